@@ -1,0 +1,118 @@
+"""The lab contract: what every lab provides to the app, the CLI and lessons.
+
+A lab is something a student drives one key at a time.  It has a name
+(`dltutor lab NAME`), parameters as `key=value` (the same text a lesson's
+`lab` block carries), an engine run (an iterator of engine Events that the
+Stepper widget consumes), optional extra panels for the TUI, and a `--plain`
+text output.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterator, TextIO
+
+from engine.events import Event
+
+
+class LabError(ValueError):
+    """A bad lab name or parameter: the message is shown to the student as is."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: Any
+    help: str
+    kind: type = float            # float, int, str or bool
+    choices: tuple = ()           # allowed values (str or numbers), empty = any
+    low: float | None = None      # inclusive bounds for numbers
+    high: float | None = None
+
+    def parse(self, text: str) -> Any:
+        """Read one value typed by a student; raise LabError with a clear reason."""
+        import unicodedata
+
+        raw = unicodedata.normalize("NFKC", text).strip()
+        try:
+            if self.kind is bool:
+                low = raw.lower()
+                if low in ("1", "true", "yes", "on"):
+                    value: Any = True
+                elif low in ("0", "false", "no", "off"):
+                    value = False
+                else:
+                    raise ValueError
+            elif self.kind is int:
+                value = int(raw)
+            elif self.kind is float:
+                value = float(raw)
+                if value != value or value in (float("inf"), float("-inf")):
+                    raise ValueError
+            else:
+                value = raw
+        except ValueError:
+            raise LabError(f"{self.name}={text!r}: expected {self.kind.__name__}") from None
+        if self.choices and value not in self.choices:
+            close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise LabError(f"{self.name}={text!r}: choose one of {', '.join(map(str, self.choices))}{hint}")
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise LabError(f"{self.name}={text!r}: must be between {self.low} and {self.high}")
+        return value
+
+
+class Lab:
+    """Base class.  Subclasses set the class attributes and implement `run`."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]          # English title; `title_zh` optional
+    title_zh: ClassVar[str] = ""
+    summary: ClassVar[str]        # one line, shown by `dltutor lab`
+    params: ClassVar[tuple[Param, ...]] = ()
+
+    def __init__(self, **values: Any) -> None:
+        known = {p.name: p for p in self.params}
+        for key in values:
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise LabError(f"lab {self.name}: unknown parameter {key!r}{hint}")
+        self.values = {p.name: values.get(p.name, p.default) for p in self.params}
+
+    @classmethod
+    def from_tokens(cls, tokens: list[str]) -> "Lab":
+        """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson."""
+        known = {p.name: p for p in cls.params}
+        values: dict[str, Any] = {}
+        for token in tokens:
+            key, sep, text = token.partition("=")
+            if not sep:
+                raise LabError(f"lab {cls.name}: expected key=value, got {token!r}")
+            key = key.strip()
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise LabError(f"lab {cls.name}: unknown parameter {key!r}{hint}")
+            values[key] = known[key].parse(text)
+        return cls(**values)
+
+    # --- what a lab implements -------------------------------------------
+    def run(self) -> Iterator[Event]:
+        """The engine run the Stepper steps through (a fresh iterator each call)."""
+        raise NotImplementedError
+
+    def panels(self) -> list:
+        """Extra Textual widgets shown beside the stepper (plots, heatmaps, tables).
+
+        Each panel may define `show(event, history)`; the stepper calls it after
+        every step (forward or back) with the current event and the events so far.
+        Imported lazily so `--plain` never loads Textual.
+        """
+        return []
+
+    def plain(self, out: TextIO) -> None:
+        """`--plain`: the run as text.  Default: one block per event."""
+        from tutor.labs.plain import print_events
+
+        print_events(self.run(), out)

@@ -1,0 +1,29 @@
+"""Plain-text output of a run: for screen readers, scripts, slides and tests."""
+from __future__ import annotations
+
+from typing import Iterable, TextIO
+
+from engine.events import Event
+
+
+def formula_text(latex: str) -> str:
+    """A formula as one line of text (the formula renderer's inline mode)."""
+    if not latex:
+        return ""
+    try:
+        from tutor.mathtext import render_inline
+    except ImportError:  # the renderer has not landed: show the LaTeX itself
+        return latex
+    try:
+        return render_inline(latex)
+    except Exception:  # never let a formula crash plain output
+        return latex
+
+
+def print_events(events: Iterable[Event], out: TextIO) -> None:
+    for event in events:
+        line = f"[{event.step}] {event.label}"
+        text = formula_text(event.formula)
+        if text:
+            line += f": {text}"
+        print(line, file=out)
