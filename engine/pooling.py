@@ -1,0 +1,97 @@
+"""Pooling layers: MaxPool2D and AvgPool2D.
+
+A pooling window of size s x s slides over each channel with a stride
+(default: the size, so windows do not overlap) and keeps one number:
+    max pooling      y = max(window)
+    average pooling  y = mean(window)
+There are no parameters to learn.  No padding: the output size along one axis
+is floor((M - size) / stride) + 1.
+
+Backward
+    max  the whole gradient goes to the position that held the maximum (the
+         first one on a tie); the other positions get nothing.
+    avg  the gradient is shared equally: each position gets delta / (s * s).
+Where windows overlap (stride < size) the contributions add up.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from engine.layer import Layer
+
+
+def pool_output_size(m: int, size: int, stride: int) -> int:
+    if size < 1 or stride < 1:
+        raise ValueError(f"pool size and stride must be >= 1, got size = {size}, stride = {stride}")
+    if m < size:
+        raise ValueError(f"the pooling window ({size}) is larger than the input ({m})")
+    return (m - size) // stride + 1
+
+
+class _Pool2D(Layer):
+    name = "pool2d"
+
+    def __init__(self, size: int = 2, stride: int | None = None) -> None:
+        super().__init__()
+        self.size = int(size)
+        self.stride = int(stride) if stride is not None else self.size
+        pool_output_size(self.size, self.size, self.stride)  # validates size and stride
+        self._x_shape: tuple[int, ...] | None = None
+
+    def _windows(self, x: np.ndarray) -> np.ndarray:
+        """(n, C, H, W) -> (n, C, H_out, W_out, size*size), one row per window."""
+        x = np.asarray(x, dtype=float)
+        if x.ndim != 4:
+            raise ValueError(f"{type(self).__name__} expects input of shape (n, C, H, W), got {x.shape}")
+        pool_output_size(x.shape[2], self.size, self.stride)
+        pool_output_size(x.shape[3], self.size, self.stride)
+        s = self.stride
+        w = sliding_window_view(x, (self.size, self.size), axis=(2, 3))[:, :, ::s, ::s]
+        return w.reshape(*w.shape[:4], self.size * self.size)
+
+    def _scatter(self, share: np.ndarray) -> np.ndarray:
+        """Add each window's share (n, C, H_out, W_out, size*size) back into an input-shaped array."""
+        n, c, h, w = self._x_shape
+        h_out, w_out = share.shape[2:4]
+        s, dx = self.stride, np.zeros(self._x_shape)
+        for u in range(self.size):
+            for v in range(self.size):
+                dx[:, :, u:u + s * h_out:s, v:v + s * w_out:s] += share[..., u * self.size + v]
+        return dx
+
+
+class MaxPool2D(_Pool2D):
+    """Max pooling: keep the largest value of each window."""
+
+    name = "maxpool2d"
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        windows = self._windows(x)
+        self._argmax = windows.argmax(axis=-1)       # where each maximum sat
+        self._x_shape = np.shape(x)
+        return windows.max(axis=-1)
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        if self._x_shape is None:
+            raise RuntimeError("call forward before backward")
+        positions = np.arange(self.size * self.size)
+        route = self._argmax[..., None] == positions             # one-hot: the winner
+        return self._scatter(route * np.asarray(grad_out, dtype=float)[..., None])
+
+
+class AvgPool2D(_Pool2D):
+    """Average pooling: keep the mean of each window."""
+
+    name = "avgpool2d"
+
+    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+        windows = self._windows(x)
+        self._x_shape = np.shape(x)
+        return windows.mean(axis=-1)
+
+    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+        if self._x_shape is None:
+            raise RuntimeError("call forward before backward")
+        share = np.asarray(grad_out, dtype=float)[..., None] / (self.size * self.size)
+        return self._scatter(np.broadcast_to(share, (*share.shape[:4], self.size * self.size)))
