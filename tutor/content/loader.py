@@ -1,0 +1,423 @@
+"""Read lesson files (Markdown + YAML front matter) into `Lesson` objects.
+
+The format is in docs/ARCHITECTURE.md.  Anything wrong with a file becomes a
+`LessonError` naming the file, the line and the reason — never another
+exception — so the app can skip a broken lesson with a notice and
+`dltutor check` can print exactly what to fix.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tutor.content.model import SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
+
+LANGS = ("en", "zh")
+FIELDS = ("id", "title", "chapter", "order", "requires", "chapter_title")
+REQUIRED = ("id", "title", "chapter", "order")
+QUIZ_KINDS = ("choice", "multi", "number", "expression", "order", "generated", "lab")
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# {{2.0025|sqrt401}}: a number as the lesson writes it, then the fact's key.
+FACT_RE = re.compile(r"\{\{\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# Something that looks like a marker (braces around a bar) but does not parse.
+MARKER_LIKE_RE = re.compile(r"\{\{[^{}\n]*\|[^{}\n]*\}\}")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)")
+HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+
+
+def default_root() -> Path:
+    import lessons
+
+    return lessons.ROOT
+
+
+# --- one file -----------------------------------------------------------------
+
+def load_lesson(path: Path, lang: str | None = None) -> Lesson:
+    """Read one lesson file; raise LessonError (file, line, reason) if it is broken."""
+    path = Path(path)
+    if lang is None:
+        lang = path.parent.name if path.parent.name in LANGS else "en"
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LessonError(path, 1, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LessonError(path, line, "not UTF-8 text") from None
+    try:
+        return parse_lesson(text, path, lang)
+    except LessonError:
+        raise
+    except RecursionError:
+        raise LessonError(path, 1, "nested too deeply to read") from None
+
+
+def parse_lesson(text: str, path: Path, lang: str) -> Lesson:
+    """Parse lesson source text (see load_lesson)."""
+    # Split on \n only: str.splitlines() also breaks on form feeds and
+    # U+2028, which would make our line numbers disagree with an editor's.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, body_start = _front_matter(lines, path)
+    body = list(enumerate(lines[body_start - 1:], start=body_start))
+    body, facts = _replace_facts(body, path)
+    pages = _pages(body, path)
+    if not pages:
+        raise LessonError(path, body_start, "the lesson has no content after the front matter")
+    _check_quiz_ids(pages, path)
+    return Lesson(
+        id=meta["id"], title=meta["title"], chapter=meta["chapter"], order=meta["order"],
+        lang=lang, path=path, pages=tuple(pages), requires=tuple(meta.get("requires", ())),
+        chapter_title=meta.get("chapter_title", ""), facts=tuple(facts),
+    )
+
+
+def _front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
+    """Return the validated front matter and the 1-based line where the body starts."""
+    if not lines or lines[0].rstrip() != "---":
+        raise LessonError(path, 1, "a lesson starts with a line '---' and YAML front matter (id, title, chapter, order)")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        raise LessonError(path, 1, "the front matter is not closed by a line '---'")
+    source = "\n".join(lines[1:close])
+    meta = _yaml(source, path, first_line=2, what="front matter")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise LessonError(path, 2, "the front matter must be 'key: value' lines")
+    where = _key_lines(lines[1:close], first_line=2)
+    for key in meta:
+        if key not in FIELDS:
+            close_names = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"; did you mean {close_names[0]!r}?" if close_names else f" (known: {', '.join(FIELDS)})"
+            raise LessonError(path, where.get(str(key), 2), f"unknown front-matter field {key!r}{hint}")
+    for key in REQUIRED:
+        if key not in meta:
+            raise LessonError(path, 1, f"front matter is missing {key!r}")
+    line = lambda key: where.get(key, 2)  # noqa: E731 - a tiny lookup
+    if not isinstance(meta["id"], str) or not ID_RE.match(meta["id"]):
+        raise LessonError(path, line("id"), f"id must be lowercase letters, digits and '-' (got {meta['id']!r})")
+    for key in ("title", "chapter_title"):
+        if key in meta and not isinstance(meta[key], str):
+            raise LessonError(path, line(key), f"{key} must be text (got {meta[key]!r}; put it in quotes)")
+    if not meta["title"].strip():
+        raise LessonError(path, line("title"), "title is empty")
+    for key in ("chapter", "order"):
+        if isinstance(meta[key], bool) or not isinstance(meta[key], int) or meta[key] < 0:
+            raise LessonError(path, line(key), f"{key} must be a whole number ≥ 0 (got {meta[key]!r})")
+    if "requires" in meta:
+        requires = meta["requires"]
+        if requires is None:
+            requires = []
+        if isinstance(requires, str):
+            requires = [requires]
+        if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+            raise LessonError(path, line("requires"), "requires must be a list of lesson ids")
+        meta["requires"] = requires
+    return meta, close + 2
+
+
+def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
+    """Where each top-level 'key:' of a YAML mapping sits (for error lines)."""
+    where: dict[str, int] = {}
+    for offset, text in enumerate(lines):
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", text)
+        if m and m.group(1) not in where:
+            where[m.group(1)] = first_line + offset
+    return where
+
+
+def _yaml(source: str, path: Path, first_line: int, what: str) -> Any:
+    try:
+        return yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, first_line, what) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # odd scalars, e.g. a bad timestamp
+        raise LessonError(path, first_line, f"bad YAML in {what}: {exc}") from None
+
+
+def _yaml_error(exc: yaml.YAMLError, path: Path, first_line: int, what: str) -> LessonError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + (mark.line if mark is not None else 0)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return LessonError(path, line, f"bad YAML in {what}: {problem}")
+
+
+# --- checked numbers ---------------------------------------------------------
+
+def _replace_facts(body: list[tuple[int, str]], path: Path):
+    """Show {{2.0025|key}} as 2.0025 and remember (key, written, line)."""
+    facts: list[tuple[str, str, int]] = []
+    out: list[tuple[int, str]] = []
+    for number, text in body:
+        if "{{" in text:
+            for m in FACT_RE.finditer(text):
+                facts.append((m.group(2), m.group(1), number))
+            text = FACT_RE.sub(lambda m: m.group(1), text)
+            bad = MARKER_LIKE_RE.search(text)
+            if bad:
+                raise LessonError(path, number, f"malformed checked number {bad.group(0)!r}: write {{{{number|key}}}}, e.g. {{{{2.0025|sqrt401}}}}")
+        out.append((number, text))
+    return out, facts
+
+
+# --- pages and blocks ----------------------------------------------------------
+
+class _PageBuilder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.markdown: list[tuple[int, str]] = []
+        self.title = ""
+
+    def flush(self) -> None:
+        lines = self.markdown
+        while lines and not lines[0][1].strip():
+            lines.pop(0)
+        while lines and not lines[-1][1].strip():
+            lines.pop()
+        if lines:
+            self.blocks.append(Block("markdown", "\n".join(t for _, t in lines), lines[0][0]))
+        self.markdown = []
+
+    def page(self) -> Page | None:
+        self.flush()
+        if not self.blocks:
+            return None
+        return Page(tuple(self.blocks), self.blocks[0].line, self.title)
+
+
+def _pages(body: list[tuple[int, str]], path: Path) -> list[Page]:
+    pages: list[Page] = []
+    page = _PageBuilder()
+    i, n = 0, len(body)
+    while i < n:
+        number, text = body[i]
+        stripped = text.strip()
+        fence = FENCE_RE.match(text)
+        if fence:
+            end = _fence_end(body, i, fence.group(1))
+            if end is None:
+                raise LessonError(path, number, f"unclosed {fence.group(1)} fence (opened here)")
+            info = fence.group(2).lower()
+            if info in SPECIAL_FENCES:
+                page.flush()
+                inner = [t for _, t in body[i + 1:end]]
+                page.blocks.append(_special_block(info, inner, number, path))
+            else:  # ordinary code stays part of the Markdown
+                page.markdown.extend(body[i:end + 1])
+            i = end + 1
+            continue
+        if text.rstrip() == "---":
+            done = page.page()
+            if done is not None:
+                pages.append(done)
+            page = _PageBuilder()
+            i += 1
+            continue
+        if stripped.startswith("$$"):
+            i = _math_block(body, i, page, path)
+            continue
+        heading = HEADING_RE.match(text)
+        if heading and not page.title:
+            page.title = heading.group(1).strip()
+        page.markdown.append((number, text))
+        i += 1
+    done = page.page()
+    if done is not None:
+        pages.append(done)
+    return pages
+
+
+def _fence_end(body: list[tuple[int, str]], start: int, marker: str) -> int | None:
+    """Index of the line closing the fence opened at `start` (same char, at least as long)."""
+    close = re.compile(r"^\s*" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}\s*$")
+    for j in range(start + 1, len(body)):
+        if close.match(body[j][1]):
+            return j
+    return None
+
+
+def _math_block(body: list[tuple[int, str]], i: int, page: _PageBuilder, path: Path) -> int:
+    """Read display math starting at body[i]; return the index after it."""
+    number, text = body[i]
+    rest = text.strip()[2:]
+    parts: list[str] = []
+    j = i
+    while True:
+        if "$$" in rest:
+            inside, after = rest.split("$$", 1)
+            parts.append(inside)
+            break
+        parts.append(rest)
+        j += 1
+        if j >= len(body):
+            raise LessonError(path, number, "unclosed $$ display math (opened here)")
+        rest = body[j][1]
+    latex = "\n".join(parts).strip()
+    if not latex:
+        raise LessonError(path, number, "empty $$ $$ display math")
+    page.flush()
+    page.blocks.append(Block("math", latex, number))
+    if after.strip():  # text after the closing $$ goes on as Markdown
+        page.markdown.append((body[j][0], after.strip()))
+    return j + 1
+
+
+def _special_block(kind: str, inner: list[str], line: int, path: Path) -> Block:
+    text = textwrap.dedent("\n".join(inner)).strip("\n")
+    if not text.strip():
+        raise LessonError(path, line, f"empty {kind} block")
+    if kind == "lab":
+        return _lab_block(text, line, path)
+    if kind == "quiz":
+        return _quiz_block(text, line, path)
+    return Block(kind, text, line)
+
+
+def _lab_block(text: str, line: int, path: Path) -> Block:
+    rows = [r.strip() for r in text.splitlines() if r.strip()]
+    if len(rows) != 1:
+        raise LessonError(path, line, "a lab block is one line: NAME key=value …")
+    tokens = rows[0].split()
+    for token in tokens[1:]:
+        if "=" not in token or token.startswith("="):
+            raise LessonError(path, line, f"lab {tokens[0]}: expected key=value, got {token!r}")
+    return Block("lab", rows[0], line, lab=tokens[0], lab_args=tuple(tokens[1:]))
+
+
+def _quiz_block(text: str, line: int, path: Path) -> Block:
+    first = line + 1  # the YAML starts on the line after the fence
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, first, "quiz") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise LessonError(path, first, f"bad YAML in quiz: {exc}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, list) or not data:
+        raise LessonError(path, line, "a quiz block is a YAML list of questions ('- id: …')")
+    lines = tuple(first + item.start_mark.line for item in node.value)
+    for question, qline in zip(data, lines):
+        _check_question_shape(question, qline, path)
+    return Block("quiz", text, line, questions=tuple(data), question_lines=lines)
+
+
+def _check_question_shape(question: Any, line: int, path: Path) -> None:
+    """The shape every question needs; details per kind are `dltutor check`'s job."""
+    if not isinstance(question, dict):
+        raise LessonError(path, line, "each quiz question is a mapping (id:, kind:, ask: …)")
+    qid = question.get("id")
+    if not isinstance(qid, str) or not qid.strip():
+        raise LessonError(path, line, "quiz question without an id")
+    kind = question.get("kind")
+    if kind not in QUIZ_KINDS:
+        close = difflib.get_close_matches(str(kind), QUIZ_KINDS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (one of {', '.join(QUIZ_KINDS)})"
+        raise LessonError(path, line, f"quiz {qid!r}: unknown kind {kind!r}{hint}")
+    if kind != "generated" and not isinstance(question.get("ask"), str):
+        raise LessonError(path, line, f"quiz {qid!r}: 'ask' (the question text) is missing")
+
+
+def _check_quiz_ids(pages: list[Page], path: Path) -> None:
+    seen: dict[str, int] = {}
+    for page in pages:
+        for block in page.blocks:
+            for question, line in zip(block.questions, block.question_lines):
+                qid = question["id"]
+                if qid in seen:
+                    raise LessonError(path, line, f"quiz id {qid!r} is used twice (first on line {seen[qid]})")
+                seen[qid] = line
+
+
+# --- many files -----------------------------------------------------------------
+
+def id_line(path: Path) -> int:
+    """The line of 'id:' in a lesson's front matter (1 if it cannot be found)."""
+    try:
+        for number, text in enumerate(Path(path).read_text(encoding="utf-8-sig").split("\n"), start=1):
+            if re.match(r"^id\s*:", text):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def _load_dir(folder: Path, lang: str) -> tuple[list[Lesson], list[LessonError]]:
+    lessons: list[Lesson] = []
+    problems: list[LessonError] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            lesson = load_lesson(path, lang)
+        except LessonError as exc:
+            problems.append(exc)
+            continue
+        if lesson.id in seen:
+            problems.append(LessonError(path, id_line(path), f"duplicate lesson id {lesson.id!r} (also in {seen[lesson.id].name})"))
+            continue
+        seen[lesson.id] = path
+        lessons.append(lesson)
+    return lessons, problems
+
+
+def _order(lesson: Lesson):
+    return (lesson.chapter, lesson.order, lesson.id)
+
+
+def load_lessons(lang: str, root: Path | None = None) -> tuple[list[Lesson], list[LessonError]]:
+    """Every usable lesson in `lang`, sorted by (chapter, order), and the broken files.
+
+    In zh, a lesson that has no zh file yet is the en one with `fallback=True`
+    (the app shows a notice); en problems are then reported too.
+    """
+    root = Path(root) if root is not None else default_root()
+    lessons, problems = _load_dir(root / lang, lang)
+    if lang != "en":
+        have = {lesson.id for lesson in lessons}
+        english, en_problems = _load_dir(root / "en", "en")
+        lessons += [dataclasses.replace(e, fallback=True) for e in english if e.id not in have]
+        problems += en_problems
+    lessons.sort(key=_order)
+    return lessons, problems
+
+
+def find_lesson(id_or_prefix: str, lang: str = "en", root: Path | None = None) -> Lesson:
+    """A lesson by id, file name, or an unambiguous prefix of either.
+
+    Raises UnknownLesson naming the closest ids, or the LessonError of a
+    matching file that is broken.
+    """
+    query = id_or_prefix.strip()
+    lessons, problems = load_lessons(lang, root)
+    for match in (lambda l: l.id == query, lambda l: l.path.stem == query):
+        found = [l for l in lessons if match(l)]
+        if found:
+            return found[0]
+    for match in (lambda l: l.id.startswith(query), lambda l: l.path.stem.startswith(query)):
+        found = [l for l in lessons if match(l)] if query else []
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UnknownLesson(f"{query!r} matches several lessons: {', '.join(l.id for l in found[:6])}")
+    for problem in problems:  # the student named a file that is broken: say why
+        stem = Path(problem.file).stem
+        if query and (stem == query or stem.startswith(query) or query in stem):
+            raise problem
+    ids = [l.id for l in lessons]
+    close = difflib.get_close_matches(query, ids, n=3, cutoff=0.4)
+    if close:
+        raise UnknownLesson(f"unknown lesson {query!r}; did you mean {', '.join(close)}?")
+    hint = f" (try `dltutor list`)" if ids else " (no lessons are installed)"
+    raise UnknownLesson(f"unknown lesson {query!r}{hint}")
