@@ -1,0 +1,63 @@
+"""`dltutor serve ssh|web ...` (the main CLI hands the rest of the command line here)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+PASSWORD_ENV = "DLTUTOR_CLASS_PASSWORD"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dltutor serve", description="Serve a classroom.")
+    sub = parser.add_subparsers(dest="route", required=True)
+    ssh = sub.add_parser("ssh", help="students connect with ssh")
+    ssh.add_argument("--host", default="0.0.0.0")
+    ssh.add_argument("--port", type=int, default=2222)
+    ssh.add_argument("--auth", choices=("open", "password", "keys"), default="open",
+                     help="open: any name, no password (a LAN classroom); password: one class password "
+                          f"from --password-file or ${PASSWORD_ENV}; keys: D/keys/NAME.pub per student")
+    ssh.add_argument("--password-file", type=Path, help="a file holding the class password")
+    ssh.add_argument("--data-dir", type=Path, required=True, help="progress database, host key, keys/")
+    ssh.add_argument("--max-sessions", type=int, default=60)
+    ssh.add_argument("--idle-timeout", type=float, default=0, help="seconds without a key before goodbye (0: never)")
+    web = sub.add_parser("web", help="students connect with a browser")
+    web.add_argument("--host", default="0.0.0.0")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--data-dir", type=Path, required=True)
+    web.add_argument("--student", default="web", help="the student name browser sessions record progress under")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.route == "ssh":
+            from tutor.serve.ssh import Options, serve
+        else:
+            from tutor.serve.web import serve_web
+    except ImportError:
+        print("dltutor serve needs the serve extra: pip install 'dltutor[serve]'", file=sys.stderr)
+        return 2
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.route == "web":
+        return serve_web(args.host, args.port, args.data_dir, args.student)
+    password = None
+    if args.auth == "password":
+        if args.password_file:
+            try:
+                password = args.password_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                print(f"dltutor serve: can't read the password file: {exc.strerror}", file=sys.stderr)
+                return 2
+        else:
+            password = os.environ.get(PASSWORD_ENV, "")
+        if not password:
+            print(f"dltutor serve: --auth password needs --password-file or ${PASSWORD_ENV}", file=sys.stderr)
+            return 2
+    if args.auth == "keys" and not (args.data_dir / "keys").is_dir():
+        print(f"dltutor serve: --auth keys needs {args.data_dir / 'keys'}/NAME.pub, one per student", file=sys.stderr)
+        return 2
+    return serve(Options(host=args.host, port=args.port, auth=args.auth, data_dir=args.data_dir.resolve(),
+                         max_sessions=args.max_sessions, idle_timeout=args.idle_timeout, password=password))
