@@ -1,0 +1,151 @@
+"""RNN, LSTM (three variants) and GRU: shapes, parameter counts, BPTT against finite differences."""
+import numpy as np
+import pytest
+
+from engine.recurrent import GRU, LSTM, RNN, gradient_through_time, param_count_formula
+
+
+def numeric_grad(f, a, eps=1e-6):
+    g = np.zeros_like(a)
+    for idx in np.ndindex(a.shape):
+        old = a[idx]
+        a[idx] = old + eps
+        up = f()
+        a[idx] = old - eps
+        down = f()
+        a[idx] = old
+        g[idx] = (up - down) / (2 * eps)
+    return g
+
+
+def rel_error(a, b):
+    return np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300)
+
+
+LAYERS = {
+    "rnn": lambda: RNN(3, 4, seed=1),
+    "rnn-out": lambda: RNN(3, 4, output_size=2, seed=1),
+    "lstm": lambda: LSTM(3, 4, seed=1),
+    "lstm-peephole": lambda: LSTM(3, 4, variant="peephole", seed=1),
+    "lstm-coupled": lambda: LSTM(3, 4, variant="coupled", seed=1),
+    "gru": lambda: GRU(3, 4, seed=1),
+}
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_bptt_against_finite_differences(name):
+    rng = np.random.default_rng(0)
+    layer = LAYERS[name]()
+    for v in layer.params.values():           # non-zero biases so every path is exercised
+        v += 0.3 * rng.normal(size=v.shape)
+    x = rng.normal(size=(2, 5, 3))
+    r = rng.normal(size=layer.forward(x).shape)       # L = sum(r * output)
+
+    def loss():
+        return float(np.sum(r * layer.forward(x)))
+
+    layer.forward(x)
+    dx = layer.backward(r)
+    grads = {k: v.copy() for k, v in layer.grads.items()}
+    assert set(grads) == set(layer.params)
+    assert rel_error(dx, numeric_grad(loss, x)) < 1e-6
+    for key, p in layer.params.items():
+        assert rel_error(grads[key], numeric_grad(loss, p)) < 1e-6, key
+
+
+@pytest.mark.parametrize("name", ["rnn", "lstm", "lstm-peephole", "gru"])
+def test_gradient_with_respect_to_initial_state(name):
+    rng = np.random.default_rng(4)
+    layer = LAYERS[name]()
+    x = rng.normal(size=(1, 4, 3))
+    h0 = rng.normal(size=(1, 4))
+    r = rng.normal(size=(1, 4, 4))
+    layer.forward(x, h0=h0)
+    layer.backward(r)
+    num = numeric_grad(lambda: float(np.sum(r * layer.forward(x, h0=h0))), h0)
+    assert rel_error(layer.dh0, num) < 1e-6
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_single_sequence_and_batch_agree(name):
+    layer = LAYERS[name]()
+    x = np.random.default_rng(1).normal(size=(3, 6, 3))
+    batch = layer.forward(x)
+    one = layer.forward(x[1])
+    assert one.shape == batch.shape[1:]
+    np.testing.assert_allclose(one, batch[1], rtol=1e-12)
+    dx = layer.backward(np.ones_like(one))
+    assert dx.shape == x[1].shape
+
+
+def test_param_counts():
+    x, h = 3, 4
+    one = h * (h + x) + h
+    assert RNN(x, h).param_count() == one
+    assert RNN(x, h, output_size=2).param_count() == one + 2 * h + 2
+    assert LSTM(x, h).param_count() == 4 * one
+    assert LSTM(x, h, "peephole").param_count() == 4 * one + 3 * h
+    assert LSTM(x, h, "coupled").param_count() == 3 * one
+    assert GRU(x, h).param_count() == 3 * one
+    for kind, variant, layer in [("rnn", "standard", RNN(x, h)), ("lstm", "standard", LSTM(x, h)),
+                                 ("lstm", "peephole", LSTM(x, h, "peephole")),
+                                 ("lstm", "coupled", LSTM(x, h, "coupled")), ("gru", "standard", GRU(x, h))]:
+        assert param_count_formula(kind, x, h, variant) == layer.param_count()
+    assert param_count_formula("lstm", 10, 20) == 4 * (20 * 30 + 20)
+
+
+def test_rnn_step_is_the_elman_formula():
+    layer = RNN(2, 3, seed=5)
+    x = np.array([[0.5, -1.0], [2.0, 0.1]])
+    p = layer.params
+    h1 = np.tanh(p["W_xh"] @ x[0] + p["b_h"])
+    h2 = np.tanh(p["W_xh"] @ x[1] + p["W_hh"] @ h1 + p["b_h"])
+    np.testing.assert_allclose(layer.forward(x), [h1, h2], rtol=1e-12)
+
+
+def test_coupled_lstm_has_no_input_gate_and_writes_one_minus_f():
+    layer = LSTM(1, 1, "coupled", seed=2)
+    assert "W_i" not in layer.params
+    x = np.array([[0.7]])
+    layer.forward(x)
+    p = layer.params
+    hx = np.array([0.0, 0.7])
+    f = 1 / (1 + np.exp(-(p["W_f"] @ hx + p["b_f"])))
+    g = np.tanh(p["W_C"] @ hx + p["b_C"])
+    np.testing.assert_allclose(layer.c[0, 0], (1 - f) * g, rtol=1e-12)
+
+
+def test_gradient_through_time_fades_for_small_rnn_weights():
+    layer = RNN(1, 3, seed=0)
+    layer.params["W_hh"] *= 0.5 / np.linalg.norm(layer.params["W_hh"], 2)   # contracting
+    x = np.random.default_rng(0).normal(size=(20, 1))
+    norms = gradient_through_time(layer, x)
+    assert norms.shape == (20,)
+    np.testing.assert_allclose(norms[-1], np.sqrt(3))         # dh_T/dh_T = I
+    assert norms[0] < 1e-4 * norms[-1]
+    assert np.all(np.diff(norms) > 0)                          # fades going back in time
+    # the chain rule by hand: dh_{t+1}/dh_t = diag(1 - h_{t+1}^2) W_hh
+    h = layer.forward(x)
+    J = np.eye(3)
+    for t in range(19, 14, -1):
+        np.testing.assert_allclose(norms[t], np.linalg.norm(J), rtol=1e-10)
+        J = J @ (np.diag(1 - h[t] ** 2) @ layer.params["W_hh"])
+
+
+@pytest.mark.parametrize("layer", [LSTM(2, 3), GRU(2, 3), RNN(2, 3, output_size=1)])
+def test_gradient_through_time_runs_for_every_cell(layer):
+    x = np.random.default_rng(2).normal(size=(6, 2))
+    norms = gradient_through_time(layer, x)
+    assert norms.shape == (6,) and np.all(np.isfinite(norms))
+    np.testing.assert_allclose(norms[-1], np.sqrt(3))
+    if isinstance(layer, RNN):
+        assert layer.output_size == 1                          # restored afterwards
+
+
+def test_bad_input_gives_clear_messages():
+    with pytest.raises(ValueError, match="variant"):
+        LSTM(2, 3, variant="fancy")
+    with pytest.raises(ValueError, match="shape"):
+        GRU(2, 3).forward(np.zeros((4, 5)))
+    with pytest.raises(RuntimeError, match="forward"):
+        RNN(2, 3).backward(np.zeros((4, 3)))
