@@ -25,7 +25,7 @@ QUIZ_KINDS = ("choice", "multi", "number", "expression", "order", "generated", "
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # {{2.0025|sqrt401}}: a number as the lesson writes it, then the fact's key.
-FACT_RE = re.compile(r"\{\{\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+FACT_RE = re.compile(r"\{\{\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*\|\s*([A-Za-z_][\w.-]*)\s*\}\}")
 # Something that looks like a marker (braces around a bar) but does not parse.
 MARKER_LIKE_RE = re.compile(r"\{\{[^{}\n]*\|[^{}\n]*\}\}")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)")

@@ -1,0 +1,293 @@
+"""`dltutor check PATH`: say exactly what is wrong with lesson files.
+
+Each problem is one line `file:line: reason`.  A lesson is checked on its own
+(format, labs, quizzes, formulas, checked numbers) and against the others
+(duplicate ids in a language, zh lessons against their en twins, `requires`).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from tutor.content.loader import LANGS, id_line, load_lesson
+from tutor.content.model import Block, Lesson, LessonError
+from tutor.content import quizcheck
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+# --- which files --------------------------------------------------------------
+
+def lesson_files(path: Path) -> list[tuple[Path, str]]:
+    """(file, language) for PATH: a file, a lessons/<lang> folder, or anything above one."""
+    path = Path(path)
+    if path.is_file():
+        return [(path, path.parent.name if path.parent.name in LANGS else "en")]
+    if not path.is_dir():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    if path.name in LANGS:
+        return [(p, path.name) for p in sorted(path.glob("*.md"))]
+    if any((path / lang).is_dir() for lang in LANGS):
+        roots = [path]
+    elif (path / "lessons").is_dir():
+        roots = [path / "lessons"]
+    else:
+        roots = sorted(d for d in path.rglob("lessons") if d.is_dir()
+                       and not any(part.startswith(".") for part in d.relative_to(path).parts))
+    return [(p, lang) for root in roots for lang in LANGS for p in sorted((root / lang).glob("*.md"))]
+
+
+# --- optional helpers from other parts of the app -------------------------------
+
+def _optional(module: str, name: str) -> Callable | None:
+    """tutor.quiz.validate and tutor.mathtext.problems, if those parts are installed."""
+    try:
+        if importlib.util.find_spec(module) is None:
+            return None
+        return getattr(importlib.import_module(module), name, None)
+    except Exception:  # a half-written module must not stop the checks we can do
+        return None
+
+
+def lab_problem(name: str, args: Iterable[str]) -> str | None:
+    """Why `lab NAME args` cannot run, or None."""
+    from tutor.labs import LabError, get_lab
+
+    try:
+        get_lab(name).from_tokens(list(args))
+    except LabError as exc:
+        return str(exc)
+    except Exception as exc:  # a lab's own bug: report it as a problem of this line
+        return f"lab {name}: cannot start: {type(exc).__name__}: {exc}"
+    return None
+
+
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$(?!\$)")
+
+
+def inline_math(text: str) -> list[tuple[int, str]]:
+    """(line offset, latex) for each `$…$` outside code."""
+    found: list[tuple[int, str]] = []
+    in_fence = False
+    for offset, line in enumerate(text.split("\n")):
+        if re.match(r"^\s*(```|~~~)", line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for m in _INLINE_MATH.finditer(_CODE_SPAN.sub("", line)):
+            found.append((offset, m.group(1)))
+    return found
+
+
+# --- one lesson -----------------------------------------------------------------
+
+class Checker:
+    def __init__(self) -> None:
+        self.validate = _optional("tutor.quiz", "validate")
+        self.math_problems = _optional("tutor.mathtext", "problems")
+        self._facts: dict | None = None
+        self._facts_error: str | None = None
+
+    def facts(self) -> dict | None:
+        if self._facts is None and self._facts_error is None:
+            try:
+                from tutor.facts import collect
+
+                self._facts = collect()
+            except Exception as exc:
+                self._facts_error = f"checked numbers cannot be verified: {exc}"
+        return self._facts
+
+    def lesson(self, lesson: Lesson) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for block in lesson.blocks():
+            if block.kind == "lab":
+                reason = lab_problem(block.lab, block.lab_args)
+                if reason:
+                    found.append((block.line, reason))
+            elif block.kind == "quiz":
+                found += self.quiz(block)
+            found += self.math(block)
+        found += self.fact_lines(lesson)
+        return found
+
+    def quiz(self, block: Block) -> list[tuple[int, str]]:
+        found = []
+        for question, line in zip(block.questions, block.question_lines):
+            if self.validate is not None:
+                try:
+                    reasons = list(self.validate(question))
+                except Exception as exc:
+                    reasons = [f"the quiz validator failed: {type(exc).__name__}: {exc}"]
+            else:
+                reasons = quizcheck.basic_problems(question)
+            found += [(line, f"quiz {question['id']!r}: {r}") for r in reasons]
+        return found
+
+    def math(self, block: Block) -> list[tuple[int, str]]:
+        if self.math_problems is None:
+            return []
+        pieces: list[tuple[int, str]] = []
+        if block.kind == "math":
+            pieces.append((block.line, block.text))
+        elif block.kind in ("markdown", "analogy", "demo"):
+            first = block.line + (1 if block.kind != "markdown" else 0)
+            pieces += [(first + off, latex) for off, latex in inline_math(block.text)]
+        elif block.kind == "quiz":
+            for question, line in zip(block.questions, block.question_lines):
+                texts = [question.get(k) for k in ("ask", "hint", "explain")]
+                texts += list(question.get("options") or []) + list(question.get("items") or [])
+                pieces += [(line, latex) for t in texts if isinstance(t, str) for _, latex in inline_math(t)]
+        found = []
+        for line, latex in pieces:
+            try:
+                reasons = list(self.math_problems(latex))
+            except Exception as exc:
+                reasons = [f"{type(exc).__name__}: {exc}"]
+            found += [(line, f"formula {latex.strip()!r}: {r}") for r in reasons]
+        return found
+
+    def fact_lines(self, lesson: Lesson) -> list[tuple[int, str]]:
+        if not lesson.facts:
+            return []
+        from tutor.content.facts import fact_problems
+
+        facts = self.facts()
+        if facts is None:
+            return [(lesson.facts[0][2], self._facts_error or "checked numbers cannot be verified")]
+        return fact_problems(lesson, facts)
+
+
+# --- many lessons -----------------------------------------------------------------
+
+def _sibling_lessons(folder: Path, lang: str, cache: dict) -> dict[str, Lesson]:
+    """Lessons by id in a folder (to find twins and `requires` targets outside PATH)."""
+    key = folder.resolve()
+    if key not in cache:
+        table: dict[str, Lesson] = {}
+        for p in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            try:
+                lesson = load_lesson(p, lang)
+            except LessonError:
+                continue
+            table.setdefault(lesson.id, lesson)
+        cache[key] = table
+    return cache[key]
+
+
+def _quiz_ids(lesson: Lesson) -> list[str]:
+    return [q["id"] for b in lesson.blocks("quiz") for q in b.questions]
+
+
+def _twin_problems(zh: Lesson, en: Lesson) -> list[tuple[int, str]]:
+    found = []
+    zh_labs = [b.lab for b in zh.blocks("lab")]
+    en_labs = [b.lab for b in en.blocks("lab")]
+    if Counter(zh_labs) != Counter(en_labs):
+        line = next((b.line for b in zh.blocks("lab")), id_line(zh.path))
+        found.append((line, f"labs differ from the en twin {en.path.name}: en has "
+                            f"[{', '.join(en_labs)}], zh has [{', '.join(zh_labs)}]"))
+    zh_q, en_q = _quiz_ids(zh), _quiz_ids(en)
+    if set(zh_q) != set(en_q):
+        line = next((b.line for b in zh.blocks("quiz")), id_line(zh.path))
+        missing = [q for q in en_q if q not in zh_q]
+        extra = [q for q in zh_q if q not in en_q]
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(missing)}")
+        if extra:
+            parts.append(f"not in en: {', '.join(extra)}")
+        found.append((line, f"quiz ids differ from the en twin {en.path.name}: {'; '.join(parts)}"))
+    return found
+
+
+def check_files(files: list[tuple[Path, str]]) -> tuple[int, list[Problem]]:
+    """(lessons without problems, every problem in file order then line order)."""
+    checker = Checker()
+    per_file: dict[Path, list[tuple[int, str]]] = {path: [] for path, _ in files}
+    loaded: list[Lesson] = []
+    for path, lang in files:
+        try:
+            lesson = load_lesson(path, lang)
+        except LessonError as exc:
+            per_file[path].append((exc.line, exc.reason))
+            continue
+        loaded.append(lesson)
+        per_file[path] += checker.lesson(lesson)
+
+    cache: dict = {}
+    first_with_id: dict[tuple[str, str], Lesson] = {}
+    for lesson in loaded:
+        key = (lesson.lang, lesson.id)
+        if key in first_with_id:
+            other = first_with_id[key].path
+            per_file[lesson.path].append((id_line(lesson.path), f"duplicate lesson id {lesson.id!r} (also in {other})"))
+        else:
+            first_with_id[key] = lesson
+
+    for lesson in loaded:
+        known = dict(_sibling_lessons(lesson.path.parent, lesson.lang, cache))
+        known.update({i: l for (lang, i), l in first_with_id.items() if lang == lesson.lang})
+        if lesson.lang == "zh":
+            english = dict(_sibling_lessons(lesson.path.parent.parent / "en", "en", cache))
+            english.update({i: l for (lang, i), l in first_with_id.items() if lang == "en"})
+            twin = english.get(lesson.id)
+            if twin is None:
+                per_file[lesson.path].append((id_line(lesson.path), f"zh lesson {lesson.id!r} has no en twin (an en lesson with the same id)"))
+            else:
+                per_file[lesson.path] += _twin_problems(lesson, twin)
+            known.update(english)
+        for need in lesson.requires:
+            if need not in known:
+                per_file[lesson.path].append((_field_line(lesson.path, "requires"), f"requires unknown lesson {need!r}"))
+
+    problems = [Problem(str(path), line, reason)
+                for path, _ in files for line, reason in sorted(set(per_file[path]), key=lambda p: (p[0], p[1]))]
+    ok = sum(1 for path, _ in files if not per_file[path])
+    return ok, problems
+
+
+def _field_line(path: Path, field: str) -> int:
+    try:
+        for number, text in enumerate(Path(path).read_text(encoding="utf-8-sig").split("\n"), start=1):
+            if re.match(rf"^{field}\s*:", text):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def run_check(path: Path, out: TextIO, err: TextIO) -> int:
+    """The `dltutor check` command: 0 when every lesson is fine, 1 otherwise."""
+    try:
+        files = lesson_files(Path(path))
+    except FileNotFoundError as exc:
+        print(f"dltutor check: {exc}", file=err)
+        return 2
+    if not files:
+        print(f"dltutor check: no lesson files in {path} (expected lessons/<lang>/*.md)", file=err)
+        return 1
+    ok, problems = check_files(files)
+    for problem in problems:
+        print(problem, file=out)
+    if problems:
+        bad = len(files) - ok
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} lesson file{'s' * (bad != 1)}", file=err)
+        return 1
+    print(f"{ok} lessons OK", file=out)
+    return 0
