@@ -34,6 +34,10 @@ class Param:
         import unicodedata
 
         raw = unicodedata.normalize("NFKC", text).strip()
+        if self.kind is str and not self.choices:
+            # free text such as a typed function: NFKC would turn "x²" into "x2";
+            # engine.expression normalises it itself and keeps the positions
+            raw = text.strip()
         try:
             if self.kind is bool:
                 low = raw.lower()

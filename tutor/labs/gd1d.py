@@ -1,0 +1,69 @@
+"""Lab gd1d: gradient descent on a function of one variable, with the halving rule.
+
+The engine run is engine.descent.descent_events; this file only reads the
+parameters, checks the typed function and prints the run as text.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, TextIO
+
+from engine.descent import descent_events
+from engine.events import Event
+from engine.expression import ExpressionError, parse
+from tutor.labs.base import Lab, LabError, Param
+
+
+class Gd1dLab(Lab):
+    name = "gd1d"
+    title = "Gradient descent in one dimension"
+    title_zh = "一元函数的梯度下降"
+    summary = "Walk downhill on f(x) with a numerical slope; halve the learning rate when the slope flips sign."
+    params = (
+        Param("f", "x^2 + sin(x)", "the function of x to minimise", kind=str),
+        Param("x0", 4.0, "starting point", low=-1e6, high=1e6),
+        Param("lr", 0.5, "learning rate η", low=1e-12, high=1e3),
+        Param("min_step", 1e-5, "stop when a step |x_new − x| is shorter than this", low=0.0, high=1.0),
+        Param("max_iter", 1000, "give up after this many iterations", kind=int, low=1, high=100_000),
+        Param("h", 1e-6, "step of the forward difference (f(x+h) − f(x))/h", low=1e-12, high=1.0),
+    )
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        text = str(self.values["f"])
+        try:
+            self.function = parse(text, variables=("x",))
+        except ExpressionError as exc:
+            raise LabError(f"lab gd1d: f={text!r}: {exc.message}") from None
+
+    def run(self) -> Iterator[Event]:
+        v = self.values
+        return descent_events(self.function, float(v["x0"]), lr=float(v["lr"]),
+                              min_step=float(v["min_step"]), max_iterations=int(v["max_iter"]),
+                              h=float(v["h"]), method="forward")
+
+    def plain(self, out: TextIO) -> None:
+        v = self.values
+        print(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {v['lr']:g}, "
+              f"min_step = {v['min_step']:g}, max_iter = {v['max_iter']}, h = {v['h']:g}", file=out)
+        for event in self.run():
+            print(_line(event), file=out)
+
+
+def _line(event: Event) -> str:
+    """One line per event, with the digits of the course's printed runs."""
+    e = event.values
+    if event.kind == "iteration":
+        return (f"Iteration {e['iteration']}: x = {e['x']:.4f}, f(x) = {e['f']:.4f}, "
+                f"gradient = {e['gradient']:.4f}, learning rate = {e['lr']:.4f}")
+    if event.kind == "info" and e.get("what") == "start":
+        return f"Start: x = {e['x']:.4f}, f(x) = {e['f']:.4f}"
+    if event.kind == "info" and e.get("what") == "halve":
+        return (f"Learning rate halved: gradient = {e['gradient']:.4f}, last gradient = "
+                f"{e['last_gradient']:.4f} (signs differ), learning rate {e['lr_before']:g} -> {e['lr_after']:g}")
+    if event.kind == "done":
+        head = (f"Minimum found after {e['iterations']} iterations" if e["converged"]
+                else f"Stopped after {e['iterations']} iterations (max_iter reached)")
+        return f"{head}: x = {e['x']:.6f}, f(x) = {e['f']:.6f}, gradient = {e['gradient']:.6f}"
+    if event.kind == "diverged":
+        return f"Diverged at iteration {e['iteration']}: {e['reason']}"
+    return event.label
