@@ -161,8 +161,9 @@ def flatten_event(pooled, digits: int = 2, step: int = 0) -> Event:
     a = np.asarray(pooled, dtype=float)
     vector = a.reshape(-1)
     shown = ", ".join(tex_num(v, digits) for v in vector[:16]) + (r", \dots" if vector.size > 16 else "")
-    formula = rf"\mathrm{{flatten}}{tex_matrix(a, digits) if a.size <= 36 else 'A'} = ({shown})^\top"
-    return Event("flatten", f"Flatten {'×'.join(map(str, a.shape))} into {vector.size} numbers", formula,
+    formula = rf"\mathrm{{flatten}}{tex_matrix(a, digits) if a.size <= 36 else '(A)'} = ({shown})^\top"
+    label = f"Flatten {'×'.join(map(str, a.shape))} into {vector.size} number{'s' if vector.size != 1 else ''}"
+    return Event("flatten", label, formula,
                  arrays={"pooled": a, "vector": vector}, values={"length": int(vector.size)}, step=step)
 
 
