@@ -1,34 +1,357 @@
-"""The `dltutor` command line (the app issue grows this into the full CLI)."""
+"""The `dltutor` command line.
+
+    dltutor                      the app, on the home screen
+    dltutor open LESSON          the app, on a lesson
+    dltutor list                 the lessons, one a line: id, then title
+    dltutor lab [NAME k=v …]     the labs (no name), or one lab (--plain: as text)
+    dltutor quiz LESSON          a lesson's quiz (--plain: questions on stdout, answers on stdin)
+    dltutor check PATH           what is wrong with lesson files, as file:line: reason
+    dltutor progress [--csv]     a student's progress
+    dltutor serve …              a classroom server (the `serve` extra)
+
+Heavy modules (numpy, textual) are imported only by the commands that need
+them, so `dltutor --version` and `dltutor list` start fast.  A student never
+sees a traceback: bad input gets one line and exit status 2, anything
+unexpected one line and status 1.
+"""
 from __future__ import annotations
 
 import argparse
+import csv
+import inspect
 import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
 
 from tutor import __version__
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dltutor", description="Learn the mathematics of deep learning in a terminal.")
-    parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
-    sub = parser.add_subparsers(dest="command")
-    lab = sub.add_parser("lab", help="run a lab (no name: list the labs)")
-    lab.add_argument("name", nargs="?")
-    lab.add_argument("params", nargs="*", help="key=value")
-    lab.add_argument("--plain", action="store_true", help="plain text on stdout")
-    args = parser.parse_args(argv)
-    if args.command == "lab":
-        from tutor.labs import LabError, get_lab, lab_names
+class UsageError(Exception):
+    """Bad input from the student: printed as one line, exit status 2."""
 
-        if not args.name:
-            for name in lab_names():
-                print(name)
-            return 0
+
+# --- arguments -----------------------------------------------------------------
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before or after the command (`dltutor --lang zh list` or `dltutor list --lang zh`)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", default=argparse.SUPPRESS, help="en or zh (default: from the locale)")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
+                        help="where progress is kept (default: $DLTUTOR_DATA_DIR or the user data folder)")
+    common.add_argument("--student", default=argparse.SUPPRESS, metavar="NAME",
+                        help="whose progress (default: your login name)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="dltutor", parents=[common],
+        description="Learn the mathematics of deep learning in a terminal, by doing it.",
+        epilog="Keys in the app: → space n next, ← p back, j k scroll, q quit, ? help, ctrl+p jump anywhere.")
+    parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", parents=[common], help="open a lesson in the app")
+    p.add_argument("lesson", help="lesson id, file name, or the start of one")
+
+    p = sub.add_parser("list", parents=[common], help="list the lessons: id, then title")
+    p.add_argument("--plain", action="store_true", help="id<TAB>title only, no notices")
+
+    p = sub.add_parser("lab", parents=[common], help="run a lab (no name: list the labs)")
+    p.add_argument("name", nargs="?")
+    p.add_argument("params", nargs="*", metavar="key=value", help="lab settings, e.g. x0=4 lr=0.5")
+    p.add_argument("--plain", action="store_true", help="print the run as text instead of opening the app")
+
+    p = sub.add_parser("quiz", parents=[common], help="take a lesson's quiz")
+    p.add_argument("lesson")
+    p.add_argument("--plain", action="store_true", help="questions on stdout, answers on stdin")
+
+    p = sub.add_parser("check", parents=[common], help="check lesson files: file:line: reason")
+    p.add_argument("path", nargs="?", default=None, help="a lesson file or a folder (default: the installed lessons)")
+
+    p = sub.add_parser("progress", parents=[common], help="show your progress")
+    p.add_argument("--csv", action="store_true", help="comma-separated values, for a spreadsheet")
+
+    p = sub.add_parser("serve", help="serve a classroom over SSH or the web (needs dltutor[serve])",
+                       add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+class Context:
+    """What every command needs: language, student, where progress lives."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from tutor.i18n import choose_lang
+
         try:
-            instance = get_lab(args.name).from_tokens(args.params)
-        except LabError as exc:
-            print(f"dltutor: {exc}", file=sys.stderr)
-            return 2
-        instance.plain(sys.stdout)
+            self.lang = choose_lang(getattr(args, "lang", None))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        self.data_dir = getattr(args, "data_dir", None)
+        student = getattr(args, "student", None)
+        if student is not None and not student.strip():
+            raise UsageError("--student needs a name")
+        if student is None:
+            from tutor.progress import default_student
+
+            student = default_student()
+        self.student = student.strip()
+
+    @property
+    def store_path(self) -> Path:
+        from tutor.progress import default_path
+
+        return default_path(self.data_dir)
+
+    def store(self):
+        from tutor.progress import Store
+
+        store = Store(self.store_path)
+        for notice in store.notices:
+            print(f"dltutor: {notice}", file=sys.stderr)
+        return store
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _call(fn, **kwargs: Any) -> Any:
+    """Call with the keyword arguments `fn` accepts (parts grow at different speeds)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return fn(**kwargs)
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return fn(**kwargs)
+    return fn(**{k: v for k, v in kwargs.items() if k in params})
+
+
+def _run_app(ctx: Context, **where: Any) -> int | None:
+    """Start the Textual app; None if this installation has no app yet."""
+    try:
+        from tutor.app import run_app
+    except ImportError as exc:
+        if exc.name and (exc.name == "tutor.app" or exc.name.startswith("tutor.app")):
+            return None
+        raise
+    result = _call(run_app, lang=ctx.lang, student=ctx.student, store_path=ctx.store_path, **where)
+    return result if isinstance(result, int) else 0
+
+
+def _find_lesson(ctx: Context, query: str):
+    from tutor.content import LessonError, UnknownLesson, find_lesson
+
+    try:
+        return find_lesson(query, ctx.lang)
+    except UnknownLesson as exc:
+        raise UsageError(str(exc)) from None
+    except LessonError as exc:
+        raise UsageError(f"that lesson cannot be read: {exc}") from None
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+# --- commands ----------------------------------------------------------------------
+
+def cmd_home(ctx: Context, args: argparse.Namespace) -> int:
+    code = _run_app(ctx, lesson=None, lab=None)
+    if code is None:
+        from tutor.i18n import t
+
+        print(t("no_app", ctx.lang), file=sys.stderr)
+        return 1
+    return code
+
+
+def cmd_open(ctx: Context, args: argparse.Namespace) -> int:
+    lesson = _find_lesson(ctx, args.lesson)
+    code = _run_app(ctx, lesson=lesson.id, lab=None)
+    if code is None:
+        from tutor.i18n import t
+
+        print(t("no_app", ctx.lang), file=sys.stderr)
+        return 1
+    return code
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.content import load_lessons
+    from tutor.i18n import t
+
+    lessons, problems = load_lessons(ctx.lang)
+    if args.plain:
+        for lesson in lessons:
+            print(f"{lesson.id}\t{lesson.title}")
         return 0
-    parser.print_help()
+    if not lessons:
+        print(t("no_lessons", ctx.lang), file=sys.stderr)
+    else:
+        rows = [[lesson.id, lesson.title + (" (en)" if lesson.fallback else "")] for lesson in lessons]
+        print(_table(rows))
+    if problems:
+        print(t("skipped", ctx.lang, n=len(problems)), file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
     return 0
+
+
+def _lab_summary(name: str) -> str:
+    from tutor.labs import get_lab
+
+    try:
+        return get_lab(name).summary
+    except Exception as exc:  # one broken lab must not hide the others
+        return f"(cannot load: {exc})"
+
+
+def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.labs import LabError, get_lab, lab_names
+
+    if not args.name:
+        names = lab_names()
+        rows = [[name, _lab_summary(name)] for name in names]
+        if rows:
+            print(_table(rows))
+        else:
+            print("No labs are installed.", file=sys.stderr)
+        return 0
+    try:
+        lab = get_lab(args.name).from_tokens(args.params)
+    except LabError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.plain:
+        code = _run_app(ctx, lesson=None, lab=args.name, lab_args=tuple(args.params))
+        if code is not None:
+            return code
+    lab.plain(sys.stdout)  # --plain, or no app in this installation
+    return 0
+
+
+def cmd_quiz(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.i18n import t
+
+    lesson = _find_lesson(ctx, args.lesson)
+    if not any(True for _ in lesson.blocks("quiz")):
+        raise UsageError(f"lesson {lesson.id!r} has no quiz")
+    if not args.plain:
+        quiz_page = next(i for i, page in enumerate(lesson.pages) if any(b.kind == "quiz" for b in page.blocks))
+        code = _run_app(ctx, lesson=lesson.id, lab=None, page=quiz_page)
+        if code is not None:
+            return code
+    try:
+        from tutor.quiz.plain import run_plain
+    except ImportError:
+        print(t("no_quiz", ctx.lang), file=sys.stderr)
+        return 1
+    store = ctx.store()
+    try:
+        return int(_call(run_plain, lesson=lesson, store=store, student=ctx.student,
+                         stdin=sys.stdin, stdout=sys.stdout, lang=ctx.lang) or 0)
+    finally:
+        store.close()
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.content.check import run_check
+
+    if args.path is None:
+        import lessons
+
+        path = lessons.ROOT
+    else:
+        path = Path(args.path)
+    return run_check(path, sys.stdout, sys.stderr)
+
+
+def _when(at: float | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(at)) if at else ""
+
+
+def _score(pair) -> str:
+    return f"{pair[0]}/{pair[1]}" if pair else "-"
+
+
+def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.content import load_lessons
+    from tutor.i18n import t
+
+    lessons, _ = load_lessons(ctx.lang)
+    store = ctx.store()
+    try:
+        status = store.lesson_status(ctx.student)
+    finally:
+        store.close()
+    known = {lesson.id for lesson in lessons}
+    entries = [(lesson.id, lesson.title, len(lesson.pages)) for lesson in lessons]
+    entries += [(lesson_id, "", None) for lesson_id in sorted(status) if lesson_id not in known]
+    blank = dict(seen=0, best=None, last=None, last_active=None)
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["lesson", "title", "pages_seen", "pages_total", "best_score", "best_total",
+                         "last_score", "last_total", "last_active"])
+        for lesson_id, title, total in entries:
+            s = status.get(lesson_id, blank)
+            best, last = s["best"] or ("", ""), s["last"] or ("", "")
+            seen = min(s["seen"], total) if total is not None else s["seen"]
+            writer.writerow([lesson_id, title, seen, "" if total is None else total,
+                             best[0], best[1], last[0], last[1], _when(s["last_active"])])
+        return 0
+    if not status:
+        print(t("progress_empty", ctx.lang, student=ctx.student))
+    rows = [[t(k, ctx.lang) for k in ("col_lesson", "col_title", "col_pages", "col_best", "col_last", "col_active")]]
+    for lesson_id, title, total in entries:
+        s = status.get(lesson_id, blank)
+        seen = min(s["seen"], total) if total is not None else s["seen"]
+        rows.append([lesson_id, title, f"{seen}/{'?' if total is None else total}",
+                     _score(s["best"]), _score(s["last"]), _when(s["last_active"]) or "-"])
+    if len(rows) > 1:
+        print(_table(rows))
+    return 0
+
+
+def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        from tutor.serve import main as serve_main
+    except ImportError:
+        raise UsageError("serving is not available here; install it with: pip install 'dltutor[serve]'") from None
+    return int(_call(serve_main, argv=list(args.rest), data_dir=ctx.data_dir, lang=ctx.lang) or 0)
+
+
+COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
+            "check": cmd_check, "progress": cmd_progress, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = Context(args)
+        return COMMANDS[args.command](ctx, args)
+    except UsageError as exc:
+        print(f"dltutor: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `dltutor list | head`
+        try:
+            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # never a traceback on a student's screen
+        print(f"dltutor: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

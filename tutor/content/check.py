@@ -216,9 +216,9 @@ def _twin_problems(zh: Lesson, en: Lesson) -> list[tuple[int, str]]:
     return found
 
 
-def check_files(files: list[tuple[Path, str]]) -> tuple[int, list[Problem]]:
+def check_files(files: list[tuple[Path, str]], checker: Checker | None = None) -> tuple[int, list[Problem]]:
     """(lessons without problems, every problem in file order then line order)."""
-    checker = Checker()
+    checker = checker or Checker()
     per_file: dict[Path, list[tuple[int, str]]] = {path: [] for path, _ in files}
     loaded: list[Lesson] = []
     for path, lang in files:
