@@ -129,6 +129,9 @@ class Conv2D(Layer):
             raise RuntimeError("call forward before backward")
         cols, (n, c, h, w) = self._cols, self._x_shape
         k, s, p = self.k, self.stride, self.p
+        expected = (n, self.out_channels, *cols.shape[1:3])
+        if np.shape(grad_out) != expected:
+            raise ValueError(f"Conv2D.backward expects a gradient of shape {expected}, got {np.shape(grad_out)}")
         delta = np.asarray(grad_out, dtype=float).transpose(0, 2, 3, 1)  # (n, H_out, W_out, C_out)
         h_out, w_out = delta.shape[1:3]
         W = self.params["W"]

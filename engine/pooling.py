@@ -38,6 +38,7 @@ class _Pool2D(Layer):
         self.stride = int(stride) if stride is not None else self.size
         pool_output_size(self.size, self.size, self.stride)  # validates size and stride
         self._x_shape: tuple[int, ...] | None = None
+        self._out_shape: tuple[int, ...] = ()
 
     def _windows(self, x: np.ndarray) -> np.ndarray:
         """(n, C, H, W) -> (n, C, H_out, W_out, size*size), one row per window."""
@@ -49,6 +50,14 @@ class _Pool2D(Layer):
         s = self.stride
         w = sliding_window_view(x, (self.size, self.size), axis=(2, 3))[:, :, ::s, ::s]
         return w.reshape(*w.shape[:4], self.size * self.size)
+
+    def _delta(self, grad_out: np.ndarray, out_shape: tuple[int, ...]) -> np.ndarray:
+        if self._x_shape is None:
+            raise RuntimeError("call forward before backward")
+        if np.shape(grad_out) != out_shape:
+            raise ValueError(f"{type(self).__name__}.backward expects a gradient of shape {out_shape}, "
+                             f"got {np.shape(grad_out)}")
+        return np.asarray(grad_out, dtype=float)
 
     def _scatter(self, share: np.ndarray) -> np.ndarray:
         """Add each window's share (n, C, H_out, W_out, size*size) back into an input-shaped array."""
@@ -69,15 +78,14 @@ class MaxPool2D(_Pool2D):
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         windows = self._windows(x)
         self._argmax = windows.argmax(axis=-1)       # where each maximum sat
-        self._x_shape = np.shape(x)
+        self._x_shape, self._out_shape = np.shape(x), windows.shape[:4]
         return windows.max(axis=-1)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        if self._x_shape is None:
-            raise RuntimeError("call forward before backward")
+        delta = self._delta(grad_out, self._out_shape)
         positions = np.arange(self.size * self.size)
         route = self._argmax[..., None] == positions             # one-hot: the winner
-        return self._scatter(route * np.asarray(grad_out, dtype=float)[..., None])
+        return self._scatter(route * delta[..., None])
 
 
 class AvgPool2D(_Pool2D):
@@ -87,11 +95,10 @@ class AvgPool2D(_Pool2D):
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         windows = self._windows(x)
-        self._x_shape = np.shape(x)
+        self._x_shape, self._out_shape = np.shape(x), windows.shape[:4]
         return windows.mean(axis=-1)
 
     def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        if self._x_shape is None:
-            raise RuntimeError("call forward before backward")
-        share = np.asarray(grad_out, dtype=float)[..., None] / (self.size * self.size)
+        delta = self._delta(grad_out, self._out_shape)
+        share = delta[..., None] / (self.size * self.size)
         return self._scatter(np.broadcast_to(share, (*share.shape[:4], self.size * self.size)))

@@ -72,7 +72,14 @@ class _Recurrent(Layer):
         if getattr(self, "_cache", None) is None:
             raise RuntimeError("call forward before backward")
         g = np.asarray(grad_out, dtype=float)
-        return g[None] if self._single else g
+        g = g[None] if self._single else g
+        x = self._cache[0]
+        width = getattr(self, "output_size", None) or self.hidden_size
+        if g.shape != (*x.shape[:2], width):
+            expected = (*x.shape[:2], width)[1:] if self._single else (*x.shape[:2], width)
+            raise ValueError(f"{type(self).__name__}.backward expects a gradient of shape {expected}, "
+                             f"got {np.shape(grad_out)}")
+        return g
 
 
 class RNN(_Recurrent):
@@ -320,6 +327,8 @@ def gradient_through_time(layer: _Recurrent, x: np.ndarray, h0=None) -> np.ndarr
     For one sequence x (T, features).  Returns T numbers: the Frobenius norm of
     the Jacobian dh_T/dh_t (a hidden x hidden matrix), found by backpropagating
     each unit of h_T alone through time.  The last entry (t = T) is |I| = sqrt(hidden).
+    For an LSTM it is the partial derivative along the h path with C_t held
+    fixed (what BPTT carries back into h_t); the cell state has its own path.
     For a layer with an output layer the Jacobian is still taken on the hidden state.
     """
     x = np.asarray(x, dtype=float)

@@ -127,3 +127,12 @@ def test_backward_with_kernel_5_and_stride_3():
     r = rng.normal(size=layer.forward(x).shape)
     dx = layer.backward(r)
     assert rel_error(dx, numeric_grad(lambda: float(np.sum(r * layer.forward(x))), x)) < 1e-6
+
+
+def test_backward_checks_gradient_shape():
+    layer = Conv2D(1, 2, 3)
+    with pytest.raises(RuntimeError, match="forward"):
+        layer.backward(np.zeros((1, 2, 3, 3)))
+    layer.forward(np.zeros((1, 1, 5, 5)))
+    with pytest.raises(ValueError, match=r"\(1, 2, 3, 3\)"):
+        layer.backward(np.zeros((1, 2, 5, 5)))

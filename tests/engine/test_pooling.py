@@ -79,3 +79,13 @@ def test_bad_input_gives_clear_message():
     with pytest.raises(ValueError, match=">= 1"):
         MaxPool2D(0)
     assert MaxPool2D(2).param_count() == 0
+
+
+@pytest.mark.parametrize("cls", [MaxPool2D, AvgPool2D])
+def test_backward_checks_gradient_shape(cls):
+    pool = cls(2)
+    with pytest.raises(RuntimeError, match="forward"):
+        pool.backward(np.zeros((1, 1, 2, 2)))
+    pool.forward(np.zeros((1, 1, 4, 4)))
+    with pytest.raises(ValueError, match=r"\(1, 1, 2, 2\)"):
+        pool.backward(np.zeros((1, 1, 3, 3)))

@@ -149,3 +149,14 @@ def test_bad_input_gives_clear_messages():
         GRU(2, 3).forward(np.zeros((4, 5)))
     with pytest.raises(RuntimeError, match="forward"):
         RNN(2, 3).backward(np.zeros((4, 3)))
+
+
+def test_backward_checks_gradient_shape():
+    layer = RNN(2, 3, output_size=1)
+    layer.forward(np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=r"\(4, 1\)"):
+        layer.backward(np.zeros((4, 3)))
+    lstm = LSTM(2, 3)
+    lstm.forward(np.zeros((5, 4, 2)))
+    with pytest.raises(ValueError, match=r"\(5, 4, 3\)"):
+        lstm.backward(np.zeros((4, 3)))
