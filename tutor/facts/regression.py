@@ -9,23 +9,22 @@ _PY = np.array([7.0, 3, 1, 1, 3])
 
 
 def _line():
-    # the closed form of least squares
-    dx, dy = _X - _X.mean(), _Y - _Y.mean()
-    w = (dx * dy).sum() / (dx * dx).sum()
-    return w, _Y.mean() - w * _X.mean()
+    from engine.descent import least_squares_line
+
+    return least_squares_line(_X, _Y)
 
 
 def _grad(a, b, c):
-    e = a * _PX**2 - b * _PX + c - _PY
-    n = len(_PX)
-    return np.array([2 / n * (e * _PX**2).sum(), -2 / n * (e * _PX).sum(), 2 / n * e.sum()])
+    from engine.descent import quadratic_loss_and_grads
+
+    return quadratic_loss_and_grads(_PX, _PY, a, b, c)[1:]
 
 
 def _fit(lr=0.02, steps=5000):
-    p = np.zeros(3)
-    for _ in range(steps):
-        p -= lr * _grad(*p)
-    return p
+    from engine.descent import fit_quadratic
+
+    fit = fit_quadratic(_PX, _PY, lr=lr, steps=steps)
+    return fit.a, fit.b, fit.c
 
 
 FACTS = {
