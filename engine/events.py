@@ -68,4 +68,4 @@ Tracer = Optional[Callable[[Event], None]]
 def fmt(x: float, digits: int = 4) -> str:
     """A number as it appears inside a formula: fixed decimals, no '-0.0000'."""
     s = f"{float(x):.{digits}f}"
-    return "0." + "0" * digits if s.strip("-0.") == "" else s
+    return s.lstrip("-") if s.strip("-0.") == "" else s
