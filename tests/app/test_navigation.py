@@ -1,0 +1,178 @@
+"""Home → lesson → next/previous page → back → quit, with the real keys."""
+from __future__ import annotations
+
+from conftest import SIZE, make_app, screen_text
+
+
+async def test_home_lists_chapters_and_lessons(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Chapter 1 · Foundations" in text
+        assert "Chapter 2 · Networks" in text
+        for title in ("Slopes and tangents", "Walking downhill", "One neuron"):
+            assert title in text
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_open_page_back_and_quit(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "LessonScreen"
+        assert screen.lesson.id == "ui-slopes"
+        assert "page 1/3" in screen_text(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.page == 1 and "page 2/3" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.page == 2
+        await pilot.press("n")          # already on the last page: stays
+        await pilot.pause()
+        assert screen.page == 2
+        await pilot.press("left")
+        await pilot.pause()
+        assert screen.page == 1
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.page == 0
+        await pilot.press("p")          # already on the first page: stays
+        await pilot.pause()
+        assert screen.page == 0
+        await pilot.press("q")          # q on a lesson goes back home
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("q")          # q on home quits
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_down_then_enter_opens_second_lesson(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.lesson.id == "ui-descent"
+
+
+async def test_page_shows_display_math_and_analogy(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        from tutor.widgets.analogy import Analogy
+        from tutor.widgets.formula import Formula
+
+        assert len(app.screen.query(Formula)) == 1
+        analogy = app.screen.query_one(Analogy)
+        assert "In plain words" in screen_text(app)
+        # The callout is set apart by its own background colour.
+        assert analogy.styles.background != app.screen.query_one("#page").styles.background
+
+
+async def test_lab_key_only_where_a_lab_is(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.check_action("open_lab", ()) is False
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert screen.labs_on_page == [("derivative", ("x0=3",))]
+        assert screen.check_action("open_lab", ()) is True
+        await pilot.press("o")
+        await pilot.pause()
+        # Whether or not the lab exists yet, a lab screen opens without a traceback.
+        assert type(app.screen).__name__ == "LabScreen"
+        assert "Traceback" not in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_scroll_keys_move_a_long_page(store):
+    from tutor.content.model import Block, Lesson, Page
+
+    long_text = "\n\n".join(f"Paragraph {i}." for i in range(60))
+    lesson = Lesson(id="long", title="Long", chapter=1, order=1, lang="en", path=__file__,
+                    pages=(Page(blocks=(Block("markdown", long_text, 1),), line=1, title=""),))
+    app = make_app(store=store, lessons=[lesson])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        page = app.screen.query_one("#page")
+        assert page.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert page.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert page.scroll_y == 2
+
+
+async def test_quiz_page_never_crashes(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")
+        await pilot.pause()
+        assert app.screen.page == 1
+        text = screen_text(app)
+        assert "Traceback" not in text
+        assert "Check yourself" in text
+
+
+async def test_theme_toggles_dark_and_light(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.theme
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.theme != first
+        assert {first, app.theme} == {"textual-dark", "textual-light"}
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.theme == first
+
+
+def test_no_color_is_respected(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    assert app.no_color   # Textual then draws in monochrome
+
+
+async def test_broken_lessons_show_a_notice(tmp_path, store):
+    good = (FIX := __import__("conftest").FIXTURES) / "en" / "03-neurons.md"
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "01-ok.md").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "en" / "02-broken.md").write_text("---\nid: Bad Id\n---\nno title\n", encoding="utf-8")
+    from tutor.app import DLTutorApp
+
+    app = DLTutorApp(lang="en", student="ada", store=store, root=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "could not be read" in text
+        assert "02-broken.md" in text
+        assert "One neuron" in text
+
+
+async def test_failing_store_is_a_notice_not_a_crash():
+    class Broken:
+        def __getattr__(self, name):
+            def fail(*args):
+                raise OSError("disk full")
+            return fail
+
+    app = make_app(store=Broken())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right")
+        await pilot.pause()
+        assert app.screen.page == 1
+        messages = [n.message for n in app._notifications]
+        assert any("could not be saved" in m and "disk full" in m for m in messages)
+        assert sum("could not be saved" in m for m in messages) == 1   # once, not per page

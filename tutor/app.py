@@ -1,0 +1,196 @@
+"""The Textual app: home → lesson pages → labs, quizzes, help and progress.
+
+Start-up imports only what the home screen needs; the lesson, lab, help and
+progress screens (and NumPy, plotting, Markdown) load when first opened.
+
+    from tutor.app import run_app
+    run_app(lang="en")
+"""
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any, Iterable
+
+from textual.app import App
+from textual.binding import Binding
+
+from tutor.screens.palette import JumpCommands
+from tutor.screens.strings import t
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+THEMES = ("textual-dark", "textual-light")
+
+
+def describe_problem(problem: Any) -> str:
+    """One line for a lesson file that could not be read."""
+    file = getattr(problem, "file", None)
+    if file is not None:
+        return f"{Path(file).name}:{getattr(problem, 'line', '?')}: {getattr(problem, 'reason', problem)}"
+    return str(problem)
+
+
+def load_content(lang: str, root: Path | None = None) -> tuple[list, list[str]]:
+    """(lessons, problems as lines); never raises."""
+    try:
+        from tutor.content.loader import load_lessons
+    except ImportError as exc:
+        return [], [f"the lesson loader is not available ({exc})"]
+    try:
+        lessons, problems = load_lessons(lang, root)
+    except Exception as exc:   # a missing folder, an unreadable disk…
+        return [], [f"lessons could not be read: {exc}"]
+    return list(lessons), [describe_problem(p) for p in problems]
+
+
+class DLTutorApp(App):
+    """dltutor's terminal user interface."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")   # absolute: subclasses live elsewhere
+    TITLE = "dltutor"
+    COMMANDS = App.COMMANDS | {JumpCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "toggle_theme", "Theme"),
+    ]
+
+    def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,
+                 lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
+                 *, lessons: list | None = None, problems: Iterable[str] = (),
+                 root: Path | str | None = None, store_error: str = "") -> None:
+        super().__init__()
+        self.lang = lang if lang in ("en", "zh") else "en"
+        self.student = student or _login_name()
+        self.store = store
+        self.store_error = store_error
+        self.start_lesson = lesson
+        self.start_lab = lab
+        self.start_lab_args = tuple(lab_args)
+        if lessons is None:
+            lessons, found = load_content(self.lang, Path(root) if root else None)
+            problems = list(problems) + found
+        self.lessons = list(lessons)
+        self.problems = list(problems)
+        self._save_warned = False
+        self.theme = THEMES[0]
+
+    # --- screens -----------------------------------------------------------
+    def get_default_screen(self):
+        from tutor.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.store_error:
+            self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
+        if self.start_lesson is not None:
+            self.open_lesson(self.start_lesson)
+        elif self.start_lab:
+            self.open_lab(self.start_lab, self.start_lab_args)
+        self.call_after_refresh(self.check_size)
+
+    def lesson_by_id(self, lesson_id: str):
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        return None
+
+    def open_lesson(self, lesson: Any, page: int = 0) -> None:
+        from tutor.screens.lesson import LessonScreen
+
+        if isinstance(lesson, str):
+            found = self.lesson_by_id(lesson)
+            if found is None:
+                self.notify(t(self.lang, "lesson_missing", id=lesson), severity="error")
+                return
+            lesson = found
+        self.push_screen(LessonScreen(lesson, page))
+
+    def open_lab(self, name: str, args: Iterable[str] = ()) -> None:
+        from tutor.screens.lab import LabScreen
+
+        self.push_screen(LabScreen(name, tuple(args)))
+
+    def action_help(self) -> None:
+        from tutor.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    # --- a terminal too small to draw on ------------------------------------
+    def on_resize(self, event) -> None:
+        # self.size may still be the old size here; the event has the new one.
+        self.check_size(event.size)
+
+    def check_size(self, size=None) -> None:
+        from tutor.screens.too_small import TooSmallScreen
+
+        width, height = size or self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen())
+        elif small and on_top:
+            self.screen.update_size(width, height)
+        elif not small and on_top:
+            self.pop_screen()
+
+    # --- progress, never fatal -----------------------------------------------
+    def save(self, method: str, *args: Any) -> None:
+        """Call store.<method>(student, *args); a failure is a notice, once."""
+        if self.store is None:
+            return
+        try:
+            getattr(self.store, method)(self.student, *args)
+        except Exception as exc:
+            if not self._save_warned:
+                self._save_warned = True
+                self.notify(t(self.lang, "progress_failed", reason=_one_line(exc)), severity="warning", timeout=8)
+
+    def query_store(self, method: str, default: Any) -> Any:
+        if self.store is None:
+            return default
+        try:
+            return getattr(self.store, method)(self.student)
+        except Exception as exc:
+            if not self._save_warned:
+                self._save_warned = True
+                self.notify(t(self.lang, "progress_failed", reason=_one_line(exc)), severity="warning", timeout=8)
+            return default
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:   # no login name in some containers
+        return "student"
+
+
+def open_default_store() -> tuple[Any, str]:
+    """(Store at the default path, "") or (None, the reason it failed)."""
+    try:
+        from tutor.progress import Store, default_path
+
+        return Store(default_path()), ""
+    except Exception as exc:
+        return None, _one_line(exc)
+
+
+def run_app(lang: str = "en", student: str | None = None, store: Any = None, lesson: Any = None,
+            lab: str | None = None, lab_args: Iterable[str] = ()) -> int:
+    """Run the app in this terminal; returns an exit status."""
+    store_error = ""
+    if store is None:
+        store, store_error = open_default_store()
+    app = DLTutorApp(lang=lang, student=student, store=store, lesson=lesson, lab=lab,
+                     lab_args=lab_args, store_error=store_error)
+    app.run()
+    return app.return_code or 0

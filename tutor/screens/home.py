@@ -1,0 +1,145 @@
+"""Home: chapters and their lessons with progress marks, and "continue".
+
+Marks: ✓ every page seen, ▸ started, blank not yet.  Both marks are narrow in
+every terminal (unlike ●/○, which East-Asian terminals may draw two cells
+wide).  Lesson files that could not be read are listed in a notice at the
+top instead of stopping the app.
+"""
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.screens.strings import t
+
+TITLE_CELLS = 44   # lesson titles are padded to this many cells so columns line up
+
+
+def score_text(value) -> str:
+    """A quiz score as the store gives it: (3, 5), {"score": 3, "total": 5}, 0.6 …"""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        score, total = value.get("score"), value.get("total")
+        return f"{score}/{total}" if total else str(score)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return f"{value[0]}/{value[1]}"
+    return str(value)
+
+
+def lesson_row(lesson, status: dict | None) -> Text:
+    pages = len(lesson.pages)
+    seen = int((status or {}).get("pages_seen", 0) or 0)
+    mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
+    number = f"{lesson.chapter}.{lesson.order}"
+    title = lesson.title
+    if getattr(lesson, "fallback", False):   # a zh list showing an English lesson
+        title += " (English)"
+    if cell_len(title) > TITLE_CELLS:
+        title = set_cell_size(title, TITLE_CELLS - 1) + "…"
+    row = Text()
+    row.append(f" {mark} ", style="bold green" if mark == "✓" else "bold")
+    row.append(f"{number:>5}  ")
+    row.append(set_cell_size(title, TITLE_CELLS))
+    row.append(f"  {min(seen, pages)}/{pages}", style="dim")
+    best = score_text((status or {}).get("best"))
+    if best:
+        row.append(f"  quiz {best}", style="dim")
+    return row
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("s", "progress", "Progress"),
+    ]
+
+    def compose(self):
+        app = self.app
+        yield Static(Text.assemble((t(app.lang, "app_title"), "bold"), "  ·  ", app.student),
+                     id="home-title")
+        problems = getattr(app, "problems", [])
+        notice = ""
+        if problems:
+            shown = problems[:6] + ([f"… +{len(problems) - 6}"] if len(problems) > 6 else [])
+            notice = t(app.lang, "problems", n=len(problems)) + "\n" + "\n".join(f"  {p}" for p in shown)
+        yield Static(notice, id="home-problems", markup=False, classes="" if problems else "hidden")
+        yield Static(t(app.lang, "home_heading"), id="home-heading")
+        yield OptionList(*self._options(), id="lessons")
+        yield Footer()
+
+    def _options(self) -> list:
+        app = self.app
+        status = app.query_store("lesson_status", {}) or {}
+        options: list = []
+        last = app.query_store("last_position", None)
+        if last:
+            lesson_id, page = last[0], int(last[1] or 0)
+            lesson = app.lesson_by_id(lesson_id)
+            if lesson is not None and lesson.pages:
+                page = max(0, min(page, len(lesson.pages) - 1))
+                options.append(Option(Text("▸ " + t(app.lang, "continue", title=lesson.title, page=page + 1,
+                                                    pages=len(lesson.pages)), style="bold"),
+                                      id=f"continue:{lesson.id}:{page}"))
+                options.append(None)
+        if not app.lessons:
+            options.append(Option(t(app.lang, "no_lessons"), disabled=True))
+        chapter = None
+        for lesson in app.lessons:
+            if lesson.chapter != chapter:
+                chapter = lesson.chapter
+                name = t(app.lang, "chapter", n=chapter)
+                if lesson.chapter_title:
+                    name += f" · {lesson.chapter_title}"
+                options.append(Option(Text(name, style="bold"), disabled=True, id=f"chapter:{chapter}"))
+            options.append(Option(lesson_row(lesson, status.get(lesson.id)), id=f"lesson:{lesson.id}"))
+        return options
+
+    _shown = False
+
+    def on_mount(self) -> None:
+        self._highlight_first()
+
+    def _highlight_first(self) -> None:
+        lessons = self.query_one("#lessons", OptionList)
+        for index in range(lessons.option_count):
+            if not lessons.get_option_at_index(index).disabled:
+                lessons.highlighted = index
+                break
+
+    def on_screen_resume(self) -> None:
+        """Back from a lesson: redraw the marks (and the continue line)."""
+        if not self._shown:   # the first showing was just composed
+            self._shown = True
+            return
+        lessons = self.query_one("#lessons", OptionList)
+        keep = lessons.highlighted_option.id if lessons.highlighted_option else None
+        lessons.clear_options()
+        lessons.add_options(self._options())
+        if keep and not keep.startswith("continue:"):
+            try:
+                lessons.highlighted = lessons.get_option_index(keep)
+                return
+            except Exception:
+                pass
+        self._highlight_first()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        kind, _, rest = option_id.partition(":")
+        if kind == "lesson":
+            self.app.open_lesson(rest)
+        elif kind == "continue":
+            lesson_id, _, page = rest.rpartition(":")
+            lesson = self.app.lesson_by_id(lesson_id)
+            if lesson is not None:
+                self.app.open_lesson(lesson, int(page))
+
+    def action_progress(self) -> None:
+        from tutor.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())

@@ -1,0 +1,86 @@
+"""A lab: the Stepper on the left, the lab's own panels (plots, heatmaps) on
+the right — stacked when the terminal is narrow.
+
+A lab that cannot be built (unknown name, bad parameter, a bug) shows a
+one-line notice here instead of a traceback.
+"""
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tutor.screens.strings import t
+
+
+def _reason(exc: BaseException) -> str:
+    from tutor.labs.base import LabError
+
+    if isinstance(exc, LabError):
+        return str(exc)
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+class LabScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
+
+    def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
+                 title: str | None = None) -> None:
+        """Open lab `name` with `args`; tests may pass `make_run`/`panels` directly."""
+        super().__init__()
+        self.lab_name = name
+        self.lab_args = tuple(args)
+        self.lab = None
+        self.error = ""
+        self.make_run = make_run
+        self.panel_widgets = list(panels or [])
+        self.title_text = title or name
+        if make_run is None:
+            self._build()
+
+    def _build(self) -> None:
+        lang = getattr(self.app, "lang", "en")
+        try:
+            from tutor.labs import get_lab
+
+            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args))
+            self.make_run = self.lab.run
+            self.title_text = (lang == "zh" and getattr(self.lab, "title_zh", "")) or self.lab.title
+        except Exception as exc:
+            self.error = t(lang, "lab_missing", name=self.lab_name, reason=_reason(exc))
+            return
+        try:
+            self.panel_widgets = list(self.lab.panels() or [])
+        except Exception as exc:   # the stepper still works without the panels
+            self.panel_widgets = []
+            self.error_panels = _reason(exc)
+
+    def compose(self):
+        from tutor.widgets.notice import Notice
+        from tutor.widgets.stepper import Stepper
+
+        spec = " ".join((self.lab_name,) + self.lab_args)
+        yield Static(f"{self.title_text}   ({spec})", id="lab-title", markup=False)
+        if self.error:
+            yield Notice(self.error, id="lab-error")
+        else:
+            with Horizontal(id="lab-body"):
+                yield Stepper(self.make_run, self.panel_widgets, lang=getattr(self.app, "lang", "en"),
+                              id="stepper")
+                if self.panel_widgets:
+                    with Vertical(id="lab-panels"):
+                        yield from self.panel_widgets
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.error:
+            self.app.notify(self.error, severity="error", timeout=8)
+            return
+        if getattr(self, "error_panels", ""):
+            self.app.notify(t(self.app.lang, "panel_error", reason=self.error_panels), severity="warning")
+        self.query_one("#stepper").focus()
+        if self.lab is not None:
+            self.app.save("lab_opened", self.lab_name)

@@ -1,0 +1,38 @@
+"""ctrl+p: jump to any lesson or lab from anywhere (a command-palette provider)."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.screens.strings import t
+
+
+class JumpCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        lang = getattr(app, "lang", "en")
+        commands = []
+        for lesson in getattr(app, "lessons", []):
+            commands.append((t(lang, "cmd_lesson", title=f"{lesson.chapter}.{lesson.order} {lesson.title}"),
+                             t(lang, "cmd_lesson_help"), partial(app.open_lesson, lesson)))
+        try:
+            from tutor.labs import lab_names
+
+            names = lab_names()
+        except Exception:   # labs are optional; the palette still lists lessons
+            names = []
+        for name in names:
+            commands.append((t(lang, "cmd_lab", name=name), t(lang, "cmd_lab_help"), partial(app.open_lab, name, ())))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, help_text, callback in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, callback in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)

@@ -1,0 +1,30 @@
+"""Your progress: pages seen and quiz scores for every lesson."""
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tutor.screens.home import score_text
+from tutor.screens.strings import t
+
+
+class ProgressScreen(Screen):
+    BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
+
+    def compose(self):
+        app = self.app
+        yield Static(t(app.lang, "progress_title", student=app.student), id="progress-title", markup=False)
+        status = app.query_store("lesson_status", {}) or {}
+        if not status:
+            yield Static(t(app.lang, "progress_none"), id="progress-none")
+        table = DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(t(app.lang, "col_lesson"), t(app.lang, "col_pages"), t(app.lang, "col_quiz"))
+        for lesson in app.lessons:
+            row = status.get(lesson.id) or {}
+            pages = len(lesson.pages)
+            seen = min(int(row.get("pages_seen", 0) or 0), pages)
+            quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
+            table.add_row(f"{lesson.chapter}.{lesson.order} {lesson.title}", f"{seen}/{pages}", quiz or "-")
+        yield table
+        yield Footer()

@@ -1,0 +1,69 @@
+"""Lesson prose: Markdown with inline $…$ maths turned into terminal text.
+
+Inline maths goes through tutor.mathtext.render_inline (one line, Unicode
+sub- and superscripts) before the Markdown is laid out, so a formula wraps
+with the sentence around it.  Rich measures every character in terminal
+cells, so Chinese text lines up.
+"""
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Static
+
+# $…$ but not $$…$$ and not an escaped \$.
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\\$|[^$])+?)\$(?!\$)")
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+# {{2.0025|key}} shows as 2.0025 (the loader already does this; kept for safety).
+FACT = re.compile(r"\{\{\s*([^|{}]+?)\s*\|[^{}]*\}\}")
+# Characters Markdown would read as formatting inside rendered maths.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def with_inline_math(text: str) -> str:
+    from tutor.widgets.formula import inline_text
+
+    text = FACT.sub(lambda m: m.group(1), text)
+    return INLINE_MATH.sub(lambda m: _MD_SPECIAL.sub(r"\\\1", inline_text(m.group(1).strip())), text)
+
+
+def split_display_math(text: str) -> list[tuple[str, str]]:
+    """[("markdown", …), ("math", …), …] — display maths left inside prose."""
+    parts: list[tuple[str, str]] = []
+    pos = 0
+    for match in DISPLAY_MATH.finditer(text):
+        if text[pos:match.start()].strip():
+            parts.append(("markdown", text[pos:match.start()]))
+        parts.append(("math", match.group(1).strip()))
+        pos = match.end()
+    if text[pos:].strip():
+        parts.append(("markdown", text[pos:]))
+    return parts
+
+
+def markdown(text: str):
+    """A Rich Markdown renderable with left-aligned headings."""
+    from rich.markdown import Heading, Markdown
+
+    class LeftHeading(Heading):
+        LEVEL_ALIGN = {**Heading.LEVEL_ALIGN, "h1": "left"}
+
+    class LessonMarkdown(Markdown):
+        elements = {**Markdown.elements, "heading_open": LeftHeading}
+
+    return LessonMarkdown(with_inline_math(text), hyperlinks=False)
+
+
+class PageText(Static):
+    """A run of lesson prose."""
+
+    DEFAULT_CSS = """
+    PageText {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(markdown(text), **kwargs)
+        self.source = text

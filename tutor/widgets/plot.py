@@ -1,0 +1,132 @@
+"""A live plot (line, scatter, bar) over plotext, redrawn at a bounded rate.
+
+A lab may hand it new data after every step — hundreds of times a second
+when running fast.  Updates only store the data and mark the plot dirty; a
+timer redraws at most `max_hz` times a second (4 by default), and only when
+something changed, so the screen never flickers and keys stay responsive.
+Non-finite points are dropped: a diverging run never puts nan into a plot.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from textual_plotext import PlotextPlot
+
+KINDS = ("line", "scatter", "bar")
+
+
+@dataclass
+class Series:
+    x: list
+    y: list
+    kind: str = "line"
+    label: str = ""
+    color: str | None = None
+    marker: str | None = None
+
+
+def finite_pairs(x, y) -> tuple[list, list]:
+    """Drop points where x or y is nan or infinite (bars may have text labels)."""
+    xs, ys = [], []
+    for a, b in zip(x, y):
+        try:
+            fb = float(b)
+        except (TypeError, ValueError):
+            continue
+        if not math.isfinite(fb):
+            continue
+        if isinstance(a, (int, float)) and not math.isfinite(float(a)):
+            continue
+        xs.append(a)
+        ys.append(fb)
+    return xs, ys
+
+
+class Plot(PlotextPlot):
+    """`plot.set_series("loss", xs, ys)` as often as you like."""
+
+    DEFAULT_CSS = """
+    Plot {
+        width: 1fr;
+        height: 1fr;
+        min-height: 6;
+    }
+    """
+
+    def __init__(self, title: str = "", *, xlabel: str = "", ylabel: str = "",
+                 max_hz: float = 4.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title = title
+        self.xlabel = xlabel
+        self.ylabel = ylabel
+        self.max_hz = max(0.5, float(max_hz))
+        self.series: dict[str, Series] = {}
+        self.xlim: tuple[float, float] | None = None
+        self.ylim: tuple[float, float] | None = None
+        self.draws = 0          # how many times the data was handed to plotext
+        self._dirty = True
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(1 / self.max_hz, self.flush)
+        self.flush()
+
+    # --- what labs call ---------------------------------------------------
+    def set_series(self, name: str, x, y, kind: str = "line", *, label: str | None = None,
+                   color: str | None = None, marker: str | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"plot kind {kind!r}: expected one of {KINDS}")
+        xs, ys = finite_pairs(list(x), list(y))
+        self.series[name] = Series(xs, ys, kind, name if label is None else label, color, marker)
+        self._dirty = True
+
+    def remove_series(self, name: str) -> None:
+        if self.series.pop(name, None) is not None:
+            self._dirty = True
+
+    def clear(self) -> None:
+        self.series.clear()
+        self._dirty = True
+
+    def set_limits(self, xlim=None, ylim=None) -> None:
+        self.xlim, self.ylim = xlim, ylim
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    # --- drawing ------------------------------------------------------------
+    def flush(self) -> None:
+        """Hand the data to plotext and repaint, if anything changed."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.draws += 1
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if self.title:
+            plt.title(self.title)
+        if self.xlabel:
+            plt.xlabel(self.xlabel)
+        if self.ylabel:
+            plt.ylabel(self.ylabel)
+        for s in self.series.values():
+            if not s.x:
+                continue
+            options = {"label": s.label} if s.label else {}
+            if s.color:
+                options["color"] = s.color
+            if s.kind == "bar":
+                plt.bar(s.x, s.y, **options)
+            elif s.kind == "scatter":
+                plt.scatter(s.x, s.y, marker=s.marker or "dot", **options)
+            else:
+                plt.plot(s.x, s.y, marker=s.marker or "braille", **options)
+        if self.xlim:
+            plt.xlim(*self.xlim)
+        if self.ylim:
+            plt.ylim(*self.ylim)
+        self.refresh()

@@ -1,0 +1,271 @@
+"""The Stepper: the frame every lab runs in.
+
+It pulls engine Events from a run one at a time (lazily: nothing is computed
+until a student asks for the next step), keeps the events already seen so a
+student can step back, shows the current event's label and formula with the
+last few labels, and hands each event to the lab's panels
+(`panel.show(event, history)`).
+
+Pulling the next event happens in a worker thread, so a slow training step
+never freezes the screen.  Running is a timer that asks for one step per tick
+(`+`/`-` change the rate).  An exception inside a lab ends the run with a
+one-line notice; it never reaches the screen as a traceback.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Callable, Iterable, Iterator
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from tutor.screens.strings import t
+from tutor.widgets.formula import Formula
+
+SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
+KEEP = 5000                      # events kept for stepping back
+RECENT = 5                       # labels shown under the formula
+
+
+def one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+class Stepper(Vertical, can_focus=True):
+    BINDINGS = [
+        Binding("space,right", "step", "Step"),
+        Binding("left", "back", "Back"),
+        Binding("r", "run", "Run/pause"),
+        Binding("plus,equals_sign", "faster", "Faster"),
+        Binding("minus", "slower", "Slower"),
+        Binding("0", "reset", "Reset"),
+    ]
+
+    DEFAULT_CSS = """
+    Stepper {
+        height: 1fr;
+        width: 1fr;
+        padding: 0 1;
+    }
+    Stepper > #stepper-status { color: $text-muted; }
+    Stepper > #stepper-label { text-style: bold; margin: 1 0 0 0; }
+    Stepper > #stepper-formula { margin: 1 0; }
+    Stepper > #stepper-message { color: $warning; text-style: bold; }
+    Stepper > #stepper-history { color: $text-muted; margin: 1 0 0 0; }
+    """
+
+    def __init__(self, make_run: Callable[[], Iterable], panels: Iterable = (), *,
+                 lang: str = "en", speed: int = 2, autostart: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.make_run = make_run
+        self.panels = list(panels)
+        self.lang = lang
+        self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else 1
+        self.autostart = autostart
+        self.history: list = []
+        self.cursor = -1              # index into history of the event shown
+        self.finished = False         # the run has no more events
+        self.end: str = ""            # "done", "diverged", "error", "empty" or ""
+        self.message = ""
+        self.running = False
+        self._iterator: Iterator | None = None
+        self._busy = False            # a pull is in flight
+        self._timer = None
+        self._generation = 0          # bumps on reset; stale pulls are dropped
+
+    # --- layout ------------------------------------------------------------
+    def compose(self):
+        yield Static("", id="stepper-status", markup=False)
+        yield Static("", id="stepper-label", markup=False)
+        yield Formula("", id="stepper-formula")
+        yield Static("", id="stepper-message", markup=False)
+        yield Static("", id="stepper-history", markup=False)
+
+    def on_mount(self) -> None:
+        self._start()
+        self._render_state()
+
+    # --- state -------------------------------------------------------------
+    @property
+    def current(self):
+        return self.history[self.cursor] if 0 <= self.cursor < len(self.history) else None
+
+    @property
+    def speed(self) -> int:
+        return SPEEDS[self.speed_index]
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _start(self) -> None:
+        self._generation += 1
+        self.history.clear()
+        self.cursor = -1
+        self.finished = False
+        self.end = ""
+        self.message = ""
+        self._busy = False
+        try:
+            self._iterator = iter(self.make_run())
+        except Exception as exc:   # a bad parameter, a missing module…
+            self._iterator = None
+            self._fail(exc)
+            return
+        if self.autostart:
+            self.action_step()
+
+    def _fail(self, exc: BaseException) -> None:
+        self.finished = True
+        self.end = "error"
+        self.message = t(self.lang, "lab_error", reason=one_line(exc))
+        self._pause()
+        try:
+            self.app.notify(self.message, severity="error", timeout=8)
+        except Exception:
+            pass
+
+    # --- actions -------------------------------------------------------------
+    def action_step(self) -> None:
+        if self.cursor < len(self.history) - 1:
+            self.cursor += 1
+            self._show()
+        elif not self.finished and not self._busy and self._iterator is not None:
+            self._busy = True
+            self.run_worker(self._pull(self._generation), group="stepper-pull", exit_on_error=False)
+        elif self.finished:
+            self._pause()
+            self._render_state()
+
+    def action_back(self) -> None:
+        self._pause()
+        if self.cursor > 0:
+            self.cursor -= 1
+            self._show()
+
+    def action_run(self) -> None:
+        if self.running:
+            self._pause()
+        elif not (self.finished and self.cursor >= len(self.history) - 1):
+            self.running = True
+            self._schedule()
+        self._render_state()
+
+    def action_faster(self) -> None:
+        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
+        self._schedule()
+        self._render_state()
+
+    def action_slower(self) -> None:
+        self.speed_index = max(self.speed_index - 1, 0)
+        self._schedule()
+        self._render_state()
+
+    def action_reset(self) -> None:
+        self._pause()
+        for panel in self.panels:
+            reset = getattr(panel, "reset", None)
+            if callable(reset):
+                try:
+                    reset()
+                except Exception:
+                    pass
+        self._start()
+        self._render_state()
+
+    # --- running -------------------------------------------------------------
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.running:
+            self._timer = self.set_interval(1 / self.speed, self._tick)
+
+    def _pause(self) -> None:
+        self.running = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        if self.finished and self.cursor >= len(self.history) - 1:
+            self._pause()
+            self._render_state()
+        elif not self._busy:
+            self.action_step()
+
+    async def _pull(self, generation: int) -> None:
+        """Take the next event from the run, off the UI thread."""
+        iterator = self._iterator
+        done = object()
+
+        def pull():
+            try:
+                return next(iterator, done), None
+            except Exception as exc:
+                return None, exc
+
+        event, error = await asyncio.to_thread(pull)
+        if generation != self._generation:   # reset while we were pulling
+            return
+        self._busy = False
+        if error is not None:
+            self._fail(error)
+        elif event is done:
+            self.finished = True
+            if not self.end:
+                self.end = "done" if self.history else "empty"
+                self.message = t(self.lang, "done" if self.history else "empty_run", n=len(self.history))
+            self._pause()
+        else:
+            self.history.append(event)
+            if len(self.history) > KEEP:   # forget the oldest; stepping back stops there
+                del self.history[0]
+            self.cursor = len(self.history) - 1
+            kind = getattr(event, "kind", "")
+            if kind == "done":
+                self.finished, self.end = True, "done"
+                self.message = t(self.lang, "done", n=len(self.history))
+                self._pause()
+            elif kind == "diverged":
+                self.finished, self.end = True, "diverged"
+                values = getattr(event, "values", {}) or {}
+                self.message = t(self.lang, "diverged", k=values.get("step", getattr(event, "step", "?")))
+                self._pause()
+            self._show()
+            return
+        self._render_state()
+
+    # --- drawing ---------------------------------------------------------------
+    def _show(self) -> None:
+        event = self.current
+        if event is not None:
+            seen = self.history[: self.cursor + 1]
+            for panel in self.panels:
+                show = getattr(panel, "show", None)
+                if not callable(show):
+                    continue
+                try:
+                    show(event, seen)
+                except Exception as exc:
+                    self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
+        self._render_state()
+
+    def _render_state(self) -> None:
+        if not self.is_mounted:
+            return
+        event = self.current
+        state = t(self.lang, "running" if self.running else "paused")
+        step = getattr(event, "step", self.cursor) if event is not None else "-"
+        self.query_one("#stepper-status", Static).update(
+            t(self.lang, "stepper_idle", step=step, state=state, speed=self.speed))
+        self.query_one("#stepper-label", Static).update(
+            getattr(event, "label", "") if event is not None else t(self.lang, "start"))
+        self.query_one("#stepper-formula", Formula).set_latex(getattr(event, "formula", "") if event else "")
+        at_end = self.finished and self.cursor >= len(self.history) - 1
+        self.query_one("#stepper-message", Static).update(self.message if at_end or self.end == "error" else "")
+        recent = self.history[max(0, self.cursor - RECENT): self.cursor]
+        lines = [t(self.lang, "history") + ":"] + [f"  {getattr(e, 'step', '')}: {getattr(e, 'label', '')}" for e in recent]
+        self.query_one("#stepper-history", Static).update("\n".join(lines) if recent else "")
