@@ -1,0 +1,153 @@
+"""Lab challenges: questions answered by doing.
+
+The student gives lab settings (in plain mode typed as `lr=0.8 x0=4`); we
+build the lab with `get_lab(name).from_tokens(...)`, consume its engine run
+(the same events the Stepper shows) and check the challenge on the result.
+
+A challenge reads the run's events:
+- `iteration` events count iterations (their `values` may hold x, loss, ...);
+- a run that blows up ends with a `diverged` event;
+- the last `done` event may carry summary values (iterations, loss,
+  accuracy, converged).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from tutor.quiz.kinds import RIGHT, UNREADABLE, WRONG, Check
+from tutor.quiz.messages import say
+
+MAX_EVENTS = 200_000       # a run longer than this is cut short (and the challenge fails)
+
+
+@dataclass
+class RunSummary:
+    """What the challenges need to know about one run."""
+
+    iterations: int = 0
+    diverged: bool = False
+    finished: bool = False                 # the run ended with a `done` event
+    converged: bool | None = None          # as reported by the lab, when it says
+    values: dict = field(default_factory=dict)   # the last value seen for each name
+    cut_short: bool = False
+
+    def last(self, *names: str) -> float | None:
+        for name in names:
+            value = self.values.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                return float(value)
+        return None
+
+
+def summarise(events) -> RunSummary:
+    summary = RunSummary()
+    for count, event in enumerate(events):
+        if count >= MAX_EVENTS:
+            summary.cut_short = True
+            break
+        kind = getattr(event, "kind", "")
+        values = dict(getattr(event, "values", {}) or {})
+        if kind == "iteration":
+            summary.iterations += 1
+        elif kind == "diverged":
+            summary.diverged = True
+        elif kind == "done":
+            summary.finished = True
+            if "converged" in values:
+                summary.converged = bool(values["converged"])
+        summary.values.update(values)
+    # a lab may count iterations itself (e.g. per epoch rather than per event)
+    for key in ("iterations", "iteration", "epochs", "epoch"):
+        if summary.finished and isinstance(summary.values.get(key), (int, float)):
+            summary.iterations = int(summary.values[key])
+            break
+    return summary
+
+
+@dataclass(frozen=True)
+class Challenge:
+    check: Callable[[RunSummary, float | None, str], tuple[bool, str]]
+    needs_target: bool = True
+
+
+def _iterations_below(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+    if run.diverged:
+        return False, say("ch_diverged", lang)
+    if run.cut_short or not run.finished or run.converged is False:
+        return False, say("ch_not_converged", lang)
+    ok = run.iterations < target
+    return ok, say("ch_iterations", lang, n=run.iterations, target=int(target))
+
+
+def _accuracy_at_least(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+    if run.diverged:
+        return False, say("ch_diverged", lang)
+    acc = run.last("accuracy", "acc", "train_accuracy")
+    if acc is None:
+        return False, say("ch_no_value", lang, name="accuracy")
+    goal = target / 100 if target > 1 else target          # 95 or 0.95
+    if acc > 1:
+        acc = acc / 100
+    return acc >= goal - 1e-12, say("ch_accuracy", lang, got=f"{100 * acc:.1f}", target=f"{100 * goal:g}")
+
+
+def _loss_below(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+    if run.diverged:
+        return False, say("ch_diverged", lang)
+    loss = run.last("loss", "E", "error")
+    if loss is None:
+        return False, say("ch_no_value", lang, name="loss")
+    return loss < target, say("ch_loss", lang, got=f"{loss:.4g}", target=f"{target:g}")
+
+
+def _diverges(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+    return run.diverged, say("ch_did_diverge" if run.diverged else "ch_did_not_diverge", lang)
+
+
+CHALLENGES: dict[str, Challenge] = {
+    "iterations_below": Challenge(_iterations_below),
+    "accuracy_at_least": Challenge(_accuracy_at_least),
+    "loss_below": Challenge(_loss_below),
+    "diverges": Challenge(_diverges, needs_target=False),
+}
+
+
+def _limits_broken(lab: Any, limits: dict, lang: str) -> str:
+    for name, most in limits.items():
+        value = lab.values.get(name)
+        if isinstance(value, (int, float)) and value > most:
+            return say("ch_limit", lang, name=name, value=value, most=most)
+    return ""
+
+
+def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
+    """Build the lab from the typed settings, run it, check the challenge."""
+    from tutor.labs import LabError
+    from tutor.quiz.numbers import normalise
+
+    if lab_class is None:
+        return Check(UNREADABLE, say("lab_missing", lang, name=question.lab))
+    typed = normalise(raw).replace("，", " ").replace(",", " ").split()
+    names = ", ".join(p.name for p in getattr(lab_class, "params", ()))
+    if not typed:
+        return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
+    if any("=" not in token for token in typed):
+        return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
+    try:
+        lab = lab_class.from_tokens(list(question.setup) + typed)
+    except LabError as exc:
+        return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
+    broken = _limits_broken(lab, question.limits, lang)
+    if broken:
+        return Check(UNREADABLE, broken)
+    challenge = CHALLENGES[question.challenge]
+    try:
+        run = summarise(lab.run())
+    except (ArithmeticError, ValueError, LabError) as exc:
+        # a setting the lab accepted but the engine refused: explain, don't count it
+        return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
+    ok, why = challenge.check(run, question.target, lang)
+    head = say("right" if ok else "wrong", lang)
+    return Check(RIGHT if ok else WRONG, f"{head} {why}".strip())

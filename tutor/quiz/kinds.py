@@ -1,0 +1,587 @@
+"""The kinds of question: what each one asks, how it reads an answer, how it checks.
+
+A `Question` is built from one YAML dict of a lesson's quiz block (see
+docs/ARCHITECTURE.md, "Quiz blocks").  `Question.pose(student, lang, round)`
+gives a `Posed` question: this student's option order or generated numbers,
+with `check(raw)` returning a `Check` (right, wrong, or unreadable — an
+unreadable answer is explained and does not use up a try).
+"""
+from __future__ import annotations
+
+import difflib
+import random
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from tutor.quiz.messages import say
+from tutor.quiz.numbers import close_enough, normalise, read_number
+from tutor.quiz.seeding import stable_seed
+
+RIGHT, WRONG, UNREADABLE = "right", "wrong", "unreadable"
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+COMMON_KEYS = ("id", "kind", "ask", "hint", "explain", "tries")
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str            # RIGHT, WRONG or UNREADABLE
+    message: str = ""      # why, in the student's language
+
+    @property
+    def counts(self) -> bool:
+        """Does this answer use up a try?"""
+        return self.status != UNREADABLE
+
+    @property
+    def correct(self) -> bool:
+        return self.status == RIGHT
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbers_typed(raw: str) -> list[int] | None:
+    """'3 1 2', '3,1,2', '３，１，２', '3-1-2' or '312' → [3, 1, 2]; None if not numbers."""
+    s = normalise(raw)
+    if not s or len(s) > 200:
+        return None
+    if re.fullmatch(r"[1-9]+", s) and len(s) > 1:
+        return [int(c) for c in s]        # '312' with single-digit items
+    parts = [p for p in re.split(r"[\s,;/|>→\-–.、]+", s) if p]
+    if not parts or not all(p.isdigit() and len(p) <= 3 for p in parts):
+        return None
+    return [int(p) for p in parts]
+
+
+class Question:
+    """One question of a quiz; subclasses per kind."""
+
+    kind: ClassVar[str] = ""
+    keys: ClassVar[tuple[str, ...]] = ()          # keys besides COMMON_KEYS
+    needs_ask: ClassVar[bool] = True
+
+    def __init__(self, spec: dict) -> None:
+        self.spec = spec
+        self.id = _text(spec.get("id"))
+        self.ask = _text(spec.get("ask"))
+        self.hint = _text(spec.get("hint"))
+        self.explain = _text(spec.get("explain"))
+        self.tries = int(spec.get("tries", 2))
+
+    # --- validation (teacher-facing, English) ----------------------------
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        """What is wrong with the kind-specific fields; empty when fine."""
+        return []
+
+    # --- per student ------------------------------------------------------
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> "Posed":
+        raise NotImplementedError
+
+    def seed(self, student: str, round: int = 0) -> int:
+        return stable_seed(student, self.id, round)
+
+
+class Posed:
+    """A question as one student sees it.  Subclasses implement `check`."""
+
+    def __init__(self, question: Question, lang: str) -> None:
+        self.question = question
+        self.lang = lang
+        self.text = question.ask                   # may contain $math$
+        self.options: list[str] = []               # numbered from 1 when shown
+        self.multiple = False                      # several options may be picked
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    def prompt(self) -> str:
+        return say("prompt_number", self.lang)
+
+    def check(self, raw: str) -> Check:
+        raise NotImplementedError
+
+    def hint(self) -> str:
+        return self.question.hint or say(f"generic_hint_{self._hint_kind}", self.lang)
+
+    _hint_kind = "number"
+
+    def answer(self) -> str:
+        """The right answer, as this student would type it."""
+        raise NotImplementedError
+
+    def working(self) -> str:
+        """How to get there (shown after the last try and after a right answer)."""
+        return self.question.explain
+
+
+# --------------------------------------------------------------------------
+# choice and multi
+# --------------------------------------------------------------------------
+
+def _option_problems(spec: dict) -> list[str]:
+    options = spec.get("options")
+    if not isinstance(options, list) or len(options) < 2:
+        return ["'options' must be a list of at least two options"]
+    out = []
+    if len(options) > 9:
+        out.append(f"'options' has {len(options)} options; at most 9 (students pick them with keys 1-9)")
+    for i, option in enumerate(options):
+        if isinstance(option, (dict, list)) or _text(option) == "":
+            out.append(f"option {i} must be a short text, not {option!r}")
+    texts = [_text(o) for o in options]
+    if len(set(texts)) != len(texts):
+        out.append("two options have the same text")
+    return out
+
+
+class _Options(Posed):
+    """Options shown in a per-student order (stable for that student)."""
+
+    def __init__(self, question: "ChoiceQuestion", lang: str, student: str, round: int) -> None:
+        super().__init__(question, lang)
+        originals = [_text(o) for o in question.spec["options"]]
+        order = list(range(len(originals)))
+        if question.spec.get("shuffle", True):
+            random.Random(question.seed(student)).shuffle(order)     # same order on every retake
+        self.order = order                          # shown position -> original index
+        self.options = [originals[i] for i in order]
+
+    _hint_kind = "choice"
+
+    def _picked(self, raw: str) -> list[int] | None:
+        """Original indices picked; None when the text isn't option numbers."""
+        numbers = _numbers_typed(raw)
+        n = len(self.options)
+        if numbers is None:
+            # a student may type the option's text itself
+            wanted = normalise(raw).casefold()
+            for shown, text in enumerate(self.options):
+                if wanted and normalise(text).casefold() == wanted:
+                    return [self.order[shown]]
+            return None
+        if not numbers or any(k < 1 or k > n for k in numbers):
+            return None
+        return [self.order[k - 1] for k in numbers]
+
+    def shown_number(self, original: int) -> int:
+        return self.order.index(original) + 1
+
+
+class ChoiceQuestion(Question):
+    kind = "choice"
+    keys = ("options", "answer", "shuffle")
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        out = _option_problems(spec)
+        options = spec.get("options") if isinstance(spec.get("options"), list) else []
+        answer = spec.get("answer")
+        if not _is_int(answer):
+            out.append(f"'answer' must be the 0-based index of the right option, not {answer!r}")
+        elif options and not 0 <= answer < len(options):
+            out.append(f"'answer' {answer} is out of range: {len(options)} options are numbered 0 to {len(options) - 1}")
+        return out
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return _ChoicePosed(self, lang, student, round)
+
+
+class _ChoicePosed(_Options):
+    def prompt(self) -> str:
+        return say("prompt_choice", self.lang, n=len(self.options))
+
+    def check(self, raw: str) -> Check:
+        picked = self._picked(raw)
+        if picked is None or len(picked) != 1:
+            if picked is None and not normalise(raw):
+                return Check(UNREADABLE, say("empty", self.lang))
+            return Check(UNREADABLE, say("pick_one", self.lang, n=len(self.options)))
+        right = picked[0] == self.question.spec["answer"]
+        return Check(RIGHT if right else WRONG, say("right" if right else "wrong", self.lang))
+
+    def answer(self) -> str:
+        original = self.question.spec["answer"]
+        return f"{self.shown_number(original)}. {self.options[self.shown_number(original) - 1]}"
+
+
+class MultiQuestion(Question):
+    kind = "multi"
+    keys = ("options", "answer", "shuffle")
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        out = _option_problems(spec)
+        options = spec.get("options") if isinstance(spec.get("options"), list) else []
+        answer = spec.get("answer")
+        if not isinstance(answer, list) or not answer or not all(_is_int(a) for a in answer):
+            out.append(f"'answer' must be a non-empty list of 0-based option indices, not {answer!r}")
+        else:
+            if len(set(answer)) != len(answer):
+                out.append("'answer' lists an option twice")
+            bad = [a for a in answer if options and not 0 <= a < len(options)]
+            if bad:
+                out.append(f"'answer' {bad} out of range: {len(options)} options are numbered 0 to {len(options) - 1}")
+        return out
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return _MultiPosed(self, lang, student, round)
+
+
+class _MultiPosed(_Options):
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.multiple = True
+        self.text = f"{self.text} {say('choose_all', self.lang)}"
+
+    def prompt(self) -> str:
+        return say("prompt_multi", self.lang)
+
+    def check(self, raw: str) -> Check:
+        picked = self._picked(raw)
+        if picked is None:
+            if not normalise(raw):
+                return Check(UNREADABLE, say("empty", self.lang))
+            return Check(UNREADABLE, say("pick_some", self.lang, n=len(self.options)))
+        want = set(self.question.spec["answer"])
+        if set(picked) == want:
+            return Check(RIGHT, say("right", self.lang))
+        message = say("wrong", self.lang)
+        if len(set(picked)) != len(want):
+            message += " " + say("wrong_count", self.lang, got=len(set(picked)), want=len(want))
+        return Check(WRONG, message)
+
+    def answer(self) -> str:
+        shown = sorted(self.shown_number(a) for a in self.question.spec["answer"])
+        return "; ".join(f"{k}. {self.options[k - 1]}" for k in shown)
+
+
+# --------------------------------------------------------------------------
+# number
+# --------------------------------------------------------------------------
+
+def _number_field(spec: dict, key: str, positive: bool = False) -> tuple[float | None, str | None]:
+    if key not in spec:
+        return None, None
+    reading = read_number(spec[key] if isinstance(spec[key], (str, int, float)) else None)
+    if not reading.ok or isinstance(spec[key], bool):
+        return None, f"'{key}' must be a number, not {spec[key]!r}"
+    if positive and reading.value < 0:
+        return None, f"'{key}' must not be negative"
+    return reading.value, None
+
+
+class NumberQuestion(Question):
+    kind = "number"
+    keys = ("answer", "tol", "rtol")
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        out = []
+        if "answer" not in spec:
+            out.append("'answer' is missing (the number to accept)")
+        for key, positive in (("answer", False), ("tol", True), ("rtol", True)):
+            _, problem = _number_field(spec, key, positive)
+            if problem:
+                out.append(problem)
+        return out
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__(spec)
+        self.value = _number_field(spec, "answer")[0]
+        self.tol = _number_field(spec, "tol")[0]
+        self.rtol = _number_field(spec, "rtol")[0]
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return NumberPosed(self, lang, self.value, self.tol, self.rtol)
+
+
+class NumberPosed(Posed):
+    def __init__(self, question: Question, lang: str, value: float, tol: float | None,
+                 rtol: float | None, solution: str = "") -> None:
+        super().__init__(question, lang)
+        self.value, self.tol, self.rtol = value, tol, rtol
+        self.solution = solution
+
+    def check(self, raw: str) -> Check:
+        reading = read_number(raw)
+        if not reading.ok:
+            return Check(UNREADABLE, reading.message(self.lang))
+        right = close_enough(reading.value, self.value, self.tol, self.rtol)
+        return Check(RIGHT if right else WRONG, say("right" if right else "wrong", self.lang))
+
+    def answer(self) -> str:
+        return f"{self.value:.6g}"
+
+    def working(self) -> str:
+        parts = [p for p in (self.solution, self.question.explain) if p]
+        return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------
+# expression
+# --------------------------------------------------------------------------
+
+class ExpressionQuestion(Question):
+    kind = "expression"
+    keys = ("answer", "vars", "domain")
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        from tutor.quiz.formula import read_formula
+
+        out = []
+        variables = spec.get("vars", ["x"])
+        if not isinstance(variables, list) or not variables or not all(
+                isinstance(v, str) and re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", v) for v in variables):
+            out.append(f"'vars' must be a list of variable names such as [x, y], not {variables!r}")
+            variables = ["x"]
+        domain = spec.get("domain", [-3, 3])
+        if not (isinstance(domain, list) and len(domain) == 2
+                and all(isinstance(d, (int, float)) and not isinstance(d, bool) for d in domain)
+                and domain[0] < domain[1]):
+            out.append(f"'domain' must be [low, high] with low < high, not {domain!r}")
+        answer = spec.get("answer")
+        if not isinstance(answer, (str, int, float)) or isinstance(answer, bool) or _text(answer) == "":
+            out.append("'answer' must be a formula such as 2*x + cos(x)")
+        else:
+            reading = read_formula(str(answer), variables)
+            if not reading.ok:
+                out.append(f"'answer' {answer!r} does not parse: {reading.message('en')}")
+        return out
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__(spec)
+        self.variables = tuple(spec.get("vars", ["x"]))
+        low, high = spec.get("domain", [-3, 3])
+        self.domain = (float(low), float(high))
+        self.formula = _text(spec.get("answer"))
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return _ExpressionPosed(self, lang)
+
+
+class _ExpressionPosed(Posed):
+    _hint_kind = "expression"
+
+    def prompt(self) -> str:
+        return say("prompt_expression", self.lang)
+
+    def check(self, raw: str) -> Check:
+        from tutor.quiz.formula import compare, read_formula
+
+        q: ExpressionQuestion = self.question  # type: ignore[assignment]
+        reading = read_formula(raw, q.variables)
+        if not reading.ok:
+            return Check(UNREADABLE, reading.message(self.lang))
+        answer = read_formula(q.formula, q.variables)
+        if not answer.ok:                   # caught by validate(); never blame the student
+            return Check(UNREADABLE, answer.message(self.lang))
+        same, why = compare(reading.expr, answer.expr, q.variables, stable_seed("points", q.id), q.domain, self.lang)
+        if same:
+            return Check(RIGHT, say("right", self.lang))
+        return Check(WRONG, " ".join(p for p in (say("wrong", self.lang), why) if p))
+
+    def answer(self) -> str:
+        return self.question.formula
+
+
+# --------------------------------------------------------------------------
+# order
+# --------------------------------------------------------------------------
+
+class OrderQuestion(Question):
+    kind = "order"
+    keys = ("items",)
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        items = spec.get("items")
+        if not isinstance(items, list) or len(items) < 2:
+            return ["'items' must be a list of at least two steps, in the right order"]
+        out = []
+        if len(items) > 9:
+            out.append(f"'items' has {len(items)} steps; at most 9")
+        texts = [_text(i) for i in items]
+        if any(isinstance(i, (dict, list)) or not t for i, t in zip(items, texts)):
+            out.append("every item must be a short text")
+        if len(set(texts)) != len(texts):
+            out.append("two items have the same text")
+        return out
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return _OrderPosed(self, lang, student, round)
+
+
+class _OrderPosed(Posed):
+    _hint_kind = "order"
+
+    def __init__(self, question: Question, lang: str, student: str, round: int) -> None:
+        super().__init__(question, lang)
+        items = [_text(i) for i in question.spec["items"]]
+        order = list(range(len(items)))
+        rng = random.Random(question.seed(student))
+        while order == sorted(order):        # never show the answer itself
+            rng.shuffle(order)
+        self.order = order                    # shown position -> true position
+        self.options = [items[i] for i in order]
+        self.multiple = True
+
+    def _example(self) -> str:
+        return " ".join(str(k) for k in range(len(self.options), 0, -1))
+
+    def prompt(self) -> str:
+        return say("prompt_order", self.lang, example=self._example())
+
+    def check(self, raw: str) -> Check:
+        numbers = _numbers_typed(raw)
+        n = len(self.options)
+        if numbers is None or sorted(numbers) != list(range(1, n + 1)):
+            if not normalise(raw):
+                return Check(UNREADABLE, say("empty", self.lang))
+            return Check(UNREADABLE, say("order_format", self.lang, n=n, example=self._example()))
+        true_positions = [self.order[k - 1] for k in numbers]
+        if true_positions == list(range(n)):
+            return Check(RIGHT, say("right", self.lang))
+        slip = next(i for i, t in enumerate(true_positions) if t != i)
+        return Check(WRONG, say("wrong", self.lang) + " " + say("order_first_slip", self.lang, pos=slip + 1))
+
+    def answer(self) -> str:
+        shown = [self.order.index(t) + 1 for t in range(len(self.options))]
+        return " ".join(map(str, shown)) + "  (" + " → ".join(self.options[k - 1] for k in shown) + ")"
+
+
+# --------------------------------------------------------------------------
+# generated
+# --------------------------------------------------------------------------
+
+class GeneratedQuestion(Question):
+    kind = "generated"
+    keys = ("generator",)
+    needs_ask = False
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        from tutor.quiz.generators import GENERATORS
+
+        name = spec.get("generator")
+        if not isinstance(name, str) or name not in GENERATORS:
+            close = difflib.get_close_matches(str(name), list(GENERATORS), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            return [f"unknown generator {name!r}{hint}; known: {', '.join(GENERATORS)}"]
+        return []
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        from tutor.quiz.generators import GENERATORS
+
+        instance = GENERATORS[self.spec["generator"]](self.seed(student, round))
+        posed = NumberPosed(self, lang, instance.answer, instance.tol, instance.rtol,
+                            solution=instance.solution_in(lang))
+        posed.text = "\n".join(p for p in (self.ask, instance.ask_in(lang)) if p)
+        posed.instance = instance
+        posed.answer = lambda: instance.answer_text()   # type: ignore[method-assign]
+        if not self.hint and instance.hint:
+            posed.hint = lambda: instance.hint_in(lang)  # type: ignore[method-assign]
+        return posed
+
+
+# --------------------------------------------------------------------------
+# lab
+# --------------------------------------------------------------------------
+
+class LabQuestion(Question):
+    kind = "lab"
+    keys = ("lab", "challenge", "target", "setup", "limits", "example")
+
+    @classmethod
+    def problems(cls, spec: dict) -> list[str]:
+        from tutor.quiz.challenges import CHALLENGES
+
+        out = []
+        name = spec.get("lab")
+        try:
+            from tutor.labs import lab_names
+
+            names = lab_names()
+        except Exception:  # the registry itself is broken: report, don't crash `check`
+            names = []
+        if not isinstance(name, str) or (names and name not in names):
+            close = difflib.get_close_matches(str(name), names, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            out.append(f"unknown lab {name!r}{hint}")
+        challenge = spec.get("challenge")
+        if not isinstance(challenge, str) or challenge not in CHALLENGES:
+            close = difflib.get_close_matches(str(challenge), list(CHALLENGES), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            out.append(f"unknown challenge {challenge!r}{hint}; known: {', '.join(CHALLENGES)}")
+        elif CHALLENGES[challenge].needs_target:
+            _, problem = _number_field(spec, "target")
+            if "target" not in spec:
+                out.append(f"challenge {challenge!r} needs a 'target'")
+            elif problem:
+                out.append(problem)
+        for key in ("setup", "example"):
+            if key in spec and not isinstance(spec[key], str):
+                out.append(f"'{key}' must be one line of key=value settings, like 'x0=4 lr=0.5'")
+        limits = spec.get("limits", {})
+        if not isinstance(limits, dict) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in limits.values()):
+            out.append("'limits' must map setting names to their largest allowed value, e.g. {hidden: 4}")
+        return out
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__(spec)
+        self.lab = _text(spec.get("lab"))
+        self.challenge = _text(spec.get("challenge"))
+        self.target = _number_field(spec, "target")[0]
+        self.setup = _text(spec.get("setup")).split()
+        self.limits = dict(spec.get("limits") or {})
+        self.example = _text(spec.get("example"))
+
+    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+        return _LabPosed(self, lang)
+
+
+class _LabPosed(Posed):
+    _hint_kind = "lab"
+
+    def _lab_class(self):
+        from tutor.labs import LabError, get_lab
+
+        try:
+            return get_lab(self.question.lab)
+        except (LabError, ImportError):
+            return None
+
+    def _example(self) -> str:
+        q: LabQuestion = self.question  # type: ignore[assignment]
+        if q.example:
+            return q.example
+        lab = self._lab_class()
+        params = [p for p in getattr(lab, "params", ()) if p.kind in (int, float)]
+        return f"{params[0].name}={params[0].default}" if params else "lr=0.1"
+
+    def prompt(self) -> str:
+        return say("prompt_lab", self.lang, example=self._example())
+
+    def check(self, raw: str) -> Check:
+        from tutor.quiz.challenges import run_challenge
+
+        return run_challenge(self.question, self._lab_class(), raw, self.lang)
+
+    def answer(self) -> str:
+        q: LabQuestion = self.question  # type: ignore[assignment]
+        return q.example or "—"
+
+
+KINDS: dict[str, type[Question]] = {
+    cls.kind: cls for cls in (ChoiceQuestion, MultiQuestion, NumberQuestion, ExpressionQuestion,
+                              OrderQuestion, GeneratedQuestion, LabQuestion)
+}

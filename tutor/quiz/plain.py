@@ -1,0 +1,79 @@
+"""`dltutor quiz LESSON --plain`: questions on stdout, one answer a line on stdin.
+
+For screen readers, scripts and tests.  The end of input ends the quiz
+cleanly (exit status 0); every answer typed so far is already saved.
+"""
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from tutor.quiz.messages import say
+from tutor.quiz.session import QuizSession
+from tutor.quiz.text import inline
+
+
+def lesson_questions(lesson: Any) -> list:
+    """Every question of every quiz block of a lesson, in order."""
+    questions: list = []
+    blocks = lesson.blocks("quiz") if callable(getattr(lesson, "blocks", None)) else ()
+    for block in blocks:
+        questions.extend(block.questions)
+    return questions
+
+
+def show_question(session: QuizSession, out: TextIO) -> None:
+    posed = session.current
+    lang = session.lang
+    print(file=out)
+    print(say("question_n", lang, i=session.index + 1, n=session.total), file=out)
+    print(inline(posed.text), file=out)
+    for k, option in enumerate(posed.options, start=1):
+        print(f"  {k}. {inline(option)}", file=out)
+
+
+def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: TextIO,
+              lang: str | None = None) -> int:
+    """Ask every question of the lesson's quiz; return the exit status (0)."""
+    lang = getattr(lesson, "lang", None) or lang or "en"
+    session = QuizSession(lesson_questions(lesson), getattr(lesson, "id", str(lesson)),
+                          lang, student, store)
+    out = stdout
+    print(say("quiz_title", lang, title=getattr(lesson, "title", "") or session.lesson_id), file=out)
+    for notice in session.notices:
+        print(notice, file=out)
+    if session.total == 0:
+        print(say("no_questions", lang), file=out)
+        return 0
+    echo = not _isatty(stdin)
+    shown_notices = len(session.notices)
+    while not session.done:
+        show_question(session, out)
+        while not session.question_over:
+            print(inline(session.current.prompt()), end=" ", file=out, flush=True)
+            line = stdin.readline()
+            if line == "":                                # end of input
+                print(file=out)
+                print(say("input_ended", lang, answered=session.answered, total=session.total,
+                          right=session.score), file=out)
+                return 0
+            raw = line.rstrip("\r\n")
+            if echo:                                       # a transcript shows what was typed
+                print(raw if len(raw) <= 80 else raw[:77] + "…", file=out)
+            feedback = session.submit(raw)
+            for text in feedback.lines(lang):
+                print(inline(text), file=out)
+            for notice in session.notices[shown_notices:]:
+                print(notice, file=out)
+            shown_notices = len(session.notices)
+        session.next()
+    print(file=out)
+    print(say("finished", lang) + " " + session.summary(), file=out)
+    print(say("best_kept", lang), file=out)
+    return 0
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
