@@ -1,0 +1,289 @@
+"""Training: repeat forward, loss, backward, update — and know when to stop.
+
+Batches
+    full batch   every step sees all n examples        (batch_size=None)
+    mini-batch   steps of `batch_size` examples        (batch_size=32, ...)
+    stochastic   one example per step                  (batch_size=1)
+Each epoch visits every training example once, in an order shuffled by a
+seeded generator (the same seed gives the same run).
+
+Stopping rules (checked after every epoch; each is off when None)
+    max epochs            `epochs`
+    gradient norm         ‖∇θ E‖ < tol_grad     (gradient of the epoch's last step)
+    loss change           |E(t) − E(t−1)| < tol_loss   (epoch train losses)
+    parameter change      ‖θ(t) − θ(t−1)‖ < tol_param  (over the epoch)
+    early stopping        validation loss has not improved for `patience`
+                          epochs; the best weights are put back
+Divergence: the moment a loss is inf or nan the run stops, reports the step,
+and the weights go back to where the epoch started — nan never reaches the
+history or a plot.
+
+History per epoch: train loss (mean over the epoch's steps, as the steps saw
+it), train accuracy (likewise), validation loss and accuracy (after the epoch).
+Accuracy is None for targets that are not classes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy as np
+
+from engine.events import Event, Tracer, fmt
+from engine.losses import Loss, get_loss, one_hot
+from engine.network import Sequential
+from engine.optimizers import Optimizer
+
+
+@dataclass
+class History:
+    train_loss: list = field(default_factory=list)
+    train_acc: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_acc: list = field(default_factory=list)
+    grad_norm: list = field(default_factory=list)
+    epochs: int = 0
+    steps: int = 0
+    stop_reason: str = ""          # max_epochs grad_norm loss_change param_change early_stopping diverged
+    message: str = ""
+    diverged_at: dict | None = None   # {"epoch", "batch", "step"} when the loss blew up
+    best_epoch: int | None = None
+
+    @property
+    def diverged(self) -> bool:
+        return self.stop_reason == "diverged"
+
+
+# --- helpers -----------------------------------------------------------------
+def prepare_targets(net: Sequential, X: np.ndarray, t) -> np.ndarray:
+    """Targets as rows shaped like the network's output (labels become one-hot)."""
+    t = np.asarray(t, dtype=float)
+    k = net.predict(X[:1]).shape[-1]
+    if t.ndim == 1:
+        return one_hot(t, k) if k > 1 else t[:, None]
+    return t
+
+
+def is_classification(T: np.ndarray) -> bool:
+    """One-hot rows, or a single column of 0/1."""
+    if T.shape[1] == 1:
+        return bool(np.all((T == 0) | (T == 1)))
+    return bool(np.all((T == 0) | (T == 1)) and np.all(T.sum(axis=1) == 1))
+
+
+def correct_count(loss: Loss, y: np.ndarray, T: np.ndarray) -> int:
+    """How many rows the network gets right."""
+    if T.shape[1] == 1:
+        return int(np.sum((loss.output(y) > 0.5) == (T > 0.5)))
+    return int(np.sum(np.argmax(y, axis=1) == np.argmax(T, axis=1)))
+
+
+def evaluate(net: Sequential, X, t, loss="mse") -> tuple[float, float | None]:
+    """(loss, accuracy) of the network on a data set; accuracy None for non-class targets."""
+    loss = get_loss(loss)
+    X = np.asarray(X, dtype=float)
+    T = prepare_targets(net, X, t)
+    y = net.predict(X)
+    acc = correct_count(loss, y, T) / len(X) if is_classification(T) else None
+    return loss.value(y, T), acc
+
+
+def grad_norm(net: Sequential) -> float:
+    return float(np.sqrt(sum(float(np.sum(layer.grads[k] ** 2)) for layer in net.layers for k in layer.params)))
+
+
+def train_step(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, trace: Tracer = None) -> float:
+    """One step: forward, loss, backward, update.  Returns the loss before the update.
+
+    With `trace` set, the same step runs through engine.stepping and every
+    event goes to `trace`; with trace=None no event is built.
+    """
+    if trace is not None:
+        from engine.stepping import train_step_events
+
+        value = float("nan")
+        for event in train_step_events(net, X, T, loss, optimizer):
+            if event.kind == "loss":
+                value = event.values["E"]
+            trace(event)
+        return value
+    y = net.forward(X, training=True)
+    value, delta = loss.value_and_grad(y, T)
+    net.backward(delta)
+    optimizer.step(net)
+    return value
+
+
+def _split(X, T, fraction, rng):
+    n = len(X)
+    n_val = int(round(n * fraction))
+    if not 0 < n_val < n:
+        raise ValueError(f"validation_split={fraction} leaves no data on one side of {n} examples")
+    order = rng.permutation(n)
+    val, train = order[:n_val], order[n_val:]
+    return X[train], T[train], X[val], T[val]
+
+
+def _check(X, t):
+    X = np.asarray(X, dtype=float)
+    if X.ndim < 2 or len(X) == 0:
+        raise ValueError(f"X must hold one example per row, got shape {X.shape}")
+    if len(np.asarray(t)) != len(X):
+        raise ValueError(f"X has {len(X)} rows but there are {len(np.asarray(t))} targets")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains inf or nan")
+    return X
+
+
+# --- the loop ------------------------------------------------------------------
+def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = None, *,
+             epochs: int = 100, batch_size: int | None = None, shuffle: bool = True, seed: int = 0,
+             validation=None, validation_split: float | None = None, patience: int | None = None,
+             tol_grad: float | None = None, tol_loss: float | None = None, tol_param: float | None = None,
+             eval_train: bool = False, trace: Tracer = None) -> Iterator[History]:
+    """Train, yielding the History after every epoch (a lab redraws its plots
+    from it).  The last History yielded carries `stop_reason` and `message`."""
+    from engine.optimizers import SGD
+
+    loss = get_loss(loss)
+    optimizer = optimizer if optimizer is not None else SGD(0.1)
+    if int(epochs) < 1:
+        raise ValueError(f"epochs must be at least 1, got {epochs}")
+    X = _check(X, t)
+    T = prepare_targets(net, X, t)
+    rng = np.random.default_rng(seed)
+    if validation is not None:
+        Xv = _check(validation[0], validation[1])
+        Tv = prepare_targets(net, Xv, validation[1])
+    elif validation_split:
+        X, T, Xv, Tv = _split(X, T, validation_split, rng)
+    else:
+        Xv = Tv = None
+    if patience is not None and Xv is None:
+        raise ValueError("early stopping (patience) needs validation data or validation_split")
+    n = len(X)
+    batch = n if batch_size is None else int(batch_size)
+    if not 1 <= batch:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    classes = is_classification(T)
+    history = History()
+    best = (np.inf, None)            # (validation loss, weights)
+    waited = 0
+    step = 0
+
+    for epoch in range(1, int(epochs) + 1):
+        start = net.state()          # for divergence, parameter change
+        order = rng.permutation(n) if shuffle and batch < n else np.arange(n)
+        # a diverging run overflows on purpose: we detect it, so silence the warnings
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            total, correct, blown, step = _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace)
+            if blown is None:
+                history.grad_norm.append(grad_norm(net))
+                if eval_train or trace is not None:
+                    tl, ta = evaluate(net, X, T, loss)
+                else:
+                    tl, ta = total / n, (correct / n if classes else None)
+                vl, va = evaluate(net, Xv, Tv, loss) if Xv is not None else (None, None)
+                if not np.isfinite(tl) or (vl is not None and not np.isfinite(vl)):
+                    blown = -(-n // batch)
+                    history.grad_norm.pop()
+        if blown is not None:
+            yield _diverged(history, net, start, epoch, blown, step)
+            return
+        history.epochs, history.steps = epoch, step
+        history.train_loss.append(tl)
+        history.train_acc.append(ta)
+        if Xv is not None:
+            history.val_loss.append(vl)
+            history.val_acc.append(va)
+
+        reason = None
+        if patience is not None:
+            if vl < best[0]:
+                best, waited, history.best_epoch = (vl, net.state()), 0, epoch
+            else:
+                waited += 1
+                if waited >= patience:
+                    net.set_state(best[1])
+                    reason = ("early_stopping", f"validation loss has not improved for {patience} epochs; "
+                              f"kept the weights of epoch {history.best_epoch}")
+        if reason is None and tol_grad is not None and history.grad_norm[-1] < tol_grad:
+            reason = ("grad_norm", f"gradient norm {history.grad_norm[-1]:.3g} < {tol_grad:g}")
+        if reason is None and tol_loss is not None and epoch > 1 and abs(tl - history.train_loss[-2]) < tol_loss:
+            reason = ("loss_change", f"loss change {abs(tl - history.train_loss[-2]):.3g} < {tol_loss:g}")
+        if reason is None and tol_param is not None:
+            change = float(np.sqrt(sum(np.sum((p - start[f"{i}.{k}"]) ** 2) for i, k, p in net.parameters())))
+            if change < tol_param:
+                reason = ("param_change", f"parameter change {change:.3g} < {tol_param:g}")
+        if reason is None and epoch == int(epochs):
+            reason = ("max_epochs", f"reached the maximum of {epochs} epochs")
+        if reason is not None:
+            history.stop_reason, history.message = reason[0], f"stopped after epoch {epoch}: {reason[1]}"
+            yield history
+            return
+        yield history
+
+
+def _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace):
+    """One pass over the data.  Returns (summed loss, correct count, the batch
+    number where the loss blew up or None, the step counter)."""
+    n = len(X)
+    total, correct = 0.0, 0
+    for b, lo in enumerate(range(0, n, batch)):
+        idx = order[lo:lo + batch]
+        Xb, Tb = (X, T) if batch >= n else (X[idx], T[idx])
+        step += 1
+        if trace is not None:
+            value = train_step(net, Xb, Tb, loss, optimizer, trace)
+            if not np.isfinite(value):
+                return total, correct, b + 1, step
+        else:
+            y = net.forward(Xb, training=True)
+            value, delta = loss.value_and_grad(y, Tb)
+            if not np.isfinite(value):      # stop before nan reaches the weights
+                return total, correct, b + 1, step
+            net.backward(delta)
+            optimizer.step(net)
+            if classes:
+                correct += correct_count(loss, y, Tb)
+        total += value * len(idx)
+    if not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
+        return total, correct, -(-n // batch), step
+    return total, correct, None, step
+
+
+def _diverged(history: History, net: Sequential, start, epoch: int, batch: int, step: int) -> History:
+    net.set_state(start)
+    history.stop_reason = "diverged"
+    history.diverged_at = {"epoch": epoch, "batch": batch, "step": step}
+    history.message = (f"diverged at step {step} (epoch {epoch}, batch {batch}): the loss became inf or nan; "
+                       f"weights restored to the start of epoch {epoch} — try a smaller learning rate")
+    return history
+
+
+def fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = None, **options) -> History:
+    """Train to the end (see iter_fit for the options) and return the History."""
+    history = History()
+    for history in iter_fit(net, X, t, loss, optimizer, **options):
+        pass
+    return history
+
+
+def fit_events(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = None, **options) -> Iterator[Event]:
+    """The run as events: one `info` per epoch, then `done` or `diverged`."""
+    step = 0
+    for history in iter_fit(net, X, t, loss, optimizer, **options):
+        values = {"epoch": history.epochs, "train_loss": history.train_loss[-1] if history.train_loss else None}
+        if history.diverged:
+            yield Event("diverged", "Diverged", "", {}, {**values, **history.diverged_at, "message": history.message}, step)
+            return
+        e = history.epochs
+        values.update(train_acc=history.train_acc[-1],
+                      val_loss=history.val_loss[-1] if history.val_loss else None,
+                      val_acc=history.val_acc[-1] if history.val_acc else None,
+                      grad_norm=history.grad_norm[-1])
+        yield Event("info", f"Epoch {e}", rf"E_{{\text{{train}}}} = {fmt(history.train_loss[-1])}", {}, values, step)
+        step += 1
+        if history.stop_reason:
+            yield Event("done", "Done", "", {}, {**values, "reason": history.stop_reason,
+                                                 "message": history.message}, step)
