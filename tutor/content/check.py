@@ -69,7 +69,8 @@ def lab_problem(name: str, args: Iterable[str]) -> str | None:
     try:
         get_lab(name).from_tokens(list(args))
     except LabError as exc:
-        return str(exc)
+        text = str(exc)
+        return text if text.startswith(("lab ", "unknown lab")) else f"lab {name}: {text}"
     except Exception as exc:  # a lab's own bug: report it as a problem of this line
         return f"lab {name}: cannot start: {type(exc).__name__}: {exc}"
     return None

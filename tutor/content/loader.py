@@ -140,13 +140,19 @@ def _yaml(source: str, path: Path, first_line: int, what: str) -> Any:
     try:
         return yaml.safe_load(source)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, path, first_line, what) from None
+        raise _yaml_error(exc, path, first_line, what, source) from None
     except (ValueError, TypeError, OverflowError) as exc:  # odd scalars, e.g. a bad timestamp
         raise LessonError(path, first_line, f"bad YAML in {what}: {exc}") from None
 
 
-def _yaml_error(exc: yaml.YAMLError, path: Path, first_line: int, what: str) -> LessonError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _yaml_error(exc: yaml.YAMLError, path: Path, first_line: int, what: str, source: str = "") -> LessonError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, a position
+        line = first_line + source[: max(exc.position, 0)].count("\n")
+        return LessonError(path, line, f"bad YAML in {what}: character {exc.character:#x} is not allowed")
+    # The context mark is where the broken construct began (the "[" of an
+    # unclosed list), which is where a writer should look; fall back to the
+    # point where the parser gave up.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     line = first_line + (mark.line if mark is not None else 0)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return LessonError(path, line, f"bad YAML in {what}: {problem}")
@@ -296,16 +302,18 @@ def _lab_block(text: str, line: int, path: Path) -> Block:
 
 def _quiz_block(text: str, line: int, path: Path) -> Block:
     first = line + 1  # the YAML starts on the line after the fence
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # may already refuse control characters
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, path, first, "quiz") from None
+        raise _yaml_error(exc, path, first, "quiz", text) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise LessonError(path, first, f"bad YAML in quiz: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, list) or not data:
         raise LessonError(path, line, "a quiz block is a YAML list of questions ('- id: …')")
     lines = tuple(first + item.start_mark.line for item in node.value)
@@ -319,6 +327,8 @@ def _check_question_shape(question: Any, line: int, path: Path) -> None:
     if not isinstance(question, dict):
         raise LessonError(path, line, "each quiz question is a mapping (id:, kind:, ask: …)")
     qid = question.get("id")
+    if isinstance(qid, int) and not isinstance(qid, bool):
+        qid = question["id"] = str(qid)  # `id: 3` reads as a number; ids are text
     if not isinstance(qid, str) or not qid.strip():
         raise LessonError(path, line, "quiz question without an id")
     kind = question.get("kind")
