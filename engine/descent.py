@@ -62,6 +62,12 @@ def gradient(f: Callable, point: Sequence[float], h: float = 1e-6, method: str =
     """∇f at a point: one partial derivative per coordinate, f called as f(*point)."""
     p = np.asarray(point, dtype=float)
     g = np.empty_like(p)
+    with np.errstate(all="ignore"):     # far from home f may overflow: the caller checks isfinite
+        _fill_gradient(f, p, g, h, method)
+    return g
+
+
+def _fill_gradient(f, p, g, h, method):
     for i in range(p.size):
         step = np.zeros_like(p)
         step[i] = h
@@ -71,7 +77,6 @@ def gradient(f: Callable, point: Sequence[float], h: float = 1e-6, method: str =
             g[i] = (f(*(p + step)) - f(*(p - step))) / (2 * h)
         else:
             raise ValueError(f"method must be 'forward' or 'central', not {method!r}")
-    return g
 
 
 def gradient2d(f: Callable, x: float, y: float, h: float = 1e-6, method: str = "central") -> np.ndarray:
@@ -139,6 +144,27 @@ def _check(lr: float, min_step: float, max_iterations: int, h: float) -> None:
         raise ValueError("h must be positive")
 
 
+def _value(f, p) -> float:
+    with np.errstate(all="ignore"):
+        return float(f(*p))
+
+
+def _flipped(g, last_g) -> bool:
+    """Did the gradient turn back? (1-D: the sign changed; 2-D: g·g_last < 0)"""
+    with np.errstate(all="ignore"):
+        return bool(np.dot(g, last_g) < 0)
+
+
+def _move(p, g, lr):
+    """The proposed point and the length of the step to it."""
+    with np.errstate(all="ignore"):
+        new_p = p - lr * g
+        step = new_p - p
+        scale = np.max(np.abs(step))
+        length = scale * np.linalg.norm(step / scale) if 0 < scale < np.inf else scale
+    return new_p, float(length)
+
+
 def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tuple]:
     """The descent itself, as plain tuples (no formatting, no events).
 
@@ -148,7 +174,7 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
     """
     _check(lr, min_step, max_iterations, h)
     p = np.array(p0, dtype=float)
-    fp = float(f(*p))
+    fp = _value(f, p)
     if not np.isfinite(fp):
         yield ("diverged", 0, p, fp, np.full_like(p, np.nan), 0, "f is not a finite number at the start point")
         return
@@ -160,14 +186,14 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
         if not np.all(np.isfinite(g)):
             yield ("diverged", k, p, fp, g, k, "the gradient is not a finite number here")
             return
-        if halve and k > 0 and float(np.dot(g, last_g)) < 0:
+        if halve and k > 0 and _flipped(g, last_g):
             yield ("halve", k, g.copy(), last_g.copy(), lr, lr * 0.5)
             lr *= 0.5
-        new_p = p - lr * g
-        if np.linalg.norm(new_p - p) < min_step:      # before moving: x stays where it is
+        new_p, length = _move(p, g, lr)
+        if length < min_step:                         # before moving: x stays where it is
             yield ("done", p, fp, g, k, "converged")
             return
-        f_new = float(f(*new_p))
+        f_new = _value(f, new_p)
         if not (np.all(np.isfinite(new_p)) and np.isfinite(f_new) and np.max(np.abs(new_p)) <= BLOW_UP):
             yield ("diverged", k, p, fp, g, k, "x or f(x) ran off to infinity; try a smaller learning rate")
             return

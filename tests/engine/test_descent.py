@@ -193,3 +193,20 @@ def test_quadratic_fit_reaches_the_least_squares_answer():
     assert events[0].values["loss"] == pytest.approx(np.mean(y ** 2))
     bad = list(quadratic_fit_events(x, y, lr=10.0, steps=200))
     assert bad[-1].kind == "diverged" and fit_quadratic(x, y, lr=10.0, steps=200).diverged
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.sampled_from(["x^2 + sin(x)", "x^3", "1/x", "log(x)", "sqrt(x)", "exp(x)", "abs(x)",
+                             "-x^2", "x^4 - 4x^3 - 2x^2 + 12x + 5", "cos(3x) + x/10"]),
+       x0=st.floats(-50, 50), lr=st.floats(1e-3, 100), halve=st.booleans())
+def test_events_never_carry_nan(text, x0, lr, halve):
+    events = list(descent_events(parse(text), x0, lr=lr, max_iterations=200, halve=halve))
+    assert events[-1].kind in ("done", "diverged")
+    assert sum(e.kind in ("done", "diverged") for e in events) == 1
+    for e in events:
+        for key, v in e.values.items():
+            if isinstance(v, float):
+                assert math.isfinite(v), (e, key)
