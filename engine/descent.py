@@ -182,6 +182,12 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
     last_g = gradient(f, p, h, method)
     g = last_g
     for k in range(max_iterations):
+        if np.any(p + h == p):
+            # so far out that x + h rounds back to x: the difference quotient would read 0
+            # and look like a minimum
+            yield ("diverged", k, p, fp, np.zeros_like(p), k,
+                   "x is so large that x + h = x in floating point; try a smaller learning rate")
+            return
         g = gradient(f, p, h, method)
         if not np.all(np.isfinite(g)):
             yield ("diverged", k, p, fp, g, k, "the gradient is not a finite number here")

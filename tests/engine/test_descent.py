@@ -210,3 +210,9 @@ def test_events_never_carry_nan(text, x0, lr, halve):
         for key, v in e.values.items():
             if isinstance(v, float):
                 assert math.isfinite(v), (e, key)
+
+
+def test_no_false_minimum_when_x_plus_h_rounds_to_x():
+    # plain descent with a too-large rate runs away; far out f(x+h) - f(x) = 0 would look flat
+    r = descend(lambda x: x ** 2, 4.0, lr=1.5, halve=False)
+    assert r.diverged and not r.converged
