@@ -37,7 +37,8 @@ class MemoryStore:
         return self.last.get(student)
 
     def lesson_status(self, student):
-        return {lesson: {"pages_seen": len(pages)} for (who, lesson), pages in self.seen.items() if who == student}
+        return {lesson: {"pages": sorted(pages), "seen": len(pages), "best": None, "last": None}
+                for (who, lesson), pages in self.seen.items() if who == student}
 
     def lab_opened(self, student, lab):
         self.labs.append((student, lab))

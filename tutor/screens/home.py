@@ -31,9 +31,19 @@ def score_text(value) -> str:
     return str(value)
 
 
+def pages_seen(status: dict | None) -> int:
+    """How many pages the store says were seen ("seen", or the list "pages")."""
+    status = status or {}
+    for key in ("seen", "pages_seen"):
+        if isinstance(status.get(key), int):
+            return status[key]
+    pages = status.get("pages")
+    return len(pages) if isinstance(pages, (list, tuple, set)) else 0
+
+
 def lesson_row(lesson, status: dict | None) -> Text:
     pages = len(lesson.pages)
-    seen = int((status or {}).get("pages_seen", 0) or 0)
+    seen = pages_seen(status)
     mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
     number = f"{lesson.chapter}.{lesson.order}"
     title = lesson.title

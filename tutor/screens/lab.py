@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tutor.screens.strings import t
@@ -70,9 +71,11 @@ class LabScreen(Screen):
             with Horizontal(id="lab-body"):
                 yield Stepper(self.make_run, self.panel_widgets, lang=getattr(self.app, "lang", "en"),
                               id="stepper")
-                if self.panel_widgets:
+                # Only widgets are drawn; other objects with show() still hear every step.
+                visible = [p for p in self.panel_widgets if isinstance(p, Widget)]
+                if visible:
                     with Vertical(id="lab-panels"):
-                        yield from self.panel_widgets
+                        yield from visible
         yield Footer()
 
     def on_mount(self) -> None:

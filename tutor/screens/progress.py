@@ -5,7 +5,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tutor.screens.home import score_text
+from tutor.screens.home import pages_seen, score_text
 from tutor.screens.strings import t
 
 
@@ -23,7 +23,7 @@ class ProgressScreen(Screen):
         for lesson in app.lessons:
             row = status.get(lesson.id) or {}
             pages = len(lesson.pages)
-            seen = min(int(row.get("pages_seen", 0) or 0), pages)
+            seen = min(pages_seen(row), pages)
             quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
             table.add_row(f"{lesson.chapter}.{lesson.order} {lesson.title}", f"{seen}/{pages}", quiz or "-")
         yield table

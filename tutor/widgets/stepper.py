@@ -74,6 +74,7 @@ class Stepper(Vertical, can_focus=True):
         self._busy = False            # a pull is in flight
         self._timer = None
         self._generation = 0          # bumps on reset; stale pulls are dropped
+        self._broken_panels: set[int] = set()
 
     # --- layout ------------------------------------------------------------
     def compose(self):
@@ -85,7 +86,7 @@ class Stepper(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self._start()
-        self._render_state()
+        self.call_after_refresh(self._render_state)
 
     # --- state -------------------------------------------------------------
     @property
@@ -249,12 +250,14 @@ class Stepper(Vertical, can_focus=True):
                     continue
                 try:
                     show(event, seen)
-                except Exception as exc:
-                    self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
+                except Exception as exc:   # say so once per panel, keep stepping
+                    if id(panel) not in self._broken_panels:
+                        self._broken_panels.add(id(panel))
+                        self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
         self._render_state()
 
     def _render_state(self) -> None:
-        if not self.is_mounted:
+        if not self.children:   # not composed yet
             return
         event = self.current
         state = t(self.lang, "running" if self.running else "paused")

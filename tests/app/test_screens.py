@@ -1,0 +1,144 @@
+"""Help, the 60×20 limit, resuming, the progress screen and the command palette."""
+from __future__ import annotations
+
+from conftest import SIZE, make_app, screen_text, settle
+
+
+async def test_help_lists_every_key_and_closes(store):
+    from tutor.screens.strings import KEYS
+
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = screen_text(app)
+        for rows in KEYS.values():
+            for keys, what, _ in rows:
+                assert keys in text and what in text
+        await pilot.press("question_mark")            # ? again closes it
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("enter", "question_mark")   # help from a lesson, q back to the lesson
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen"
+
+
+def test_every_binding_is_in_the_help():
+    """A key added to a screen must be added to the help too."""
+    from tutor.screens.home import HomeScreen
+    from tutor.screens.lesson import LessonScreen
+    from tutor.screens.strings import KEYS
+    from tutor.widgets.stepper import Stepper
+
+    names = {"right": "→", "left": "←", "question_mark": "?", "plus": "+", "minus": "-",
+             "down": "↓", "up": "↑", "equals_sign": "+"}
+    helped = " ".join(keys for rows in KEYS.values() for keys, _, _ in rows).split()
+    for screen in (HomeScreen, LessonScreen, Stepper):
+        for binding in screen.BINDINGS:
+            if not binding.show:
+                continue
+            keys = [names.get(k, k) for k in binding.key.split(",")]
+            assert any(k in helped for k in keys), (screen.__name__, binding.key)
+
+
+async def test_smaller_than_60x20_shows_the_notice():
+    app = make_app()
+    async with app.run_test(size=(59, 20)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TooSmallScreen"
+        assert "enlarge the terminal to at least 60×20" in screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.resize_terminal(60, 19)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TooSmallScreen"
+        assert "(now 60×19)" in screen_text(app)
+        await pilot.resize_terminal(100, 32)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert "Slopes and tangents" in screen_text(app)
+
+
+async def test_resize_keeps_the_lesson_and_reflows(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right")
+        await pilot.pause()
+        lesson = app.screen
+        await pilot.resize_terminal(40, 15)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TooSmallScreen"
+        await pilot.resize_terminal(70, 24)
+        await settle(pilot)
+        assert app.screen is lesson and lesson.page == 1
+        assert max(len(line.rstrip()) for line in screen_text(app).splitlines()) <= 70
+
+
+async def test_resume_where_you_left_off(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")   # Walking downhill, page 2
+        await pilot.pause()
+        await pilot.press("q", "q")
+        await pilot.pause()
+    assert store.last_position("ada") == ("ui-descent", 1)
+
+    again = make_app(store=store)                     # a new session, same store
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(again)
+        assert "Continue where you left off: Walking downhill, page 2/2" in text
+        await pilot.press("enter")                    # the continue line is highlighted first
+        await pilot.pause()
+        assert again.screen.lesson.id == "ui-descent" and again.screen.page == 1
+
+
+async def test_progress_marks_and_screen(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "enter")    # One neuron: a single page, seen at once
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "2.1" in line)
+        assert "✓" in row and "1/1" in row
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProgressScreen"
+        table = app.screen.query_one("#progress-table")
+        assert table.row_count == 3
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_command_palette_jumps_to_a_lesson(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"neuron")
+        await settle(pilot)
+        await pilot.pause(0.3)                        # the palette searches in the background
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LessonScreen"
+        assert app.screen.lesson.id == "ui-neurons"
+
+
+async def test_chinese_titles_line_up(store):
+    from rich.cells import cell_len
+
+    app = make_app(lang="zh", store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines() if "/" in line and ("1.1" in line or "1.2" in line)]
+        assert len(lines) == 2
+        # The page counts start in the same terminal column for both titles.
+        columns = {cell_len(line[: line.index("0/")]) for line in lines}
+        assert len(columns) == 1
