@@ -11,6 +11,7 @@ Every random set takes `seed`: the same seed gives the same points.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import math
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ IRIS_SPECIES = ("setosa", "versicolor", "virginica")
 
 def iris() -> Dataset:
     """150 irises, 50 per species; features in cm: sepal length, sepal width, petal length, petal width."""
-    lines = _read("iris.csv").decode("ascii").splitlines()
+    lines = gzip.decompress(_read("iris.csv.gz")).decode("ascii").splitlines()
     header = lines[0].split(",")
     rows = [line.split(",") for line in lines[1:] if line.strip()]
     X = np.array([[float(v) for v in row[:4]] for row in rows])
