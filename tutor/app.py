@@ -83,7 +83,8 @@ class DLTutorApp(App):
     def on_mount(self) -> None:
         if self.store_error:
             self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
-        for notice in getattr(self.store, "notices", None) or []:   # e.g. a damaged file moved aside
+        notices = getattr(self.store, "notices", None)   # e.g. a damaged file moved aside
+        for notice in notices if isinstance(notices, (list, tuple)) else ():
             self.notify(str(notice), severity="warning", timeout=8)
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson)
