@@ -137,7 +137,15 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
         if exc.name and (exc.name == "tutor.app" or exc.name.startswith("tutor.app")):
             return None
         raise
-    result = _call(run_app, lang=ctx.lang, student=ctx.student, store_path=ctx.store_path, **where)
+    from tutor.progress import Store
+
+    # The app shows `store.notices` (damaged file moved aside, not saving).
+    store = Store(ctx.store_path)
+    try:
+        result = _call(run_app, lang=ctx.lang, student=ctx.student, store=store,
+                       store_path=ctx.store_path, **where)
+    finally:
+        store.close()
     return result if isinstance(result, int) else 0
 
 
@@ -270,9 +278,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.content.check import run_check
 
     if args.path is None:
-        import lessons
+        from tutor.content.loader import default_root
 
-        path = lessons.ROOT
+        path = default_root()
     else:
         path = Path(args.path)
     return run_check(path, sys.stdout, sys.stderr)

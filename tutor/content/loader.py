@@ -33,6 +33,12 @@ HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 
 
 def default_root() -> Path:
+    """The installed lessons, or $DLTUTOR_LESSONS (a folder holding en/ and zh/)."""
+    import os
+
+    override = os.environ.get("DLTUTOR_LESSONS")
+    if override:
+        return Path(override).expanduser()
     import lessons
 
     return lessons.ROOT

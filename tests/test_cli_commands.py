@@ -1,0 +1,181 @@
+"""The command line, run as a student would (a subprocess), on the fixture lessons."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tutor.cli
+from tutor.content import load_lessons
+from tutor.progress import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "lessons"
+BROKEN = FIXTURES / "broken"
+
+
+def run(*args: str, data_dir: Path | None = None, lessons: Path | None = GOOD, stdin: str = "",
+        env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("DLTUTOR_LESSONS", "DLTUTOR_DATA_DIR")}
+    environ.update({"LANG": "C.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": "utf-8"})
+    if lessons is not None:
+        environ["DLTUTOR_LESSONS"] = str(lessons)
+    if data_dir is not None:
+        environ["DLTUTOR_DATA_DIR"] = str(data_dir)
+    environ.update(env or {})
+    out = subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
+                         input=stdin, env=environ, timeout=120)
+    assert "Traceback" not in out.stderr, out.stderr
+    return out
+
+
+def test_list_plain_is_the_lessons_in_order():
+    out = run("list", "--plain")
+    assert out.returncode == 0
+    lessons, _ = load_lessons("en", GOOD)
+    assert out.stdout.splitlines() == [f"{l.id}\t{l.title}" for l in lessons]
+
+
+def test_list_marks_english_fallbacks_in_zh():
+    out = run("--lang", "zh", "list")
+    assert out.returncode == 0
+    rows = [line.split(None, 1) for line in out.stdout.splitlines()]
+    assert rows == [["slopes", "Slopes (en)"], ["tangent", "切线"]]
+    assert run("list", env={"LANG": "zh_CN.UTF-8"}).stdout == out.stdout  # the locale decides too
+    assert run("list", "--lang", "zh").stdout == out.stdout             # options after the command
+
+
+def test_list_reports_broken_lessons_on_stderr():
+    out = run("list", lessons=BROKEN)
+    assert out.returncode == 0
+    assert "bad-quiz" in out.stdout and "bad-yaml" not in out.stdout
+    assert f"{BROKEN}/en/bad-yaml.md:3:" in out.stderr
+
+
+def test_unknown_lesson_names_the_closest():
+    out = run("open", "tangnet")
+    assert out.returncode == 2
+    assert out.stderr.strip() == "dltutor: unknown lesson 'tangnet'; did you mean tangent?"
+    out = run("quiz", "slpes", "--plain")
+    assert out.returncode == 2 and "did you mean slopes" in out.stderr
+
+
+def test_unknown_language_and_command_exit_2():
+    out = run("--lang", "fr", "list")
+    assert out.returncode == 2 and out.stderr.strip() == "dltutor: unknown language 'fr': choose en or zh"
+    assert run("lisst").returncode == 2
+
+
+def test_check_on_broken_fixtures():
+    out = run("check", str(BROKEN))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert f"{BROKEN}/en/bad-yaml.md:3: bad YAML in front matter: expected ',' or ']', but got ':'" in lines
+    assert f"{BROKEN}/en/missing-order.md:1: front matter is missing 'order'" in lines
+    assert f"{BROKEN}/en/dup-b.md:2: duplicate lesson id 'dup' (also in {BROKEN}/en/dup-a.md)" in lines
+    assert f"{BROKEN}/zh/orphan.md:2: zh lesson 'orphan' has no en twin (an en lesson with the same id)" in lines
+    assert all(line.startswith(str(BROKEN)) and line.count(":") >= 2 for line in lines)
+    assert "problems in" in out.stderr
+
+
+def test_check_a_missing_path():
+    out = run("check", str(FIXTURES / "nowhere"))
+    assert out.returncode == 2 and "no such file or folder" in out.stderr
+
+
+def test_progress_csv(tmp_path):
+    with Store(tmp_path / "progress.db") as store:
+        store.page_seen("ann", "tangent", 0)
+        store.page_seen("ann", "tangent", 1)
+        store.quiz_score("ann", "tangent", 2, 2)
+        store.quiz_score("ann", "tangent", 1, 2)
+        store.page_seen("bob", "slopes", 0)
+    out = run("--student", "ann", "progress", "--csv", data_dir=tmp_path)
+    assert out.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [r["lesson"] for r in rows] == ["slopes", "tangent"]
+    slopes, tangent = rows
+    assert (slopes["pages_seen"], slopes["pages_total"], slopes["best_score"]) == ("0", "1", "")
+    assert (tangent["pages_seen"], tangent["pages_total"]) == ("2", "3")
+    assert (tangent["best_score"], tangent["best_total"], tangent["last_score"], tangent["last_total"]) == ("2", "2", "1", "2")
+    assert tangent["last_active"]
+    # --data-dir given on the command line wins over the environment
+    out = run("progress", "--csv", "--student", "bob", "--data-dir", str(tmp_path), data_dir=tmp_path / "other")
+    assert [r["pages_seen"] for r in csv.DictReader(io.StringIO(out.stdout))] == ["1", "0"]
+
+
+def test_progress_table(tmp_path):
+    with Store(tmp_path / "progress.db") as store:
+        store.page_seen("ann", "tangent", 2)
+    out = run("--student", "ann", "progress", data_dir=tmp_path)
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["lesson", "title", "pages", "best", "last", "last", "active"]
+    assert lines[2].split()[:3] + lines[2].split()[-5:-2] == ["tangent", "The", "tangent", "1/3", "-", "-"]
+
+
+def test_lab_listing_and_bad_parameters():
+    from tutor.labs import get_lab, lab_names
+
+    out = run("lab")
+    assert out.returncode == 0
+    assert [line.split()[0] for line in out.stdout.splitlines()] == lab_names()
+    if not lab_names():
+        pytest.skip("no labs yet")
+    name = lab_names()[0]
+    out = run("lab", name, "nosuchparam=1", "--plain")
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+    assert "unknown parameter" in out.stderr
+    assert get_lab(name).summary in run("lab").stdout
+
+
+def test_unknown_lab_names_the_closest():
+    from tutor.labs import lab_names
+
+    if not lab_names():
+        pytest.skip("no labs yet")
+    name = lab_names()[0]
+    out = run("lab", name + "x")
+    assert out.returncode == 2 and f"did you mean {name}" in out.stderr
+
+
+# --- in-process: what the app is started with, and the last-resort handler ---------
+
+def test_open_and_lab_start_the_app_with_the_right_arguments(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setenv("DLTUTOR_LESSONS", str(GOOD))
+    monkeypatch.setattr(tutor.cli, "_run_app", lambda ctx, **where: calls.append((ctx, where)) or 0)
+    assert tutor.cli.main(["--student", "ann", "--data-dir", str(tmp_path), "open", "tan"]) == 0
+    ctx, where = calls[-1]
+    assert (ctx.student, ctx.store_path, where["lesson"]) == ("ann", tmp_path / "progress.db", "tangent")
+    assert tutor.cli.main(["--lang", "zh"]) == 0
+    assert calls[-1][0].lang == "zh" and calls[-1][1] == {"lesson": None, "lab": None}
+
+
+def test_unexpected_errors_are_one_line(monkeypatch, capsys):
+    def boom(ctx, args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(tutor.cli.COMMANDS, "list", boom)
+    assert tutor.cli.main(["list"]) == 1
+    assert capsys.readouterr().err == "dltutor: unexpected error: RuntimeError: disk on fire\n"
+
+
+def test_choose_lang():
+    from tutor.i18n import choose_lang, t
+
+    assert choose_lang("zh") == "zh" and choose_lang("EN") == "en" and choose_lang("zh_CN") == "zh"
+    assert choose_lang(None, {"LANG": "zh_TW.UTF-8"}) == "zh"
+    assert choose_lang(None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert choose_lang(None, {"LC_ALL": "", "LANG": "zh_CN.UTF-8"}) == "zh"
+    assert choose_lang(None, {}) == "en"
+    with pytest.raises(ValueError):
+        choose_lang("fr")
+    assert t("no_lessons", "zh") != t("no_lessons", "en")
+    assert t("progress_empty", "en", student="ann") == "No progress recorded yet for ann."
+    assert t("no-such-key", "zh") == "no-such-key"
