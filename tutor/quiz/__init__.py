@@ -14,7 +14,16 @@ from typing import Any, Iterable
 
 from tutor.quiz.kinds import COMMON_KEYS, ID_PATTERN, KINDS, Question
 
-__all__ = ["validate", "validate_all", "load", "QuizError", "KINDS", "Question"]
+__all__ = ["validate", "validate_all", "load", "QuizError", "KINDS", "Question", "QuizView"]
+
+
+def __getattr__(name: str):
+    # `from tutor.quiz import QuizView` works, but Textual loads only when asked for
+    if name == "QuizView":
+        from tutor.quiz.widget import QuizView
+
+        return QuizView
+    raise AttributeError(f"module 'tutor.quiz' has no attribute {name!r}")
 
 
 class QuizError(ValueError):

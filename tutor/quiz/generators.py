@@ -60,6 +60,21 @@ def p(x: float, digits: int = 4) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+def poly(terms) -> str:
+    """a x^2y + b xy^2 + c y written the way a person would: 2x^2y - xy^2 + 3y."""
+    out = ""
+    for coef, name in terms:
+        if coef == 0:
+            continue
+        size = n(abs(coef))
+        body = (size if size != "1" or not name else "") + name
+        if not out:
+            out = ("-" if coef < 0 else "") + body
+        else:
+            out += (" - " if coef < 0 else " + ") + body
+    return out or "0"
+
+
 DECIMALS = {"en": " Give 3 decimals.", "zh": "结果保留 3 位小数。"}
 
 
@@ -178,12 +193,11 @@ def partial_derivative(rng) -> Instance:
     a, b, c = (int(rng.choice([-3, -2, -1, 1, 2, 3])) for _ in range(3))
     x0, y0 = (int(rng.integers(-3, 4)) for _ in range(2))
     wrt = "x" if rng.random() < 0.5 else "y"
-    f_tex = rf"{a}x^2y {'+' if b > 0 else '-'} {abs(b)}xy^2 {'+' if c > 0 else '-'} {abs(c)}y".replace(" 1x", " x").replace(" 1y", " y")
-    f_tex = f_tex.replace("1x^2y", "x^2y") if abs(a) == 1 else f_tex
+    f_tex = poly([(a, "x^2y"), (b, "xy^2"), (c, "y")])
     if wrt == "x":
-        d_text, d_tex = f"2*{a}*x*y + {b}*y^2", rf"{2 * a}xy + {p(b)}y^2"
+        d_text, d_tex = f"2*{a}*x*y + {b}*y^2", poly([(2 * a, "xy"), (b, "y^2")])
     else:
-        d_text, d_tex = f"{a}*x^2 + 2*{b}*x*y + {c}", rf"{a}x^2 + {p(2 * b)}xy + {p(c)}"
+        d_text, d_tex = f"{a}*x^2 + 2*{b}*x*y + {c}", poly([(a, "x^2"), (2 * b, "xy"), (c, "")])
     value = parse(d_text, ("x", "y"))(x=x0, y=y0)
     return Instance(
         ask=_both(rf"Let $f(x, y) = {f_tex}$. Compute $\frac{{\partial f}}{{\partial {wrt}}}$ at $(x, y) = ({x0}, {y0})$.",
@@ -408,8 +422,8 @@ def adam_step(rng) -> Instance:
                   r"按 $m \leftarrow \beta_1 m + (1-\beta_1) g$，$v \leftarrow \beta_2 v + (1-\beta_2) g^2$，$\hat m = m/(1-\beta_1^t)$，$\hat v = v/(1-\beta_2^t)$，$\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)$，更新后的 $\theta$ 是多少？"),
         answer=new,
         solution={
-            "en": rf"$m = {n(m1, 6)}$, $v = {n(v1, 6)}$, $\hat m = {n(mh, 6)}$, $\hat v = {n(vh, 6)}$, step $= {n(lr)} \times {n(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$, so $\theta = {n(new)}$.",
-            "zh": rf"$m = {n(m1, 6)}$，$v = {n(v1, 6)}$，$\hat m = {n(mh, 6)}$，$\hat v = {n(vh, 6)}$，步长 $= {n(lr)} \times {n(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$，所以 $\theta = {n(new)}$。",
+            "en": rf"$m = {n(m1, 6)}$, $v = {n(v1, 6)}$, $\hat m = {n(mh, 6)}$, $\hat v = {n(vh, 6)}$, step $\eta\,\hat m/\sqrt{{\hat v}} = {n(lr)} \times {p(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$, so $\theta = {n(new)}$.",
+            "zh": rf"$m = {n(m1, 6)}$，$v = {n(v1, 6)}$，$\hat m = {n(mh, 6)}$，$\hat v = {n(vh, 6)}$，步长 $\eta\,\hat m/\sqrt{{\hat v}} = {n(lr)} \times {p(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$，所以 $\theta = {n(new)}$。",
         },
         hint={"en": "Update m and v, correct both for bias with the powers β^t, then take the step.",
               "zh": "先更新 m 和 v，用 β 的 t 次方做偏差修正，再走一步。"},
@@ -499,7 +513,7 @@ def lstm_forget_gate(rng) -> Instance:
             "en": rf"$W_f[h_{{t-1}}, x_t] + b_f = {p(wh)} \cdot {p(h_prev)} + {p(wx)} \cdot {p(x)} + {p(bf)} = {n(u)}$, so $f_t = \sigma({n(u)}) = {n(f)}$: the cell keeps about {round(100 * f)}% of its old memory.",
             "zh": rf"$W_f[h_{{t-1}}, x_t] + b_f = {p(wh)} \cdot {p(h_prev)} + {p(wx)} \cdot {p(x)} + {p(bf)} = {n(u)}$，所以 $f_t = \sigma({n(u)}) = {n(f)}$：单元保留约 {round(100 * f)}% 的旧记忆。",
         },
-        hint={"en": "Weighted sum of h_{t-1} and x_t plus the bias, then the sigmoid.",
-              "zh": "先算 h_{t-1} 与 x_t 的加权和加偏置，再取 sigmoid。"},
+        hint={"en": r"The weighted sum of $h_{t-1}$ and $x_t$ plus the bias, then the sigmoid.",
+              "zh": r"先算 $h_{t-1}$ 与 $x_t$ 的加权和加偏置，再取 sigmoid。"},
         values={"wh": wh, "wx": wx, "bf": bf, "h": h_prev, "x": x},
     )

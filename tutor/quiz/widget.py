@@ -1,0 +1,260 @@
+"""QuizView: a lesson's quiz inside the app, one question at a time.
+
+Keyboard first: type the answer in the box (digits 1-9 pick options), Enter
+submits, Enter again moves on, Tab moves between the box and the buttons.
+The mouse works too: click an option to pick it.  The answer box is a plain
+text Input (not type="number") so a Chinese input method works; the readers
+normalise full-width text with NFKC.
+
+The rules (tries, hints, working, records, scores) live in QuizSession and
+are the same as in plain mode.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Static
+
+from tutor.quiz.kinds import _numbers_typed
+from tutor.quiz.messages import say
+from tutor.quiz.session import Feedback, QuizSession
+from tutor.quiz.text import inline
+
+LANGS = ("en", "zh")
+
+
+class OptionLine(Static):
+    """One numbered option; a click picks it."""
+
+    class Picked(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(self, number: int, text: str) -> None:
+        super().__init__("", markup=False, classes="quiz-option")
+        self.number = number
+        self.text = text
+        self.mark(False)
+
+    def mark(self, chosen: bool | int) -> None:
+        if isinstance(chosen, bool):
+            box = "●" if chosen else "○"
+        else:
+            box = f"{chosen}."                      # its place in an order answer
+        self.set_class(bool(chosen), "-chosen")
+        self.update(f" {box} {self.number}. {self.text}")
+
+    def on_click(self) -> None:
+        self.post_message(self.Picked(self.number))
+
+
+class QuizView(Vertical):
+    """QuizView(questions, lesson_id, lang, student, store)."""
+
+    DEFAULT_CSS = """
+    QuizView { height: auto; padding: 0 1; border-left: outer $accent; background: $boost; }
+    QuizView > #quiz-head { color: $text-muted; }
+    QuizView > #quiz-ask { margin: 0 0 1 0; }
+    QuizView > #quiz-options { height: auto; }
+    QuizView .quiz-option { height: auto; }
+    QuizView .quiz-option.-chosen { color: $text-accent; text-style: bold; }
+    QuizView > #quiz-input { margin: 0 0; }
+    QuizView > #quiz-feedback { margin: 1 0 0 0; }
+    QuizView > #quiz-feedback.-right { color: $text-success; }
+    QuizView > #quiz-feedback.-wrong { color: $text-warning; }
+    QuizView > #quiz-feedback.-unreadable { color: $text-error; }
+    QuizView > #quiz-keys { color: $text-muted; }
+    QuizView > #quiz-retake { margin: 1 0 0 0; }
+    QuizView .hidden { display: none; }
+    """
+
+    BINDINGS = [Binding("r", "retake", "Retake", show=False)]
+
+    class Finished(Message):
+        """Posted when the last question is over (the screen may react)."""
+
+        def __init__(self, score: int, total: int) -> None:
+            super().__init__()
+            self.score, self.total = score, total
+
+    def __init__(self, questions: Sequence[Any], lesson_id: str, lang: str = "en",
+                 student: str = "student", store: Any = None, *, round: int = 0,
+                 name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        if lang not in LANGS and store is None and not isinstance(student, str):
+            # called as QuizView(questions, lesson_id, student, store): take the language from the app
+            lang, student, store = "", lang, student
+        self._lang_given = lang if lang in LANGS else ""
+        self.questions = list(questions)
+        self.lesson_id = lesson_id
+        self.student = str(student)
+        self.store = store
+        self.round = round
+        self.session: QuizSession | None = None
+        self.busy = False
+
+    @property
+    def lang(self) -> str:
+        if self._lang_given:
+            return self._lang_given
+        try:
+            lang = getattr(self.app, "lang", "en")
+        except Exception:  # not mounted yet
+            lang = "en"
+        return lang if lang in LANGS else "en"
+
+    # --- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="quiz-head", markup=False)
+        yield Static("", id="quiz-ask", markup=False)
+        yield Vertical(id="quiz-options")
+        yield Static("", id="quiz-prompt", markup=False)
+        yield Input(id="quiz-input")
+        yield Static("", id="quiz-feedback", markup=False)
+        yield Static("", id="quiz-keys", markup=False)
+        yield Button("", id="quiz-retake", classes="hidden")
+
+    def on_mount(self) -> None:
+        self.session = QuizSession(self.questions, self.lesson_id, self.lang, self.student, self.store, self.round)
+        self.show_question()
+
+    # --- showing -----------------------------------------------------------------
+    def show_question(self) -> None:
+        session = self.session
+        lang = self.lang
+        options = self.query_one("#quiz-options", Vertical)
+        options.remove_children()
+        box = self.query_one("#quiz-input", Input)
+        feedback = self.query_one("#quiz-feedback", Static)
+        feedback.update("\n".join(session.notices))
+        feedback.set_classes("")
+        retake = self.query_one("#quiz-retake", Button)
+        if session.total == 0:
+            self.query_one("#quiz-head", Static).update(say("no_questions", lang))
+            self._show_input(False)
+            return
+        if session.done:
+            self.show_end()
+            return
+        retake.add_class("hidden")
+        posed = session.current
+        self.query_one("#quiz-head", Static).update(say("question_n", lang, i=session.index + 1, n=session.total))
+        self.query_one("#quiz-ask", Static).update(inline(posed.text))
+        options.mount_all([OptionLine(k, inline(text)) for k, text in enumerate(posed.options, start=1)])
+        self.query_one("#quiz-prompt", Static).update(inline(posed.prompt()))
+        self._show_input(True)
+        box.value = ""
+        self.query_one("#quiz-keys", Static).update(say("submit_hint", lang))
+
+    def _show_input(self, visible: bool) -> None:
+        for selector in ("#quiz-input", "#quiz-prompt", "#quiz-options"):
+            self.query_one(selector).set_class(not visible, "hidden")
+
+    def show_feedback(self, fb: Feedback) -> None:
+        session = self.session
+        feedback = self.query_one("#quiz-feedback", Static)
+        lines = [inline(line) for line in fb.lines(self.lang)] + session.notices
+        feedback.update("\n".join(line for line in lines if line))
+        feedback.set_classes(f"-{fb.status}")
+        if fb.finished:
+            key = "next_hint" if session.index + 1 < session.total else "finished"
+            self.query_one("#quiz-keys", Static).update(say(key, self.lang))
+        elif fb.status != "unreadable":
+            self.query_one("#quiz-input", Input).value = ""
+
+    def show_end(self) -> None:
+        session = self.session
+        lang = self.lang
+        self.query_one("#quiz-head", Static).update(say("finished", lang))
+        self.query_one("#quiz-ask", Static).update(session.summary() + "\n" + say("best_kept", lang))
+        self._show_input(False)
+        self.query_one("#quiz-keys", Static).update(say("retake_hint", lang))
+        retake = self.query_one("#quiz-retake", Button)
+        retake.label = say("retake_hint", lang)
+        retake.remove_class("hidden")
+        if self.query_one("#quiz-input", Input).has_focus:
+            retake.focus()
+
+    # --- answering -----------------------------------------------------------------
+    @on(Input.Submitted, "#quiz-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        session = self.session
+        if session is None or self.busy:
+            return
+        if session.question_over:
+            session.next()
+            self.show_question()
+            return
+        if session.current.kind == "lab":        # a lab run may take a while: off the UI thread
+            self.busy = True
+            self.query_one("#quiz-feedback", Static).update(say("running_lab", self.lang))
+            self.run_lab_answer(event.value)
+            return
+        self.show_feedback(session.submit(event.value))
+        self._after_answer()
+
+    @work(thread=True, exclusive=True)
+    def run_lab_answer(self, raw: str) -> None:
+        fb = self.session.submit(raw)
+        self.app.call_from_thread(self._lab_done, fb)
+
+    def _lab_done(self, fb: Feedback) -> None:
+        self.busy = False
+        self.show_feedback(fb)
+        self._after_answer()
+
+    def _after_answer(self) -> None:
+        if self.session.done or (self.session.question_over and self.session.index + 1 >= self.session.total):
+            self.post_message(self.Finished(self.session.score, self.session.total))
+
+    @on(Input.Changed, "#quiz-input")
+    def typed(self, event: Input.Changed) -> None:
+        """Mark the options the typed numbers pick."""
+        posed = self.session.current if self.session else None
+        if posed is None or not posed.options:
+            return
+        numbers = _numbers_typed(event.value) or []
+        for line in self.query(OptionLine):
+            if posed.kind == "order":
+                line.mark(numbers.index(line.number) + 1 if line.number in numbers else False)
+            else:
+                line.mark(line.number in numbers)
+
+    @on(OptionLine.Picked)
+    def picked(self, event: OptionLine.Picked) -> None:
+        posed = self.session.current if self.session else None
+        if posed is None or self.session.question_over:
+            return
+        box = self.query_one("#quiz-input", Input)
+        numbers = _numbers_typed(box.value) or []
+        if not posed.multiple:
+            numbers = [event.number]
+        elif event.number in numbers and posed.kind != "order":
+            numbers.remove(event.number)
+        elif event.number not in numbers:
+            numbers.append(event.number)
+        box.value = " ".join(map(str, numbers))
+        box.focus()
+
+    @on(Button.Pressed, "#quiz-retake")
+    def retake_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_retake()
+
+    def action_retake(self) -> None:
+        if self.session is None or not self.session.done and not self._last_over():
+            return
+        self.session = self.session.retake()
+        self.show_question()
+        self.query_one("#quiz-input", Input).focus()
+
+    def _last_over(self) -> bool:
+        s = self.session
+        return s.total > 0 and s.index + 1 >= s.total and s.question_over
