@@ -179,3 +179,12 @@ def test_choose_lang():
     assert t("no_lessons", "zh") != t("no_lessons", "en")
     assert t("progress_empty", "en", student="ann") == "No progress recorded yet for ann."
     assert t("no-such-key", "zh") == "no-such-key"
+
+
+def test_quiz_plain_records_answers(tmp_path):
+    pytest.importorskip("tutor.quiz.plain")
+    out = run("--student", "ann", "quiz", "tangent", "--plain", data_dir=tmp_path, stdin="1\n")
+    assert out.returncode == 0 and "The tangent line" in out.stdout
+    with Store(tmp_path / "progress.db") as store:
+        answers = store.answers("ann", "tangent")
+    assert [(a["question"], a["raw"]) for a in answers] == [("tan-choice", "1")]
