@@ -1,0 +1,103 @@
+"""Pieces the Labs II runs share (conv, cnn, rnn, lstm, digits, iris, fit).
+
+No Textual here: plain mode and `dltutor check` import this.
+
+    numbered(events)          renumber a chained run 0, 1, 2, ...
+    epoch_events(histories)   engine.training.iter_fit's History per epoch -> "info"
+                              events; a blown-up loss -> one "diverged" event
+    confusion(y, p, k)        the k x k confusion matrix (rows: true class, columns: predicted)
+    num(x)                    a number as the labs print it
+    grid(a)                   a small matrix as lines of text
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+from engine.events import Event, fmt
+
+
+def numbered(events: Iterable[Event]) -> Iterator[Event]:
+    """The events of several engine iterators as one run, steps 0, 1, 2, ..."""
+    for step, event in enumerate(events):
+        yield dataclasses.replace(event, step=step)
+
+
+def num(x: float, digits: int = 2) -> str:
+    """Whole numbers without decimals, others with `digits` (as the formulas show them)."""
+    x = float(x)
+    if x == round(x) and abs(x) < 1e15:
+        return str(int(round(x)))
+    return fmt(x, digits)
+
+
+def grid(a, digits: int = 2, width: int | None = None) -> list[str]:
+    """Rows of a matrix, right-aligned in columns."""
+    a = np.atleast_2d(np.asarray(a, dtype=float))
+    cells = [[num(v, digits) for v in row] for row in a]
+    w = width or max(len(c) for row in cells for c in row)
+    return [" ".join(c.rjust(w) for c in row) for row in cells]
+
+
+def confusion(y_true, y_pred, k: int) -> np.ndarray:
+    """m[i, j] = how many examples of class i were predicted as class j."""
+    m = np.zeros((k, k), dtype=int)
+    np.add.at(m, (np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)), 1)
+    return m
+
+
+def confusion_lines(m: np.ndarray, names) -> list[str]:
+    """The confusion matrix as a table: rows true class, columns predicted."""
+    names = [str(n) for n in names]
+    w = max(4, max(len(n) for n in names), len(str(int(m.max()))))
+    head = "true \\ predicted".ljust(w + 2)
+    lines = [head + " ".join(n[:w].rjust(w) for n in names)]
+    for name, row in zip(names, m):
+        lines.append(name[:w + 2].ljust(w + 2) + " ".join(str(int(v)).rjust(w) for v in row))
+    return lines
+
+
+def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
+                 what: str = "accuracy") -> Iterator[Event]:
+    """One "info" event per `every` epochs of an iter_fit run (and always the last).
+
+    values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
+    arrays: whatever `arrays()` returns at that moment (a curve, kernels...).
+    A run whose loss blows up ends with a "diverged" event whose values["step"]
+    is the training step where it happened — nan never reaches a plot.
+    """
+    for history in histories:
+        if history.diverged:
+            at = history.diverged_at or {}
+            yield Event("diverged", f"Diverged at step {at.get('step', '?')} (epoch {at.get('epoch', '?')})",
+                        "", values={"step": at.get("step"), "epoch": at.get("epoch"),
+                                    "message": history.message})
+            return
+        e = history.epochs
+        if e % every and not history.stop_reason:
+            continue
+        values = {
+            "epoch": e,
+            "train_loss": history.train_loss[-1],
+            "train_acc": history.train_acc[-1] if history.train_acc else None,
+            "val_loss": history.val_loss[-1] if history.val_loss else None,
+            "val_acc": history.val_acc[-1] if history.val_acc else None,
+        }
+        label = f"Epoch {e}: loss {values['train_loss']:.4f}"
+        formula = rf"E_{{\text{{train}}}} = {fmt(values['train_loss'])}"
+        if values["val_acc"] is not None:
+            label += f", test {what} {values['val_acc']:.3f}"
+            formula += rf", \quad \text{{test accuracy}} = {fmt(values['val_acc'], 3)}"
+        yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
+
+
+def history_series(history, key: str) -> tuple[list, list]:
+    """(epochs, values) of one number from the epoch events seen so far."""
+    xs, ys = [], []
+    for event in history:
+        if event.kind == "info" and "epoch" in event.values and event.values.get(key) is not None:
+            xs.append(event.values["epoch"])
+            ys.append(event.values[key])
+    return xs, ys

@@ -1,0 +1,80 @@
+"""The conv lab's panel: the numbers under the window, the kernel, the map filling in."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from tutor.labs._views_kit import matrix_text
+from tutor.widgets.heatmap import Heatmap
+
+
+def _latest(history, key):
+    for e in reversed(history):
+        if key in e.arrays:
+            return e.arrays[key]
+    return None
+
+
+def side_by_side(*texts) -> Table:
+    table = Table.grid(padding=(0, 3))
+    for _ in texts:
+        table.add_column()
+    table.add_row(*texts)
+    return table
+
+
+class ConvPanel(Vertical):
+    DEFAULT_CSS = """
+    ConvPanel { height: 1fr; }
+    ConvPanel > #conv-numbers { height: auto; }
+    ConvPanel > Horizontal { height: 1fr; min-height: 8; }
+    """
+
+    def compose(self):
+        yield Static("", id="conv-numbers")
+        with Horizontal():
+            yield Heatmap(title="image", cmap="gray", id="conv-image")
+            yield Heatmap(title="feature map", id="conv-fmap")
+            yield Heatmap(title="pooled", id="conv-pooled")
+
+    def reset(self) -> None:
+        self.query_one("#conv-numbers", Static).update("")
+
+    def show(self, event, history) -> None:
+        a, v = event.arrays, event.values
+        numbers = self.query_one("#conv-numbers", Static)
+        if event.kind == "window":
+            k = a["kernel"].shape[-1]
+            numbers.update(side_by_side(
+                matrix_text(a["input"], box=(v["top"], v["left"], k, k), digits=1, title="input (padded)"),
+                Text.assemble(matrix_text(a["kernel"], digits=2, title="kernel"), "\n",
+                              matrix_text(a["products"], digits=1, title="window ⊙ kernel")),
+                matrix_text(a["feature_map"], filled=a["filled"], digits=1,
+                            box=(v["row"], v["col"], 1, 1), title="feature map")))
+        elif event.kind == "pool":
+            size = a["window"].shape[0]
+            word = "max" if v.get("mode") == "max" else "average"
+            numbers.update(side_by_side(
+                matrix_text(a["feature_map"], box=(v["top"], v["left"], size, size), digits=1,
+                            title="feature map"),
+                matrix_text(a["pooled"], filled=a["filled"], box=(v["row"], v["col"], 1, 1), digits=2,
+                            title=f"{word} pooled")))
+        elif event.kind == "flatten":
+            numbers.update(side_by_side(matrix_text(a["pooled"], digits=2, title="max pooled"),
+                                        matrix_text(a["vector"].reshape(-1, 1), digits=2, title="flattened")))
+        elif "image" in a:
+            numbers.update(side_by_side(matrix_text(a["image"], digits=0, title="image (0..16)"),
+                                        matrix_text(a["kernel"], digits=2, title="kernel")))
+        elif "input" in a:
+            numbers.update(matrix_text(a["input"], digits=0, title="padded input"))
+        image = _latest(history, "image")
+        if image is not None:
+            self.query_one("#conv-image", Heatmap).set_data(image, vmin=0, vmax=16)
+        fmap = _latest(history, "feature_map")
+        if fmap is not None:
+            self.query_one("#conv-fmap", Heatmap).set_data(fmap)
+        pooled = _latest(history, "pooled")
+        if pooled is not None:
+            self.query_one("#conv-pooled", Heatmap).set_data(pooled)
