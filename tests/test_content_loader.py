@@ -172,3 +172,13 @@ def test_find_lesson():
 def test_find_lesson_names_a_broken_file():
     with pytest.raises(LessonError, match="bad-yaml.md:3"):
         find_lesson("bad-yaml", "en", BROKEN)
+
+
+def test_the_readme_example_is_a_valid_lesson(tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("````markdown\n", 1)[1].split("\n````", 1)[0]
+    lesson = parse_lesson(example + "\n", tmp_path / "en" / "03-tangent-line.md", "en")
+    assert lesson.id == "tangent-line" and lesson.requires == ("derivatives",)
+    assert [b.kind for b in lesson.blocks()] == ["markdown", "math", "markdown", "analogy", "lab", "quiz"]
+    assert [k for k, _, _ in lesson.facts] == ["tangent.sqrt401", "tangent.sqrt401"]
+    assert [q["id"] for q in next(lesson.blocks("quiz")).questions] == ["tangent-estimate", "tangent-which"]
