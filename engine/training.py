@@ -1,9 +1,9 @@
 """Training: repeat forward, loss, backward, update — and know when to stop.
 
 Batches
-    full batch   every step sees all n examples        (batch_size=None)
+    full batch   every step sees all n examples        (batch_size=None or "full")
     mini-batch   steps of `batch_size` examples        (batch_size=32, ...)
-    stochastic   one example per step                  (batch_size=1)
+    stochastic   one example per step                  (batch_size=1 or "stochastic")
 Each epoch visits every training example once, in an order shuffled by a
 seeded generator (the same seed gives the same run).
 
@@ -162,6 +162,11 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
     if patience is not None and Xv is None:
         raise ValueError("early stopping (patience) needs validation data or validation_split")
     n = len(X)
+    named = {"full": None, "stochastic": 1}
+    if isinstance(batch_size, str):
+        if batch_size not in named:
+            raise ValueError(f"batch_size must be a whole number, 'full' or 'stochastic', got {batch_size!r}")
+        batch_size = named[batch_size]
     batch = n if batch_size is None else int(batch_size)
     if not 1 <= batch:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")

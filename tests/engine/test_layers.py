@@ -91,3 +91,12 @@ def test_dropout_backward_matches_finite_differences_with_a_fixed_mask():
             return super().forward(x, training)
 
     assert worst(check_layer(FixedMask(0.4), np.random.default_rng(6).normal(size=(3, 7)), training=True)) < 1e-6
+
+
+@pytest.mark.parametrize("layer", ACTIVATION_LAYERS, ids=lambda l: type(l).__name__)
+def test_activation_layers_stable_for_huge_inputs(layer):
+    z = np.array([[-1e4, -1e3, -300.0, -1.0, 0.0, 1.0, 300.0, 1e3, 1e4]])
+    with np.errstate(all="raise"):
+        y = layer.forward(z)
+        dz = layer.backward(np.ones_like(z))
+    assert np.all(np.isfinite(y)) and np.all(np.isfinite(dz))

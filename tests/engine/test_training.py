@@ -22,13 +22,13 @@ def small_net(seed=0, out=3):
     return Sequential([Dense(2, 8, rng=seed), Tanh(), Dense(8, out, rng=seed + 1)])
 
 
-@pytest.mark.parametrize("batch_size", [None, 16, 1], ids=["full", "mini", "stochastic"])
+@pytest.mark.parametrize("batch_size", ["full", 16, "stochastic"], ids=["full", "mini", "stochastic"])
 def test_each_batch_mode_learns_blobs(batch_size):
     X, y = blobs()
     net = small_net()
-    lr = 0.5 if batch_size is None else 0.05
+    lr = 0.5 if batch_size == "full" else 0.05
     history = fit(net, X, y, "softmax_ce", SGD(lr), epochs=40, batch_size=batch_size)
-    steps_per_epoch = {None: 1, 16: 8, 1: 120}[batch_size]
+    steps_per_epoch = {"full": 1, 16: 8, "stochastic": 120}[batch_size]
     assert history.steps == 40 * steps_per_epoch
     assert history.train_loss[-1] < history.train_loss[0]
     assert evaluate(net, X, y, "softmax_ce")[1] > 0.95
