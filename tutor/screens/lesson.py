@@ -147,9 +147,12 @@ class LessonScreen(Screen):
         view = quiz_view_class()
         if view is None:
             return Notice(t(self.lang, "no_quiz"))
+        questions = list(getattr(block, "questions", ()) or ())
         try:
-            return view(list(getattr(block, "questions", ()) or ()), self.lesson.id,
-                        self.app.student, self.app.store)
+            try:
+                return view(questions, self.lesson.id, lang=self.lang, student=self.app.student, store=self.app.store)
+            except TypeError:   # an older QuizView(questions, lesson_id, student, store)
+                return view(questions, self.lesson.id, self.app.student, self.app.store)
         except Exception as exc:
             return Notice(t(self.lang, "quiz_failed", reason=f"{type(exc).__name__}: {exc}"))
 
