@@ -128,3 +128,22 @@ async def test_called_without_a_language_takes_the_apps():
         await pilot.press("tab")
         await type_and_enter(pilot, "2.0025")
         assert "Right!" in text_of(app, "#quiz-feedback")
+
+
+@sync
+async def test_lab_question_runs_off_the_ui_thread(store):
+    q = [{"id": "fast-lr", "kind": "lab", "ask": "Reach the minimum in fewer than 10 iterations.",
+          "lab": "gd1d", "challenge": "iterations_below", "target": 10, "setup": "f=x^2+sin(x) x0=4"}]
+    app = QuizApp(QuizView(q, "l", "en", "dan", store))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab")
+        await type_and_enter(pilot, "lr=0.3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "12 iterations" in text_of(app, "#quiz-feedback")
+        app.query_one("#quiz-input", Input).value = ""
+        await type_and_enter(pilot, "lr=0.6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Right!" in text_of(app, "#quiz-feedback")
+    assert [r["verdict"] for r in store.answers("dan")] == ["wrong", "right"]

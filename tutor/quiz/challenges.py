@@ -130,13 +130,18 @@ def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
     if lab_class is None:
         return Check(UNREADABLE, say("lab_missing", lang, name=question.lab))
     typed = normalise(raw).replace("，", " ").replace(",", " ").split()
-    names = ", ".join(p.name for p in getattr(lab_class, "params", ()))
+    fixed = {token.partition("=")[0].strip() for token in question.setup}
+    names = ", ".join(p.name for p in getattr(lab_class, "params", ()) if p.name not in fixed)
     if not typed:
         return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
     if any("=" not in token for token in typed):
         return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
+    for token in typed:
+        if token.partition("=")[0].strip() in fixed:
+            return Check(UNREADABLE, say("ch_fixed", lang, name=token.partition("=")[0].strip(),
+                                         setup=" ".join(question.setup)))
     try:
-        lab = lab_class.from_tokens(list(question.setup) + typed)
+        lab = lab_class.from_tokens(typed + list(question.setup))
     except LabError as exc:
         return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
     broken = _limits_broken(lab, question.limits, lang)

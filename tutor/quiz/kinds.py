@@ -565,7 +565,8 @@ class _LabPosed(Posed):
         if q.example:
             return q.example
         lab = self._lab_class()
-        params = [p for p in getattr(lab, "params", ()) if p.kind in (int, float)]
+        fixed = {token.partition("=")[0] for token in q.setup}
+        params = [p for p in getattr(lab, "params", ()) if p.kind in (int, float) and p.name not in fixed]
         return f"{params[0].name}={params[0].default}" if params else "lr=0.1"
 
     def prompt(self) -> str:

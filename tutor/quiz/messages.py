@@ -187,6 +187,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The run settled down instead of diverging.",
         "zh": "运行收敛了，没有发散。",
     },
+    "ch_fixed": {
+        "en": "{name} is fixed by this question ({setup}); change the other settings.",
+        "zh": "本题固定了 {name}（{setup}），请调整其他参数。",
+    },
     "ch_limit": {
         "en": "{name}={value} is not allowed here: at most {most}.",
         "zh": "这里不允许 {name}={value}：最多 {most}。",
