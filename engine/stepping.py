@@ -87,6 +87,11 @@ def _names(net: Sequential) -> list[tuple[str, str]]:
     return out
 
 
+def _batch_names(n: int, *names: str) -> tuple[str, ...]:
+    """A batch of n > 1 rows is a matrix: x -> X, u^{(1)} -> U^{(1)}."""
+    return names if n == 1 else tuple(name[0].upper() + name[1:] for name in names)
+
+
 def _d(name: str) -> str:
     return rf"\frac{{\partial E}}{{\partial {name}}}"
 
@@ -96,6 +101,7 @@ def forward_latex(layer, x, y, xin: str, yout: str, index: int) -> str:
     if hasattr(layer, "forward_latex"):
         return layer.forward_latex(x, y)
     n = x.shape[0] if x.ndim > 1 else 1
+    xin, yout = _batch_names(n, xin, yout)
     if isinstance(layer, Dense):
         W, b = layer.params["W"], layer.params["b"]
         w, bb = f"W^{{({index})}}", f"b^{{({index})}}"
@@ -126,6 +132,7 @@ def backward_latex(layer, delta_out, delta_in, x, xin: str, yout: str, index: in
     if hasattr(layer, "backward_latex"):
         return layer.backward_latex(delta_out, delta_in)
     n = x.shape[0] if x.ndim > 1 else 1
+    xin, yout = _batch_names(n, xin, yout)
     dy, dx = _d(yout), _d(xin)
     if isinstance(layer, Dense):
         W, dW, db = layer.params["W"], layer.grads["W"], layer.grads["b"]
