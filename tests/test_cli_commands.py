@@ -188,3 +188,13 @@ def test_quiz_plain_records_answers(tmp_path):
     with Store(tmp_path / "progress.db") as store:
         answers = store.answers("ann", "tangent")
     assert [(a["question"], a["raw"]) for a in answers] == [("tan-choice", "1")]
+
+
+def test_serve_hands_the_rest_of_the_line_over(monkeypatch):
+    serve_cli = pytest.importorskip("tutor.serve.cli")
+    seen = []
+    monkeypatch.setattr(serve_cli, "main", lambda argv: seen.append(argv) or 0)
+    assert tutor.cli.main(["serve", "--help"]) == 0
+    assert tutor.cli.main(["--data-dir", "/srv/class", "serve", "ssh", "--port", "2222"]) == 0
+    assert tutor.cli.main(["serve", "web", "--data-dir", "/d"]) == 0
+    assert seen == [["--help"], ["ssh", "--data-dir", "/srv/class", "--port", "2222"], ["web", "--data-dir", "/d"]]

@@ -333,20 +333,42 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
+    """Hand the rest of the line to tutor/serve/cli.py (`dltutor serve ssh|web …`)."""
     try:
-        from tutor.serve import main as serve_main
+        from tutor.serve.cli import main as serve_main
     except ImportError:
         raise UsageError("serving is not available here; install it with: pip install 'dltutor[serve]'") from None
-    return int(_call(serve_main, argv=list(args.rest), data_dir=ctx.data_dir, lang=ctx.lang) or 0)
+    rest = list(args.rest)
+    # `dltutor --data-dir D serve ssh` means the same as `dltutor serve ssh --data-dir D`
+    if ctx.data_dir and rest and not rest[0].startswith("-") and "--data-dir" not in rest:
+        rest[1:1] = ["--data-dir", str(ctx.data_dir)]
+    return int(serve_main(rest) or 0)
 
 
 COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
             "check": cmd_check, "progress": cmd_progress, "serve": cmd_serve}
 
 
+def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """`dltutor [options] serve REST…`: REST goes to the serve parser untouched (even --help)."""
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in ("--lang", "--data-dir", "--student"):
+            i += 2
+        elif token.startswith("-"):
+            i += 1
+        else:
+            return (argv[:i + 1], argv[i + 1:]) if token == "serve" else (argv, None)
+    return argv, None
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        head, serve_rest = _split_serve(list(sys.argv[1:] if argv is None else argv))
+        args = build_parser().parse_args(head)
+        if serve_rest is not None:
+            args.rest = serve_rest
         ctx = Context(args)
         return COMMANDS[args.command](ctx, args)
     except UsageError as exc:
