@@ -102,7 +102,7 @@ def events(lr: float = LR, iterations: int = 1) -> Iterator[Event]:
     optimizer = SGD(lr)
     step = 0
     for it in range(1, int(iterations) + 1):
-        for event in train_step_events(net, X, T, MSE(), optimizer, step0=step):
+        for event in train_step_events(net, X, T, MSE(), optimizer, step0=step, digits=6):
             values = {**event.values, "iteration": it, **named_values(event)}
             yield Event(event.kind, event.label, event.formula, event.arrays, values, event.step)
             step = event.step + 1

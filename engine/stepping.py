@@ -42,6 +42,10 @@ def is_small(a: np.ndarray) -> bool:
 
 
 def pmatrix(a, digits: int = DIGITS) -> str:
+    return _pmatrix(a, digits)
+
+
+def _pmatrix(a, digits: int) -> str:
     """A 2-D array (or a 1-D column) as a LaTeX pmatrix."""
     a = np.asarray(a, dtype=float)
     if a.ndim == 0:
@@ -97,7 +101,10 @@ def _d(name: str) -> str:
 
 
 # --- forward ---------------------------------------------------------------
-def forward_latex(layer, x, y, xin: str, yout: str, index: int) -> str:
+def forward_latex(layer, x, y, xin: str, yout: str, index: int, digits: int = DIGITS) -> str:
+    def pmatrix(a):
+        return _pmatrix(a, digits)
+
     if hasattr(layer, "forward_latex"):
         return layer.forward_latex(x, y)
     n = x.shape[0] if x.ndim > 1 else 1
@@ -128,7 +135,11 @@ def forward_latex(layer, x, y, xin: str, yout: str, index: int) -> str:
 
 
 # --- backward --------------------------------------------------------------
-def backward_latex(layer, delta_out, delta_in, x, xin: str, yout: str, index: int, fprime=None) -> str:
+def backward_latex(layer, delta_out, delta_in, x, xin: str, yout: str, index: int, fprime=None,
+                   digits: int = DIGITS) -> str:
+    def pmatrix(a):
+        return _pmatrix(a, digits)
+
     if hasattr(layer, "backward_latex"):
         return layer.backward_latex(delta_out, delta_in)
     n = x.shape[0] if x.ndim > 1 else 1
@@ -164,10 +175,13 @@ def backward_latex(layer, delta_out, delta_in, x, xin: str, yout: str, index: in
 
 
 # --- update ----------------------------------------------------------------
-def update_latex(optimizer: Optimizer, name: str, before, g, after) -> str:
+def update_latex(optimizer: Optimizer, name: str, before, g, after, digits: int = DIGITS) -> str:
+    def pmatrix(a):
+        return _pmatrix(a, digits)
+
     if isinstance(optimizer, SGD) and not optimizer.weight_decay and _all_small(before):
         show = _column if before.ndim == 1 else (lambda a: a)
-        return (rf"{name} \leftarrow {name} - \eta {_d(name)} = {pmatrix(show(before))} - {fmt(optimizer.lr, 4)}"
+        return (rf"{name} \leftarrow {name} - \eta {_d(name)} = {pmatrix(show(before))} - {optimizer.lr:g}"
                 rf" {pmatrix(show(g))} = {pmatrix(show(after))}")
     if _all_small(before):
         return rf"{optimizer.latex}:\quad {name} = {pmatrix(before)} \to {pmatrix(after)}"
@@ -177,7 +191,7 @@ def update_latex(optimizer: Optimizer, name: str, before, g, after) -> str:
 
 # --- the step ----------------------------------------------------------------
 def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *, step0: int = 0,
-                      training: bool = True) -> Iterator[Event]:
+                      training: bool = True, digits: int = DIGITS) -> Iterator[Event]:
     """Run one training step on the batch (X, T), yielding an event after each piece.
 
     The network and optimizer are changed exactly as by training.train_step
@@ -204,7 +218,7 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         arrays = {"x": x, "y": y}
         arrays.update({k: v for k, v in layer.params.items()})
         yield Event("forward", f"{labels[i]} forward",
-                    forward_latex(layer, x, y, xin, yout, dense_index.get(i, 0)), arrays, {"layer": i}, step)
+                    forward_latex(layer, x, y, xin, yout, dense_index.get(i, 0), digits), arrays, {"layer": i}, step)
         step += 1
         x = y
 
@@ -214,8 +228,8 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
     if not np.isfinite(value):
         yield Event("diverged", "Loss is not finite", rf"E = \text{{{value}}}", {}, {"step": step, "E": value}, step)
         return
-    shown = rf" = {pmatrix(_column(delta) if len(out) == 1 else delta)}" if is_small(delta) else ""
-    yield Event("loss", "Loss", rf"{loss.latex} = {fmt(value, 6)},\quad {loss.grad_latex}{shown}",
+    shown = rf" = {pmatrix(_column(delta) if len(out) == 1 else delta, digits)}" if is_small(delta) else ""
+    yield Event("loss", "Loss", rf"{loss.latex} = {fmt(value, max(6, digits))},\quad {loss.grad_latex}{shown}",
                 {"y": out, "t": T, "dE_dy": delta}, {"E": value, "loss": loss.name}, step)
     step += 1
 
@@ -232,7 +246,7 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         if fprime is not None:
             arrays["f_prime"] = fprime
         yield Event("backward", f"{labels[i]} backward",
-                    backward_latex(layer, delta, delta_in, inputs[i], xin, yout, dense_index.get(i, 0), fprime),
+                    backward_latex(layer, delta, delta_in, inputs[i], xin, yout, dense_index.get(i, 0), fprime, digits),
                     arrays, {"layer": i}, step)
         step += 1
         delta = delta_in
@@ -249,6 +263,6 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
             optimizer.update((i, key), theta, g, decay=key != "b")
             idx = dense_index.get(i)
             name = f"{key}^{{({idx})}}" if idx else key
-            yield Event("update", f"Update {key} of {labels[i]}", update_latex(optimizer, name, before, g, theta),
+            yield Event("update", f"Update {key} of {labels[i]}", update_latex(optimizer, name, before, g, theta, digits),
                         {"before": before, "grad": g, "after": theta}, {"layer": i, "param": key, "lr": optimizer.lr}, step)
             step += 1
