@@ -172,14 +172,18 @@ def gd_step(rng) -> Instance:
     df = parse(f"2*{a}*(x - ({c}))", ("x",))
     g = df(x=x0)
     x1 = x0 - lr * g
-    f_tex = rf"{n(a) if a != 1 else ''}(x {'-' if c >= 0 else '+'} {n(abs(c))})^2 + {n(d)}"
+    inner = "x" if c == 0 else rf"(x {'-' if c > 0 else '+'} {n(abs(c))})"
+    square = f"{inner}^2"
+    if a != 1:
+        square = rf"{n(a)}{square}"
+    f_tex = square + (rf" + {n(d)}" if d else "")
     return Instance(
         ask=_both(rf"Gradient descent on $f(x) = {f_tex}$ starts at $x_0 = {n(x0)}$ with learning rate $\eta = {n(lr)}$. What is $x_1$ after one step?",
                   rf"在 $f(x) = {f_tex}$ 上做梯度下降，起点 $x_0 = {n(x0)}$，学习率 $\eta = {n(lr)}$。走一步后 $x_1$ 是多少？"),
         answer=x1,
         solution={
-            "en": rf"$f'(x) = {n(2 * a)}(x - {p(c)})$, so $f'({n(x0)}) = {n(g)}$ and $x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$.",
-            "zh": rf"$f'(x) = {n(2 * a)}(x - {p(c)})$，所以 $f'({n(x0)}) = {n(g)}$，$x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$。",
+            "en": rf"$f'(x) = {n(2 * a)}{inner}$, so $f'({n(x0)}) = {n(g)}$ and $x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$.",
+            "zh": rf"$f'(x) = {n(2 * a)}{inner}$，所以 $f'({n(x0)}) = {n(g)}$，$x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$。",
         },
         hint={"en": r"Differentiate first; the step is $x_1 = x_0 - \eta f'(x_0)$.",
               "zh": r"先求导；一步为 $x_1 = x_0 - \eta f'(x_0)$。"},

@@ -298,6 +298,8 @@ class NumberQuestion(Question):
         self.value = _number_field(spec, "answer")[0]
         self.tol = _number_field(spec, "tol")[0]
         self.rtol = _number_field(spec, "rtol")[0]
+        if self.tol is None and self.rtol is None and float(self.value).is_integer():
+            self.tol = 1e-9          # a whole-number answer (a count) is exact unless a tolerance is given
 
     def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
         return NumberPosed(self, lang, self.value, self.tol, self.rtol)

@@ -34,7 +34,8 @@ def show_question(session: QuizSession, out: TextIO) -> None:
 def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: TextIO,
               lang: str | None = None) -> int:
     """Ask every question of the lesson's quiz; return the exit status (0)."""
-    lang = getattr(lesson, "lang", None) or lang or "en"
+    # the lesson's language decides; a fallback lesson (an English file in the zh list) is English
+    lang = "en" if getattr(lesson, "fallback", False) else (getattr(lesson, "lang", None) or lang or "en")
     session = QuizSession(lesson_questions(lesson), getattr(lesson, "id", str(lesson)),
                           lang, student, store)
     out = stdout
