@@ -88,8 +88,11 @@ class Sequential:
 
     def save(self, path) -> Path:
         path = Path(path)
-        with open(path, "wb") as f:   # a file object, so numpy does not append ".npz"
-            np.savez(f, **self.state())
+        try:
+            with open(path, "wb") as f:   # a file object, so numpy does not append ".npz"
+                np.savez(f, **self.state())
+        except OSError as exc:
+            raise ValueError(f"cannot write weights to {path}: {exc.strerror or exc}") from None
         return path
 
     def load(self, path) -> None:

@@ -67,3 +67,8 @@ def test_load_refuses_weights_of_another_shape(tmp_path):
 def test_only_layers_allowed():
     with pytest.raises(TypeError, match="not an engine Layer"):
         Sequential([Dense(2, 2), "relu"])
+
+
+def test_save_to_a_missing_folder_gives_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="cannot write"):
+        digits_net().save(tmp_path / "no" / "such" / "w.npz")
