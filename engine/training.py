@@ -32,7 +32,7 @@ import numpy as np
 from engine.events import Event, Tracer, fmt
 from engine.losses import Loss, get_loss, one_hot
 from engine.network import Sequential
-from engine.optimizers import Optimizer
+from engine.optimizers import SGD, Optimizer
 
 
 @dataclass
@@ -143,8 +143,6 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
              eval_train: bool = False, trace: Tracer = None) -> Iterator[History]:
     """Train, yielding the History after every epoch (a lab redraws its plots
     from it).  The last History yielded carries `stop_reason` and `message`."""
-    from engine.optimizers import SGD
-
     loss = get_loss(loss)
     optimizer = optimizer if optimizer is not None else SGD(0.1)
     if int(epochs) < 1:
@@ -159,6 +157,8 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
         X, T, Xv, Tv = _split(X, T, validation_split, rng)
     else:
         Xv = Tv = None
+    if patience is not None and int(patience) < 1:
+        raise ValueError(f"patience must be at least 1 epoch, got {patience}")
     if patience is not None and Xv is None:
         raise ValueError("early stopping (patience) needs validation data or validation_split")
     n = len(X)
