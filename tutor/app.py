@@ -56,7 +56,7 @@ class DLTutorApp(App):
 
     def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,
                  lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
-                 *, lessons: list | None = None, problems: Iterable[str] = (),
+                 page: int = 0, *, lessons: list | None = None, problems: Iterable[str] = (),
                  root: Path | str | None = None, store_error: str = "") -> None:
         super().__init__()
         self.lang = lang if lang in ("en", "zh") else "en"
@@ -64,6 +64,7 @@ class DLTutorApp(App):
         self.store = store
         self.store_error = store_error
         self.start_lesson = lesson
+        self.start_page = int(page or 0)
         self.start_lab = lab
         self.start_lab_args = tuple(lab_args)
         if lessons is None:
@@ -87,7 +88,7 @@ class DLTutorApp(App):
         for notice in notices if isinstance(notices, (list, tuple)) else ():
             self.notify(str(notice), severity="warning", timeout=8)
         if self.start_lesson is not None:
-            self.open_lesson(self.start_lesson)
+            self.open_lesson(self.start_lesson, self.start_page)
         elif self.start_lab:
             self.open_lab(self.start_lab, self.start_lab_args)
         self.call_after_refresh(self.check_size)
@@ -188,12 +189,15 @@ def open_default_store() -> tuple[Any, str]:
 
 
 def run_app(lang: str = "en", student: str | None = None, store: Any = None, lesson: Any = None,
-            lab: str | None = None, lab_args: Iterable[str] = ()) -> int:
-    """Run the app in this terminal; returns an exit status."""
+            lab: str | None = None, lab_args: Iterable[str] = (), page: int = 0) -> int:
+    """Run the app in this terminal; returns an exit status.
+
+    `lesson` (an id) opens that lesson at `page` (from 0); `lab` opens that lab.
+    """
     store_error = ""
     if store is None:
         store, store_error = open_default_store()
     app = DLTutorApp(lang=lang, student=student, store=store, lesson=lesson, lab=lab,
-                     lab_args=lab_args, store_error=store_error)
+                     lab_args=lab_args, page=page, store_error=store_error)
     app.run()
     return app.return_code or 0
