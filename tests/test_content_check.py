@@ -75,6 +75,7 @@ def test_every_kind_of_problem_exactly(stand_ins):
         f"{b}/en/unclosed-math.md:8: unclosed $$ display math (opened here)",
         f"{b}/en/unknown-field.md:6: unknown front-matter field 'titel'; did you mean 'title'?",
         f"{b}/en/unknown-lab.md:9: unknown lab 'nosuchlab'",
+        f"{b}/zh/numbers-twin.md:7: checked-number keys differ from the en twin numbers-twin.md: missing fx_two",
         f"{b}/zh/orphan.md:2: zh lesson 'orphan' has no en twin (an en lesson with the same id)",
         f"{b}/zh/twin.md:2: labs differ from the en twin twin.md: en has [gd1d], zh has []",
         f"{b}/zh/twin.md:9: quiz ids differ from the en twin twin.md: missing t2; not in en: t3",

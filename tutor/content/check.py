@@ -214,6 +214,16 @@ def _twin_problems(zh: Lesson, en: Lesson) -> list[tuple[int, str]]:
         if extra:
             parts.append(f"not in en: {', '.join(extra)}")
         found.append((line, f"quiz ids differ from the en twin {en.path.name}: {'; '.join(parts)}"))
+    zh_f = list(dict.fromkeys(key for key, _, _ in zh.facts))
+    en_f = list(dict.fromkeys(key for key, _, _ in en.facts))
+    if set(zh_f) != set(en_f):  # the same numbers, checked by the same facts
+        line = zh.facts[0][2] if zh.facts else id_line(zh.path)
+        parts = []
+        if [k for k in en_f if k not in zh_f]:
+            parts.append(f"missing {', '.join(k for k in en_f if k not in zh_f)}")
+        if [k for k in zh_f if k not in en_f]:
+            parts.append(f"not in en: {', '.join(k for k in zh_f if k not in en_f)}")
+        found.append((line, f"checked-number keys differ from the en twin {en.path.name}: {'; '.join(parts)}"))
     return found
 
 
