@@ -77,6 +77,11 @@ def test_math_spanning_lines_and_pages_not_split_inside_math():
     assert lesson.pages[0].blocks[0].text == "a\n---\nb"
 
 
+def test_inline_triple_backticks_are_not_a_fence():
+    lesson = parse("Write ```x``` inline.\n---\ntwo\n")
+    assert [p.blocks[0].text for p in lesson.pages] == ["Write ```x``` inline.", "two"]
+
+
 def test_empty_pages_are_dropped():
     lesson = parse("one\n---\n\n---\ntwo\n---\n")
     assert [p.blocks[0].text for p in lesson.pages] == ["one", "two"]

@@ -215,6 +215,8 @@ def _pages(body: list[tuple[int, str]], path: Path) -> list[Page]:
         number, text = body[i]
         stripped = text.strip()
         fence = FENCE_RE.match(text)
+        if fence and fence.group(1)[0] == "`" and "`" in text.strip()[len(fence.group(1)):]:
+            fence = None  # ```code``` on one line is inline code, not a fence (CommonMark)
         if fence:
             end = _fence_end(body, i, fence.group(1))
             if end is None:
