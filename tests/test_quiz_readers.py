@@ -21,7 +21,9 @@ def test_a_quarter_written_many_ways(text):
 
 @pytest.mark.parametrize("text,value", [("-1/4", -0.25), ("−0.5", -0.5), ("1,000.5", 1000.5),
                                         ("1,000,000", 1e6), ("10^-3", 1e-3), ("1,5", 1.5), ("３", 3.0),
-                                        ("1e-400", 0.0), ("-2.", -2.0)])
+                                        ("1e-400", 0.0), ("-2.", -2.0), ("½", 0.5), ("x₁ = 3.1", 3.1),
+                                        ("≈ 2.0025", 2.0025), ("E=0.16", 0.16), ("0.25。", 0.25),
+                                        ("θ = −1.98", -1.98), ("10³", 1000.0)])
 def test_other_numbers(text, value):
     reading = read_number(text)
     assert reading.ok and reading.value == pytest.approx(value)

@@ -28,6 +28,8 @@ _AFTER_NFKC = str.maketrans({
     "×": "*", "·": "*", "÷": "/", "⋅": "*", "∙": "*",
     "\u3002": ".",      # 。 the ideographic full stop, typed by IMEs as a point
     "\u3001": ",",      # 、 the ideographic comma
+    "\u2044": "/",      # ⁄ the fraction slash (NFKC turns ½ into 1⁄2)
+    "≈": "=",
 })
 
 
@@ -120,6 +122,10 @@ def _read(text: str) -> Reading:
     if re.search(r"\d\s+\d", s):
         return _fail("not_a_number")
     s = re.sub(r"\s+", "", s)
+    s = re.sub(r"^[A-Za-zα-ωΑ-Ω][\w'′]*=", "", s)        # "x1 = 3.1", "E = 0.16": keep the number
+    s = s.lstrip("=")                                  # "≈ 2.0025"
+    if s.endswith(".") and s[:-1].count(".") == 1:
+        s = s[:-1]                                     # "0.25." ended like a sentence
     s = re.sub(r"(?<=[\d.])[xX](?=10)", "*", s)      # 2.5x10^-1 typed with a letter x
     percent = s.endswith("%")
     if percent:
