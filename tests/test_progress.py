@@ -156,3 +156,15 @@ def test_a_write_that_fails_mid_session_is_kept_in_memory(tmp_path):
     assert store.saving is False and "not being saved" in store.notices[-1]
     assert [a["question"] for a in store.answers("ann")] == ["q1", "q2"]
     store.close()
+
+
+def test_a_foreign_sqlite_file_is_moved_aside(tmp_path):
+    path = tmp_path / "p.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE pages (something TEXT)")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.saving and "moved" in store.notices[0]
+        store.page_seen("ann", "l", 1)
+        assert store.last_position("ann") == ("l", 1)

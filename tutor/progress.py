@@ -51,6 +51,15 @@ SCHEMA = (
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1')",
 )
 RETRIES = 6
+# The columns each table must have; a file that disagrees is not ours (or is
+# damaged) and is moved aside like a corrupt one.
+COLUMNS = {
+    "pages": ("student", "lesson", "page", "first_seen", "last_seen"),
+    "answers": ("id", "student", "lesson", "question", "raw", "verdict", "correct", "at"),
+    "scores": ("student", "lesson", "best_score", "best_total", "best_at", "last_score", "last_total", "last_at"),
+    "labs": ("student", "lab", "times", "first_opened", "last_opened"),
+    "position": ("student", "lesson", "page", "at"),
+}
 
 
 def default_path(data_dir: str | os.PathLike | None = None) -> Path:
@@ -130,10 +139,18 @@ class Store:
             if not check or check[0] != "ok":
                 raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
             self._transaction(conn, self._create)
+            self._check_columns(conn)
         except BaseException:
             conn.close()
             raise
         return conn
+
+    @staticmethod
+    def _check_columns(conn: sqlite3.Connection) -> None:
+        for table, columns in COLUMNS.items():
+            have = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+            if have != columns:
+                raise sqlite3.DatabaseError(f"not a dltutor progress file (table {table} is malformed)")
 
     @staticmethod
     def _create(conn: sqlite3.Connection) -> None:
@@ -177,6 +194,7 @@ class Store:
                 pass
         try:
             self._transaction(conn, self._create)
+            self._check_columns(conn)
         except sqlite3.Error:  # a copy we cannot extend: start empty
             conn.close()
             conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
