@@ -483,15 +483,24 @@ class GeneratedQuestion(Question):
     def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
         from tutor.quiz.generators import GENERATORS
 
-        instance = GENERATORS[self.spec["generator"]](self.seed(student, round))
-        posed = NumberPosed(self, lang, instance.answer, instance.tol, instance.rtol,
-                            solution=instance.solution_in(lang))
-        posed.text = "\n".join(p for p in (self.ask, instance.ask_in(lang)) if p)
-        posed.instance = instance
-        posed.answer = lambda: instance.answer_text()   # type: ignore[method-assign]
-        if not self.hint and instance.hint:
-            posed.hint = lambda: instance.hint_in(lang)  # type: ignore[method-assign]
-        return posed
+        # a retake (round > 0) gets fresh numbers; the same sitting always the same ones
+        return _GeneratedPosed(self, lang, GENERATORS[self.spec["generator"]](self.seed(student, round)))
+
+
+class _GeneratedPosed(NumberPosed):
+    """A number question whose numbers, answer and working come from a generator."""
+
+    def __init__(self, question: Question, lang: str, instance) -> None:
+        super().__init__(question, lang, instance.answer, instance.tol, instance.rtol,
+                         solution=instance.solution_in(lang))
+        self.instance = instance
+        self.text = "\n".join(p for p in (question.ask, instance.ask_in(lang)) if p)
+
+    def hint(self) -> str:
+        return self.question.hint or self.instance.hint_in(self.lang) or super().hint()
+
+    def answer(self) -> str:
+        return self.instance.answer_text()
 
 
 # --------------------------------------------------------------------------
