@@ -128,9 +128,10 @@ def test_lab_listing_and_bad_parameters():
     if not lab_names():
         pytest.skip("no labs yet")
     name = lab_names()[0]
-    out = run("lab", name, "nosuchparam=1", "--plain")
+    out = run("lab", name, "qqqqqq=1", "--plain")
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "unknown parameter" in out.stderr
+    assert "its parameters are: " + ", ".join(p.name for p in get_lab(name).params) in out.stderr
     assert get_lab(name).summary in run("lab").stdout
 
 
@@ -142,6 +143,8 @@ def test_unknown_lab_names_the_closest():
     name = lab_names()[0]
     out = run("lab", name + "x")
     assert out.returncode == 2 and f"did you mean {name}" in out.stderr
+    out = run("lab", "qqqqqqqq")
+    assert out.returncode == 2 and out.stderr.strip().endswith("the labs are: " + ", ".join(lab_names()))
 
 
 # --- in-process: what the app is started with, and the last-resort handler ---------

@@ -238,10 +238,21 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
         else:
             print("No labs are installed.", file=sys.stderr)
         return 0
+    names = lab_names()
+    if args.name not in names:
+        import difflib
+
+        close = difflib.get_close_matches(args.name, names, n=3, cutoff=0.4)
+        hint = f"did you mean {', '.join(close)}?" if close else f"the labs are: {', '.join(names) or 'none yet'}"
+        raise UsageError(f"unknown lab {args.name!r}; {hint}")
     try:
-        lab = get_lab(args.name).from_tokens(args.params)
+        lab_class = get_lab(args.name)
+        lab = lab_class.from_tokens(args.params)
     except LabError as exc:
-        raise UsageError(str(exc)) from None
+        message = str(exc)
+        if "unknown parameter" in message and "did you mean" not in message:
+            message += f"; its parameters are: {', '.join(p.name for p in lab_class.params) or 'none'}"
+        raise UsageError(message) from None
     if not args.plain:
         code = _run_app(ctx, lesson=None, lab=args.name, lab_args=tuple(args.params))
         if code is not None:
