@@ -49,6 +49,8 @@ FACTS = {
     "gd.plain11_x1": lambda: _run(1.1, halve=False, max_iterations=3).xs[1],
     "gd.plain11_x2": lambda: _run(1.1, halve=False, max_iterations=3).xs[2],
     "gd.plain11_x3": lambda: _run(1.1, halve=False, max_iterations=3).xs[3],
+    # ... and with the halving rule the same rate converges after a few halvings
+    "gd.halvings11": lambda: len(_run(1.1).halvings) if _run(1.1).converged else float("nan"),
 }
 
 # the trace table for lr = 0.5: x, f(x) and the slope used by update i
