@@ -107,7 +107,15 @@ def _script_box(node: Node, table: dict, ctx: Ctx) -> tuple[Box, bool]:
     return layout(node, ctx.script()), False
 
 
+def _empty(node: Node | None) -> bool:
+    return node is None or (isinstance(node, Row) and not node.items)
+
+
 def layout_scripts(node: Scripts, ctx: Ctx) -> Box:
+    if _empty(node.sub) and _empty(node.sup):  # x^ with nothing after: reported, not drawn
+        return layout(node.base, ctx)
+    node = Scripts(node.base, None if _empty(node.sub) else node.sub,
+                   None if _empty(node.sup) else node.sup, node.limits)
     base = layout(node.base, ctx)
     if _limits(node, ctx):
         parts = [base]
@@ -156,17 +164,21 @@ def layout_sqrt(node: Sqrt, ctx: Ctx) -> Box:
     body = layout(node.body, ctx)
     w, h = body.width, body.height
     style = ctx.style
+    index = inline_render(node.index) if node.index is not None else ""
+    sign = {"3": "∛", "4": "∜"}.get(index.strip())
+    if sign:
+        index = ""
     if h == 1:
-        box = B.place([(B.text("_" * w, style), 1, 0), (B.text("√", style), 0, 1), (body, 1, 1)],
-                      w + 1, 2, 1)
+        box = B.place([(B.text("_" * w, style), 1, 0), (B.text(sign or "√", style), 0, 1),
+                       (body, 1, 1)], w + 1, 2, 1)
     else:
         parts = [(B.text("_" * w, style), h + 1, 0), (body, h + 1, 1)]
         for k in range(h):
             parts.append((B.text("╱", style), h - k, 1 + k))
         parts.append((B.text("╲", style), 0, h))
         box = B.place(parts, w + h + 1, h + 1, body.baseline + 1)
-    if node.index is not None:
-        return _with_index(B.text(inline_render(node.index), style), box)
+    if index:
+        return _with_index(B.text(index, style), box)
     return box
 
 

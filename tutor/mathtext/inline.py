@@ -151,6 +151,10 @@ def accented(text: str, mark: str) -> str:
     return unicodedata.normalize("NFC", text[0] + mark) + text[1:]
 
 
+def _empty(node: Node | None) -> bool:
+    return node is None or (isinstance(node, Row) and not node.items)
+
+
 def render(node: Node | None, font: str | None = None, tight: bool = False) -> str:
     if node is None:
         return ""
@@ -164,8 +168,8 @@ def render(node: Node | None, font: str | None = None, tight: bool = False) -> s
         base = render(node.base, font, tight)
         if base and base_needs_parens(node.base):
             base = f"({base})"
-        sub = script_part(node.sub, S.SUB, "_") if node.sub is not None else ""
-        sup = script_part(node.sup, S.SUP, "^") if node.sup is not None else ""
+        sub = script_part(node.sub, S.SUB, "_") if not _empty(node.sub) else ""
+        sup = script_part(node.sup, S.SUP, "^") if not _empty(node.sup) else ""
         return base + sub + sup
     if isinstance(node, Frac):
         num, den = render(node.num, font), render(node.den, font)

@@ -5,7 +5,7 @@ from .nodes import Atom, Node
 from .symbols import BIG, BIN, CLOSE, FUNC, INNER, OPEN, ORD, PUNCT, REL, SPACE
 
 UNARY = "unary"
-_BEFORE_UNARY = {None, BIN, UNARY, REL, OPEN, PUNCT, BIG, FUNC}
+_BEFORE_UNARY = {None, BIN, UNARY, REL, OPEN, PUNCT, BIG}
 
 
 def classes(items: list[Node]) -> list[tuple[str, str]]:
