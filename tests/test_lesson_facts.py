@@ -166,3 +166,43 @@ def test_the_checker_can_fail():
     assert agrees("0.0000016", 1.56e-6) and not agrees("0.0000016", 1.4e-6)
     assert agrees("-4", -4.0) and not agrees("46", 45.9999)
     assert not agrees("1.5", float("nan"))
+
+
+# --- the lesson conventions of docs/ARCHITECTURE.md ---------------------------------
+
+LAB_NAMES = set("""derivative gradient2d gd1d regression neuron activations losses backprop perceptron-xor
+playground vanishing learning-rate sgd optimizers mlp overfitting conv cnn rnn lstm digits iris fit""".split())
+GENERATORS = set("""sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output
+param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value lstm_forget_gate""".split())
+
+
+def page_count(body: str) -> int:
+    pages, fenced = 1, False
+    for line in body.splitlines():
+        if line.strip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.strip() == "---":
+            pages += 1
+    return pages
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_lesson_follows_the_conventions(path):
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    assert path.name.startswith(f"{int(meta['order']):02d}-{meta['id']}"), "file name must be NN-id.md"
+    found = blocks(body)
+    kinds = [k for k, _ in found]
+    assert 4 <= page_count(body) <= 10, f"{page_count(body)} pages"
+    assert "analogy" in kinds
+    assert "lab" in kinds or "demo" in kinds
+    for k, c in found:
+        if k == "lab":
+            assert c.strip() and len(c.strip().splitlines()) == 1, "a lab block is one line"
+            assert c.split()[0] in LAB_NAMES, f"unknown lab {c.split()[0]!r}"
+    questions = [q for k, c in found if k == "quiz" for q in yaml.safe_load(c)]
+    assert len(questions) >= 4
+    generated = [q for q in questions if q.get("kind") == "generated"]
+    assert generated, "at least one generated question"
+    for q in generated:
+        assert q.get("generator") in GENERATORS, f"unknown generator {q.get('generator')!r}"
+    assert len({q["id"] for q in questions}) == len(questions), "quiz ids repeat"
