@@ -61,15 +61,19 @@ def hand_step(p, X, T, lr=LR):
     return loss
 
 
-def per_step(fn, batches, repeats=5):
-    """Best over `repeats` of the mean time of one step, in microseconds."""
-    best = float("inf")
+def per_step(fns, batches, repeats=7):
+    """For each function, the best over `repeats` of the mean time of one step (µs).
+
+    The functions take turns inside each repeat, so a busy machine slows
+    them alike and the ratio stays fair."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeats):
-        start = time.perf_counter()
-        for X, T in batches:
-            fn(X, T)
-        best = min(best, (time.perf_counter() - start) / len(batches))
-    return best * 1e6
+        for j, fn in enumerate(fns):
+            start = time.perf_counter()
+            for X, T in batches:
+                fn(X, T)
+            best[j] = min(best[j], (time.perf_counter() - start) / len(batches))
+    return [b * 1e6 for b in best]
 
 
 def main(argv=None) -> int:
@@ -77,7 +81,7 @@ def main(argv=None) -> int:
     parser.add_argument("--steps", type=int, default=2000)
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
-    print("one SGD step of a 64-50-10 ReLU network with softmax cross-entropy (µs per step, best of 5)")
+    print("one SGD step of a 64-50-10 ReLU network with softmax cross-entropy (µs per step, best of 7)")
     print(f"{'batch':>6} {'hand':>9} {'engine':>9} {'traced':>10} {'engine/hand':>12} {'traced/engine':>14}")
     for batch, steps in ((32, args.steps), (256, max(args.steps // 4, 1)), (1437, max(args.steps // 20, 1))):
         batches = [(rng.normal(size=(batch, 64)), one_hot(rng.integers(0, 10, batch), 10)) for _ in range(8)]
@@ -85,11 +89,11 @@ def main(argv=None) -> int:
         net = make_net()
         hand_params = [np.array(a, copy=True) for _, _, a in net.parameters()]
         loss, opt = SoftmaxCrossEntropy(), SGD(LR)
-        hand = per_step(lambda X, T: hand_step(hand_params, X, T), batches)
-        engine = per_step(lambda X, T: train_step(net, X, T, loss, opt), batches)
+        hand, engine = per_step([lambda X, T: hand_step(hand_params, X, T),
+                                 lambda X, T: train_step(net, X, T, loss, opt)], batches)
         kept = []
         traced_batches = batches[: max(len(batches) // 10, 1)]
-        traced = per_step(lambda X, T: train_step(net, X, T, loss, opt, trace=kept.append), traced_batches, repeats=2)
+        (traced,) = per_step([lambda X, T: train_step(net, X, T, loss, opt, trace=kept.append)], traced_batches, 2)
         print(f"{batch:>6} {hand:>9.1f} {engine:>9.1f} {traced:>10.1f} {engine / hand:>12.2f} {traced / engine:>14.1f}")
         kept.clear()
     return 0

@@ -157,11 +157,11 @@ class SoftmaxCrossEntropy(Loss):
     def value_and_grad(self, z, t):
         z = np.asarray(z, dtype=float)
         t = _as_targets(z, t)
-        shifted = z - np.max(z, axis=-1, keepdims=True)
+        shifted = z - z.max(axis=-1, keepdims=True)
         e = np.exp(np.maximum(shifted, -EXP_LIMIT))
-        total = np.sum(e, axis=-1, keepdims=True)
+        total = e.sum(axis=-1, keepdims=True)
         n = _rows(z)
-        value = -np.sum(t * (shifted - np.log(total))) / n
+        value = -(t * (shifted - np.log(total))).sum() / n
         return float(value), (e / total - t) / n
 
     def output(self, z):

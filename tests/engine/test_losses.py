@@ -106,3 +106,11 @@ def test_bad_names_and_shapes_give_clear_errors():
         MSE().value(np.zeros((2, 3)), np.zeros((3, 2)))
     with pytest.raises(ValueError, match="class labels"):
         SoftmaxCrossEntropy().value(np.zeros((2, 3)), np.array([0, 5]))
+
+
+def test_value_and_grad_agree_with_value_for_extreme_logits():
+    z, t = np.array([[1e4, -1e4, 0.0]]), np.array([[0.0, 1.0, 0.0]])
+    with np.errstate(all="raise"):
+        value, grad = SoftmaxCrossEntropy().value_and_grad(z, t)
+    assert value == pytest.approx(2e4) == SoftmaxCrossEntropy().value(z, t)
+    assert np.allclose(grad, [[1.0, -1.0, 0.0]])
