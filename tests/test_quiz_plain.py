@@ -160,3 +160,16 @@ def test_a_failing_store_is_reported_not_raised():
     out = io.StringIO()
     assert run_plain(FakeLesson(QUESTIONS[1:2]), BrokenStore(), "hal", io.StringIO("2.0025\n"), out) == 0
     assert "could not be saved" in out.getvalue() and "Score: 1 of 1." in out.getvalue()
+
+
+def test_retake_gives_fresh_numbers_but_the_same_option_order():
+    qs = [{"id": "sig", "kind": "generated", "generator": "sigmoid_prime"}, QUESTIONS[0]]
+    first = QuizSession(qs, "l", "en", "ivy")
+    values = {first.posed[0].instance.values["z"]}
+    again = first
+    for _ in range(5):
+        again = again.retake()
+        values.add(again.posed[0].instance.values["z"])
+        assert again.posed[1].options == first.posed[1].options
+    assert len(values) > 1
+    assert QuizSession(qs, "l", "en", "ivy").posed[0].instance == first.posed[0].instance

@@ -147,3 +147,23 @@ async def test_lab_question_runs_off_the_ui_thread(store):
         await pilot.pause()
         assert "Right!" in text_of(app, "#quiz-feedback")
     assert [r["verdict"] for r in store.answers("dan")] == ["wrong", "right"]
+
+
+@sync
+async def test_order_by_clicking_the_steps_in_turn():
+    q = [{"id": "o", "kind": "order", "ask": "Put one training step in order.",
+          "items": ["forward pass", "loss", "backward pass", "update"]}]
+    app = QuizApp(QuizView(q, "l", "en", "eli", None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        lines = list(app.query(OptionLine))
+        for step in ["forward pass", "loss", "backward pass", "update"]:
+            line = next(x for x in lines if x.text == step)
+            await pilot.click(line, offset=(3, 0))
+            await pilot.pause()
+        box = app.query_one("#quiz-input", Input)
+        assert sorted(box.value.split()) == ["1", "2", "3", "4"]
+        first = next(x for x in lines if x.text == "forward pass")
+        assert str(first.render()).split()[0] == "[1]"           # marked as step 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Right!" in text_of(app, "#quiz-feedback")

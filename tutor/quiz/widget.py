@@ -36,17 +36,21 @@ class OptionLine(Static):
             super().__init__()
             self.number = number
 
-    def __init__(self, number: int, text: str) -> None:
+    def __init__(self, number: int, text: str, kind: str = "choice") -> None:
         super().__init__("", markup=False, classes="quiz-option")
         self.number = number
         self.text = text
+        self.kind = kind
         self.mark(False)
 
     def mark(self, chosen: bool | int) -> None:
-        if isinstance(chosen, bool):
-            box = "●" if chosen else "○"
+        """○/● for one answer, [ ]/[x] for several, [2] for the place in an order."""
+        if self.kind == "order":
+            box = f"[{chosen}]" if chosen and not isinstance(chosen, bool) else "[ ]"
+        elif self.kind == "multi":
+            box = "[x]" if chosen else "[ ]"
         else:
-            box = f"{chosen}."                      # its place in an order answer
+            box = "●" if chosen else "○"
         self.set_class(bool(chosen), "-chosen")
         self.update(f" {box} {self.number}. {self.text}")
 
@@ -146,7 +150,7 @@ class QuizView(Vertical):
         posed = session.current
         self.query_one("#quiz-head", Static).update(say("question_n", lang, i=session.index + 1, n=session.total))
         self.query_one("#quiz-ask", Static).update(inline(posed.text))
-        options.mount_all([OptionLine(k, inline(text)) for k, text in enumerate(posed.options, start=1)])
+        options.mount_all([OptionLine(k, inline(text), posed.kind) for k, text in enumerate(posed.options, start=1)])
         self.query_one("#quiz-prompt", Static).update(inline(posed.prompt()))
         self._show_input(True)
         box.value = ""
