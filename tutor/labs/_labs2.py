@@ -52,15 +52,15 @@ def confusion_lines(m: np.ndarray, names) -> list[str]:
     """The confusion matrix as a table: rows true class, columns predicted."""
     names = [str(n) for n in names]
     w = max(4, max(len(n) for n in names), len(str(int(m.max()))))
-    head = "true \\ predicted".ljust(w + 2)
-    lines = [head + " ".join(n[:w].rjust(w) for n in names)]
+    first = max(len("true \\ predicted"), max(len(n) for n in names)) + 2
+    lines = ["true \\ predicted".ljust(first) + " ".join(n.rjust(w) for n in names)]
     for name, row in zip(names, m):
-        lines.append(name[:w + 2].ljust(w + 2) + " ".join(str(int(v)).rjust(w) for v in row))
+        lines.append(name.ljust(first) + " ".join(str(int(v)).rjust(w) for v in row))
     return lines
 
 
 def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
-                 what: str = "accuracy") -> Iterator[Event]:
+                 what: str = "accuracy", extra: dict | None = None, prefix: str = "") -> Iterator[Event]:
     """One "info" event per `every` epochs of an iter_fit run (and always the last).
 
     values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
@@ -71,32 +71,38 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
     for history in histories:
         if history.diverged:
             at = history.diverged_at or {}
-            yield Event("diverged", f"Diverged at step {at.get('step', '?')} (epoch {at.get('epoch', '?')})",
-                        "", values={"step": at.get("step"), "epoch": at.get("epoch"),
+            yield Event("diverged", f"{prefix}Diverged at step {at.get('step', '?')} (epoch {at.get('epoch', '?')})",
+                        "", values={**(extra or {}), "step": at.get("step"), "epoch": at.get("epoch"),
                                     "message": history.message})
             return
         e = history.epochs
         if e % every and not history.stop_reason:
             continue
         values = {
+            **(extra or {}),
             "epoch": e,
             "train_loss": history.train_loss[-1],
             "train_acc": history.train_acc[-1] if history.train_acc else None,
             "val_loss": history.val_loss[-1] if history.val_loss else None,
             "val_acc": history.val_acc[-1] if history.val_acc else None,
         }
-        label = f"Epoch {e}: loss {values['train_loss']:.4f}"
+        label = f"{prefix}Epoch {e}: loss {values['train_loss']:.4f}"
         formula = rf"E_{{\text{{train}}}} = {fmt(values['train_loss'])}"
         if values["val_acc"] is not None:
             label += f", test {what} {values['val_acc']:.3f}"
+        elif values["val_loss"] is not None:
+            label += f", test loss {values['val_loss']:.4f}"
             formula += rf", \quad \text{{test accuracy}} = {fmt(values['val_acc'], 3)}"
         yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
 
 
-def history_series(history, key: str) -> tuple[list, list]:
-    """(epochs, values) of one number from the epoch events seen so far."""
+def history_series(history, key: str, **match) -> tuple[list, list]:
+    """(epochs, values) of one number from the epoch events seen so far
+    (only events whose values agree with `match`, e.g. model="cnn")."""
     xs, ys = [], []
     for event in history:
+        if any(event.values.get(k) != v for k, v in match.items()):
+            continue
         if event.kind == "info" and "epoch" in event.values and event.values.get(key) is not None:
             xs.append(event.values["epoch"])
             ys.append(event.values[key])
