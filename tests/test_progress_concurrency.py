@@ -43,3 +43,24 @@ def test_eight_processes_fifty_writes_each(tmp_path):
             assert [a["question"] for a in answers] == [f"q{i}" for i in range(WRITES)]
             status = store.lesson_status(f"s{n}")["lesson"]
             assert status["seen"] == WRITES // 10 and status["last"] == (40, WRITES)
+
+
+def _open_and_write(args: tuple[str, int]) -> tuple[bool, int]:
+    path, n = args
+    store = Store(path)
+    store.record_answer(f"s{n}", "l", "q", "1", "ok", True)
+    moved = any("moved" in notice for notice in store.notices)
+    saving = store.saving
+    store.close()
+    return saving, moved
+
+
+def test_many_processes_meeting_one_damaged_file(tmp_path):
+    path = tmp_path / "class.db"
+    path.write_bytes(b"not a database " * 500)
+    with mp.get_context("spawn").Pool(PROCESSES) as pool:
+        results = pool.map(_open_and_write, [(str(path), n) for n in range(PROCESSES)])
+    assert all(saving for saving, _ in results)
+    assert sum(moved for _, moved in results) >= 1
+    with Store(path) as store:  # every process wrote into the same fresh file
+        assert store.students() == [f"s{n}" for n in range(PROCESSES)]

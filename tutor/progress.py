@@ -83,6 +83,15 @@ def default_student() -> str:
     return name.strip() or "student"
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (so we never move aside a fresh one another process made)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def _corrupt(exc: BaseException) -> bool:
     text = str(exc).lower()
     return any(s in text for s in ("not a database", "malformed", "corrupt", "file is encrypted"))
@@ -114,10 +123,13 @@ class Store:
         except OSError as exc:
             return self._memory(f"cannot create {self.path.parent}: {exc.strerror or exc}")
         for attempt in range(RETRIES):
+            seen = _identity(self.path)
             try:
                 return self._connect_file()
             except sqlite3.DatabaseError as exc:
                 if _corrupt(exc) and self.path.exists():
+                    if _identity(self.path) != seen:
+                        continue  # another process already replaced it: try the new file
                     if not self._move_aside():
                         return self._memory(f"{self.path} is damaged and cannot be moved aside")
                     continue
