@@ -96,3 +96,11 @@ def test_summary_of_a_run():
               Event("done", "d", values={"iterations": 2, "converged": True, "loss": 0.1})]
     run = summarise(iter(events))
     assert run.iterations == 2 and run.finished and run.converged and run.last("loss") == 0.1
+
+
+def test_training_labs_report_accuracy_under_their_own_names():
+    events = [Event("info", "epoch 1", values={"epoch": 1, "train_loss": 0.7, "train_acc": 0.5, "val_acc": None}),
+              Event("info", "epoch 2", values={"epoch": 2, "train_loss": 0.1, "train_acc": 1.0, "val_acc": None})]
+    run = summarise(iter(events))
+    assert run.last("accuracy", "acc", "test_acc", "val_acc", "train_acc") == 1.0
+    assert run.last("loss", "E", "error", "train_loss") == 0.1
