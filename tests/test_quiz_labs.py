@@ -101,6 +101,10 @@ def test_summary_of_a_run():
 def test_training_labs_report_accuracy_under_their_own_names():
     events = [Event("info", "epoch 1", values={"epoch": 1, "train_loss": 0.7, "train_acc": 0.5, "val_acc": None}),
               Event("info", "epoch 2", values={"epoch": 2, "train_loss": 0.1, "train_acc": 1.0, "val_acc": None})]
+    from tutor.quiz.challenges import CHALLENGES
+
     run = summarise(iter(events))
-    assert run.last("accuracy", "acc", "test_acc", "val_acc", "train_acc") == 1.0
-    assert run.last("loss", "E", "error", "train_loss") == 0.1
+    assert CHALLENGES["accuracy_at_least"].check(run, 95, "en")[0]
+    assert not CHALLENGES["accuracy_at_least"].check(summarise(iter(events[:1])), 0.95, "en")[0]
+    assert CHALLENGES["loss_below"].check(run, 0.2, "en")[0]
+    assert not CHALLENGES["loss_below"].check(run, 0.05, "en")[0]
