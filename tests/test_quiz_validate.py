@@ -50,6 +50,8 @@ BAD = [
     ({"id": "q", "kind": "lab", "ask": "x", "lab": "gd1d", "challenge": "fastest"}, "unknown challenge"),
     ({"id": "q", "kind": "lab", "ask": "x", "lab": "gd1d", "challenge": "loss_below"}, "needs a 'target'"),
     ({"id": "q", "kind": "number", "ask": "x", "answer": 1, "tries": 0}, "'tries'"),
+    ({"id": "q", "kind": "number", "ask": "Estimate $\\sqrt{4.01}.", "answer": 2}, "unmatched $"),
+    ({"id": "q", "kind": "order", "ask": "x", "items": ["$a$", "$b"]}, "unmatched $"),
 ]
 
 

@@ -36,6 +36,10 @@ def _name(question: Any) -> str:
     return ""
 
 
+def _odd_dollars(text: str) -> bool:
+    return text.replace(r"\$", "").count("$") % 2 == 1
+
+
 def validate(question: dict) -> list[str]:
     """What is wrong with one question (clear English reasons); [] when it is fine."""
     if not isinstance(question, dict):
@@ -61,6 +65,12 @@ def validate(question: dict) -> list[str]:
     for key in ("hint", "explain"):
         if key in question and not isinstance(question[key], (str, int, float)):
             out.append(f"'{key}' must be text")
+    for key in ("ask", "hint", "explain"):
+        if isinstance(question.get(key), str) and _odd_dollars(question[key]):
+            out.append(f"'{key}' has an unmatched $ (math is written $…$)")
+    for key in ("options", "items"):
+        if isinstance(question.get(key), list) and any(isinstance(o, str) and _odd_dollars(o) for o in question[key]):
+            out.append(f"one of the '{key}' has an unmatched $ (math is written $…$)")
     tries = question.get("tries", 2)
     if not isinstance(tries, int) or isinstance(tries, bool) or not 1 <= tries <= 9:
         out.append(f"'tries' must be a whole number from 1 to 9, not {tries!r}")
