@@ -75,6 +75,11 @@ class Stepper(Vertical, can_focus=True):
         self._timer = None
         self._generation = 0          # bumps on reset; stale pulls are dropped
         self._broken_panels: set[int] = set()
+        # A panel may add its own keys (e.g. h/l to move a point): `KEYS = [(key, action, description)]`
+        # calls `panel.action_<action>()`; the keys show in the footer with the stepper's.
+        for index, panel in enumerate(self.panels):
+            for key, action, description in getattr(panel, "KEYS", ()):
+                self._bindings.bind(key, f"panel_key({index}, {action!r})", description)
 
     # --- layout ------------------------------------------------------------
     def compose(self):
@@ -163,6 +168,16 @@ class Stepper(Vertical, can_focus=True):
         self.speed_index = max(self.speed_index - 1, 0)
         self._schedule()
         self._render_state()
+
+    def action_panel_key(self, index: int, action: str) -> None:
+        panel = self.panels[index] if 0 <= index < len(self.panels) else None
+        handler = getattr(panel, f"action_{action}", None)
+        if not callable(handler):
+            return
+        try:
+            handler()
+        except Exception as exc:   # a panel's key never takes the lab down
+            self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
 
     def action_reset(self) -> None:
         self._pause()

@@ -1,0 +1,277 @@
+"""Lab `derivative`: a function, its tangent at a point, f′ and f″, extremes and bends.
+
+Presets are the course's examples (x², ln x, x³, the quartic with three
+critical points, √x for the linear approximation √4.01 ≈ 2.0025, x² + sin x);
+`f=...` takes a function the student types.  The numbers come from
+engine.descent (derivative, second_derivative, tangent_line, linear_approx,
+critical_points); this file only lays them out as steps.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Iterator, TextIO
+
+import numpy as np
+
+from engine.descent import critical_points, derivative, linear_approx, second_derivative, tangent_line
+from engine.events import Event, fmt
+from engine.expression import ExpressionError, parse
+from tutor.labs.base import Lab, LabError, Param
+
+
+@dataclass(frozen=True)
+class Preset:
+    text: str            # what the parser reads
+    latex: str           # f, f', f'' as the lesson writes them
+    x0: float
+    x: float             # the point the tangent line estimates
+    span: tuple          # x range to draw
+    coeffs: tuple = ()   # a polynomial's coefficients (highest power first): exact critical points
+
+
+PRESETS = {
+    "square": Preset("x^2", r"f(x) = x^2,\ f'(x) = 2x,\ f''(x) = 2", 1.0, 1.1, (-3.0, 3.0), (1, 0, 0)),
+    "ln": Preset("ln(x)", r"f(x) = \ln x,\ f'(x) = \frac{1}{x},\ f''(x) = -\frac{1}{x^2}", 1.0, 1.1, (0.05, 5.0)),
+    "cube": Preset("x^3", r"f(x) = x^3,\ f'(x) = 3x^2,\ f''(x) = 6x", 1.0, 1.1, (-2.0, 2.0), (1, 0, 0, 0)),
+    "quartic": Preset("x^4 - 4x^3 - 2x^2 + 12x + 5",
+                      r"f(x) = x^4 - 4x^3 - 2x^2 + 12x + 5,\ f'(x) = 4x^3 - 12x^2 - 4x + 12,\ "
+                      r"f''(x) = 12x^2 - 24x - 4", 0.0, 0.1, (-2.0, 4.0), (1, -4, -2, 12, 5)),
+    "sqrt": Preset("sqrt(x)", r"f(x) = \sqrt{x},\ f'(x) = \frac{1}{2\sqrt{x}},\ f''(x) = -\frac{1}{4x^{3/2}}",
+                   4.0, 4.01, (0.0, 8.0)),
+    "sinsq": Preset("x^2 + sin(x)", r"f(x) = x^2 + \sin x,\ f'(x) = 2x + \cos x,\ f''(x) = 2 - \sin x",
+                    1.0, 1.1, (-3.0, 3.0)),
+}
+FLAT = 1e-9          # |f''| below this counts as "no bend" (a straight piece)
+SAMPLES = 601        # grid points for curves, sign changes and regions
+
+
+class Curve:
+    """f, f′ and f″ of one function, all from the engine's difference quotients."""
+
+    def __init__(self, f: Callable, text: str) -> None:
+        self.f, self.text = f, text
+
+    def value(self, x: float) -> float:
+        with np.errstate(all="ignore"):
+            return float(self.f(x))
+
+    def slope(self, x: float) -> float:
+        return derivative(self.f, x, method="central")
+
+    def bend(self, x: float) -> float:
+        return second_derivative(self.f, x)
+
+    def table(self, lo: float, hi: float, n: int = SAMPLES) -> tuple[np.ndarray, ...]:
+        """x, f, f′, f″ on a grid; nan where f is not defined (the views drop those)."""
+        xs = np.linspace(lo, hi, n)
+        with np.errstate(all="ignore"):
+            fs = np.array([self.value(x) for x in xs])
+            d1 = np.array([self.slope(x) for x in xs])
+            d2 = np.array([self.bend(x) for x in xs])
+        bad = ~(np.isfinite(fs) & np.isfinite(d1))
+        d1[bad] = np.nan
+        d2[bad | ~np.isfinite(d2)] = np.nan
+        return xs, fs, d1, d2
+
+
+def _bisect(g: Callable, a: float, b: float, iterations: int = 60) -> float:
+    """A root of g between a and b, where g(a) and g(b) have opposite signs."""
+    ga = g(a)
+    for _ in range(iterations):
+        m = 0.5 * (a + b)
+        gm = g(m)
+        if gm == 0:
+            return m
+        if (gm > 0) == (ga > 0):
+            a, ga = m, gm
+        else:
+            b = m
+    return 0.5 * (a + b)
+
+
+def sign_changes(xs: np.ndarray, ys: np.ndarray, g: Callable) -> list[float]:
+    """Where ys (sampled g) crosses zero, each crossing refined by bisection."""
+    roots = []
+    for i in range(len(xs) - 1):
+        a, b = ys[i], ys[i + 1]
+        if not (np.isfinite(a) and np.isfinite(b)):
+            continue
+        if a == 0 and (i == 0 or ys[i - 1] != 0):
+            roots.append(float(xs[i]))
+        elif a * b < 0:
+            roots.append(_bisect(g, float(xs[i]), float(xs[i + 1])))
+    return roots
+
+
+def regions(curve: "Curve", lo: float, hi: float, cuts: list[float]) -> list[tuple[float, float, str]]:
+    """Pieces of [lo, hi] between inflection points, each convex (f″ > 0) or concave (f″ < 0).
+
+    A piece is judged by f″ at a few points inside it (where f is defined)."""
+    edges = [lo] + [c for c in cuts if lo < c < hi] + [hi]
+    out: list[tuple[float, float, str]] = []
+    for a, b in zip(edges, edges[1:]):
+        inside = [curve.bend(a + (b - a) * t) for t in (0.25, 0.5, 0.75)]
+        inside = [v for v in inside if math.isfinite(v)]
+        if not inside:
+            continue
+        mid = float(np.median(inside))
+        kind = "convex" if mid > FLAT else "concave" if mid < -FLAT else "straight"
+        if out and out[-1][2] == kind:
+            out[-1] = (out[-1][0], b, kind)
+        else:
+            out.append((a, b, kind))
+    return [r for r in out if r[2] != "straight"]
+
+
+class DerivativeLab(Lab):
+    name = "derivative"
+    title = "Derivatives: tangent, f′ and f″, extremes and bends"
+    title_zh = "导数：切线、一阶与二阶导数、极值与凹凸"
+    summary = "A function with its tangent at a movable point; f, f′, f″; critical points; convex and concave parts."
+    params = (
+        Param("preset", "quartic", "a course example: " + ", ".join(PRESETS), kind=str, choices=tuple(PRESETS)),
+        Param("f", "", "your own function of x (overrides preset), e.g. f=x^3 - 3x", kind=str),
+        Param("x0", math.nan, "the point of the tangent (default: the preset's)", low=-1e6, high=1e6),
+        Param("x", math.nan, "estimate f here with the tangent (default: x0 + 0.1; sqrt: 4.01)", low=-1e6, high=1e6),
+        Param("xmin", math.nan, "left end of the picture", low=-1e6, high=1e6),
+        Param("xmax", math.nan, "right end of the picture", low=-1e6, high=1e6),
+    )
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        v = self.values
+        preset = PRESETS[v["preset"]]
+        typed = str(v["f"]).strip()
+        self.preset = None if typed else preset
+        text = typed or preset.text
+        try:
+            function = parse(text, variables=("x",))
+        except ExpressionError as exc:
+            raise LabError(f"lab derivative: f={text!r}: {exc.message}") from None
+        self.curve = Curve(function, text)
+        span = (-3.0, 3.0) if typed else preset.span
+        given = lambda key, default: default if math.isnan(float(v[key])) else float(v[key])   # noqa: E731
+        self.x0 = given("x0", 1.0 if typed else preset.x0)
+        self.x = given("x", self.x0 + 0.1 if typed else (preset.x if math.isnan(float(v["x0"])) else self.x0 + 0.1))
+        self.lo = given("xmin", min(span[0], self.x0 - 0.5))
+        self.hi = given("xmax", max(span[1], self.x0 + 0.5))
+        if not self.lo < self.hi:
+            raise LabError(f"lab derivative: xmin={self.lo:g} must be smaller than xmax={self.hi:g}")
+        f0 = self.curve.value(self.x0)
+        if not math.isfinite(f0) or not math.isfinite(self.curve.slope(self.x0)):
+            raise LabError(f"lab derivative: f = {text} is not defined (or has no slope) at x0 = {self.x0:g}; "
+                           "choose another x0")
+
+    # --- the numbers -----------------------------------------------------------
+    def critical(self) -> list[tuple[float, str]]:
+        """Critical points in the picture: exact roots for a polynomial preset, else sign changes of f′."""
+        if self.preset is not None and self.preset.coeffs:
+            found = critical_points(self.preset.coeffs)
+        else:
+            xs, _, d1, _ = self.curve.table(self.lo, self.hi)
+            found = []
+            for x in sign_changes(xs, d1, self.curve.slope):
+                c = self.curve.bend(x)
+                found.append((x, "minimum" if c > 1e-6 else "maximum" if c < -1e-6 else "flat"))
+            found.sort()
+        points: list[tuple[float, str]] = []
+        for x, kind in found:
+            if not self.lo <= x <= self.hi or (points and abs(points[-1][0] - x) < 1e-6):
+                continue            # outside the picture, or a repeated root (x³ has 0 three times)
+            if kind == "flat":      # f″ = 0 cannot decide: look at f′ on both sides
+                d = 1e-3 * (self.hi - self.lo)
+                left, right = self.curve.slope(x - d), self.curve.slope(x + d)
+                kind = "minimum" if left < 0 < right else "maximum" if left > 0 > right else "no extremum"
+            points.append((x, kind))
+        return points
+
+    def inflections(self) -> list[float]:
+        xs, _, _, d2 = self.curve.table(self.lo, self.hi)
+        return sign_changes(xs, np.where(np.abs(d2) < FLAT, 0.0, d2), self.curve.bend)
+
+    # --- the run -----------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        c, x0, x = self.curve, self.x0, self.x
+        n = 0
+        latex = self.preset.latex if self.preset else rf"f(x) = {c.text}"
+        yield Event("info", f"f(x) = {c.text} on [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]", latex,
+                    values={"what": "function", "x0": x0}, step=n)
+        n += 1
+        f0, slope = tangent_line(c.f, x0)
+        bend = c.bend(x0)
+        yield Event("info", f"Tangent at x0 = {fmt(x0)}: slope f'(x0) = {fmt(slope)}",
+                    rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {_num(slope)}\,(x - {_num(x0)})",
+                    values={"what": "tangent", "x0": x0, "f": f0, "slope": slope, "bend": bend}, step=n)
+        n += 1
+        estimate, exact = linear_approx(c.f, x0, x), c.value(x)
+        yield Event("info", f"Linear approximation at x = {fmt(x)}: {fmt(estimate, 6)} (exact {fmt(exact, 6)})",
+                    rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {_num(x0)})"
+                    rf" = {fmt(f0)} + {_num(slope)} \cdot {_num(x - x0)} = {fmt(estimate, 6)}",
+                    values={"what": "approx", "x0": x0, "x": x, "estimate": estimate, "exact": exact,
+                            "error": exact - estimate}, step=n)
+        n += 1
+        for xc, kind in self.critical():
+            curvature, fc = c.bend(xc), c.value(xc)
+            word = {"minimum": "local minimum", "maximum": "local maximum"}.get(
+                kind, "not a minimum or maximum: f' keeps its sign")
+            yield Event("info", f"Critical point x = {fmt(xc)}: {word}",
+                        rf"f'({fmt(xc)}) = 0,\ f''({fmt(xc)}) = {fmt(curvature)},\ f({fmt(xc)}) = {fmt(fc)}",
+                        values={"what": "critical", "x0": xc, "kind": kind, "bend": curvature, "f": fc}, step=n)
+            n += 1
+        cuts = self.inflections()
+        parts = regions(c, self.lo, self.hi, cuts)
+        for point in cuts:
+            yield Event("info", f"Inflection point x = {fmt(point)}: f'' changes sign",
+                        rf"f''({fmt(point)}) = 0", values={"what": "inflection", "x0": point}, step=n)
+            n += 1
+        yield Event("done", shape_sentence(parts), "",
+                    values={"what": "shape", "x0": x0, "convex": [p[:2] for p in parts if p[2] == "convex"],
+                            "concave": [p[:2] for p in parts if p[2] == "concave"]}, step=n)
+
+    def panels(self) -> list:
+        from tutor.labs._views_derivative import DerivativePanel
+
+        return [DerivativePanel(self)]
+
+    def plain(self, out: TextIO) -> None:
+        c = self.curve
+        print(f"f(x) = {c.text}, x0 = {self.x0:g}, x = {self.x:g}, picture [{self.lo:g}, {self.hi:g}]", file=out)
+        for e in self.run():
+            v = e.values
+            what = v.get("what")
+            if what == "tangent":
+                print(f"Tangent at x0 = {v['x0']:g}: f(x0) = {v['f']:.6f}, f'(x0) = {v['slope']:.6f}, "
+                      f"f''(x0) = {v['bend']:.6f}; y = {v['f']:.6f} + {v['slope']:.6f}*(x - {v['x0']:g})", file=out)
+            elif what == "approx":
+                print(f"Linear approximation: f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} - {v['x0']:g})"
+                      f" = {v['estimate']:.6f}; exact f({v['x']:g}) = {v['exact']:.6f}, error {v['error']:.2e}",
+                      file=out)
+            elif what == "critical":
+                print(f"Critical point x = {v['x0']:.6f}: f''(x) = {v['bend']:.4f}, {v['kind']}, "
+                      f"f(x) = {v['f']:.6f}", file=out)
+            elif what == "inflection":
+                print(f"Inflection point x = {v['x0']:.6f}", file=out)
+            elif what == "shape":
+                print(e.label, file=out)
+
+
+def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
+    """'Convex (f'' > 0) on [a, b]; concave (f'' < 0) on [c, d]' for the picture's range."""
+    if not parts:
+        return "f'' is 0 everywhere in the picture: a straight line"
+    words = []
+    for kind, sign in (("convex", ">"), ("concave", "<")):
+        spans = [f"[{a:.4g}, {b:.4g}]" for a, b, k in parts if k == kind]
+        if spans:
+            words.append(f"{kind} (f'' {sign} 0) on {', '.join(spans)}")
+    text = "; ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def _num(v: float) -> str:
+    s = fmt(v)
+    return f"({s})" if s.startswith("-") else s
