@@ -153,8 +153,18 @@ class Parser:
                 i = self.char(val, toks, i, items, opens)
         return Row(items)
 
+    @staticmethod
+    def _word_gap(toks, i: int) -> bool:
+        """A space between two words of two or more letters (text written in math) stays."""
+        def letter(k):
+            return 0 <= k < len(toks) and toks[k][0] == "c" and toks[k][1].isascii() \
+                and toks[k][1].isalpha()
+        return letter(i - 2) and letter(i - 3) and letter(i) and letter(i + 1)
+
     def char(self, ch: str, toks, i: int, items: list, opens: list) -> int:
         if ch.isspace():
+            if self._word_gap(toks, i):
+                items.append(Atom(" ", S.SPACE, size=1))
             return i
         if ch in "^_":
             arg, i = self.script_arg(toks, i, ch)
@@ -329,6 +339,13 @@ class Parser:
             return i
         if name == "color":
             model, color = self.args(node, 2, name)[:2]
+            j = i
+            while j < len(toks) and toks[j][0] == "c" and toks[j][1].isspace():
+                j += 1
+            if j < len(toks) and toks[j][0] == "n" and isinstance(toks[j][1], LatexGroupNode):
+                # \color{red}{x}: as MathJax reads it, only the group is coloured
+                items.append(Styled(self.arg(toks[j][1]), color=self.color(color, model)))
+                return j + 1
             rest = self.row(toks[i:])
             items.append(Styled(rest, color=self.color(color, model)))
             return len(toks)
