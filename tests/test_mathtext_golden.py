@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
 from tutor.mathtext import problems, render_block, render_inline
@@ -23,15 +24,18 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "mathtext_seeds.txt"
 SEEDS = ROOT.parent / "shared" / "seeds"
 WIDTH = 76  # a formula wider than this wraps (an 80-column terminal with margins)
+NARROW = 40  # formulas wider than this are shown wrapped to it as well
 
 HEAD = "════ "
 BLOCK = "──── block"
+WRAPPED = f"──── block at width {NARROW}"
 INLINE = "──── inline"
 PROBLEMS = "──── problems"
 INTRO = """\
 # Golden renderings of every distinct formula in the seed documents.
 # Each entry: the LaTeX source, its display (block) rendering at width 76,
-# its one-line (inline) rendering, and any problems `dltutor check` reports.
+# the same wrapped to width 40 when it is wider than that, its one-line
+# (inline) rendering, and any problems `dltutor check` reports.
 # Regenerate with UPDATE_GOLDEN=1 after an intended change, and read the diff.
 """
 
@@ -43,8 +47,11 @@ def as_text(renderable) -> str:
 
 
 def entry(number: int, kind: str, latex: str) -> str:
-    parts = [f"{HEAD}{number:03d} ({kind}) " + "═" * 40, latex, BLOCK,
-             as_text(render_block(latex, WIDTH)), INLINE, render_inline(latex)]
+    wide = as_text(render_block(latex, WIDTH))
+    parts = [f"{HEAD}{number:03d} ({kind}) " + "═" * 40, latex, BLOCK, wide]
+    if max(cell_len(line) for line in wide.split("\n")) > NARROW:
+        parts += [WRAPPED, as_text(render_block(latex, NARROW))]
+    parts += [INLINE, render_inline(latex)]
     found = problems(latex)
     if found:
         parts += [PROBLEMS] + found

@@ -320,27 +320,45 @@ def _top_items(node: Node) -> list[Node] | None:
 
 
 def wrap_row(items: list[Node], width: int, ctx: Ctx = Ctx()) -> Box | None:
-    """Break before top-level relations and binary operators; None if it cannot fit."""
+    """Break before top-level relations and binary operators; None if it cannot fit.
+    Continuation lines start under the first relation, or 2 cells in if that is too far."""
+    return _wrap(items, width, ctx, None) or _wrap(items, width, ctx, 2)
+
+
+def _priority(item: Node, cls: str) -> int:
+    """Where a line may break: before = ≈ ← first, then + −, then × · (0: never)."""
+    if cls == S.REL:
+        return 3
+    if cls == S.BIN:
+        return 2 if isinstance(item, Atom) and item.text in "+−±∓" else 1
+    return 0
+
+
+def _wrap(items: list[Node], width: int, ctx: Ctx, fixed_indent: int | None) -> Box | None:
     boxes = [layout(i, ctx) for i in items]
     spaces = gaps(items)
     cls = classes(items)
-    breakable = [k > 0 and cls[k][0] in (S.REL, S.BIN) for k in range(len(items))]
+    prio = [_priority(item, c[0]) if k else 0 for k, (item, c) in enumerate(zip(items, cls))]
     lines: list[tuple[int, int]] = []
-    start, x, last_break = 0, 0, None
+    start, x, best, best_rank = 0, 0, None, 0.0  # best: the preferred break on this line
     indent = 0
     k = 0
     while k < len(items):
         w = (spaces[k] if k > start else 0) + boxes[k].width
         limit = width - (indent if lines else 0)
-        if x + w > limit and last_break is not None and last_break > start:
-            lines.append((start, last_break))
+        if x + w > limit and best is not None:
+            lines.append((start, best))
             if len(lines) == 1:
-                indent = _indent(items, boxes, spaces, cls, start, last_break, width)
-            start, x, last_break = last_break, 0, None
+                indent = fixed_indent if fixed_indent is not None else \
+                    _indent(items, boxes, spaces, cls, start, best, width)
+            start, x, best, best_rank = best, 0, None, 0.0
             k = start
             continue
-        if breakable[k] and k > start:
-            last_break = k
+        if prio[k] and k > start:
+            # a break that would leave a stub of a first line (just "L") ranks last
+            rank = prio[k] if x >= limit // 3 else 0.5
+            if best is None or rank >= best_rank:
+                best, best_rank = k, rank
         x += w
         k += 1
     lines.append((start, len(items)))
