@@ -115,6 +115,12 @@ class DLTutorApp(App):
 
         self.push_screen(LabScreen(name, tuple(args)))
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        # Behind the "please enlarge" notice nothing else may open.
+        if action in ("help", "command_palette") and type(self.screen).__name__ == "TooSmallScreen":
+            return False
+        return True
+
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
 

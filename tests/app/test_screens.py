@@ -142,3 +142,22 @@ async def test_chinese_titles_line_up(store):
         # The page counts start in the same terminal column for both titles.
         columns = {cell_len(line[: line.index("0/")]) for line in lines}
         assert len(columns) == 1
+
+
+async def test_help_does_not_open_behind_the_size_notice():
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark", "ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TooSmallScreen"
+
+
+async def test_a_missing_translation_is_marked(store):
+    app = make_app(lang="zh", store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "One neuron (English)" in screen_text(app)
+        app.open_lesson("ui-neurons")
+        await pilot.pause()
+        assert "还没有中文版" in screen_text(app)

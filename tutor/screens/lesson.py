@@ -120,6 +120,8 @@ class LessonScreen(Screen):
         lang = self.lang
         widgets: list = []
         self.labs_on_page = []
+        if getattr(self.lesson, "fallback", False):   # a zh list showing the en lesson
+            widgets.append(Notice(t(lang, "fallback")))
         for block in page.blocks:
             kind = getattr(block, "kind", "markdown")
             text = getattr(block, "text", "") or ""

@@ -41,17 +41,28 @@ def split_display_math(text: str) -> list[tuple[str, str]]:
     return parts
 
 
+_MARKDOWN = None
+
+
+def _markdown_class():
+    """Rich's Markdown with left-aligned headings (built once, on first use)."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from rich.markdown import Heading, Markdown
+
+        class LeftHeading(Heading):
+            LEVEL_ALIGN = {**Heading.LEVEL_ALIGN, "h1": "left"}
+
+        class LessonMarkdown(Markdown):
+            elements = {**Markdown.elements, "heading_open": LeftHeading}
+
+        _MARKDOWN = LessonMarkdown
+    return _MARKDOWN
+
+
 def markdown(text: str):
-    """A Rich Markdown renderable with left-aligned headings."""
-    from rich.markdown import Heading, Markdown
-
-    class LeftHeading(Heading):
-        LEVEL_ALIGN = {**Heading.LEVEL_ALIGN, "h1": "left"}
-
-    class LessonMarkdown(Markdown):
-        elements = {**Markdown.elements, "heading_open": LeftHeading}
-
-    return LessonMarkdown(with_inline_math(text), hyperlinks=False)
+    """A Rich Markdown renderable of lesson prose, inline maths already laid out."""
+    return _markdown_class()(with_inline_math(text), hyperlinks=False)
 
 
 class PageText(Static):
