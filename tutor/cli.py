@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("progress", parents=[common], help="show your progress")
     p.add_argument("--csv", action="store_true", help="comma-separated values, for a spreadsheet")
 
+    p = sub.add_parser("class", parents=[common], help="the teacher's live view of a classroom's progress")
+    p.add_argument("--csv", action="store_true", help="one line per student and lesson, for a spreadsheet")
+    p.add_argument("--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes")
+
     p = sub.add_parser("serve", help="serve a classroom over SSH or the web (needs dltutor[serve])",
                        add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -343,6 +347,24 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
+    """The teacher's dashboard over the classroom's progress file (--data-dir D)."""
+    from tutor.content import load_lessons
+    from tutor.teacher import class_rows, run_dashboard, sort_rows, write_csv
+
+    if not ctx.store_path.exists():
+        raise UsageError(f"no progress file at {ctx.store_path}; give the classroom's --data-dir")
+    lessons, _ = load_lessons(ctx.lang)
+    store = ctx.store()
+    try:
+        if args.csv:
+            write_csv(sort_rows(class_rows(store), "student"), lessons, sys.stdout)
+            return 0
+        return run_dashboard(store, lessons, refresh=max(0.5, args.refresh))
+    finally:
+        store.close()
+
+
 def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     """Hand the rest of the line to tutor/serve/cli.py (`dltutor serve ssh|web …`)."""
     try:
@@ -357,7 +379,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
-            "check": cmd_check, "progress": cmd_progress, "serve": cmd_serve}
+            "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "serve": cmd_serve}
 
 
 def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:

@@ -1,0 +1,75 @@
+"""The live classroom dashboard (Textual); the data side is tutor/teacher.py."""
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
+
+
+class ClassDashboard(App):
+    TITLE = "dltutor — class"
+    CSS = "DataTable { height: 1fr; } #status { height: 1; padding: 0 1; }"
+    BINDINGS = [
+        Binding("s", "next_sort", "Sort"),
+        Binding("r", "refresh_now", "Refresh"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store, lessons: list, refresh: float = 3.0) -> None:
+        super().__init__()
+        self.store = store
+        self.lessons = lessons
+        self.refresh_every = refresh
+        self.sort_by = SORTS[0]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status")
+        yield DataTable(zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("student", key="student")
+        table.add_column("last active", key="active")
+        table.add_column("stuck on", key="stuck")
+        for lesson in self.lessons:
+            # Columns are the lesson numbers; the status line explains a cell.
+            table.add_column(f"{lesson.chapter}.{lesson.order}", key=lesson.id)
+        self.reload()
+        self.set_interval(self.refresh_every, self.reload)
+
+    def reload(self) -> None:
+        try:
+            rows = sort_rows(class_rows(self.store), self.sort_by)
+        except Exception as exc:   # a busy or damaged file: say so, try again next tick
+            self.query_one("#status", Static).update(f"can't read progress: {exc}")
+            return
+        pages = {lesson.id: len(lesson.pages) for lesson in self.lessons}
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(row.student, when(row.last_active) or "-", row.stuck_on or "-",
+                          *(cell_text(row.cells.get(lesson.id), pages[lesson.id]) for lesson in self.lessons),
+                          key=row.student)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one("#status", Static).update(
+            f"{len(rows)} students · sorted by {self.sort_by} · cells: pages seen/total, best quiz score · "
+            f"refreshed every {self.refresh_every:g} s")
+
+    def action_next_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.reload()
+
+    def action_refresh_now(self) -> None:
+        self.reload()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        by = {"student": "student", "active": "last active", "stuck": "stuck on"}.get(str(event.column_key.value))
+        if by:
+            self.sort_by = by
+            self.reload()
