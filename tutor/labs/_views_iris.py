@@ -4,34 +4,15 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
-from tutor.labs._labs2 import confusion_lines, history_series
-from tutor.labs._views_kit import TextPanel
+from tutor.labs._labs2 import confusion_lines
+from tutor.labs._views_kit import CurvesPlot, TextPanel
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
-from tutor.widgets.plot import Plot
 
 # three classes: light for the regions (0, 1, 2), strong for the flowers (3, 4, 5)
 CLASSES_CMAP = "classes3"
 _heatmap.CMAPS.setdefault(CLASSES_CMAP, np.array(
     [(150, 170, 235), (160, 220, 160), (240, 160, 150), (20, 40, 170), (10, 110, 10), (170, 10, 20)], float))
-
-
-class CurvesPlot(Plot):
-    """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen)."""
-
-    def __init__(self, title: str, keys=(("train_loss", "loss"), ("train_acc", "train acc"),
-                                         ("val_acc", "test acc")), match=None, **kwargs) -> None:
-        super().__init__(title, xlabel="epoch", **kwargs)
-        self.keys = keys
-        self.match = match or {}
-
-    def show(self, event, history) -> None:
-        for key, label in self.keys:
-            xs, ys = history_series(history, key, **self.match)
-            self.set_series(label, xs, ys)
-
-    def reset(self) -> None:
-        self.clear()
 
 
 def class_image(arrays) -> np.ndarray:

@@ -3,6 +3,7 @@
     matrix_text(a, box, filled)   numbers in a grid, one window highlighted
     bars_text(values, labels)     horizontal bars with their numbers (probabilities, gates, |gradients|)
     TextPanel                     a Static that redraws from (event, history)
+    CurvesPlot                    loss / accuracy per epoch from the epoch events seen
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import numpy as np
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.labs._labs2 import num
+from tutor.labs._labs2 import history_series, num
+from tutor.widgets.plot import Plot
 
 HIGHLIGHT = "bold black on yellow"
 DIM = "grey50"
@@ -84,3 +86,21 @@ class TextPanel(Static):
 
     def reset(self) -> None:
         self.update("")
+
+
+class CurvesPlot(Plot):
+    """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen)."""
+
+    def __init__(self, title: str, keys=(("train_loss", "loss"), ("train_acc", "train acc"),
+                                         ("val_acc", "test acc")), match=None, **kwargs) -> None:
+        super().__init__(title, xlabel="epoch", **kwargs)
+        self.keys = keys
+        self.match = match or {}
+
+    def show(self, event, history) -> None:
+        for key, label in self.keys:
+            xs, ys = history_series(history, key, **self.match)
+            self.set_series(label, xs, ys)
+
+    def reset(self) -> None:
+        self.clear()
