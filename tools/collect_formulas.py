@@ -16,9 +16,24 @@ from pathlib import Path
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _BLOCK = re.compile(r"\$\$(.+?)\$\$", re.S)
-_INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<!\\)\$(?!\$)")
+# inline math may run on over one line break (not a blank line, not into a table row)
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\n]|\n(?![ \t]*[\n|]))+?)(?<!\\)\$(?!\$)")
+_HTML = re.compile(r"(?m)^[ \t]*<.*$")
+
+
+def strip_fences(text: str) -> str:
+    """Blank out fenced code blocks (``` or ~~~, indented or quoted too), line by line."""
+    out, fence = [], None
+    for line in text.split("\n"):
+        bare = line.lstrip(" \t>")
+        marker = bare[:3]
+        if marker in ("```", "~~~") and (fence is None or (marker == fence and not bare[3:].strip("`~ \t"))):
+            fence = marker if fence is None else None
+            out.append("")
+        else:
+            out.append("" if fence else line)
+    return "\n".join(out)
 
 
 def _unquote(latex: str) -> str:
@@ -30,7 +45,7 @@ def _unquote(latex: str) -> str:
 
 def formulas(text: str) -> list[tuple[str, str]]:
     """(kind, latex) pairs in document order, fenced code removed."""
-    text = _FENCE.sub("", text)
+    text = _HTML.sub("", strip_fences(text))  # HTML lines ($slidev…) are not maths
     found: list[tuple[int, str, str]] = []
     for m in _BLOCK.finditer(text):
         found.append((m.start(), "block", _unquote(m.group(1)).strip()))

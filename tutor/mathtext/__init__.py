@@ -100,6 +100,8 @@ def render_inline(latex: str) -> str:
 
 
 def _wrapped(tree: Node, width: int) -> B.Box | None:
+    while isinstance(tree, Row) and len(tree.items) == 1 and isinstance(tree.items[0], (Row, Table)):
+        tree = tree.items[0]  # an aligned environment that is the whole formula
     items = _top_items(tree)
     if items is not None:
         return wrap_row(items, width)

@@ -114,6 +114,8 @@ def _empty(node: Node | None) -> bool:
 def layout_scripts(node: Scripts, ctx: Ctx) -> Box:
     if _empty(node.sub) and _empty(node.sup):  # x^ with nothing after: reported, not drawn
         return layout(node.base, ctx)
+    if ctx.tight and not _limits(node, ctx):  # a script inside a script stays on its line: k_w−1
+        return B.text(inline_render(node, ctx.font, tight=True), ctx.style)
     node = Scripts(node.base, None if _empty(node.sub) else node.sub,
                    None if _empty(node.sup) else node.sup, node.limits)
     base = layout(node.base, ctx)

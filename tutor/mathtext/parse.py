@@ -28,7 +28,8 @@ def _context():
     macros = [MacroSpec("\\", "")]  # a line break never takes [..] (matrices start rows with [)
     for name in ["boxed", "fbox", "overbrace", "underbrace", "bm", "boldsymbol", "pmb",
                  "mathbfit", "mathscr", "mathfrak", "phantom", "vphantom", "hphantom",
-                 "mathop", "widetilde", "mathring", "check", "breve", "acute", "grave"]:
+                 "mathop", "widetilde", "mathring", "check", "breve", "acute", "grave",
+                 "overleftarrow", "overleftrightarrow"]:
         macros.append(MacroSpec(name, one))
     macros += [MacroSpec("operatorname", "*{"), MacroSpec("tag", "*{"),
                MacroSpec("binom", "{{"), MacroSpec("dfrac", "{{"), MacroSpec("tfrac", "{{"),
@@ -381,7 +382,7 @@ class Parser:
             return Sqrt(self.arg(body), self.arg(index) if index is not None else None)
         if name in S.TEXT_MACROS:
             (arg,) = self.args(node, 1, name)[:1]
-            return Atom(self.text_of([arg]))
+            return Atom(self.text_of([arg]), font="text")
         if name in S.FONTS:
             (arg,) = self.args(node, 1, name)[:1]
             font = S.FONTS[name]

@@ -1,7 +1,7 @@
 """Spaces between neighbours in a row, from their classes (TeX's rules, in whole cells)."""
 from __future__ import annotations
 
-from .nodes import Atom, Node
+from .nodes import Accent, Atom, Node, Row, Scripts, Styled
 from .symbols import BIG, BIN, CLOSE, FUNC, INNER, OPEN, ORD, PUNCT, REL, SPACE
 
 UNARY = "unary"
@@ -55,12 +55,39 @@ def gap(prev: str | None, left: str, tight: bool = False) -> int:
     return 0
 
 
+def _edge(item: Node, last: bool) -> str:
+    """The character a neighbour sees on one side of an item (for words next to \\text)."""
+    while True:
+        if isinstance(item, Atom):
+            return item.text[-1:] if last else item.text[:1]
+        if isinstance(item, Scripts):
+            if last:
+                return "x"  # a script's end reads like a letter's
+            item = item.base
+        elif isinstance(item, (Styled, Accent)):
+            item = item.body
+        elif isinstance(item, Row) and item.items:
+            item = item.items[-1 if last else 0]
+        else:
+            return ""
+
+
+def _is_text(item: Node) -> bool:
+    return isinstance(item, Atom) and item.font == "text"
+
+
 def gaps(items: list[Node], tight: bool = False) -> list[int]:
     """The spaces before each item (0 before the first)."""
     cls = classes(items)
     out = []
     prev = None
-    for left, right in cls:
-        out.append(gap(prev, left, tight))
+    for k, (left, right) in enumerate(cls):
+        g = gap(prev, left, tight)
+        if not g and k and not tight and (_is_text(items[k - 1]) or _is_text(items[k])):
+            # \text{扰动} δ: a word of text and a symbol beside it keep a space between
+            a, b = _edge(items[k - 1], True), _edge(items[k], False)
+            if a.isalnum() and b.isalnum():
+                g = 1
+        out.append(g)
         prev = right
     return out

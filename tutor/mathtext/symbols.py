@@ -95,12 +95,13 @@ SPACES = {",": 1, ":": 1, ">": 1, ";": 1, " ": 1, "quad": 2, "qquad": 4,
 ACCENTS = {
     "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303",
     "bar": "\u0304", "overline": "\u0305", "vec": "\u20d7", "overrightarrow": "\u20d7",
+    "overleftarrow": "\u20d6", "overleftrightarrow": "\u20e1",
     "dot": "\u0307", "ddot": "\u0308", "check": "\u030c", "breve": "\u0306",
     "acute": "\u0301", "grave": "\u0300", "mathring": "\u030a",
 }
 # What to draw above a tall body instead of a combining mark.
 ACCENT_LINE = {"\u0302": "^", "\u0303": "~", "\u0304": "_", "\u0305": "_",
-               "\u20d7": "→", "\u0307": "·", "\u0308": "¨", "\u030c": "ˇ",
+               "\u20d7": "→", "\u20d6": "←", "\u20e1": "↔", "\u0307": "·", "\u0308": "¨", "\u030c": "ˇ",
                "\u0306": "˘", "\u0301": "´", "\u0300": "`", "\u030a": "°"}
 
 FONTS = {
