@@ -1,0 +1,50 @@
+"""The vanishing lab's panels: log-scale gradient bars, the 0.25ⁿ table, the toggles."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from rich.text import Text
+
+from tutor.labs._views_kit import TextPanel
+from tutor.labs._views_toggles import Toggles
+from tutor.widgets.plot import Plot
+
+
+class GradientBars(Plot):
+    """log10 ‖∂E/∂W_l‖ per layer: equal steps down mean equal factors."""
+
+    def show(self, event, history) -> None:
+        norms = event.arrays.get("norms")
+        if norms is None:
+            return
+        logs = [math.log10(n) if n > 0 else float("nan") for n in norms]
+        self.set_series("log10 ‖∂E/∂W‖", list(range(1, len(logs) + 1)), logs, "bar")
+        layer = event.values.get("layer")
+        if layer is not None and math.isfinite(logs[layer - 1]):
+            self.set_series("this layer", [layer], [logs[layer - 1]], "scatter", color="red", marker="●")
+        else:
+            self.remove_series("this layer")
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def table_text(event, history):
+    text = Text("n layers at the sigmoid's best slope 0.25\n", style="bold")
+    for n in (10, 20, 50):
+        text.append(f"  0.25^{n:<2} = {0.25 ** n:.3e}\n")
+    norms = event.arrays.get("norms")
+    if norms is not None and len(norms) > 1 and norms[-1] > 0:
+        text.append(f"this network: ‖∇W₁‖/‖∇W_{len(norms)}‖ = {norms[0] / norms[-1]:.3e}\n")
+    return text
+
+
+def vanishing_panels(lab) -> list:
+    toggles = Toggles(lab, [
+        ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), "Activation"),
+        ("i", "init", ("xavier", "he"), "Init"),
+        ("s", "residual", (False, True), "Residual"),
+        ("d", "depth", (5, 10, 20, 50), "Depth"),
+    ])
+    return [toggles, GradientBars("log10 ‖∂E/∂W_l‖ per layer", xlabel="layer"), TextPanel(table_text)]

@@ -1,0 +1,140 @@
+"""Lab `vanishing`: how the gradient shrinks (or not) on its way down a deep MLP.
+
+A stack of `depth` Dense layers of the same width, each followed by the
+chosen activation; one forward pass on a seeded batch, the loss
+E = ½·mean Σ (y − t)², and one backward pass.  The bars are ‖∂E/∂W_l‖ per
+layer on a log scale.  Backward through one layer is
+    δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(u_l)
+so every layer multiplies by f' — at most 0.25 for the sigmoid, hence 0.25ⁿ.
+The toggles: Xavier or He initialisation, and residual connections
+h_l = h_{l-1} + f(W_l h_{l-1} + b_l), whose "+ h_{l-1}" lets δ pass unchanged.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.base import Lab, Param
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
+MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
+
+
+def sci(x: float, digits: int = 2) -> str:
+    """3.2e-05 as LaTeX: 3.20 \\times 10^{-5}."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else r"\infty"
+    e = math.floor(math.log10(abs(x)))
+    return rf"{x / 10 ** e:.{digits}f} \times 10^{{{e}}}"
+
+
+def one_pass(activation: str, depth: int, width: int, init: str, residual: bool, seed: int, batch: int = 32):
+    """One forward and one backward pass.  Returns a dict of per-layer arrays (layer 1 first)."""
+    from engine.activations import ACTIVATIONS as FUNCS
+    from engine.layers import Dense
+    from engine.losses import get_loss
+
+    f, f_prime = FUNCS[activation]
+    rng = np.random.default_rng(seed)
+    layers = [Dense(width, width, init=init, rng=rng) for _ in range(depth)]
+    X = rng.normal(size=(batch, width))
+    T = rng.normal(size=(batch, width))
+    h, us, hs = X, [], []
+    for dense in layers:                                  # forward
+        u = dense.forward(h)
+        h = h + f(u) if residual else f(u)
+        us.append(u)
+        hs.append(h)
+    loss = get_loss("mse")
+    E, delta = loss.value_and_grad(h, T)                  # δ = ∂E/∂h_L
+    norms, fprime, delta_norms = np.zeros(depth), np.zeros(depth), np.zeros(depth)
+    for l in range(depth - 1, -1, -1):                    # backward, top layer first
+        delta_norms[l] = np.linalg.norm(delta)
+        du = delta * f_prime(us[l])                       # ∂E/∂u_l = ∂E/∂h_l ⊙ f'(u_l)
+        back = layers[l].backward(du)                     # stores ∂E/∂W_l, returns W_lᵀ-side δ
+        delta = delta + back if residual else back        # the skip path adds δ unchanged
+        norms[l] = np.linalg.norm(layers[l].grads["W"])
+        fprime[l] = float(np.mean(f_prime(us[l])))
+    return {"norms": norms, "fprime": fprime, "delta": delta_norms, "E": E,
+            "act_std": np.array([float(np.std(x)) for x in hs])}
+
+
+class VanishingLab(Lab):
+    name = "vanishing"
+    title = "Vanishing gradients in a deep network"
+    title_zh = "深层网络中的梯度消失"
+    summary = "‖∂E/∂W‖ per layer of a deep MLP on a log scale; sigmoid/tanh/ReLU, Xavier/He, residual on/off."
+    params = (
+        Param("activation", "sigmoid", "activation of every layer", str, choices=ACTIVATIONS),
+        Param("depth", 10, "number of layers (Dense + activation)", int, low=2, high=50),
+        Param("width", 32, "neurons per layer", int, low=2, high=256),
+        Param("init", "xavier", "weight initialisation", str, choices=("xavier", "he")),
+        Param("residual", False, "residual connections h_l = h_{l-1} + f(W h_{l-1} + b)", bool),
+        Param("seed", 0, "seed of the weights and the batch", int, low=0, high=10**6),
+    )
+
+    def result(self) -> dict:
+        v = self.values
+        return one_pass(v["activation"], v["depth"], v["width"], v["init"], bool(v["residual"]), v["seed"])
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        v = self.values
+        act, L, res = v["activation"], v["depth"], bool(v["residual"])
+        r = self.result()
+        norms, arrays = r["norms"], {"norms": r["norms"], "fprime": r["fprime"]}
+        table = r",\quad ".join(rf"0.25^{{{n}}} = {sci(0.25 ** n)}" for n in DEPTHS)
+        yield Event("info", f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
+                    f"residual {'on' if res else 'off'}: the sigmoid's slope is at most 0.25",
+                    rf"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25,\quad {table}",
+                    arrays=arrays, values={"depth": L, "step": 0}, step=0)
+        rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
+        yield Event("forward", f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",
+                    rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
+                    rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
+                    arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
+        yield Event("loss", f"Loss E = {r['E']:.4f}", rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
+                    arrays=arrays, values={"E": r["E"]}, step=2)
+        skip = r"\delta_l + " if res else ""
+        for k, l in enumerate(range(L - 1, -1, -1)):
+            ratio = norms[l] / norms[l + 1] if l + 1 < L and norms[l + 1] > 0 else float("nan")
+            than = f", {ratio:.3g} × layer {l + 2}'s" if math.isfinite(ratio) else ""
+            yield Event("backward", f"Layer {l + 1}: ‖∂E/∂W‖ = {norms[l]:.3e}{than}; mean f'(u) = {r['fprime'][l]:.3f}",
+                        rf"\delta_{{{l}}} = {skip}W_{{{l + 1}}}^T (\delta_{{{l + 1}}} \odot f'(u_{{{l + 1}}})),\quad "
+                        rf"\lVert \partial E/\partial W_{{{l + 1}}} \rVert = {sci(norms[l])}",
+                        arrays=arrays, values={"layer": l + 1, "norm": norms[l], "ratio": ratio,
+                                               "fprime": r["fprime"][l]}, step=3 + k)
+        spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
+        yield Event("done", f"First layer gets {spread:.3g} × the gradient of the last",
+                    rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
+                    rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
+                    arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
+
+    def panels(self) -> list:
+        from tutor.labs._views_vanishing import vanishing_panels
+
+        return vanishing_panels(self)
+
+    def plain(self, out: TextIO) -> None:
+        v = self.values
+        print(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "
+              f"residual {'on' if v['residual'] else 'off'}, seed {v['seed']}", file=out)
+        print("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:", file=out)
+        for n in DEPTHS:
+            print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
+        r = self.result()
+        print(f"Loss E = {r['E']:.6f}", file=out)
+        print("layer  ||dE/dW||    mean f'(u)  log10 bar", file=out)
+        logs = np.log10(np.maximum(r["norms"], 1e-300))
+        top = logs.max()
+        for l in range(v["depth"]):
+            bar = "#" * max(0, int(round(2 * (logs[l] - top + 15))))    # 15 decades, 2 chars each
+            print(f"{l + 1:>5}  {r['norms'][l]:.4e}  {r['fprime'][l]:10.4f}  {bar}", file=out)
+        spread = r["norms"][0] / r["norms"][-1] if r["norms"][-1] > 0 else 0.0
+        print(f"||dE/dW_1|| / ||dE/dW_{v['depth']}|| = {spread:.4e}", file=out)
