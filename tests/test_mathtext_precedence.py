@@ -18,7 +18,8 @@ from tutor.mathtext import render_inline
 
 # --- reading rendered text back -------------------------------------------------------------------
 
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ˣʸᶻᵃᵇᶜⁿ", "0123456789+-=()xyzabcn"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", "0123456789+-=()"))
+_SUP.update(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz"))
 _FUNCS = ("exp", "sin", "cos", "ln")
 _VARS = set("xyzabcn")
 
@@ -54,7 +55,8 @@ def _tokens(text: str) -> list[str]:
 
 class Reader:
     """expr := term (± term)*; term := unary ((* | / | juxtaposition) unary)*;
-    unary := −unary | power; power := primary (^ unary)?; √ and functions bind a power."""
+    unary := −unary | power; power := primary (^ unary)?; √ binds a power, and so
+    does a function name unless its argument is in parentheses."""
 
     def __init__(self, text: str, env: dict[str, float]):
         self.toks, self.pos, self.env = _tokens(text), 0, env
@@ -124,9 +126,9 @@ class Reader:
             return value
         if tok == "√":
             return math.sqrt(self.power())
-        if tok in _FUNCS:
+        if tok in _FUNCS:  # sin(x)² is (sin x)², sin x² is sin(x²)
             fn = {"exp": math.exp, "sin": math.sin, "cos": math.cos, "ln": math.log}[tok]
-            return fn(self.power())
+            return fn(self.primary() if self.peek() == "(" else self.power())
         if tok == "e":
             return math.e
         if tok in self.env:
@@ -144,6 +146,8 @@ def test_reader_reads_conventional_precedence():
     assert read("2^3^2") == 512
     assert read("1/(1 + e⁻ᶻ)", z=0) == 0.5
     assert read("√(4)x", x=3) == 6
+    assert read("exp(1)²") == pytest.approx(math.e ** 2)
+    assert read("sin x²", x=2) == pytest.approx(math.sin(4))
 
 
 def test_reader_tells_wrong_parentheses_apart():

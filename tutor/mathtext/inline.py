@@ -76,6 +76,11 @@ def denominator_is_safe(node: Node) -> bool:
     return False
 
 
+def _powered_group(node: Node) -> bool:
+    items = items_of(node)
+    return len(items) == 1 and isinstance(items[0], Scripts) and isinstance(items[0].base, Fenced)
+
+
 def base_needs_parens(node: Node) -> bool:
     items = items_of(node)
     if len(items) == 1 and isinstance(items[0], Atom):
@@ -182,7 +187,7 @@ def render(node: Node | None, font: str | None = None, tight: bool = False) -> s
         return f"{num}/{den}"
     if isinstance(node, Sqrt):
         body = render(node.body, font)
-        if not is_atomic(node.body):
+        if not is_atomic(node.body) or _powered_group(node.body):  # √((x + 1)²)
             body = f"({body})"
         index = render(node.index, font) if node.index is not None else ""
         sign = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index)
