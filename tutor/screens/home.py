@@ -41,11 +41,22 @@ def pages_seen(status: dict | None) -> int:
     return len(pages) if isinstance(pages, (list, tuple, set)) else 0
 
 
-def lesson_row(lesson, status: dict | None) -> Text:
+def numbering(lessons) -> dict[str, str]:
+    """"chapter.position" for each lesson id: 2.1 is the first lesson of chapter 2
+    (the files' `order` may count across chapters)."""
+    numbers: dict[str, str] = {}
+    position: dict[int, int] = {}
+    for lesson in lessons:
+        position[lesson.chapter] = position.get(lesson.chapter, 0) + 1
+        numbers[lesson.id] = f"{lesson.chapter}.{position[lesson.chapter]}"
+    return numbers
+
+
+def lesson_row(lesson, status: dict | None, number: str = "") -> Text:
     pages = len(lesson.pages)
     seen = pages_seen(status)
     mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
-    number = f"{lesson.chapter}.{lesson.order}"
+    number = number or f"{lesson.chapter}.{lesson.order}"
     title = lesson.title
     if getattr(lesson, "fallback", False):   # a zh list showing an English lesson
         title += " (English)"
@@ -78,7 +89,8 @@ class HomeScreen(Screen):
             shown = problems[:6] + ([f"… +{len(problems) - 6}"] if len(problems) > 6 else [])
             notice = t(app.lang, "problems", n=len(problems)) + "\n" + "\n".join(f"  {p}" for p in shown)
         yield Static(notice, id="home-problems", markup=False, classes="" if problems else "hidden")
-        yield Static(t(app.lang, "home_heading"), id="home-heading")
+        yield Static(Text.assemble((t(app.lang, "home_heading"), "bold"), "   ",
+                                   (t(app.lang, "home_hint"), "dim")), id="home-heading")
         yield OptionList(*self._options(), id="lessons")
         yield Footer()
 
@@ -99,6 +111,7 @@ class HomeScreen(Screen):
         if not app.lessons:
             options.append(Option(t(app.lang, "no_lessons"), disabled=True))
         chapter = None
+        numbers = numbering(app.lessons)
         for lesson in app.lessons:
             if lesson.chapter != chapter:
                 chapter = lesson.chapter
@@ -106,7 +119,8 @@ class HomeScreen(Screen):
                 if lesson.chapter_title:
                     name += f" · {lesson.chapter_title}"
                 options.append(Option(Text(name, style="bold"), disabled=True, id=f"chapter:{chapter}"))
-            options.append(Option(lesson_row(lesson, status.get(lesson.id)), id=f"lesson:{lesson.id}"))
+            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id]),
+                                  id=f"lesson:{lesson.id}"))
         return options
 
     _shown = False

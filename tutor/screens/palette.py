@@ -12,9 +12,13 @@ class JumpCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
         lang = getattr(app, "lang", "en")
+        from tutor.screens.home import numbering
+
+        lessons = getattr(app, "lessons", [])
+        numbers = numbering(lessons)
         commands = []
-        for lesson in getattr(app, "lessons", []):
-            commands.append((t(lang, "cmd_lesson", title=f"{lesson.chapter}.{lesson.order} {lesson.title}"),
+        for lesson in lessons:
+            commands.append((t(lang, "cmd_lesson", title=f"{numbers[lesson.id]} {lesson.title}"),
                              t(lang, "cmd_lesson_help"), partial(app.open_lesson, lesson)))
         try:
             from tutor.labs import lab_names

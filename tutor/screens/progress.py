@@ -5,7 +5,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tutor.screens.home import pages_seen, score_text
+from tutor.screens.home import numbering, pages_seen, score_text
 from tutor.screens.strings import t
 
 
@@ -20,11 +20,12 @@ class ProgressScreen(Screen):
             yield Static(t(app.lang, "progress_none"), id="progress-none")
         table = DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(t(app.lang, "col_lesson"), t(app.lang, "col_pages"), t(app.lang, "col_quiz"))
+        numbers = numbering(app.lessons)
         for lesson in app.lessons:
             row = status.get(lesson.id) or {}
             pages = len(lesson.pages)
             seen = min(pages_seen(row), pages)
             quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
-            table.add_row(f"{lesson.chapter}.{lesson.order} {lesson.title}", f"{seen}/{pages}", quiz or "-")
+            table.add_row(f"{numbers[lesson.id]} {lesson.title}", f"{seen}/{pages}", quiz or "-")
         yield table
         yield Footer()

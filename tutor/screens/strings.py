@@ -9,6 +9,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "app_title": "dltutor",
         "home_heading": "Lessons",
+        "home_hint": "↑/↓ choose · Enter opens · ? every key · ctrl+p jump to a lesson or lab",
         "continue": "Continue where you left off: {title}, page {page}/{pages}",
         "chapter": "Chapter {n}",
         "no_lessons": "No lessons found.",
@@ -51,6 +52,7 @@ TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "app_title": "dltutor",
         "home_heading": "课程",
+        "home_hint": "↑/↓ 选择 · 回车打开 · ? 所有按键 · ctrl+p 跳转到课程或实验",
         "continue": "从上次的位置继续：{title}，第 {page}/{pages} 页",
         "chapter": "第 {n} 章",
         "no_lessons": "没有找到课程。",
