@@ -1,0 +1,71 @@
+"""Checked numbers of lesson learning-rate.
+
+Gradient descent on f(x) = x² from x = 1 with the engine's SGD (each step
+multiplies x by 1 − 2η); a 1-16-1 tanh network on sin x with three rates;
+the schedules are written out as in the lesson.
+"""
+import math
+
+
+def _x_after(lr, steps, x0=1.0):
+    import numpy as np
+
+    from engine.optimizers import SGD
+
+    opt, x = SGD(lr), np.array([x0])
+    for _ in range(steps):
+        opt.begin_step()
+        opt.update("x", x, 2 * x)           # f'(x) = 2x
+    return float(x[0])
+
+
+def _sine(lr):
+    from engine.data import sine
+    from engine.layers import Dense, Tanh
+    from engine.network import Sequential
+    from engine.optimizers import SGD
+    from engine.training import fit
+
+    X, y = sine(n=64, seed=0)
+    net = Sequential([Dense(1, 16, init="xavier", rng=0), Tanh(), Dense(16, 1, init="xavier", rng=1)])
+    return fit(net, X, y, "mse", SGD(lr), epochs=200, seed=0)
+
+
+def step_decay(t, lr0=0.1, drop=0.5, every=10):
+    return lr0 * drop ** (t // every)
+
+
+def exponential(t, lr0=0.1, k=0.05):
+    return lr0 * math.exp(-k * t)
+
+
+def cosine(t, lr_max=0.1, lr_min=0.0, T=100):
+    return lr_min + 0.5 * (lr_max - lr_min) * (1 + math.cos(math.pi * t / T))
+
+
+def warmup(t, lr0=0.1, warm=5):
+    return lr0 * min(1.0, t / warm)
+
+
+FACTS = {
+    "lrate.x10_001": lambda: _x_after(0.01, 10),
+    "lrate.x10_01": lambda: _x_after(0.1, 10),
+    "lrate.x1_05": lambda: _x_after(0.5, 1),
+    "lrate.x1_09": lambda: _x_after(0.9, 1),
+    "lrate.x2_09": lambda: _x_after(0.9, 2),
+    "lrate.x10_09": lambda: _x_after(0.9, 10),
+    "lrate.x1_11": lambda: _x_after(1.1, 1),
+    "lrate.x2_11": lambda: _x_after(1.1, 2),
+    "lrate.x10_11": lambda: _x_after(1.1, 10),
+    "lrate.factor_11": lambda: 1 - 2 * 1.1,
+    "lrate.sine_001": lambda: _sine(0.01).train_loss[-1],
+    "lrate.sine_01": lambda: _sine(0.1).train_loss[-1],
+    "lrate.sine_1_step": lambda: _sine(1.0).diverged_at["step"],
+    "lrate.step25": lambda: step_decay(25),
+    "lrate.exp20": lambda: exponential(20),
+    "lrate.cos25": lambda: cosine(25),
+    "lrate.cos50": lambda: cosine(50),
+    "lrate.cos75": lambda: cosine(75),
+    "lrate.warm1": lambda: warmup(1),
+    "lrate.warm3": lambda: warmup(3),
+}
