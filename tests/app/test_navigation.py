@@ -1,7 +1,7 @@
 """Home → lesson → next/previous page → back → quit, with the real keys."""
 from __future__ import annotations
 
-from conftest import SIZE, make_app, screen_text
+from conftest import FIXTURES, SIZE, make_app, screen_text
 
 
 async def test_home_lists_chapters_and_lessons(store):
@@ -146,7 +146,7 @@ def test_no_color_is_respected(monkeypatch):
 
 
 async def test_broken_lessons_show_a_notice(tmp_path, store):
-    good = (FIX := __import__("conftest").FIXTURES) / "en" / "03-neurons.md"
+    good = FIXTURES / "en" / "03-neurons.md"
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "01-ok.md").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "en" / "02-broken.md").write_text("---\nid: Bad Id\n---\nno title\n", encoding="utf-8")
@@ -176,3 +176,25 @@ async def test_failing_store_is_a_notice_not_a_crash():
         messages = [n.message for n in app._notifications]
         assert any("could not be saved" in m and "disk full" in m for m in messages)
         assert sum("could not be saved" in m for m in messages) == 1   # once, not per page
+
+
+async def test_start_in_a_lesson_page_or_a_lab(store):
+    app = make_app(store=store, lesson="ui-descent", page=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.lesson.id == "ui-descent" and app.screen.page == 1
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+    app = make_app(store=store, lesson="no-such-lesson")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert any("no-such-lesson" in n.message for n in app._notifications)
+
+    app = make_app(store=store, lab="no-such-lab", lab_args=("a=1",))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LabScreen"
+        assert "cannot be opened" in screen_text(app)

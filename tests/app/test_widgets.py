@@ -125,3 +125,23 @@ def test_inline_math_is_rendered_and_display_math_split_out():
     assert "$" not in with_inline_math("slope of $f$ at $x$")
     assert with_inline_math("costs \\$5 and {{2.0025|sqrt401}}") == "costs \\$5 and 2.0025"
     assert split_display_math("a $$x^2$$ b") == [("markdown", "a "), ("math", "x^2"), ("markdown", " b")]
+
+
+async def test_heatmap_keeps_the_order_of_values_without_colour(monkeypatch):
+    from tutor.widgets.heatmap import Heatmap
+
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    class One(App):
+        def compose(self):
+            yield Heatmap(np.array([[-1.0, 0.0, 1.0]]), show_legend=False, id="h")
+
+    app = One()
+    async with app.run_test(size=(12, 4)) as pilot:
+        await pilot.pause()
+        heatmap = app.query_one(Heatmap)
+        cells = [seg for seg in heatmap.render_line(0) if seg.text == "▀"]
+        greys = [seg.style.color.triplet for seg in cells]
+        assert all(r == g == b for r, g, b in greys)
+        firsts = [greys[0][0], greys[len(greys) // 2][0], greys[-1][0]]
+        assert firsts == sorted(firsts) and firsts[0] < firsts[-1]   # -1 darker than 0 darker than 1

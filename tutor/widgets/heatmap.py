@@ -150,12 +150,15 @@ class Heatmap(Widget):
     def _build(self, width: int, height: int) -> list[Strip]:
         header: list[Text] = [Text(self.title, style="bold")] if self.title else []
         lo, hi = value_range(self._data, self.cmap, self.vmin, self.vmax)
-        footer = [legend(lo, hi, self.cmap, width)] if self.show_legend and self._data.size else []
+        # NO_COLOR: Textual turns colours to greys, which would make -1 and +1 look
+        # alike on the diverging map; a grey ramp keeps the order of the values.
+        cmap = "gray" if getattr(self.app, "no_color", False) else self.cmap
+        footer = [legend(lo, hi, cmap, width)] if self.show_legend and self._data.size else []
         rows_px = 2 * max(0, height - len(header) - len(footer))
         strips = [Strip(list(t.render(self.app.console)), t.cell_len).crop(0, width) for t in header]
         h, w = fit(self._data.shape, width, rows_px)
         if h and w:
-            pixels = colours(resample(self._data, h, w), lo, hi, self.cmap)
+            pixels = colours(resample(self._data, h, w), lo, hi, cmap)
             strips += [Strip(line, len(line)) for line in half_block_lines(pixels)]
         strips += [Strip(list(t.render(self.app.console)), t.cell_len).crop(0, width) for t in footer]
         return strips
