@@ -167,6 +167,9 @@ class Heatmap(Widget):
         size = self.content_size
         key = (size.width, size.height, self.app.theme)
         if self._built_for != key:
-            self._lines = self._build(size.width, size.height)
+            # Every segment gets the widget's style (no bare None styles: Textual's
+            # NO_COLOR filter needs a style on each segment).
+            base = self.rich_style
+            self._lines = [strip.apply_style(base) for strip in self._build(size.width, size.height)]
             self._built_for = key
-        return self._lines[y] if y < len(self._lines) else Strip.blank(size.width)
+        return self._lines[y] if y < len(self._lines) else Strip.blank(size.width, self.rich_style)
