@@ -141,8 +141,15 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
         if exc.name and (exc.name == "tutor.app" or exc.name.startswith("tutor.app")):
             return None
         raise
+    import os
+
     from tutor.progress import Store
 
+    # Without a terminal Textual would wait forever (e.g. `ssh host cmd` on a
+    # classroom server). textual-serve runs us on pipes with its own driver.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+        raise UsageError("the app needs a terminal; for text on stdout use --plain "
+                         "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t")
     # The app shows `store.notices` (damaged file moved aside, not saving).
     store = Store(ctx.store_path)
     try:

@@ -50,6 +50,7 @@ def test_home_screen_in_a_browser_and_a_key(web, tmp_path):
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             page.wait_for_timeout(2500)          # let the first frame paint
             home = page.screenshot(path=str(tmp_path / "home.png"))
+            page.mouse.click(600, 700)           # focus the terminal (an empty spot of the home screen)
             page.keyboard.press("?")             # help
             page.wait_for_timeout(1500)
             after = page.screenshot(path=str(tmp_path / "help.png"))

@@ -122,12 +122,12 @@ class Classroom:
         if process.command is not None or process.subsystem is not None:
             self._log(student, peer, term, 0, "refused: exec or subsystem request")
             return refuse("dltutor: this server only runs the tutor in your terminal; commands and sftp are refused.")
-        if not term:
-            self._log(student, peer, term, 0, "refused: no terminal")
-            return refuse("dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host).")
         if not valid_student(student):
             self._log(student, peer, term, 0, "refused: bad name")
             return refuse(explain_bad_name(student))
+        if not term:
+            self._log(student, peer, term, 0, "refused: no terminal")
+            return refuse("dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host).")
         if len(self.children) >= self.options.max_sessions:
             self._log(student, peer, term, 0, "refused: class full")
             return refuse(f"Sorry, the class is full ({self.options.max_sessions} students). "
