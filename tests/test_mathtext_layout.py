@@ -108,6 +108,16 @@ def test_cases_get_a_tall_brace():
     assert render_inline(r"\begin{cases} 0 & z<0 \\ 1 & z>0 \end{cases}") == "{0 if z < 0; 1 if z > 0}"
 
 
+def test_cases_with_words_need_no_if():
+    latex = r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}"
+    assert render_inline(latex) == "{1 if x > 0; 0, otherwise}"
+
+
+def test_colon_is_punctuation_and_colon_equals_a_relation():
+    assert render_inline(r"(0,0) \mapsto 0: b") == "(0, 0) ↦ 0: b"
+    assert render_inline("x := 2") == "x := 2"
+
+
 def test_aligned_rows_line_up_on_the_ampersand():
     out = lines(r"\begin{aligned} abc &= b + c \\ &= d \end{aligned}")
     assert out == ["abc = b + c", "    = d"]

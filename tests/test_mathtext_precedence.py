@@ -60,6 +60,7 @@ class Reader:
 
     def __init__(self, text: str, env: dict[str, float]):
         self.toks, self.pos, self.env = _tokens(text), 0, env
+        self.bars = 0  # inside |…|, a bar closes instead of starting a factor
 
     def peek(self):
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -85,7 +86,7 @@ class Reader:
 
     def starts_operand(self, tok) -> bool:
         return tok is not None and (tok[0].isdigit() or tok in _VARS or tok in ("(", "√", "e")
-                                    or tok in _FUNCS)
+                                    or tok in _FUNCS or (tok == "|" and not self.bars))
 
     def term(self) -> float:
         value = self.unary()
@@ -124,11 +125,21 @@ class Reader:
             value = self.expr()
             self.take(")")
             return value
+        if tok == "|":
+            self.bars += 1
+            value = abs(self.expr())
+            self.take("|")
+            self.bars -= 1
+            return value
         if tok == "√":
             return math.sqrt(self.power())
         if tok in _FUNCS:  # sin(x)² is (sin x)², sin x² is sin(x²)
             fn = {"exp": math.exp, "sin": math.sin, "cos": math.cos, "ln": math.log}[tok]
-            return fn(self.primary() if self.peek() == "(" else self.power())
+            exponent = 1.0
+            if self.peek() == "^":  # sin²(x) is (sin x)²
+                self.take()
+                exponent = self.primary()
+            return fn(self.primary() if self.peek() == "(" else self.power()) ** exponent
         if tok == "e":
             return math.e
         if tok in self.env:
@@ -179,6 +190,9 @@ CASES = [
     (r"\frac{x}{y} \times z", lambda x, y, z: x / y * z, None),
     (r"\frac{x \cdot y}{z}", lambda x, y, z: x * y / z, None),
     (r"\frac{1}{n} \sum x", None, None),
+    (r"1 + \cos\frac{x}{y}", lambda x, y: 1 + math.cos(x / y), "1 + cos(x/y)"),
+    (r"\sin^2 \frac{x}{2}", lambda x: math.sin(x / 2) ** 2, "sin²(x/2)"),
+    (r"\frac{1}{|a|} + \frac{1}{|a|b}", lambda a, b: 1 / abs(a) + 1 / (abs(a) * b), None),
 ]
 
 

@@ -12,6 +12,7 @@ from .nodes import (Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts
 from .spacing import UNARY, classes, gaps
 
 _DIFFERENTIALS = {"∂", "d", "δ", "∇", "Δ"}
+_CONDITION_WORDS = ("otherwise", "else", "if", "when", "for", "其他", "其它", "否则", "当", "若", "如果")
 
 
 def items_of(node: Node) -> list[Node]:
@@ -66,10 +67,20 @@ def numerator_is_safe(node: Node) -> bool:
     return _is_product(items)
 
 
+def _bars(items: list[Node]) -> bool:
+    """|B| or ‖x‖: bars that close what they open read as one operand."""
+    ends = [i.text if isinstance(i, Atom) else "" for i in (items[0], items[-1])]
+    inner = [i for i in items[1:-1] if isinstance(i, Atom) and i.text in ("|", "‖")]
+    return len(items) >= 3 and ends[0] == ends[1] and ends[0] in ("|", "‖") and not inner \
+        and _is_product(items[1:-1])
+
+
 def denominator_is_safe(node: Node) -> bool:
     items = items_of(node)
     if len(items) <= 1:
         return not items or is_atomic(items[0])
+    if _bars(items):
+        return True
     first = items[0]
     if isinstance(first, Atom) and first.text in _DIFFERENTIALS:  # ∂E/∂w, d/dx
         return _is_product(items[1:])
@@ -222,10 +233,19 @@ def render_row(items: list[Node], font: str | None = None, tight: bool = False) 
     spaces = gaps(items, tight)
     for k, (item, space) in enumerate(zip(items, spaces)):
         text = render(item, font, tight)
+        if k and _function_name(items[k - 1]) and item.left_cls in (S.ORD, S.INNER) \
+                and not is_atomic(item) and text:
+            text, space = f"({text})", 0  # cos(πt/T), not cos πt/T
         if k and not space and parts and _runs_on(parts[-1], items[k - 1], text):
             space = 1  # ∇_θ E, not ∇_θE
         parts.append(" " * space + text)
     return "".join(parts)
+
+
+def _function_name(node: Node) -> bool:
+    while isinstance(node, Scripts):
+        node = node.base
+    return isinstance(node, Atom) and node.cls == S.FUNC
 
 
 def _runs_on(prev_text: str, prev: Node, text: str) -> bool:
@@ -247,7 +267,10 @@ def render_table(node: Table, font: str | None) -> str:
         for r in node.rows:
             value = render(r[0], font) if r else ""
             cond = " ".join(render(c, font) for c in r[1:]).strip()
-            parts.append(f"{value} if {cond}" if cond else value)
+            if cond and not cond.lower().startswith(_CONDITION_WORDS):
+                parts.append(f"{value} if {cond}")
+            else:  # "otherwise", "其他": already words
+                parts.append(f"{value}, {cond}" if cond else value)
         left = node.left or ("{" if not node.right else "")
         right = node.right or ("}" if left == "{" else "")
         return left + "; ".join(parts) + right

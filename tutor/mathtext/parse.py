@@ -192,6 +192,9 @@ class Parser:
         if ch == "~":
             items.append(Atom(" ", S.SPACE, size=1))
             return i
+        if ch == ":" and i < len(toks) and toks[i] == ("c", "="):
+            items.append(Atom(":=", S.REL))  # := is one relation
+            return i + 1
         cls = S.CHAR_CLASS.get(ch)
         if cls == S.OPEN:
             self.open(items, opens, ch)

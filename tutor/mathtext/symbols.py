@@ -145,13 +145,13 @@ BIG_DELIMS = {"big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
 CHAR_CLASS = {}
 for _c in "+-−*±∓×·÷∘∧∨⊕⊗⊙∪∩":
     CHAR_CLASS[_c] = BIN
-for _c in "=<>≈≤≥≠→←↔⇒⇐⇔∝∈∉∼≡≪≫⊂⊆:≔↦":
+for _c in "=<>≈≤≥≠→←↔⇒⇐⇔∝∈∉∼≡≪≫⊂⊆≔↦":
     CHAR_CLASS[_c] = REL
 for _c in "([⟨":
     CHAR_CLASS[_c] = OPEN
 for _c in ")]⟩":
     CHAR_CLASS[_c] = CLOSE
-for _c in ",;、，；":
+for _c in ",;:、，；：":  # a colon reads as punctuation: "(0, 0) ↦ 0: b ≤ 0"
     CHAR_CLASS[_c] = PUNCT
 for _c in "∑∏∫":
     CHAR_CLASS[_c] = BIG
