@@ -243,9 +243,10 @@ def render_row(items: list[Node], font: str | None = None, tight: bool = False) 
 
 
 def _function_name(node: Node) -> bool:
+    """sin, ln, exp…: their argument is one operand (lim and max take the rest)."""
     while isinstance(node, Scripts):
         node = node.base
-    return isinstance(node, Atom) and node.cls == S.FUNC
+    return isinstance(node, Atom) and node.cls == S.FUNC and node.text not in S.LIMIT_FUNCS
 
 
 def _runs_on(prev_text: str, prev: Node, text: str) -> bool:
