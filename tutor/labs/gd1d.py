@@ -1,10 +1,13 @@
 """Lab gd1d: gradient descent on a function of one variable, with the halving rule.
 
 The engine run is engine.descent.descent_events; this file only reads the
-parameters, checks the typed function and prints the run as text.
+parameters, checks the typed function and prints the run as text.  With
+`compare=0.1` a second run with that learning rate goes in lockstep with the
+first (one event of each in turn), to see two rates side by side.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterator, TextIO
 
 from engine.descent import descent_events
@@ -25,6 +28,7 @@ class Gd1dLab(Lab):
         Param("min_step", 1e-5, "stop when a step |x_new − x| is shorter than this", low=0.0, high=1.0),
         Param("max_iter", 1000, "give up after this many iterations", kind=int, low=1, high=100_000),
         Param("h", 1e-6, "step of the forward difference (f(x+h) − f(x))/h", low=1e-12, high=1.0),
+        Param("compare", 0.0, "a second learning rate run side by side (0: none)", low=0.0, high=1e3),
     )
 
     def __init__(self, **values: Any) -> None:
@@ -35,18 +39,74 @@ class Gd1dLab(Lab):
         except ExpressionError as exc:
             raise LabError(f"lab gd1d: f={text!r}: {exc.message}") from None
 
-    def run(self) -> Iterator[Event]:
+    @property
+    def rates(self) -> list[float]:
+        """The learning rates to run: lr, and compare when it is set."""
         v = self.values
-        return descent_events(self.function, float(v["x0"]), lr=float(v["lr"]),
+        lr, other = float(v["lr"]), float(v["compare"])
+        return [lr] + ([other] if other > 0 and other != lr else [])
+
+    def run_with(self, lr: float) -> Iterator[Event]:
+        v = self.values
+        return descent_events(self.function, float(v["x0"]), lr=lr,
                               min_step=float(v["min_step"]), max_iterations=int(v["max_iter"]),
                               h=float(v["h"]), method="forward")
 
+    def run(self) -> Iterator[Event]:
+        if len(self.rates) == 1:
+            return self.run_with(self.rates[0])
+        return self._side_by_side()
+
+    def _side_by_side(self) -> Iterator[Event]:
+        """Both runs in turn, one event each; a run's end is an info event until both have ended."""
+        runs = {lr: self.run_with(lr) for lr in self.rates}
+        ends: dict[float, Event] = {}
+        n = 0
+        while len(ends) < len(runs):
+            for lr, events in runs.items():
+                if lr in ends:
+                    continue
+                event = next(events, None)
+                if event is None:
+                    continue
+                values = {**event.values, "run_lr": lr}
+                kind = event.kind
+                if kind in ("done", "diverged"):
+                    ends[lr] = event
+                    values.update(what="end", end=kind)
+                    kind = "info"
+                yield dataclasses.replace(event, kind=kind, label=f"η = {lr:g}: {event.label}", values=values, step=n)
+                n += 1
+        yield Event("done", "; ".join(f"η = {lr:g}: {_summary(e)}" for lr, e in ends.items()), "",
+                    values={"what": "compare", "rates": tuple(ends),
+                            "iterations": tuple(e.values.get("iterations", e.values.get("step")) for e in ends.values())},
+                    step=n)
+
+    def panels(self) -> list:
+        from tutor.labs._views_gd1d import Gd1dPanel
+
+        return [Gd1dPanel(self)]
+
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {v['lr']:g}, "
-              f"min_step = {v['min_step']:g}, max_iter = {v['max_iter']}, h = {v['h']:g}", file=out)
-        for event in self.run():
-            print(_line(event), file=out)
+        for lr in self.rates:
+            print(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {lr:g}, "
+                  f"min_step = {v['min_step']:g}, max_iter = {v['max_iter']}, h = {v['h']:g}", file=out)
+            for event in self.run_with(lr):
+                print(_line(event), file=out)
+        if len(self.rates) > 1:
+            ends = {lr: list(self.run_with(lr))[-1] for lr in self.rates}
+            print("Side by side: " + "; ".join(f"learning rate {lr:g}: {_summary(e)}" for lr, e in ends.items()),
+                  file=out)
+
+
+def _summary(event: Event) -> str:
+    e = event.values
+    if event.kind == "diverged":
+        return f"diverged at step {e['step']}"
+    if e.get("converged"):
+        return f"minimum after {e['iterations']} iterations at x = {e['x']:.6f}"
+    return f"stopped after {e['iterations']} iterations at x = {e['x']:.6f}"
 
 
 def _line(event: Event) -> str:

@@ -43,6 +43,10 @@ def finite_pairs(x, y) -> tuple[list, list]:
     return xs, ys
 
 
+def _within(v, limits) -> bool:
+    return not limits or limits[0] <= v <= limits[1]
+
+
 class Plot(PlotextPlot):
     """`plot.set_series("loss", xs, ys)` as often as you like."""
 
@@ -116,6 +120,11 @@ class Plot(PlotextPlot):
         for s in self.series.values():
             if not s.x:
                 continue
+            if s.kind != "bar" and (self.xlim or self.ylim):
+                # plotext raises IndexError for a labelled series with no point inside the limits
+                inside = [(a, b) for a, b in zip(s.x, s.y) if _within(a, self.xlim) and _within(b, self.ylim)]
+                if not inside:
+                    continue
             options = {"label": s.label} if s.label else {}
             if s.color:
                 options["color"] = s.color

@@ -1,0 +1,140 @@
+"""The gd1d lab's panel: the curve with the path so far, and the iteration table
+with the halving of the learning rate highlighted (imported only by panels())."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from rich.table import Table
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from engine.descent import descend
+from tutor.widgets.plot import Plot
+
+ROWS = 8                                   # table rows kept on screen per run
+COLOURS = ("orange", "magenta")
+HALVING = "bold black on yellow"
+
+
+def picture_range(lab) -> tuple[float, float]:
+    """x range holding both whole runs (computed once, no events), never absurdly wide."""
+    v = lab.values
+    x0 = float(v["x0"])
+    xs = [x0]
+    for lr in lab.rates:
+        try:
+            run = descend(lab.function, x0, lr=lr, min_step=float(v["min_step"]),
+                          max_iterations=min(int(v["max_iter"]), 2000), h=float(v["h"]))
+            xs += [float(x) for x in np.ravel(run.xs) if math.isfinite(x)]
+        except ValueError:
+            pass
+    lo, hi = min(xs), max(xs)
+    limit = 10 * max(1.0, abs(x0))        # a diverging run may have gone to 1e12: keep the start in view
+    lo, hi = max(lo, x0 - limit), min(hi, x0 + limit)
+    pad = max(0.5, 0.15 * (hi - lo))
+    return lo - pad, hi + pad
+
+
+class RunRows:
+    """What the table and the plot need from one learning rate's events so far."""
+
+    def __init__(self) -> None:
+        self.xs: list[float] = []
+        self.fs: list[float] = []
+        self.rows: list[tuple[tuple, str]] = []     # (cells k, x, f, slope, η), style
+        self.halved: list[tuple[float, float]] = []
+        self.end = ""
+
+    def add(self, event) -> None:
+        v = event.values
+        what = v.get("what")
+        if what == "compare":          # the side-by-side summary: each run has ended already
+            return
+        if what == "start":
+            self.xs, self.fs = [v["x"]], [v["f"]]
+            self.rows.append((("start", f"{v['x']:.4f}", f"{v['f']:.4f}", "", f"{v['lr']:g}"), ""))
+        elif event.kind == "iteration":
+            self.xs.append(v["x"])
+            self.fs.append(v["f"])
+            self.rows.append(((str(v["iteration"]), f"{v['x']:.4f}", f"{v['f']:.4f}", f"{v['gradient']:.4f}",
+                               f"{v['lr']:g}"), ""))
+        elif what == "halve":
+            if self.xs:
+                self.halved.append((self.xs[-1], self.fs[-1]))
+            self.rows.append((("η ÷ 2", "slope", "changed", "sign", f"{v['lr_before']:g}→{v['lr_after']:g}"),
+                              HALVING))
+        end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
+        if end == "diverged":
+            self.end = f"diverged at step {v['step']}:\n{v['reason']}"
+        elif end == "done":
+            head = "minimum found" if v.get("converged") else "stopped"
+            self.end = f"{head} after\n{v['iterations']} iterations,\nx = {v['x']:.6f}"
+
+
+class Gd1dPanel(Vertical):
+    DEFAULT_CSS = """
+    Gd1dPanel { height: 1fr; }
+    Gd1dPanel > Plot { height: 1fr; min-height: 8; }
+    Gd1dPanel > #gd1d-table { height: auto; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+        self.lo, self.hi = picture_range(lab)
+
+    def compose(self):
+        yield Plot(f"f(x) = {self.lab.values['f']} and the path", id="gd1d-plot")
+        yield Static("", id="gd1d-table")
+
+    def on_mount(self) -> None:
+        plot = self.query_one(Plot)
+        xs = np.linspace(self.lo, self.hi, 241)
+        with np.errstate(all="ignore"):
+            fs = np.asarray(self.lab.function(xs), dtype=float) * np.ones_like(xs)
+        plot.set_series("f", xs, fs, color="cyan")
+        finite = fs[np.isfinite(fs)]
+        if finite.size:
+            lo, hi = float(finite.min()), float(finite.max())
+            pad = 0.08 * (hi - lo or 1.0)
+            plot.set_limits(xlim=(self.lo, self.hi), ylim=(lo - pad, hi + pad))
+
+    def reset(self) -> None:
+        plot = self.query_one(Plot)
+        for name in list(plot.series):
+            if name != "f":
+                plot.remove_series(name)
+        self.query_one("#gd1d-table", Static).update("")
+
+    def show(self, event, history) -> None:
+        rates = self.lab.rates
+        runs = {lr: RunRows() for lr in rates}
+        for e in history:
+            runs.get(e.values.get("run_lr", rates[0]), runs[rates[0]]).add(e)
+        plot = self.query_one(Plot)
+        for colour, (lr, run) in zip(COLOURS, runs.items()):
+            plot.set_series(f"path η={lr:g}", run.xs, run.fs, "scatter", color=colour, marker="•")
+            plot.set_series(f"now η={lr:g}", run.xs[-1:], run.fs[-1:], "scatter", color=colour, marker="●",
+                            label="")
+            if run.halved:
+                plot.set_series(f"η halved ({lr:g})", [x for x, _ in run.halved], [f for _, f in run.halved],
+                                "scatter", color="yellow", marker="x")
+        grid = Table.grid(padding=(0, 3))
+        for _ in runs:
+            grid.add_column()
+        grid.add_row(*(self._table(lr, run, slopes=len(runs) == 1) for lr, run in runs.items()))
+        self.query_one("#gd1d-table", Static).update(grid)
+
+    @staticmethod
+    def _table(lr: float, run: RunRows, slopes: bool) -> Table:
+        table = Table(title=f"η₀ = {lr:g}", title_style="bold", box=None, padding=(0, 1), show_edge=False,
+                      caption=run.end or None,
+                      caption_style="bold red" if run.end.startswith("diverged") else "bold green")
+        names = ("k", "x", "f(x)", "slope", "η") if slopes else ("k", "x", "f(x)", "η")
+        for name in names:
+            table.add_column(name, justify="right", no_wrap=True, overflow="ellipsis", header_style="dim")
+        for cells, style in run.rows[-ROWS:]:
+            table.add_row(*(cells if slopes else cells[:3] + cells[4:]), style=style)
+        return table
