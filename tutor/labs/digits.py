@@ -64,12 +64,14 @@ class DigitsLab(Lab):
     summary = "Train a 64-50-10 MLP on the 8×8 digits; browse predictions, confusion matrix, errors, FGSM; draw a digit."
     params = (
         Param("epochs", 15, "training epochs", int, low=1, high=500),
-        Param("lr", 0.005, "learning rate η (Adam)", low=1e-9, high=1e9),
+        Param("lr", 0.005, "learning rate η ", low=1e-9, high=1e9),
         Param("hidden", 50, "hidden units", int, low=1, high=512),
         Param("batch", 32, "mini-batch size", int, low=1, high=2000),
         Param("show", 0, "first test digit to browse (0-based index into the test set)", int, low=0, high=449),
         Param("browse", 4, "how many test digits to step through", int, low=0, high=50),
         Param("eps", 0.0, "FGSM step ε on the 0..1 pixel scale (0 = the smallest that flips)", low=0.0, high=1.0),
+        Param("optimizer", "adam", "update rule (plain SGD can diverge with a large η)", str,
+              choices=("adam", "sgd")),
         Param("seed", 0, "seed of the split, the weights and the batches", int, low=0, high=10**6),
     )
 
@@ -91,11 +93,15 @@ class DigitsLab(Lab):
         h, seed = self.values["hidden"], self.values["seed"]
         return Sequential([Dense(64, h, rng=seed), ReLU(), Dense(h, 10, init="xavier", rng=seed + 1)])
 
+    def optimizer(self):
+        from engine.optimizers import SGD, Adam
+
+        return (Adam if self.values["optimizer"] == "adam" else SGD)(self.values["lr"])
+
     def run(self) -> Iterator[Event]:
         return numbered(self._events())
 
     def _events(self) -> Iterator[Event]:
-        from engine.optimizers import Adam
         from engine.training import iter_fit
 
         v = self.values
@@ -107,7 +113,7 @@ class DigitsLab(Lab):
                     r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \ln \hat{y}_{n,t_n}",
                     values={"train": len(Xtr), "test": len(Xte), "parameters": net.param_count()})
-        histories = iter_fit(net, Xtr, ytr, "softmax_ce", Adam(v["lr"]), epochs=v["epochs"],
+        histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
         for e in epoch_events(histories):
             yield e
@@ -174,7 +180,7 @@ class DigitsLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), Adam η = {v['lr']:g}, "
+        print(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), {v['optimizer']} η = {v['lr']:g}, "
               f"batch {v['batch']}, {v['epochs']} epochs, seed {v['seed']}", file=out)
         for e in self.run():
             val, a = e.values, e.arrays

@@ -28,11 +28,13 @@ class IrisLab(Lab):
     summary = "Train a small classifier on iris: loss and accuracy, confusion matrix, decision regions."
     params = (
         Param("epochs", 200, "training epochs (full batch)", int, low=1, high=5000),
-        Param("lr", 0.01, "learning rate η (Adam)", low=1e-6, high=1e6),
+        Param("lr", 0.01, "learning rate η ", low=1e-6, high=1e6),
         Param("hidden", 8, "hidden units", int, low=1, high=64),
         Param("x", "petal_length", "feature on the horizontal axis of the regions", str, choices=FEATURES),
         Param("y", "petal_width", "feature on the vertical axis of the regions", str, choices=FEATURES),
         Param("test", 0.3, "fraction of the flowers kept for testing", low=0.1, high=0.5),
+        Param("optimizer", "adam", "update rule (plain SGD can diverge with a large η)", str,
+              choices=("adam", "sgd")),
         Param("seed", 0, "seed of the split and the weights", int, low=0, high=10**6),
     )
 
@@ -77,11 +79,15 @@ class IrisLab(Lab):
                 "y_range": np.array([lo[1], hi[1]]) * std[fy] + mean[fy]}
 
     # --- the run ----------------------------------------------------------------
+    def optimizer(self):
+        from engine.optimizers import SGD, Adam
+
+        return (Adam if self.values["optimizer"] == "adam" else SGD)(self.values["lr"])
+
     def run(self) -> Iterator[Event]:
         return numbered(self._events())
 
     def _events(self) -> Iterator[Event]:
-        from engine.optimizers import Adam
         from engine.training import iter_fit
 
         v = self.values
@@ -92,7 +98,7 @@ class IrisLab(Lab):
                     r"E = -\frac{1}{n}\sum_n \sum_k t_k \ln \hat{y}_k",
                     values={"train": len(Xtr), "test": len(Xte)})
         every = max(1, v["epochs"] // 40)
-        histories = iter_fit(net, Xtr, ytr, "softmax_ce", Adam(v["lr"]), epochs=v["epochs"],
+        histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              validation=(Xte, yte), seed=v["seed"])
         for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std)):
             yield e
@@ -117,7 +123,7 @@ class IrisLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, Adam η = {v['lr']:g}), "
+        print(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, {v['optimizer']} η = {v['lr']:g}), "
               f"{v['epochs']} epochs, test fraction {v['test']:g}, seed {v['seed']}", file=out)
         for e in self.run():
             val = e.values
