@@ -7,6 +7,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
+from rich.style import Style
 from rich.text import Text
 
 import tutor.mathtext as mt
@@ -166,6 +167,14 @@ def test_colours_become_rich_styles():
     text = render_block(r"\textcolor{pink}{a} + {\color{red} b} + \color{lightgreen}{c}")
     styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
     assert styled == {"a": "pink1", "b": "red", "c": "light_green"}
+
+
+def test_bold_is_a_style_and_keeps_colour():
+    text = render_block(r"\mathbf{W}x + \textcolor{red}{\boldsymbol{b}}")
+    styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    assert {k: Style.parse(v) for k, v in styled.items()} == {"W": Style.parse("bold"),
+                                                              "b": Style.parse("bold red")}
+    assert render_inline(r"\mathbf{W}x") == "Wx"
 
 
 def test_colour_covers_a_whole_fraction():

@@ -1,4 +1,4 @@
-"""LaTeX laid out as readable terminal mathematics.
+r"""LaTeX laid out as readable terminal mathematics.
 
     render_block(latex, width=None) -> rich Text   2-D display math
     render_inline(latex) -> str                     one line of plain text
@@ -6,6 +6,22 @@
 
 None of them raises: anything unreadable degrades to text and shows up in
 problems(). Results are cached per formula (and width).
+
+How it reads (decisions a reviewer may want to know):
+- pylatexenc's LatexWalker parses (parse.py) into a small tree (nodes.py);
+  block.py lays that out as boxes of cells (boxes.py), inline.py as one line.
+- Scripts use Unicode sub/superscript characters when every character has
+  one (x², wᵢⱼ, e⁻ᶻ); otherwise block raises/lowers them, inline writes
+  x^(q+1). A subscript's own subscript is written level (out_{o_1} → outₒ₁).
+- Inline fractions are a/b; the numerator is bracketed unless it is a plain
+  product, the denominator unless it is one operand or a differential
+  (∂E/∂w, d/dx). Read left to right: 1/2 x means (1/2)·x.
+- Plain ( … ) pairs grow only around fractions and limits; \left … \right
+  always grow. \color{c}{x} colours only x (as MathJax does); \color{c}
+  alone colours the rest of its group. Bold is a Rich style, not a font.
+- Too wide for `width`: break before =, then + −, then × ·, continuation
+  lines under the first relation; if that still does not fit, the inline
+  text is returned and Rich wraps it as prose.
 """
 from __future__ import annotations
 

@@ -98,15 +98,6 @@ def vstack(boxes: list[Box], baseline_of: int = 0, align: str = "center",
     return place(parts, width, y - gap if boxes else 1, baseline)
 
 
-def restyle(box: Box, style: str | None) -> Box:
-    """Give unstyled runs a style (a colour over a part keeps inner colours)."""
-    if not style:
-        return box
-    lines = [[(t, s if s else (style if t.strip() else None)) for t, s in line]
-             for line in box.lines]
-    return Box(lines, box.width, box.baseline)
-
-
 def to_text(box: Box) -> Text:
     """A Rich Text, trailing blanks trimmed from each line."""
     out = Text(no_wrap=True, overflow="ignore", end="")
