@@ -201,3 +201,38 @@ async def test_unknown_lab_is_a_notice():
         await pilot.press("q")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_plot_and_heatmap_panels_follow_the_steps(monkeypatch):
+    """A lab made of the shared widgets, drawn in colour and under NO_COLOR."""
+    import numpy as np
+
+    from tutor.widgets.heatmap import Heatmap
+    from tutor.widgets.plot import Plot
+
+    class LossPlot(Plot):
+        def show(self, event, history):
+            self.set_series("loss", [e.step for e in history], [e.values["x"] ** 2 for e in history])
+
+    class Weights(Heatmap):
+        def show(self, event, history):
+            self.set_data(np.full((4, 4), float(event.values["x"])) - 2)
+
+    for no_color in (False, True):
+        if no_color:
+            monkeypatch.setenv("NO_COLOR", "1")
+        app = make_app(lessons=[])
+        async with app.run_test(size=SIZE) as pilot:
+            plot, heatmap = LossPlot("loss", max_hz=4), Weights(title="W")
+            stepper = await open_stepper(pilot, Counter(6), [plot, heatmap])
+            for _ in range(3):
+                await pilot.press("space")
+                await settle(pilot)
+            assert plot.series["loss"].y == [0, 1, 4, 9]
+            assert heatmap.data[0, 0] == 1.0
+            plot.flush()
+            await pilot.pause()
+            text = screen_text(app)
+            assert "loss" in text and "▀" in text
+            assert app.no_color == no_color
+            assert stepper.cursor == 3
