@@ -3,6 +3,12 @@
 The numbers come from the engine (engine/backprop_example.py); this module
 only names and prints them.  Like the classic example, the biases b1 and b2
 stay fixed: only w1..w8 are updated.
+
+In the app the first iteration is shown event by event (forward, loss,
+backward, update) on a diagram of the network with the chain rule written
+out in numbers; the remaining iterations are summarised as one `iteration`
+event each (at most about 200 of them, evenly spaced) so the total error can
+be plotted against the iteration.  `--plain` prints the engine's events.
 """
 from __future__ import annotations
 
@@ -27,9 +33,18 @@ class BackpropLab(Lab):
     )
 
     def run(self) -> Iterator[Event]:
+        """Iteration 1 in full, then one `iteration` event per later iteration (or per few)."""
+        return _app_events(self.values["lr"], self.values["iterations"])
+
+    def _engine_events(self) -> Iterator[Event]:
         from engine.backprop_example import events
 
         return events(self.values["lr"], self.values["iterations"])
+
+    def panels(self) -> list:
+        from tutor.labs._views_backprop import backprop_panels
+
+        return backprop_panels(self)
 
     def plain(self, out: TextIO) -> None:
         from engine.backprop_example import BIASES_NOTE
@@ -37,7 +52,7 @@ class BackpropLab(Lab):
         lr, iterations = self.values["lr"], self.values["iterations"]
         print(f"{self.title}  (η = {lr:g}, {iterations} iteration(s))", file=out)
         print(BIASES_NOTE, file=out)
-        for event in self.run():
+        for event in self._engine_events():
             it = event.values.get("iteration", 0)
             detailed = it <= _DETAILED or it == iterations
             if event.kind in ("done", "diverged"):
@@ -59,3 +74,53 @@ class BackpropLab(Lab):
             for key, value in event.values.items():
                 if isinstance(value, float) and key not in ("lr", "E"):
                     print(f"  {key} = {value:.{DIGITS}f}", file=out)
+
+
+PLOTTED = 200          # at most this many summary events after iteration 1
+
+
+def _app_events(lr: float, iterations: int) -> Iterator[Event]:
+    """The engine's events for iteration 1, then the fast untraced engine loop
+    (engine.training.train_step) for the rest, reporting E_total as it goes."""
+    import numpy as np
+
+    from engine.backprop_example import build_network, data, events, weights
+    from engine.losses import MSE
+    from engine.optimizers import SGD
+    from engine.training import train_step
+
+    iterations = int(iterations)
+    step = 0
+    last = None
+    for event in events(lr, 1):
+        if event.kind == "done" and iterations > 1:
+            break           # the later iterations continue below
+        if event.kind == "done":
+            event = Event("done", f"Done: 1 iteration, E_total = {event.values['E_total']:.9f}", event.formula,
+                          event.arrays, event.values, event.step)
+        yield event
+        step = event.step + 1
+        if event.kind == "diverged" or event.kind == "done":
+            return
+        if event.kind == "info":
+            last = event.values
+    # carry on from the weights after iteration 1 (SGD has no memory, so this is exact)
+    net = build_network()
+    net.layers[0].params["W"][...] = [[last["w1"], last["w2"]], [last["w3"], last["w4"]]]
+    net.layers[2].params["W"][...] = [[last["w5"], last["w6"]], [last["w7"], last["w8"]]]
+    X, T = data()
+    loss, optimizer = MSE(), SGD(lr)
+    every = max(1, (iterations - 1) // PLOTTED)
+    for it in range(2, iterations + 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            E = train_step(net, X, T, loss, optimizer)
+        if not np.isfinite(E) or not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
+            yield Event("diverged", f"Diverged at iteration {it}", "", {}, {"step": step, "iteration": it}, step)
+            return
+        if (it - 1) % every == 0 or it == iterations:
+            yield Event("iteration", f"Iteration {it}: E_total = {E:.9f}",
+                        rf"E_{{\text{{total}}}} = {E:.9f}", {}, {"iteration": it, "E_total": E, **weights(net)}, step)
+            step += 1
+    E = loss.value(net.predict(X), T)
+    yield Event("done", f"Done: {iterations} iterations, E_total = {E:.9f}", rf"E_{{\text{{total}}}} = {E:.9f}",
+                {}, {"E_total": E, "iterations": iterations, **weights(net)}, step)
