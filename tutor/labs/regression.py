@@ -1,0 +1,183 @@
+"""Lab `regression`: least squares for a line (the closed form with the numbers in),
+and a parabola ŷ = a x² − b x + c fitted by gradient descent on (a, b, c).
+
+The numbers are the engine's: engine.descent.least_squares_line and
+engine.descent.quadratic_fit_events (its ∂L/∂a, ∂L/∂b, ∂L/∂c each step).
+The default points are the lesson's: a line through (1, 2.1) … (5, 10.1) and
+the parabola points (−2, 7) … (2, 3), which lie exactly on x² − x + 1.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.descent import least_squares_line, quadratic_fit_events
+from engine.events import Event, fmt
+from tutor.labs.base import Lab, LabError, Param
+
+LESSON = {
+    "line": ([1, 2, 3, 4, 5], [2.1, 3.9, 6.2, 7.8, 10.1]),
+    "quadratic": ([-2, -1, 0, 1, 2], [7, 3, 1, 1, 3]),
+}
+PRINT_EVERY = 100
+
+
+def numbers(name: str, text: str) -> np.ndarray:
+    """'1, 2, 3' or '1 2 3' -> array; a clear message for anything else."""
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    try:
+        values = np.array([float(p) for p in parts], dtype=float)
+    except ValueError:
+        raise LabError(f"lab regression: {name}={text!r}: expected numbers separated by commas, e.g. {name}=1,2,3") \
+            from None
+    if not np.all(np.isfinite(values)):
+        raise LabError(f"lab regression: {name}={text!r}: every number must be finite")
+    return values
+
+
+def _num(v: float) -> str:
+    s = fmt(v)
+    return f"({s})" if s.startswith("-") else s
+
+
+class RegressionLab(Lab):
+    name = "regression"
+    title = "Regression: least squares and a parabola by gradient descent"
+    title_zh = "回归：最小二乘与梯度下降拟合抛物线"
+    summary = "Fit a line in closed form (the sums put in), or ŷ = a x² − b x + c by gradient descent on (a, b, c)."
+    params = (
+        Param("mode", "line", "line (closed form) or quadratic (gradient descent)", kind=str,
+              choices=("line", "quadratic")),
+        Param("x", "", "your own x values, e.g. x=1,2,3,4 (default: the lesson's points)", kind=str),
+        Param("y", "", "your own y values, as many as x", kind=str),
+        Param("noisy", 0, "instead: this many seeded noisy points near y = x² − 2x + 1 (or 2x + 1 for a line)",
+              kind=int, low=0, high=500),
+        Param("seed", 0, "seed of the noisy points", kind=int, low=0, high=2**31 - 1),
+        Param("lr", 0.02, "learning rate of the parabola fit", low=1e-12, high=1e3),
+        Param("steps", 1000, "gradient-descent steps of the parabola fit", kind=int, low=1, high=100_000),
+    )
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        v = self.values
+        mode = v["mode"]
+        if str(v["x"]).strip() or str(v["y"]).strip():
+            x, y = numbers("x", str(v["x"])), numbers("y", str(v["y"]))
+        elif int(v["noisy"]) > 0:
+            from engine.data import noisy_quadratic
+
+            a = 1.0 if mode == "quadratic" else 0.0
+            b = 2.0 if mode == "quadratic" else -2.0
+            xs, ys = noisy_quadratic(n=int(v["noisy"]), a=a, b=b, c=1.0, noise=0.5, seed=int(v["seed"]))
+            x, y = xs.ravel(), ys.ravel()
+        else:
+            x, y = (np.array(a, dtype=float) for a in LESSON[mode])
+        need = 2 if mode == "line" else 3
+        if x.size != y.size:
+            raise LabError(f"lab regression: {x.size} x values but {y.size} y values; give as many of each")
+        if x.size < need:
+            raise LabError(f"lab regression: a {mode} needs at least {need} points, got {x.size}")
+        if mode == "line" and np.all(x == x[0]):
+            raise LabError("lab regression: all x are equal, so no single line fits best; vary x")
+        self.x, self.y = x, y
+
+    # --- the run ------------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        return self._line() if self.values["mode"] == "line" else self._quadratic()
+
+    def _line(self) -> Iterator[Event]:
+        x, y = self.x, self.y
+        n = x.size
+        sx, sy, sxy, sxx = x.sum(), y.sum(), (x * y).sum(), (x * x).sum()
+        w, b = least_squares_line(x, y)
+        sse = float(((w * x + b - y) ** 2).sum())
+        common = {"w": w, "b": b}
+        yield Event("info", f"{n} points; the line ŷ = w x + b with the least squared error",
+                    r"E(w, b) = \sum_{i=1}^{n} (w x_i + b - y_i)^2",
+                    arrays={"x": x, "y": y}, values={"what": "data", "n": n}, step=0)
+        yield Event("info", "The four sums the closed form needs",
+                    rf"n = {n},\ \sum x = {fmt(sx)},\ \sum y = {fmt(sy)},\ \sum xy = {fmt(sxy)},\ \sum x^2 = {fmt(sxx)}",
+                    arrays={"x": x, "y": y},
+                    values={"what": "sums", "n": n, "sx": sx, "sy": sy, "sxy": sxy, "sxx": sxx}, step=1)
+        yield Event("info", f"Slope w = {fmt(w)}",
+                    rf"w = \frac{{n\sum xy - \sum x \sum y}}{{n \sum x^2 - (\sum x)^2}} = "
+                    rf"\frac{{{n} \cdot {fmt(sxy)} - {_num(sx)} \cdot {_num(sy)}}}{{{n} \cdot {fmt(sxx)} - {_num(sx)}^2}}"
+                    rf" = {fmt(w)}", arrays={"x": x, "y": y}, values={"what": "slope", **common}, step=2)
+        yield Event("info", f"Intercept b = {fmt(b)}",
+                    rf"b = \frac{{\sum y - w \sum x}}{{n}} = \frac{{{fmt(sy)} - {_num(w)} \cdot {_num(sx)}}}{{{n}}}"
+                    rf" = {fmt(b)} \quad (= \bar y - w \bar x = {fmt(y.mean())} - {_num(w)} \cdot {_num(x.mean())})",
+                    arrays={"x": x, "y": y}, values={"what": "intercept", **common}, step=3)
+        residuals = w * x + b - y
+        yield Event("info", f"What is left: squared error E = {fmt(sse)}",
+                    rf"E = \sum (w x_i + b - y_i)^2 = {fmt(sse)}",
+                    arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "error", "sse": sse, **common},
+                    step=4)
+        yield Event("done", f"Best line: ŷ = {fmt(w)} x {'+' if b >= 0 else '−'} {fmt(abs(b))}", "",
+                    arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "line", "sse": sse, **common},
+                    step=5)
+
+    def _quadratic(self) -> Iterator[Event]:
+        x, y = self.x, self.y
+        v = self.values
+        yield Event("info", f"{x.size} points; fit ŷ = a x² − b x + c, starting from a = b = c = 0",
+                    r"L(a, b, c) = \frac{1}{n} \sum_{i=1}^{n} (a x_i^2 - b x_i + c - y_i)^2",
+                    arrays={"x": x, "y": y}, values={"what": "data", "a": 0.0, "b": 0.0, "c": 0.0}, step=0)
+        n = 1
+        for e in quadratic_fit_events(x, y, lr=float(v["lr"]), steps=int(v["steps"])):
+            yield Event(e.kind, e.label, e.formula, arrays=e.arrays, values=e.values, step=n)
+            n += 1
+
+    def panels(self) -> list:
+        from tutor.labs._views_regression import RegressionPanel
+
+        return [RegressionPanel(self)]
+
+    # --- plain text -------------------------------------------------------------------
+    def plain(self, out: TextIO) -> None:
+        x, y = self.x, self.y
+        print(f"Data: n = {x.size}, x = {', '.join(f'{a:g}' for a in x)}; y = {', '.join(f'{a:g}' for a in y)}",
+              file=out)
+        if self.values["mode"] == "line":
+            self._plain_line(out)
+        else:
+            self._plain_quadratic(out)
+
+    def _plain_line(self, out: TextIO) -> None:
+        for e in self.run():
+            v = e.values
+            what = v.get("what")
+            if what == "sums":
+                print(f"Sums: n = {v['n']}, Σx = {v['sx']:g}, Σy = {v['sy']:g}, Σxy = {v['sxy']:g}, "
+                      f"Σx² = {v['sxx']:g}", file=out)
+                sums = v
+            elif what == "slope":
+                s = sums
+                print(f"slope w = (n Σxy − Σx Σy) / (n Σx² − (Σx)²) = ({s['n']}*{s['sxy']:g} − {s['sx']:g}*{s['sy']:g})"
+                      f" / ({s['n']}*{s['sxx']:g} − {s['sx']:g}²) = {v['w']:.6f}", file=out)
+            elif what == "intercept":
+                print(f"intercept b = (Σy − w Σx) / n = {v['b']:.6f}", file=out)
+            elif what == "error":
+                print(f"squared error E = {v['sse']:.6f}", file=out)
+            elif what == "line":
+                print(f"Best line: y = {v['w']:.6f} x + {v['b']:.6f}", file=out)
+
+    def _plain_quadratic(self, out: TextIO) -> None:
+        v = self.values
+        steps = int(v["steps"])
+        print(f"Fit y = a x² − b x + c by gradient descent, learning rate {v['lr']:g}, {steps} steps, "
+              "from a = b = c = 0", file=out)
+        for e in self.run():
+            a = e.values
+            if e.kind == "update":
+                k = a["step"]
+                if k < 5 or (k + 1) % PRINT_EVERY == 0 or k == steps - 1:
+                    print(f"Step {k}: L = {a['loss']:.6f}, dL/da = {a['dA']:.6f}, dL/db = {a['dB']:.6f}, "
+                          f"dL/dc = {a['dC']:.6f} -> a = {a['a']:.6f}, b = {a['b']:.6f}, c = {a['c']:.6f}", file=out)
+            elif e.kind == "done":
+                print(f"Fitted after {a['steps']} steps: a = {a['a']:.6f}, b = {a['b']:.6f}, c = {a['c']:.6f}, "
+                      f"L = {a['loss']:.3g}", file=out)
+            elif e.kind == "diverged":
+                print(f"Diverged at step {a['step']}: the loss grew without bound; try a smaller learning rate",
+                      file=out)
