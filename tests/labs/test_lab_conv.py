@@ -19,7 +19,7 @@ def test_conv_keys_and_panel():
         assert "feature map" in text and "input (padded)" in text
         return stepper.current.values["row"]
 
-    drill("conv", ("kernel=sharpen", "padding=same", "pool=2"), after=after)
+    drill("conv", ("kernel=sharpen", "padding=same", "stride=2", "pool=2"), after=after)
 
 
 @pytest.mark.parametrize("tokens, words", [

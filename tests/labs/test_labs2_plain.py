@@ -131,3 +131,80 @@ def test_lstm_plain_gates_match_a_direct_cell():
         h = o * np.tanh(c)
         for name, value in (("f_t", f), ("i_t", i), ("C~_t", g), ("C_t", c), ("o_t", o), ("h_t", h)):
             assert number_after(text, rf"t = {t}: {re.escape(name)} = \[") == pytest.approx(value, abs=6e-5)
+
+
+# --- iris -------------------------------------------------------------------
+def confusion_from(text: str, k: int) -> np.ndarray:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "true \\ predicted" in line)
+    rows = [line.split()[-k:] for line in lines[start + 1:start + 1 + k]]
+    return np.array(rows, dtype=int)
+
+
+def test_iris_plain_accuracy_and_confusion():
+    text = plain("iris")
+    acc = number_after(text, "Test accuracy:")
+    assert acc >= 0.9
+    m = confusion_from(text, 3)
+    assert m.sum() == 45 and list(m.sum(axis=1)) == [15, 15, 15]   # 30% of 50 per species, stratified
+    assert acc == pytest.approx(np.trace(m) / m.sum(), abs=1e-4)
+    assert number_after(text, r"epoch\s+200: loss") < number_after(text, r"epoch\s+5: loss")
+
+
+# --- fit --------------------------------------------------------------------
+@pytest.mark.parametrize("target, f", [("sin", np.sin), ("square", np.square)])
+def test_fit_plain_curve_against_the_target(target, f):
+    text = plain("fit", f"target={target}", "epochs=800", "hidden=16")
+    rows = re.findall(r"^\s*(-?\d+\.\d{3})\s+(-?\d+\.\d{4})\s+(-?\d+\.\d{4})$", text, re.M)
+    assert len(rows) == 11
+    x, target_col, learned = (np.array(c, dtype=float) for c in zip(*rows))
+    assert target_col == pytest.approx(f(x), abs=6e-4)                  # the target is right
+    assert np.max(np.abs(learned - target_col)) < 0.2                   # and the network learned it
+    assert number_after(text, "Final loss:") < 0.01
+
+
+def test_fit_plain_divergence_names_the_step():
+    text = plain("fit", "optimizer=sgd", "lr=50", "epochs=200")
+    k = int(number_after(text, "Diverged at step"))
+    assert k >= 1 and not re.search(r"E = -?(nan|inf)", text)
+
+
+# --- digits -----------------------------------------------------------------
+def test_digits_plain_accuracy_confusion_and_fgsm():
+    text = plain("digits", "epochs=10")
+    acc = number_after(text, "Test accuracy:")
+    assert acc >= 0.9
+    m = confusion_from(text, 10)
+    assert m.sum() == 450 and acc == pytest.approx(np.trace(m) / 450, abs=1e-4)
+    assert number_after(text, r"Wrong:") == 450 - np.trace(m)
+    fgsm = re.search(r"FGSM: eps = ([0-9.]+), prediction (\d) -> (\d) \((flipped|not flipped)\)", text)
+    assert fgsm and fgsm.group(4) == "flipped" and fgsm.group(2) != fgsm.group(3)
+    assert 0 < float(fgsm.group(1)) <= 1
+
+
+# --- cnn --------------------------------------------------------------------
+def read_grid(text: str, title: str, rows: int) -> np.ndarray:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    return np.array([line.split() for line in lines[start + 1:start + 1 + rows]], dtype=float)
+
+
+def test_cnn_plain_feature_map_by_direct_loop_and_accuracies():
+    from engine.data import digits, train_test_split
+
+    C, digit = 3, 7
+    text = plain("cnn", "epochs=3", f"channels={C}", f"digit={digit}")
+    d = digits()
+    _, Xte, _, _ = train_test_split(d.X / 16.0, d.y, test_size=0.25, seed=0, stratify=True)
+    image = Xte[digit].reshape(8, 8)
+    for k in (1, C):
+        kernel = read_grid(text, f"Channel {k}: kernel", 3)
+        bias = number_after(text, rf"Channel {k}: kernel \(bias")
+        fmap = read_grid(text, f"Channel {k}: feature map", 6)
+        direct = np.maximum(direct_conv(image, kernel, 0, 1) + bias, 0.0)
+        assert fmap == pytest.approx(direct, abs=3e-3)
+    params = (9 * C + C) + (9 * C * 10 + 10)          # conv W and b, then dense W and b
+    assert f"CNN test accuracy: " in text and f"({params} parameters)" in text
+    assert f"({64 * 50 + 50 + 50 * 10 + 10} parameters)" in text
+    assert number_after(text, "CNN test accuracy:") > 0.5
+    assert number_after(text, "MLP test accuracy:") > 0.5
