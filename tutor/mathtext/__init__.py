@@ -31,9 +31,9 @@ from functools import lru_cache
 from rich.text import Text
 
 from . import boxes as B
-from .block import Ctx, _top_items, layout, wrap_row
+from .block import Ctx, _top_items, frame, layout, wrap_row
 from .inline import render as _render_inline
-from .nodes import Atom, Node, Row, Table
+from .nodes import Atom, Boxed, Node, Row, Table
 from .parse import Parser
 
 __all__ = ["render_block", "render_inline", "problems"]
@@ -116,8 +116,12 @@ def render_inline(latex: str) -> str:
 
 
 def _wrapped(tree: Node, width: int) -> B.Box | None:
-    while isinstance(tree, Row) and len(tree.items) == 1 and isinstance(tree.items[0], (Row, Table)):
-        tree = tree.items[0]  # an aligned environment that is the whole formula
+    while isinstance(tree, Row) and len(tree.items) == 1 and \
+            isinstance(tree.items[0], (Row, Table, Boxed)):
+        tree = tree.items[0]  # an aligned environment (or a box) that is the whole formula
+    if isinstance(tree, Boxed):
+        inner = _wrapped(tree.body, width - 4)
+        return frame(inner, None) if inner is not None else None
     items = _top_items(tree)
     if items is not None:
         return wrap_row(items, width)
