@@ -1,0 +1,110 @@
+"""The perceptron-xor lab's panels (imported only by panels()): three decision
+regions side by side, the three loss curves, and the accuracies."""
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
+
+
+def region_image(arrays, key: str) -> np.ndarray:
+    """y − 0.5 over the grid (blue: class 0, white: undecided, red: class 1), corners in full colour."""
+    image = np.asarray(arrays[key], dtype=float) - 0.5
+    targets = np.asarray(arrays[f"{key}_targets"], dtype=float)
+    image[arrays["corner_rows"], arrays["corner_cols"]] = np.where(targets > 0.5, 1.0, -1.0)
+    return image
+
+
+def latest(history, key: str):
+    for e in reversed(history):
+        if key in e.arrays:
+            return e
+    return None
+
+
+class RegionMap(Heatmap):
+    def __init__(self, key: str, title: str, **kwargs) -> None:
+        super().__init__(title=title, vmin=-1, vmax=1, show_legend=False, **kwargs)
+        self.key = key
+
+    def show(self, event, history) -> None:
+        e = latest(history, self.key)
+        if e is not None:
+            self.set_data(region_image(e.arrays, self.key), vmin=-1, vmax=1)
+
+    def reset(self) -> None:
+        self.set_data(np.zeros((0, 0)))
+
+
+class RegionsRow(Horizontal):
+    """The three maps side by side; passes each step on to them."""
+
+    DEFAULT_CSS = """
+    RegionsRow { height: 10; }
+    RegionsRow > RegionMap { width: 1fr; margin: 0 1 0 0; }
+    """
+
+    def compose(self):
+        from tutor.labs.perceptron_xor import MODELS, SHORT
+
+        for key, _ in MODELS:
+            yield RegionMap(key, SHORT[key], id=f"regions-{key}")
+
+    def show(self, event, history) -> None:
+        for child in self.query(RegionMap):
+            child.show(event, history)
+
+    def reset(self) -> None:
+        for child in self.query(RegionMap):
+            child.reset()
+
+
+class LossCurves(Plot):
+    def show(self, event, history) -> None:
+        from tutor.labs.perceptron_xor import MODELS
+
+        for key, title in MODELS:
+            xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
+            ys = [e.values[f"{key}_loss"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
+            self.set_series(title, xs, ys)
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def summary_text(event, history) -> Text:
+    from tutor.labs.perceptron_xor import MODELS, SHORT
+
+    text = Text("blue 0 · white undecided · red 1 · corners darker\n", style="italic")
+    e = next((e for e in reversed(history) if "xor2_acc" in e.values), None)
+    if e is None:
+        v = event.values
+        if "and_passes" in v:
+            text.append(f"Perceptron rule: AND error-free after {v['and_passes']} passes; "
+                        f"XOR still {v['xor_last_mistakes']} mistakes in pass {v['xor_passes']}.")
+        return text
+    v = e.values
+    text.append(f"epoch {v['epoch']}\n")
+    for key, _ in MODELS:
+        text.append(f"{SHORT[key]:<14} loss {v[f'{key}_loss']:.4f}   accuracy {v[f'{key}_acc']:.2f}\n")
+    text.append(f"ln 2 = {np.log(2):.4f}: where one neuron's XOR loss stalls", style="italic")
+    return text
+
+
+class Summary(Static):
+    DEFAULT_CSS = "Summary { height: auto; margin: 0 0 1 0; }"
+
+    def show(self, event, history) -> None:
+        self.update(summary_text(event, history))
+
+    def reset(self) -> None:
+        self.update("")
+
+
+def perceptron_xor_panels() -> list:
+    return [RegionsRow(id="regions-row"), Summary(id="perceptron-summary"),
+            LossCurves("loss (sigmoid + cross-entropy)", xlabel="epoch", id="perceptron-loss")]

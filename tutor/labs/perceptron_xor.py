@@ -1,0 +1,202 @@
+"""Lab `perceptron-xor`: one neuron learns AND but not XOR; a 2-2-1 network learns XOR.
+
+Three models train side by side with the same loss (sigmoid + binary
+cross-entropy, fused: ∂E/∂z = σ(z) − t) and the same full-batch gradient
+descent on the four corners of the unit square:
+
+    AND, one neuron        y = σ(w·x + b)                       learns (loss → 0)
+    XOR, one neuron        y = σ(w·x + b)                       cannot: the loss stalls at ln 2
+    XOR, 2-2-1 network     y = σ(W₂ tanh(W₁x + b₁) + b₂)         learns
+
+Why ln 2 = 0.6931: no line separates XOR's classes, and the best a single
+neuron can do under cross-entropy is w = 0, b = 0, i.e. y = 0.5 everywhere.
+A 2-2-1 network can also get stuck (about half the seeds end in a local
+minimum with loss ≈ 0.35 = ln 2 / 2); the default seed learns.
+
+The classic perceptron rule (step activation, w ← w + η(t − y)x, from zero
+weights, η = 1) is summarised first: AND is error-free after 6 passes,
+XOR still makes mistakes in its 100th pass.
+"""
+from __future__ import annotations
+
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.base import Lab, Param
+
+LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on pixels 2 and 10
+MODELS = (("and1", "AND · one neuron"), ("xor1", "XOR · one neuron"), ("xor2", "XOR · 2-2-1 net"))
+SHORT = {"and1": "AND, 1 neuron", "xor1": "XOR, 1 neuron", "xor2": "XOR, 2-2-1"}
+
+
+def perceptron_rule(targets, lr: float = 1.0, passes: int = 100) -> dict:
+    """The perceptron rule on the four corners from w = 0, b = 0."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    w, b = np.zeros(2), 0.0
+    mistakes = []
+    for _ in range(passes):
+        errors = 0
+        for x, t in zip(X, targets):
+            y = 1.0 if w @ x + b > 0 else 0.0
+            if y != t:
+                w, b = w + lr * (t - y) * x, b + lr * (t - y)
+                errors += 1
+        mistakes.append(errors)
+        if errors == 0:
+            break
+    return {"passes": len(mistakes), "learned": mistakes[-1] == 0, "mistakes": mistakes, "w": w, "b": b}
+
+
+def grid_points() -> np.ndarray:
+    """GRID × GRID points over [LOW, HIGH]², top row = largest x₂ (as on paper)."""
+    axis = np.linspace(LOW, HIGH, GRID)
+    xx, yy = np.meshgrid(axis, axis[::-1])
+    return np.c_[xx.ravel(), yy.ravel()]
+
+
+def corner_pixels() -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of the corners (0,0), (0,1), (1,0), (1,1) on the grid."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    step = (HIGH - LOW) / (GRID - 1)
+    cols = np.round((X[:, 0] - LOW) / step).astype(int)
+    rows = np.round((HIGH - X[:, 1]) / step).astype(int)
+    return rows, cols
+
+
+class PerceptronXorLab(Lab):
+    name = "perceptron-xor"
+    title = "One neuron against XOR; two layers solve it"
+    title_zh = "单个神经元与异或问题；两层网络解决它"
+    summary = "A single neuron learns AND but stalls on XOR; a 2-2-1 network learns XOR. Decision regions side by side."
+    params = (
+        Param("epochs", 2000, "training epochs (full batch: all four corners every step)", int, low=1, high=100_000),
+        Param("lr", 1.0, "learning rate η (plain gradient descent)", low=1e-6, high=1e6),
+        Param("seed", 1, "seed of the starting weights (some seeds leave the 2-2-1 net stuck)", int, low=0, high=10**6),
+    )
+
+    # --- the three models -------------------------------------------------
+    def models(self) -> dict:
+        from engine.layers import Dense, Tanh
+        from engine.network import Sequential
+
+        seed = self.values["seed"]
+        return {
+            "and1": Sequential([Dense(2, 1, init="xavier", rng=seed)]),
+            "xor1": Sequential([Dense(2, 1, init="xavier", rng=seed)]),
+            "xor2": Sequential([Dense(2, 2, init="xavier", rng=seed), Tanh(), Dense(2, 1, init="xavier", rng=seed + 1)]),
+        }
+
+    @staticmethod
+    def data() -> dict:
+        from engine.data import and_gate, xor_gate
+
+        return {"and1": and_gate(), "xor1": xor_gate(), "xor2": xor_gate()}
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        from engine.activations import sigmoid
+        from engine.optimizers import SGD
+        from engine.training import evaluate, iter_fit
+
+        v = self.values
+        nets, data = self.models(), self.data()
+        rule_and, rule_xor = perceptron_rule([0, 0, 0, 1]), perceptron_rule([0, 1, 1, 0])
+        step = 0
+        yield Event("info", "Perceptron rule first: AND is learned, XOR never",
+                    r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
+                    values={"and_passes": rule_and["passes"], "and_learned": rule_and["learned"],
+                            "xor_passes": rule_xor["passes"], "xor_learned": rule_xor["learned"],
+                            "xor_last_mistakes": rule_xor["mistakes"][-1],
+                            "and_w1": float(rule_and["w"][0]), "and_w2": float(rule_and["w"][1]),
+                            "and_b": float(rule_and["b"])}, step=step)
+        points = grid_points()
+        rows, cols = corner_pixels()
+
+        def regions() -> dict:
+            out = {"corner_rows": rows, "corner_cols": cols}
+            for key, net in nets.items():
+                out[key] = sigmoid(net.predict(points)).reshape(GRID, GRID)
+                out[f"{key}_targets"] = np.asarray(data[key][1], dtype=float)
+            return out
+
+        runs = {key: iter_fit(nets[key], *data[key], loss="sigmoid_bce", optimizer=SGD(v["lr"]),
+                              epochs=v["epochs"], shuffle=False) for key in nets}
+        every = max(1, v["epochs"] // 50)
+        epoch = 0
+        values: dict = {}
+        while True:
+            histories = {}
+            for key, gen in runs.items():
+                h = next(gen, None)
+                if h is None:
+                    continue
+                histories[key] = h
+            if not histories:
+                break
+            epoch += 1
+            for key, h in histories.items():
+                if h.diverged:
+                    step += 1
+                    yield Event("diverged", f"Diverged at step {h.diverged_at['step']} ({dict(MODELS)[key]})", "",
+                                values={"step": h.diverged_at["step"], "model": key, "message": h.message}, step=step)
+                    return
+            values = {"epoch": epoch}
+            for key, h in histories.items():
+                values[f"{key}_loss"] = h.train_loss[-1]
+                values[f"{key}_acc"] = evaluate(nets[key], *data[key], loss="sigmoid_bce")[1]
+            last = any(h.stop_reason for h in histories.values())
+            if epoch % every == 0 or epoch == 1 or last:
+                step += 1
+                yield Event("info", f"Epoch {epoch}: losses AND-1 {values['and1_loss']:.4f}, XOR-1 "
+                            f"{values['xor1_loss']:.4f}, XOR 2-2-1 {values['xor2_loss']:.4f}",
+                            rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(values['and1_loss'])},\ "
+                            rf"{fmt(values['xor1_loss'])},\ {fmt(values['xor2_loss'])}",
+                            arrays=regions(), values=values, step=step)
+            if last:
+                break
+        preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
+        step += 1
+        yield Event("done", f"Done: XOR accuracy one neuron {values['xor1_acc']:.2f}, 2-2-1 net {values['xor2_acc']:.2f}",
+                    rf"\ln 2 = {fmt(np.log(2))}: \text{{where one neuron's XOR loss stalls}}",
+                    arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
+                    values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)
+
+    def panels(self) -> list:
+        from tutor.labs._views_perceptron_xor import perceptron_xor_panels
+
+        return perceptron_xor_panels()
+
+    def plain(self, out: TextIO) -> None:
+        v = self.values
+        print(f"{self.title}  (epochs = {v['epochs']}, η = {v['lr']:g}, seed = {v['seed']})", file=out)
+        print("Loss: sigmoid + binary cross-entropy, full-batch gradient descent on the four corners.", file=out)
+        X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+        for e in self.run():
+            val = e.values
+            if e.kind == "info" and "and_passes" in val:
+                print(f"Perceptron rule (step activation, η = 1, from w = 0, b = 0): AND error-free after "
+                      f"{val['and_passes']} passes, w = ({val['and_w1']:g}, {val['and_w2']:g}), b = {val['and_b']:g}; "
+                      f"XOR still {val['xor_last_mistakes']} mistakes in pass {val['xor_passes']}.", file=out)
+                print("epoch    AND one neuron   XOR one neuron   XOR 2-2-1 net   (loss)", file=out)
+            elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0
+                                                           or val["epoch"] == 1):
+                print(f"{val['epoch']:>5}    {val['and1_loss']:>14.4f}   {val['xor1_loss']:>14.4f}   "
+                      f"{val['xor2_loss']:>13.4f}", file=out)
+            elif e.kind == "diverged":
+                print(f"{e.label}: {val['message']}", file=out)
+            elif e.kind == "done":
+                print(f"ln 2 = {np.log(2):.4f} (one neuron's best on XOR: y = 0.5 everywhere)", file=out)
+                for key, title in MODELS:
+                    pred = e.arrays[f"{key}_pred"]
+                    cells = ", ".join(f"{int(a)}{int(b)}→{p:.3f}" for (a, b), p in zip(X, pred))
+                    print(f"{title}: loss {val[f'{key}_loss']:.4f}, accuracy {val[f'{key}_acc']:.2f}   ({cells})",
+                          file=out)
+                for key, title in MODELS:
+                    print(f"{title}: decision regions (1: y > 0.51, 0: y < 0.49, ?: undecided; "
+                          f"x₁ →, x₂ ↑, from {LOW} to {HIGH})", file=out)
+                    for row in e.arrays[key]:
+                        print("  " + "".join("1" if p > 0.51 else "0" if p < 0.49 else "?" for p in row), file=out)
