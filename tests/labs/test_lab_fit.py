@@ -15,7 +15,7 @@ def test_fit_keys_and_curves():
         assert len(curve.series["learned"].x) == 101
         return True
 
-    assert drill("fit", ("epochs=60", "hidden=8"), after=after)
+    assert drill("fit", ("epochs=30", "hidden=8"), after=after)
 
 
 def test_fit_divergence_stops_with_a_step_and_no_nan_in_plots():

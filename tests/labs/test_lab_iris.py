@@ -19,7 +19,7 @@ def test_iris_keys_regions_and_confusion():
         assert len(plot.series["test acc"].x) >= 5
         return True
 
-    assert drill("iris", ("epochs=40",), after=after)
+    assert drill("iris", ("epochs=20",), after=after)
 
 
 def test_iris_same_feature_twice_is_refused():
