@@ -108,6 +108,11 @@ def test_a_student_logs_in_sees_the_tutor_and_leaves(server):
     try:
         assert wait_for(lambda: "dltutor" in term.screen().lower()), term.screen()
         assert "Traceback" not in term.screen()
+        # A resize travels through ssh to the app: too small a window asks to be enlarged.
+        term.resize(50, 15)
+        assert wait_for(lambda: "enlarge" in term.screen().lower()), term.screen()
+        term.resize(100, 30)
+        assert wait_for(lambda: "enlarge" not in term.screen().lower()), term.screen()
         term.keys("q")
         assert wait_for(lambda: "SESSION-ENDED" in term.screen()), term.screen()
         assert "Traceback" not in term.screen()
