@@ -249,3 +249,22 @@ def test_an_idle_student_gets_a_goodbye(tmp_path):
         term.close()
         srv.stop()
     assert "idle" in (tmp_path / "class" / "server.log").read_text()
+
+
+@needs_tmux
+def test_stopping_the_server_ends_sessions_with_progress_saved(tmp_path):
+    srv = Server(tmp_path / "class")
+    term = Tmux(ssh_command(srv, "dora"))
+    try:
+        assert wait_for(lambda: "dltutor" in term.screen().lower()), term.screen()
+        term.keys("Enter")                       # open the first lesson: page 1 is recorded
+        assert wait_for(lambda: "page 1/" in term.screen()), term.screen()
+        srv.proc.terminate()
+        assert srv.proc.wait(20) == 0
+        assert wait_for(lambda: "SESSION-ENDED" in term.screen()), term.screen()
+    finally:
+        term.close()
+    from tutor.progress import Store
+
+    with Store(tmp_path / "class" / "progress.db") as store:
+        assert store.last_position("dora") is not None
