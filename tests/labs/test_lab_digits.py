@@ -34,6 +34,9 @@ def test_digits_keys_browse_and_drawing():
         # the mouse: a click on pixel (row 3, column 5) — border 1, caption 1 row, 2 columns per pixel
         await pilot.click(grid, offset=(1 + 2 * 5, 1 + 1 + 3))
         assert grid.pixels[3, 5] == 1 and grid.pixels.sum() == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")   # browse the test set
+        X, y = app.screen.query_one("DigitsPanel").lab.test_set
+        assert np.allclose(grid.pixels, X[1].reshape(8, 8)) and f"a {y[1]}" in grid.caption
         p = grid.prediction()
         assert p is not None and abs(p.sum() - 1) < 1e-9
         grid.scroll_visible()

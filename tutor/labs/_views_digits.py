@@ -41,10 +41,12 @@ class DrawGrid(Widget, can_focus=True):
         Binding("z,delete,backspace", "paint(0.0)", "Erase"),
         Binding("c", "clear", "Clear grid"),
         Binding("l", "load", "Load digit"),
+        Binding("left_square_bracket", "browse(-1)", "Prev test digit"),
+        Binding("right_square_bracket", "browse(1)", "Next test digit"),
     ]
 
     DEFAULT_CSS = """
-    DrawGrid { height: 12; width: 1fr; border: round $primary 40%; }
+    DrawGrid { height: 14; width: 1fr; border: round $primary 40%; }
     DrawGrid:focus { border: round $accent; }
     """
 
@@ -54,6 +56,8 @@ class DrawGrid(Widget, can_focus=True):
         self.pixels = np.zeros((8, 8))
         self.cursor = (0, 0)
         self.shown_image = None       # the digit the stepper shows, for `l`
+        self.browsing = -1            # index into the test set shown with [ and ]
+        self.caption = ""
 
     # --- what the stepper calls ------------------------------------------------
     def show(self, event, history) -> None:
@@ -80,16 +84,29 @@ class DrawGrid(Widget, can_focus=True):
 
     def action_paint(self, value: float) -> None:
         self.pixels[self.cursor] = value
+        self.caption = "your drawing"
         self.refresh()
 
     def action_clear(self) -> None:
         self.pixels[:] = 0.0
+        self.caption = ""
         self.refresh()
 
     def action_load(self) -> None:
         if self.shown_image is not None:
             self.pixels = np.clip(np.array(self.shown_image, dtype=float), 0, 1)
+            self.caption = "the digit shown above"
             self.refresh()
+
+    def action_browse(self, delta: int) -> None:
+        test = getattr(self.lab, "test_set", None)
+        if test is None:
+            return
+        X, y = test
+        self.browsing = (self.browsing + delta) % len(X)
+        self.pixels = np.array(X[self.browsing], dtype=float).reshape(8, 8)
+        self.caption = f"test digit #{self.browsing}: a {y[self.browsing]}"
+        self.refresh()
 
     def _cell_at(self, event):
         offset = event.get_content_offset(self)      # inside the border, or None
@@ -115,7 +132,7 @@ class DrawGrid(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------
     def render(self):
-        text = Text("draw (tab here): arrows, x paint, z erase, c clear, l load\n", style="bold")
+        text = Text("draw: tab here, x paint, z erase, [ ] browse\n", style="bold")
         p = self.prediction()
         side = (bars_text(p, [str(d) for d in range(10)], width=12, vmax=1.0, digits=2,
                           highlight=int(np.argmax(p))).plain.splitlines() if p is not None
@@ -128,9 +145,11 @@ class DrawGrid(Widget, can_focus=True):
                     style = style + Style(bgcolor="yellow")
                 text.append(PIXEL if (r, c) != self.cursor or not self.has_focus else "▓▓", style=style)
             text.append("   " + (side[r] if r < len(side) else "") + "\n")
+        for r in (8, 9):                 # the bars for 8 and 9 continue under the grid
+            text.append(" " * 19 + (side[r] if r < len(side) else "") + "\n")
         if p is not None:
-            text.append(f"reads it as {int(np.argmax(p))} ({p.max():.1%})"
-                        + ("   " + side[8] + "  " + side[9] if len(side) > 9 else ""), style="bold")
+            text.append((self.caption + ": " if self.caption else "")
+                        + f"reads it as {int(np.argmax(p))} ({p.max():.1%})", style="bold")
         return text
 
 

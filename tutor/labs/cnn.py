@@ -24,8 +24,8 @@ class CnnLab(Lab):
     title_zh = "小型卷积网络识别 8×8 数字，与多层感知机对比"
     summary = "Train conv-ReLU-pool-dense on the digits: feature maps per channel, learned kernels, accuracy vs the MLP."
     params = (
-        Param("epochs", 6, "training epochs (each network)", int, low=1, high=200),
-        Param("channels", 4, "convolution channels (kernels)", int, low=1, high=16),
+        Param("epochs", 10, "training epochs (each network)", int, low=1, high=200),
+        Param("channels", 8, "convolution channels (kernels)", int, low=1, high=16),
         Param("lr", 0.01, "learning rate η ", low=1e-9, high=1e9),
         Param("batch", 32, "mini-batch size", int, low=1, high=2000),
         Param("digit", 0, "the test digit whose feature maps are shown", int, low=0, high=449),

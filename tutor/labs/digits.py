@@ -79,6 +79,7 @@ class DigitsLab(Lab):
         super().__init__(**values)
         self.model = None          # the trained network, for the drawing grid
         self.trained = False
+        self.test_set = None       # (X_test, y_test), for browsing in the drawing grid
 
     def data(self):
         from engine.data import digits, train_test_split
@@ -108,6 +109,7 @@ class DigitsLab(Lab):
         Xtr, Xte, ytr, yte = self.data()
         net = self.model = self.network()
         self.trained = False
+        self.test_set = (Xte, yte)
         yield Event("info", f"{len(Xtr)} digits to train on, {len(Xte)} to test; "
                     f"64-{v['hidden']}-10 network, {net.param_count()} parameters",
                     r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
@@ -143,7 +145,9 @@ class DigitsLab(Lab):
                                 "wrong_preds": pred[shown], "wrong_index": shown},
                     values={"wrong": int(len(wrong))})
         yield from self._fgsm(net, Xte, yte, pred, first)
-        yield Event("done", f"Done: test accuracy {acc:.4f}, {len(wrong)} wrong of {len(yte)}", "",
+        yield Event("done", f"Done: test accuracy {acc:.4f}, {len(wrong)} wrong of {len(yte)}; "
+                    "tab to the grid to draw a digit or browse the test set with [ and ]",
+                    rf"\text{{accuracy}} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
                     arrays={"confusion": m}, values={"test_acc": acc, "wrong": int(len(wrong))})
 
     def _fgsm(self, net, Xte, yte, pred, first) -> Iterator[Event]:
