@@ -39,13 +39,13 @@ def gate_bars(event, history):
 
 
 def formulas_panel(cell):
-    from tutor.labs.lstm import FORMULAS
+    from tutor.labs.lstm import FORMULAS, pretty
 
     def render(event, history):
         gate = event.values.get("gate")
         text = Text(f"{cell} cell\n", style="bold")
         for key, formula in FORMULAS[cell]:
-            text.append(("▶ " if key == gate else "  ") + formula + "\n",
+            text.append(("▶ " if key == gate else "  ") + pretty(formula) + "\n",
                         style="bold yellow" if key == gate else "")
         if event.kind == "done":
             from tutor.labs.lstm import param_counts

@@ -46,6 +46,11 @@ FORMULAS = {
             ("h", "h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t")],
 }
 
+def pretty(formula: str) -> str:
+    """Subscripts t and t−1 as Unicode: h_{t-1} -> hₜ₋₁."""
+    return formula.replace("_{t-1}", "ₜ₋₁").replace("_t", "ₜ")
+
+
 # the array each gate event carries its output in
 GATE_ARRAY = {"f": "f_t", "i": "i_t", "C~": "C~_t", "C": "C_t", "o": "o_t", "h": "h_t",
               "z": "z_t", "r": "r_t", "h~": "h~_t"}
@@ -125,7 +130,7 @@ class LstmLab(Lab):
         print(f"Cell: {v['cell']}, T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, seed = {v['seed']}",
               file=out)
         for _, text in FORMULAS[v["cell"]]:
-            print("  " + text, file=out)
+            print("  " + pretty(text), file=out)
         for e in self.run():
             a, val = e.arrays, e.values
             if e.kind == "info" and "xs" in a:
