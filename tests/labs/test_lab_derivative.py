@@ -61,6 +61,14 @@ def test_cube_has_a_flat_point_that_is_no_extremum():
     assert len(crit) == 1 and "no extremum" in crit[0]
 
 
+def test_a_pole_is_no_inflection_point():
+    out = plain("f=1/x")
+    assert out.returncode == 0, out.stderr
+    assert not any(line.startswith(("Inflection", "Critical")) for line in out.stdout.splitlines())
+    shape = out.stdout.splitlines()[-1]
+    assert "convex (f'' > 0) on [0.01, 3]".lower() in shape.lower() and "concave (f'' < 0) on [-3, -0.01]" in shape
+
+
 def test_typed_function_and_bad_input():
     out = plain("f=x^3 - 3x", "x0=2")
     assert out.returncode == 0, out.stderr

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
+from tutor.labs.derivative import bend_classes
 from tutor.widgets.plot import Plot
 
 
@@ -52,8 +53,9 @@ class DerivativePanel(Vertical):
         d = self.query_one("#derivative-d", Plot)
         d.set_series("zero", [self.lab.lo, self.lab.hi], [0, 0], color="gray", label="")
         d.set_series("f'", self.xs, self.d1, color="blue")
-        convex = np.where(self.d2 > 0, self.d2, np.nan)
-        concave = np.where(self.d2 < 0, self.d2, np.nan)
+        classes = bend_classes(self.xs, self.fs, self.d2)     # rounding noise is not a bend
+        convex = np.where(classes > 0, self.d2, np.nan)
+        concave = np.where(classes < 0, self.d2, np.nan)
         d.set_series("f'' > 0: convex", self.xs, convex, "scatter", color="green")
         d.set_series("f'' < 0: concave", self.xs, concave, "scatter", color="red")
         d.set_limits(xlim=(self.lab.lo, self.lab.hi), ylim=y_window(np.concatenate([self.d1, self.d2])))

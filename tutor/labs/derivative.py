@@ -97,31 +97,59 @@ def sign_changes(xs: np.ndarray, ys: np.ndarray, g: Callable) -> list[float]:
         a, b = ys[i], ys[i + 1]
         if not (np.isfinite(a) and np.isfinite(b)):
             continue
-        if a == 0 and (i == 0 or ys[i - 1] != 0):
-            roots.append(float(xs[i]))
+        if a == 0:        # a sample exactly on the root: it counts if the sign flips across it
+            if 0 < i and np.isfinite(ys[i - 1]) and ys[i - 1] * b < 0:
+                roots.append(float(xs[i]))
         elif a * b < 0:
-            roots.append(_bisect(g, float(xs[i]), float(xs[i + 1])))
+            root = _bisect(g, float(xs[i]), float(xs[i + 1]))
+            # a pole (1/x at 0) also flips the sign: keep only a true zero
+            if abs(g(root)) <= 1e-4 * (1 + abs(a) + abs(b)):
+                roots.append(root)
     return roots
 
 
-def regions(curve: "Curve", lo: float, hi: float, cuts: list[float]) -> list[tuple[float, float, str]]:
-    """Pieces of [lo, hi] between inflection points, each convex (f″ > 0) or concave (f″ < 0).
+def bend_classes(xs: np.ndarray, fs: np.ndarray, d2: np.ndarray) -> np.ndarray:
+    """+1 convex, -1 concave, 0 straight, nan where f is not defined.
 
-    A piece is judged by f″ at a few points inside it (where f is defined)."""
-    edges = [lo] + [c for c in cuts if lo < c < hi] + [hi]
-    out: list[tuple[float, float, str]] = []
-    for a, b in zip(edges, edges[1:]):
-        inside = [curve.bend(a + (b - a) * t) for t in (0.25, 0.5, 0.75)]
-        inside = [v for v in inside if math.isfinite(v)]
-        if not inside:
-            continue
-        mid = float(np.median(inside))
-        kind = "convex" if mid > FLAT else "concave" if mid < -FLAT else "straight"
-        if out and out[-1][2] == kind:
-            out[-1] = (out[-1][0], b, kind)
+    f″ from a difference quotient carries rounding noise of about 1e-8·|f|
+    (we divide by h² = 1e-8), so smaller values count as 0."""
+    finite = np.abs(fs[np.isfinite(fs)])
+    noise = 1e-6 * (1 + (float(np.percentile(finite, 90)) if finite.size else 0.0))
+    classes = np.where(np.isfinite(d2), np.sign(np.where(np.abs(d2) < max(noise, FLAT), 0.0, d2)), np.nan)
+    # one sample of f″ = 0 between two of the same sign (x⁴ at 0) does not split a convex piece
+    lone = (classes[1:-1] == 0) & (classes[:-2] == classes[2:]) & (classes[:-2] != 0)
+    classes[1:-1][lone] = classes[:-2][lone]
+    return classes
+
+
+def regions(xs: np.ndarray, classes: np.ndarray, bend: Callable) -> list[tuple[float, float, str]]:
+    """Runs of the grid that are convex (f″ > 0) or concave (f″ < 0), as (from, to, kind).
+
+    Where f″ changes sign between two samples the edge is found by bisection (an
+    inflection point, or a pole such as 0 for 1/x); where f stops being defined the
+    edge is the last sample where it is."""
+    runs: list[list] = []
+    for i, c in enumerate(classes):
+        key = None if not np.isfinite(c) else int(c)
+        if runs and runs[-1][2] == key:
+            runs[-1][1] = i
         else:
-            out.append((a, b, kind))
-    return [r for r in out if r[2] != "straight"]
+            runs.append([i, i, key])
+    out = []
+    for j, (a, b, key) in enumerate(runs):
+        if key not in (1, -1) or a == b:      # a lone sample (the kink of |x|) is no piece
+            continue
+        left, right = float(xs[a]), float(xs[b])
+        if j > 0 and runs[j - 1][2] == -key:
+            left = _bisect(bend, float(xs[a - 1]), float(xs[a]))
+        elif j > 1 and runs[j - 1][2] == 0 and runs[j - 1][0] == a - 1 and runs[j - 2][2] == -key:
+            left = float(xs[a - 1])         # one sample exactly on the inflection point
+        if j + 1 < len(runs) and runs[j + 1][2] == -key:
+            right = _bisect(bend, float(xs[b]), float(xs[b + 1]))
+        elif j + 2 < len(runs) and runs[j + 1][2] == 0 and runs[j + 1][1] == b + 1 and runs[j + 2][2] == -key:
+            right = float(xs[b + 1])
+        out.append((left, right, "convex" if key == 1 else "concave"))
+    return out
 
 
 class DerivativeLab(Lab):
@@ -186,9 +214,12 @@ class DerivativeLab(Lab):
             points.append((x, kind))
         return points
 
-    def inflections(self) -> list[float]:
-        xs, _, _, d2 = self.curve.table(self.lo, self.hi)
-        return sign_changes(xs, np.where(np.abs(d2) < FLAT, 0.0, d2), self.curve.bend)
+    def shape(self) -> tuple[list[float], list[tuple[float, float, str]]]:
+        """Inflection points (f″ = 0 and changes sign) and the convex/concave pieces."""
+        xs, fs, _, d2 = self.curve.table(self.lo, self.hi)
+        classes = bend_classes(xs, fs, d2)
+        return sign_changes(xs, np.where(classes == 0, 0.0, d2), self.curve.bend), \
+            regions(xs, classes, self.curve.bend)
 
     # --- the run -----------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -222,8 +253,7 @@ class DerivativeLab(Lab):
                         rf"f'({fmt(xc)}) = 0,\ f''({fmt(xc)}) = {fmt(curvature)},\ f({fmt(xc)}) = {fmt(fc)}",
                         values={"what": "critical", "x0": xc, "kind": kind, "bend": curvature, "f": fc}, step=n)
             n += 1
-        cuts = self.inflections()
-        parts = regions(c, self.lo, self.hi, cuts)
+        cuts, parts = self.shape()
         for point in cuts:
             yield Event("info", f"Inflection point x = {fmt(point)}: f'' changes sign",
                         rf"f''({fmt(point)}) = 0", values={"what": "inflection", "x0": point}, step=n)
@@ -262,7 +292,7 @@ class DerivativeLab(Lab):
 def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
     """'Convex (f'' > 0) on [a, b]; concave (f'' < 0) on [c, d]' for the picture's range."""
     if not parts:
-        return "f'' is 0 everywhere in the picture: a straight line"
+        return "f'' is 0 wherever it is defined in the picture: straight pieces only"
     words = []
     for kind, sign in (("convex", ">"), ("concave", "<")):
         spans = [f"[{a:.4g}, {b:.4g}]" for a, b, k in parts if k == kind]
