@@ -66,6 +66,18 @@ def test_conv_plain_output_size_and_values(padding, p, stride, kernel, rows):
     assert f"Flatten {m}×{m} into {m * m} number" in text
 
 
+def test_conv_plain_worked_example_image():
+    x = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]], float)
+    w = [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
+    text = plain("conv", "image=example", "kernel=0,1,2,2,2,0,0,1,2")
+    assert "floor((5 + 2*0 - 3) / 1) + 1 = 3" in text
+    y = direct_conv(x, w, 0, 1)
+    for i in range(3):
+        for j in range(3):
+            assert number_after(text, rf"y\[{i + 1},{j + 1}\] = [^\n]*=") == y[i, j]
+    assert number_after(text, r"max\[1,1\] = max\([^)]*\) =") == y[:2, :2].max()
+
+
 def test_conv_plain_through_the_cli():
     result = subprocess.run([sys.executable, "-m", "tutor", "lab", "conv", "kernel=blur", "--plain"],
                             capture_output=True, text=True, timeout=60)

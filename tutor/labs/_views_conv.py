@@ -65,13 +65,13 @@ class ConvPanel(Vertical):
             numbers.update(side_by_side(matrix_text(a["pooled"], digits=2, title="max pooled"),
                                         matrix_text(a["vector"].reshape(-1, 1), digits=2, title="flattened")))
         elif "image" in a:
-            numbers.update(side_by_side(matrix_text(a["image"], digits=0, title="image (0..16)"),
+            numbers.update(side_by_side(matrix_text(a["image"], digits=0, title="image"),
                                         matrix_text(a["kernel"], digits=2, title="kernel")))
         elif "input" in a:
             numbers.update(matrix_text(a["input"], digits=0, title="padded input"))
         image = _latest(history, "image")
         if image is not None:
-            self.query_one("#conv-image", Heatmap).set_data(image, vmin=0, vmax=16)
+            self.query_one("#conv-image", Heatmap).set_data(image, vmin=0, vmax=max(float(image.max()), 1.0))
         fmap = _latest(history, "feature_map")
         if fmap is not None:
             self.query_one("#conv-fmap", Heatmap).set_data(fmap)

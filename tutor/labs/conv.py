@@ -25,6 +25,10 @@ KERNELS = {
 }
 
 
+# the 5×5 worked example of lesson 18 (its kernel: kernel=0,1,2,2,2,0,0,1,2 gives y_11 = 12)
+EXAMPLE = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]], float)
+
+
 def parse_kernel(text: str) -> np.ndarray:
     """A preset name or K·K numbers separated by commas (row by row)."""
     key = text.strip().lower()
@@ -51,6 +55,8 @@ class ConvLab(Lab):
     title_zh = "卷积、池化与展平：逐个窗口"
     summary = "Slide a kernel over an 8×8 digit: each multiply-add, the output size, max/avg pooling, flatten."
     params = (
+        Param("image", "digit", "digit: an 8×8 digit; example: the 5×5 worked example", str,
+              choices=("digit", "example")),
         Param("digit", 0, "which image of the shipped 8×8 digits (0..1796)", int, low=0, high=1796),
         Param("kernel", "vertical", "vertical, horizontal, blur, sharpen, identity or K·K numbers a,b,c,...", str),
         Param("padding", "valid", "zeros around the image: valid (P=0), same (P=(K−1)/2), full (P=K−1)", str,
@@ -66,15 +72,18 @@ class ConvLab(Lab):
 
         self.kernel = parse_kernel(str(self.values["kernel"]))
         k, pad, s, size = self.kernel.shape[0], self.values["padding"], self.values["stride"], self.values["pool"]
+        self.side = 5 if self.values["image"] == "example" else 8
         try:
-            self.out = output_size(8, k, pad, s)
+            self.out = output_size(self.side, k, pad, s)
             self.pooled_size = pool_output_size(self.out, size, size)
         except ValueError as exc:
             raise LabError(f"lab conv: {exc}") from None
 
-    def image(self) -> tuple[np.ndarray, int]:
+    def image(self) -> tuple[np.ndarray, int | None]:
         from engine.data import digits
 
+        if self.values["image"] == "example":
+            return EXAMPLE, None
         d = digits()
         i = int(self.values["digit"])
         return d.images[i], int(d.y[i])
@@ -87,7 +96,8 @@ class ConvLab(Lab):
 
         image, label = self.image()
         v = self.values
-        yield Event("info", f"Digit #{v['digit']} (a {label}), pixels 0..16, and the kernel",
+        what = "The 5×5 example image" if label is None else f"Digit #{v['digit']} (a {label}), pixels 0..16,"
+        yield Event("info", f"{what} and the kernel",
                     r"y_{i,j} = \sum_{u,v} x_{i+u,\,j+v}\, k_{u,v} + b",
                     arrays={"image": image, "kernel": self.kernel}, values={"label": label})
         fmap = None
@@ -125,9 +135,11 @@ class ConvLab(Lab):
         for e in self.run():
             a, val = e.arrays, e.values
             if e.kind == "info" and "label" in val:
-                print(f"Convolution lab: digit #{v['digit']} (a {val['label']}), kernel {v['kernel']}, "
+                what = ("the 5×5 example image" if val["label"] is None
+                        else f"digit #{v['digit']} (a {val['label']})")
+                print(f"Convolution lab: {what}, kernel {v['kernel']}, "
                       f"padding {v['padding']}, stride {v['stride']}, pooling {v['pool']}×{v['pool']}", file=out)
-                print("Image (8×8, pixels 0..16):", file=out)
+                print(f"Image ({self.side}×{self.side}):", file=out)
                 print("\n".join("  " + line for line in grid(a["image"])), file=out)
                 print(f"Kernel ({self.kernel.shape[0]}×{self.kernel.shape[0]}):", file=out)
                 print("\n".join("  " + line for line in grid(a["kernel"])), file=out)
@@ -136,7 +148,7 @@ class ConvLab(Lab):
             elif e.kind == "info" and "h_out" in val:
                 p, s, k = val["padding"], val["stride"], self.kernel.shape[0]
                 print(f"Padding: {v['padding']}, P = {p} zero(s) on each side; stride S = {s}", file=out)
-                print(f"Output size = floor((M + 2P - K) / S) + 1 = floor((8 + 2*{p} - {k}) / {s}) + 1 = "
+                print(f"Output size = floor((M + 2P - K) / S) + 1 = floor(({self.side} + 2*{p} - {k}) / {s}) + 1 = "
                       f"{val['h_out']}  -> feature map {val['h_out']}×{val['w_out']}", file=out)
             elif e.kind == "window":
                 w, kk = a["window"], a["kernel"]
