@@ -1,0 +1,154 @@
+"""Lab `overfitting`: model capacity against data size, and three ways to hold a big model back.
+
+A 1 → hidden → hidden → 1 tanh network learns y = sin x from a few noisy
+points; a separate validation set (200 points from the same noisy source)
+measures what it really learned.  Plenty of parameters and few points: the
+training loss goes to 0 while the validation loss turns around and rises.
+The toggles (keys in the TUI, or parameters):
+    l2        weight decay λ: E + ½λ‖W‖² (engine/optimizers.py)
+    dropout   each hidden unit switched off with probability p while training
+    patience  early stopping: stop when the validation loss has not improved
+              for that many epochs and put back the best weights
+"""
+from __future__ import annotations
+
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.base import Lab, Param
+
+CURVE = 101
+VALIDATION = 200
+
+
+def noisy_sine(n: int, noise: float, seed: int):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-np.pi, np.pi, n)
+    return x[:, None], np.sin(x) + rng.normal(0.0, noise, n)
+
+
+class OverfittingLab(Lab):
+    name = "overfitting"
+    title = "Overfitting: capacity, data, and regularisation"
+    title_zh = "过拟合：模型容量、数据量与正则化"
+    summary = "A big network on a few noisy points: training and validation loss; L2, dropout and early stopping as toggles."
+    params = (
+        Param("hidden", 32, "neurons in each of the two hidden layers (capacity)", int, low=1, high=256),
+        Param("points", 10, "training points (data size)", int, low=2, high=2000),
+        Param("noise", 0.25, "standard deviation of the noise on sin x", low=0.0, high=10.0),
+        Param("epochs", 1000, "most epochs (full batch)", int, low=1, high=20_000),
+        Param("lr", 0.03, "Adam learning rate", low=1e-9, high=1e9),
+        Param("l2", 0.0, "L2 weight decay λ (0 = off)", low=0.0, high=10.0),
+        Param("dropout", 0.0, "dropout probability after each hidden layer (0 = off)", low=0.0, high=0.9),
+        Param("patience", 0, "early stopping after this many epochs without a better validation loss (0 = off)",
+              int, low=0, high=10_000),
+        Param("seed", 0, "seed of the data, the weights and the dropout masks", int, low=0, high=10**6),
+    )
+
+    def network(self):
+        from engine.layers import Dense, Dropout, Tanh
+        from engine.network import Sequential
+
+        v = self.values
+        h, p, s = v["hidden"], v["dropout"], v["seed"]
+        layers = [Dense(1, h, init="xavier", rng=s), Tanh()]
+        if p:
+            layers.append(Dropout(p, rng=s))
+        layers += [Dense(h, h, init="xavier", rng=s + 1), Tanh()]
+        if p:
+            layers.append(Dropout(p, rng=s + 1))
+        layers.append(Dense(h, 1, init="xavier", rng=s + 2))
+        return Sequential(layers)
+
+    def data(self):
+        v = self.values
+        X, y = noisy_sine(v["points"], v["noise"], v["seed"])
+        Xv, yv = noisy_sine(VALIDATION, v["noise"], v["seed"] + 1000)
+        return X, y, Xv, yv
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def settings_text(self) -> str:
+        v = self.values
+        on = [f"L2 λ = {v['l2']:g}" if v["l2"] else "", f"dropout p = {v['dropout']:g}" if v["dropout"] else "",
+              f"early stopping (patience {v['patience']})" if v["patience"] else ""]
+        on = [s for s in on if s]
+        return ", ".join(on) if on else "no regularisation"
+
+    def _events(self) -> Iterator[Event]:
+        from engine.optimizers import Adam
+        from engine.training import evaluate, iter_fit
+
+        v = self.values
+        X, y, Xv, yv = self.data()
+        net = self.network()
+        P = net.param_count()
+        grid = np.linspace(-np.pi, np.pi, CURVE)
+        curve = lambda: {"x": grid, "target": np.sin(grid), "y": net.predict(grid[:, None])[:, 0],
+                         "points_x": X[:, 0], "points_y": y}
+        base = {"params": P, "points": v["points"]}
+        yield Event("info", f"{P} parameters, {v['points']} training points, {VALIDATION} validation points; "
+                    f"{self.settings_text()}",
+                    rf"P = {P} \gg n = {v['points']},\quad E = \tfrac{{1}}{{2n}}\sum (\hat y - y)^2"
+                    + (rf" + \tfrac{{{v['l2']:g}}}{{2}}\lVert W\rVert^2" if v["l2"] else ""),
+                    arrays=curve(), values={**base, "epoch": 0}, step=0)
+        every = max(1, v["epochs"] // 100)
+        history = None
+        step = 1
+        for history in iter_fit(net, X, y, "mse", Adam(v["lr"], weight_decay=v["l2"]), epochs=v["epochs"],
+                                validation=(Xv, yv), patience=v["patience"] or None, seed=v["seed"]):
+            if history.diverged:
+                at = history.diverged_at or {}
+                yield Event("diverged", f"Diverged at step {at.get('step')} (epoch {at.get('epoch')})", "",
+                            values={**base, "step": at.get("step"), "epoch": at.get("epoch"),
+                                    "message": history.message}, step=step)
+                return
+            e = history.epochs
+            if e % every and not history.stop_reason:
+                continue
+            tl, vl = history.train_loss[-1], history.val_loss[-1]
+            best = int(np.argmin(history.val_loss)) + 1
+            yield Event("info", f"Epoch {e}: train {tl:.4f}, validation {vl:.4f} (best {min(history.val_loss):.4f} "
+                        f"at {best})",
+                        rf"E_{{\text{{train}}}} = {fmt(tl)},\quad E_{{\text{{val}}}} = {fmt(vl)},\quad "
+                        rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl - tl)}",
+                        arrays=curve(), values={**base, "epoch": e, "train_loss": tl, "val_loss": vl,
+                                                "best_epoch": best}, step=step)
+            step += 1
+        tl, _ = evaluate(net, X, y, "mse")
+        vl, _ = evaluate(net, Xv, yv, "mse")
+        why = history.message if history.stop_reason == "early_stopping" else f"{history.epochs} epochs"
+        yield Event("done", f"Done ({why}): training loss {tl:.4f}, validation loss {vl:.4f}, gap {vl - tl:.4f}",
+                    rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl)} - {fmt(tl)} = {fmt(vl - tl)}",
+                    arrays=curve(), values={**base, "epoch": history.epochs, "final_train": tl, "final_val": vl,
+                                            "stop": history.stop_reason, "best_epoch": history.best_epoch},
+                    step=step)
+
+    def panels(self) -> list:
+        from tutor.labs._views_overfitting import overfitting_panels
+
+        return overfitting_panels(self)
+
+    def plain(self, out: TextIO) -> None:
+        v = self.values
+        print(f"1-{v['hidden']}-{v['hidden']}-1 tanh network, {v['points']} training points of sin x + noise "
+              f"{v['noise']:g}, {VALIDATION} validation points, Adam lr {v['lr']:g}, {v['epochs']} epochs; "
+              f"{self.settings_text()}", file=out)
+        every = max(1, v["epochs"] // 10)
+        for e in self.run():
+            val = e.values
+            if e.kind == "info" and val["epoch"] == 0:
+                print(f"Parameters: {val['params']}, training points: {val['points']}", file=out)
+                print(" epoch   train loss   validation loss", file=out)
+            elif e.kind == "info" and (val["epoch"] % every == 0 or val["epoch"] == v["epochs"]):
+                print(f"{val['epoch']:>6}   {val['train_loss']:.6f}     {val['val_loss']:.6f}", file=out)
+            elif e.kind in ("done", "diverged"):
+                if e.kind == "done" and val["stop"] == "early_stopping":
+                    print(f"Early stopping: best validation loss at epoch {val['best_epoch']}", file=out)
+                print(e.label, file=out)
+                if e.kind == "done":
+                    print(f"Final training loss: {val['final_train']:.6f}", file=out)
+                    print(f"Final validation loss: {val['final_val']:.6f}", file=out)
