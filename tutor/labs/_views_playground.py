@@ -1,0 +1,279 @@
+"""The playground's view (imported only by panels()).
+
+One container hears every step (`show` only stores the event: cheap, however
+fast the run goes) and redraws at most REDRAW_HZ times a second, and only
+the parts whose data changed: the counters, the decision regions (computed
+here from the event's weights, at the widget's own size) and the loss
+curves.
+
+Keys (the stepper's own keys step, run and reset):
+    h / l   choose the hidden layer        k / j   one neuron more / fewer
+    a       add a hidden layer             x       remove the chosen layer
+Changing the network starts a fresh run.  (`+`/`-` already set the speed.)
+"""
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.containers import Vertical
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.labs.playground import MAX_LAYERS, MAX_NEURONS, build_network, grid_for, to_cells
+from tutor.widgets.heatmap import HALF, colours
+from tutor.widgets.plot import Plot
+
+REDRAW_HZ = 4
+LEVELS = 6                 # colour steps per class: regions of equal colour cost few bytes to draw
+CURVE_POINTS = 300         # the loss curves are thinned to this many points
+CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
+
+
+def network_from(event, sizes, activation):
+    """The network of a snapshot (the weights travel in the event's arrays)."""
+    net = build_network(sizes, activation, 0)
+    for i, k, p in net.parameters():
+        p[...] = event.arrays[f"w{i}.{k}"]
+    return net
+
+
+class BoundaryMap(Widget):
+    """Decision regions (blue class 0, red class 1; paler = less sure) with the points:
+    ● training points, ○ test points, in their class colour."""
+
+    DEFAULT_CSS = """
+    BoundaryMap { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.pixels: np.ndarray | None = None     # the last probabilities drawn (for tests)
+        self.points: list = []                    # (X, y, marker)
+        self.net = None
+        self._lines: list[Strip] = []
+        self._key = None
+
+    def set_points(self, Xtr, ytr, Xte, yte) -> None:
+        self.points = [(np.asarray(Xtr), np.asarray(ytr), "●"), (np.asarray(Xte), np.asarray(yte), "○")]
+        self._key = None
+
+    def set_network(self, net) -> None:
+        self.net = net
+        self._key = None
+        self.refresh()
+
+    def _build(self, width: int, height: int) -> list[Strip]:
+        title = Text("decision regions  ● train  ○ test", style="bold").render(self.app.console)
+        strips = [Strip(list(title)).crop(0, width)]
+        rows = max(0, height - 1)
+        if self.net is None or not self.points or rows == 0 or width == 0:
+            return strips
+        Xs = [X for X, _, _ in self.points]
+        grid, box = grid_for(Xs, width, 2 * rows)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = self.net.predict(grid).reshape(2 * rows, width)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        self.pixels = p
+        level = np.round((p - 0.5) * 2 * LEVELS) / LEVELS * 0.6      # pale: the points must stand out
+        rgb = colours(level, -1.0, 1.0)
+        marks: dict[tuple[int, int], tuple[str, int]] = {}
+        for X, y, marker in self.points:
+            r, c = to_cells(X, box, width, 2 * rows)
+            for rr, cc, cls in zip(r // 2, c, y):
+                marks[(int(rr), int(cc))] = (marker, int(cls > 0.5))
+        for row in range(rows):
+            segments = []
+            upper, lower = rgb[2 * row], rgb[2 * row + 1]
+            for col in range(width):
+                bg = "rgb({},{},{})".format(*lower[col])
+                if (row, col) in marks:
+                    marker, cls = marks[(row, col)]
+                    segments.append(Segment(marker, Style.parse("bold rgb({},{},{}) on {}".format(*CLASS_RGB[cls], bg))))
+                else:
+                    segments.append(Segment(HALF, Style.parse("rgb({},{},{}) on {}".format(*upper[col], bg))))
+            segments = list(Segment.simplify(segments))   # equal neighbours become one run
+            strips.append(Strip(segments, width))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        size = self.content_size
+        key = (size.width, size.height, id(self.net))
+        if self._key != key:
+            self._lines = self._build(size.width, size.height)
+            self._key = key
+        return self._lines[y] if y < len(self._lines) else Strip.blank(size.width)
+
+
+class PlaygroundView(Vertical):
+    KEYS = [("h", "layer_prev", "Layer ←"), ("l", "layer_next", "Layer →"), ("k", "more", "Neuron +"),
+            ("j", "fewer", "Neuron −"), ("a", "add_layer", "Add layer"), ("x", "remove_layer", "Remove layer")]
+    DEFAULT_CSS = """
+    PlaygroundView { height: 1fr; }
+    PlaygroundView > #playground-counters { height: auto; }
+    PlaygroundView > BoundaryMap { height: 2fr; }
+    PlaygroundView > Plot { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+        self.selected = 0
+        self.event = None
+        self.history: list = []
+        self.points_event = None
+        self.dirty = False
+        self.redraws = 0               # how many times the view redrew (benchmarks read it)
+        self._drawn_step = None        # the snapshot the map shows
+        self._curve_len = None
+
+    def compose(self):
+        yield Static("", id="playground-counters", markup=False)
+        yield BoundaryMap(id="playground-map")
+        yield Plot("loss", xlabel="epoch", max_hz=REDRAW_HZ, id="playground-loss")
+
+    def on_mount(self) -> None:
+        from tutor.widgets.stepper import SPEEDS, Stepper
+
+        steppers = self.screen.query(Stepper)
+        if steppers:
+            stepper = steppers.first()
+            self.lab.is_running = lambda: stepper.running     # read from the training thread
+            if stepper.speed_index == 1 and 5 in SPEEDS:     # 5 snapshots a second while running
+                stepper.speed_index = SPEEDS.index(5)
+        self.set_interval(1 / REDRAW_HZ, self.redraw)
+        self._counters()
+
+    # --- steps ----------------------------------------------------------------
+    def show(self, event, history) -> None:
+        self.event, self.history = event, history
+        if "Xtr" in event.arrays:          # the run's first event carries the points
+            self.points_event = event
+        self.dirty = True
+
+    def reset(self) -> None:
+        self.event, self.history, self.dirty = None, [], True
+        self.points_event = None
+        self.query_one(BoundaryMap).points = []
+        self._drawn_step = self._curve_len = None
+        self.query_one("#playground-loss", Plot).clear()
+
+    def redraw(self) -> None:
+        """At most REDRAW_HZ times a second; only the parts that changed."""
+        if not self.dirty:
+            return
+        self.dirty = False
+        self.redraws += 1
+        try:
+            self._redraw()
+        except Exception as exc:     # a drawing problem must never reach the screen as a traceback
+            if not getattr(self, "_warned", False):
+                self._warned = True
+                self.app.notify(f"playground view: {type(exc).__name__}: {exc}", severity="warning")
+
+    def _redraw(self) -> None:
+        self._counters()
+        event = self._snapshot()
+        boundary = self.query_one(BoundaryMap)
+        if event is not None and (event.step, len(self.history)) != self._drawn_step:
+            if self.points_event is not None and not boundary.points:
+                a = self.points_event.arrays
+                boundary.set_points(a["Xtr"], a["ytr"], a["Xte"], a["yte"])
+            boundary.set_network(network_from(event, self.lab.sizes, self.lab.values["activation"]))
+            self._drawn_step = (event.step, len(self.history))
+        self._curves()
+
+    def _snapshot(self):
+        """The latest event at or before the cursor that carries weights."""
+        for e in reversed(self.history):
+            if "w0.W" in e.arrays:
+                return e
+        return None
+
+    def _curves(self) -> None:
+        parts = [e.arrays["curve"] for e in self.history if "curve" in e.arrays]
+        total = sum(len(p) for p in parts)
+        if total == self._curve_len:
+            return
+        self._curve_len = total
+        plot = self.query_one("#playground-loss", Plot)
+        if not parts:
+            plot.clear()
+            return
+        curve = np.vstack(parts)
+        if len(curve) > CURVE_POINTS:
+            curve = curve[np.linspace(0, len(curve) - 1, CURVE_POINTS).astype(int)]
+        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue")
+        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange")
+
+    def _counters(self) -> None:
+        sizes = self.lab.sizes
+        layers = "  ".join((f"[{s}]" if k == self.selected else f" {s} ") for k, s in enumerate(sizes)) or "none"
+        snap = self._snapshot()
+        v = snap.values if snap is not None else {}
+        text = Text()
+        if self.event is not None and self.event.kind == "diverged":
+            text.append(f"diverged at step {self.event.values.get('step')}\n", style="bold red")
+        if "train_loss" in v:
+            text.append(f"epoch {v['epoch']}", style="bold")
+            text.append(f" · step {v.get('step', 0)} · loss {v['train_loss']:.3f} train, {v['test_loss']:.3f} test"
+                        f" · acc {v['test_acc']:.3f}\n")
+        text.append(f"hidden {layers} {self.lab.values['activation']}", style="bold")
+        text.append("  h/l layer, k/j ±neuron, a/x ±layer", style="dim")
+        self.query_one("#playground-counters", Static).update(text)
+
+    # --- keys: change the network and start again ------------------------------
+    def _rebuild(self, sizes: list[int]) -> None:
+        self.lab.sizes = list(sizes)
+        self.lab.values["hidden"] = ",".join(map(str, sizes)) if sizes else "0"
+        self.selected = min(self.selected, max(0, len(sizes) - 1))
+        from tutor.widgets.stepper import Stepper
+
+        steppers = self.screen.query(Stepper)
+        if steppers:
+            steppers.first().action_reset()
+        self._counters()
+
+    def action_layer_prev(self) -> None:
+        if self.lab.sizes:
+            self.selected = (self.selected - 1) % len(self.lab.sizes)
+            self._counters()
+
+    def action_layer_next(self) -> None:
+        if self.lab.sizes:
+            self.selected = (self.selected + 1) % len(self.lab.sizes)
+            self._counters()
+
+    def _resize(self, delta: int) -> None:
+        sizes = list(self.lab.sizes)
+        if not sizes:
+            return
+        new = min(max(sizes[self.selected] + delta, 1), MAX_NEURONS)
+        if new != sizes[self.selected]:
+            sizes[self.selected] = new
+            self._rebuild(sizes)
+
+    def action_more(self) -> None:
+        self._resize(+1)
+
+    def action_fewer(self) -> None:
+        self._resize(-1)
+
+    def action_add_layer(self) -> None:
+        if len(self.lab.sizes) < MAX_LAYERS:
+            sizes = list(self.lab.sizes)
+            sizes.insert(self.selected + 1 if sizes else 0, 2)
+            self.selected = self.selected + 1 if self.lab.sizes else 0
+            self._rebuild(sizes)
+
+    def action_remove_layer(self) -> None:
+        if self.lab.sizes:
+            sizes = list(self.lab.sizes)
+            del sizes[self.selected]
+            self._rebuild(sizes)
+
+
+def playground_panels(lab) -> list:
+    return [PlaygroundView(lab, id="playground")]
