@@ -44,8 +44,8 @@ def parse_kernel(text: str) -> np.ndarray:
     if k * k != len(numbers) or not 1 <= k <= 5:
         raise LabError(f"kernel={text!r}: {len(numbers)} numbers do not make a square kernel "
                        "(give 9 numbers for 3×3, 4 for 2×2, 25 for 5×5)")
-    if not all(math.isfinite(v) for v in numbers):
-        raise LabError(f"kernel={text!r}: every number must be finite")
+    if not all(math.isfinite(v) and abs(v) <= 1e6 for v in numbers):
+        raise LabError(f"kernel={text!r}: every number must be finite and at most 1e6 in size")
     return np.array(numbers, dtype=float).reshape(k, k)
 
 
