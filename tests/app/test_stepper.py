@@ -236,3 +236,24 @@ async def test_plot_and_heatmap_panels_follow_the_steps(monkeypatch):
             assert "loss" in text and "▀" in text
             assert app.no_color == no_color
             assert stepper.cursor == 3
+
+
+async def test_a_panel_that_cannot_draw_is_a_notice_not_a_crash():
+    from textual.widgets import Static
+
+    class Broken(Static):
+        def render(self):
+            raise ZeroDivisionError("panel maths went wrong")
+
+    app = make_app(lessons=[])
+    async with app.run_test(size=SIZE) as pilot:
+        stepper = await open_stepper(pilot, Counter(3), [Broken()])
+        await pilot.press("space")
+        await settle(pilot)
+        assert stepper.cursor == 1                       # the stepper still steps
+        assert "could not be drawn: ZeroDivisionError" in screen_text(app)
+        notes = [n.message for n in app._notifications if "panel maths" in n.message]
+        assert len(notes) == 1                           # told once, not every frame
+        await pilot.press("q", "q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -78,12 +78,23 @@ class LabScreen(Screen):
                         yield from visible
         yield Footer()
 
+    _told = False
+
+    def _panel_failed(self, widget, exc: Exception) -> None:
+        if not self._told:   # once per lab screen, not once per frame
+            self._told = True
+            self.app.notify(t(self.app.lang, "panel_error", reason=_reason(exc)), severity="error", timeout=8)
+
     def on_mount(self) -> None:
         if self.error:
             self.app.notify(self.error, severity="error", timeout=8)
             return
         if getattr(self, "error_panels", ""):
             self.app.notify(t(self.app.lang, "panel_error", reason=self.error_panels), severity="warning")
+        from tutor.widgets.guard import guard_rendering
+
+        for panel in self.query("#lab-panels > *"):
+            guard_rendering(panel, self._panel_failed)
         self.query_one("#stepper").focus()
         if self.lab is not None:
             self.app.save("lab_opened", self.lab_name)

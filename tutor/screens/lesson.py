@@ -104,7 +104,12 @@ class LessonScreen(Screen):
             t(self.lang, "page", page=self.page + 1, pages=len(pages)))
         container = self.query_one("#page", VerticalScroll)
         container.remove_children()
-        container.mount_all(self._widgets(pages[self.page]))
+        widgets = self._widgets(pages[self.page])
+        container.mount_all(widgets)
+        # A quiz is another part's widget: if it cannot draw, it says so in place.
+        foreign = [w for w in widgets if type(w).__module__.startswith("tutor.quiz")]
+        if foreign:
+            self.call_after_refresh(self._guard, foreign)
         container.scroll_home(animate=False)
         self.set_focus(None)
         self.app.save("page_seen", self.lesson.id, self.page)
@@ -157,6 +162,20 @@ class LessonScreen(Screen):
                 return view(questions, self.lesson.id, self.app.student, self.app.store)
         except Exception as exc:
             return Notice(t(self.lang, "quiz_failed", reason=f"{type(exc).__name__}: {exc}"))
+
+    def _guard(self, widgets) -> None:
+        from tutor.widgets.guard import guard_rendering
+
+        for widget in widgets:
+            if widget.is_attached:
+                guard_rendering(widget, self._part_failed)
+
+    _told = False
+
+    def _part_failed(self, widget, exc: Exception) -> None:
+        if not self._told:
+            self._told = True
+            self.app.notify(t(self.lang, "quiz_failed", reason=f"{type(exc).__name__}: {exc}"), severity="error")
 
     # --- keys ------------------------------------------------------------------
     def check_action(self, action: str, parameters) -> bool | None:
