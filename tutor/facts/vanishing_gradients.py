@@ -37,3 +37,19 @@ FACTS = {
     "van.he_std": lambda: math.sqrt(2 / 256) if abs(_init_spread("he", 256, 128).std() / math.sqrt(2 / 256) - 1) < 0.02
     else float("nan"),
 }
+
+
+def _lab_ratio(activation, depth, init, residual):
+    """|dE/dW_1| / |dE/dW_L| in the vanishing lab's network (width 32, seed 0), engine layers."""
+    from tutor.labs.vanishing import one_pass
+
+    norms = one_pass(activation, depth, 32, init, residual, 0)["norms"]
+    return float(norms[0] / norms[-1])
+
+
+FACTS.update({
+    "van.lab_sig10": lambda: _mantissa(_lab_ratio("sigmoid", 10, "xavier", False), -6),
+    "van.lab_relu10": lambda: _lab_ratio("relu", 10, "he", False),
+    "van.lab_sig30": lambda: _mantissa(_lab_ratio("sigmoid", 30, "xavier", False), -19),
+    "van.lab_res30": lambda: _lab_ratio("sigmoid", 30, "xavier", True),
+})
