@@ -17,11 +17,14 @@ def _latest(history, key):
     return None
 
 
-def side_by_side(*texts) -> Table:
+def side_by_side(*texts, below=None) -> Table:
+    """Texts in columns (no wrapping: a wrapped matrix is unreadable); `below` under the first."""
     table = Table.grid(padding=(0, 3))
     for _ in texts:
-        table.add_column()
+        table.add_column(no_wrap=True)
     table.add_row(*texts)
+    if below is not None:
+        table.add_row(below, *[""] * (len(texts) - 1))
     return table
 
 
@@ -51,8 +54,8 @@ class ConvPanel(Vertical):
                 matrix_text(a["input"], box=(v["top"], v["left"], k, k), digits=1, title="input (padded)"),
                 Text.assemble(matrix_text(a["kernel"], digits=2, title="kernel"), "\n",
                               matrix_text(a["products"], digits=1, title="window ⊙ kernel")),
-                matrix_text(a["feature_map"], filled=a["filled"], digits=1,
-                            box=(v["row"], v["col"], 1, 1), title="feature map")))
+                below=matrix_text(a["feature_map"], filled=a["filled"], digits=1,
+                                  box=(v["row"], v["col"], 1, 1), title="feature map")))
         elif event.kind == "pool":
             size = a["window"].shape[0]
             word = "max" if v.get("mode") == "max" else "average"
