@@ -85,3 +85,19 @@ def test_drill_and_toggles():
         return True
 
     assert drill("overfitting", ("epochs=400",), size=(100, 32), after=after)
+
+
+def test_divergence_is_a_clean_stop():
+    text = plain("optimizer=sgd", "lr=100")
+    k = int(re.search(r"^Diverged at step (\d+)", text, re.M).group(1))
+    assert k > 0 and "nan" not in text.split("Diverged")[0]
+
+    async def after(pilot, app, stepper):
+        await run_to_end(pilot, stepper)
+        assert stepper.end == "diverged" and stepper.current.values["step"] == k
+        assert f"diverged at step {k}" in stepper.message
+        for plot in app.screen.query("LossCurves, FitPlot"):
+            assert all(math.isfinite(y) for s in plot.series.values() for y in s.y)
+        return True
+
+    assert drill("overfitting", ("optimizer=sgd", "lr=100"), steps=2, after=after)

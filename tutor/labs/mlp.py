@@ -21,7 +21,7 @@ from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
 
 MAX_UNITS = 4096
-MAX_PARAMS = 20_000_000
+MAX_PARAMS = 5_000_000
 
 
 def parse_sizes(text: str) -> list[int]:

@@ -39,7 +39,8 @@ class OverfittingLab(Lab):
         Param("points", 10, "training points (data size)", int, low=2, high=2000),
         Param("noise", 0.25, "standard deviation of the noise on sin x", low=0.0, high=10.0),
         Param("epochs", 1000, "most epochs (full batch)", int, low=1, high=20_000),
-        Param("lr", 0.03, "Adam learning rate", low=1e-9, high=1e9),
+        Param("lr", 0.03, "learning rate η", low=1e-9, high=1e9),
+        Param("optimizer", "adam", "update rule", str, choices=("adam", "sgd")),
         Param("l2", 0.0, "L2 weight decay λ (0 = off)", low=0.0, high=10.0),
         Param("dropout", 0.0, "dropout probability after each hidden layer (0 = off)", low=0.0, high=0.9),
         Param("patience", 0, "early stopping after this many epochs without a better validation loss (0 = off)",
@@ -79,7 +80,7 @@ class OverfittingLab(Lab):
         return ", ".join(on) if on else "no regularisation"
 
     def _events(self) -> Iterator[Event]:
-        from engine.optimizers import Adam
+        from engine.optimizers import SGD, Adam
         from engine.training import evaluate, iter_fit
 
         v = self.values
@@ -98,7 +99,8 @@ class OverfittingLab(Lab):
         every = max(1, v["epochs"] // 100)
         history = None
         step = 1
-        for history in iter_fit(net, X, y, "mse", Adam(v["lr"], weight_decay=v["l2"]), epochs=v["epochs"],
+        rule = Adam if v["optimizer"] == "adam" else SGD
+        for history in iter_fit(net, X, y, "mse", rule(v["lr"], weight_decay=v["l2"]), epochs=v["epochs"],
                                 validation=(Xv, yv), patience=v["patience"] or None, seed=v["seed"]):
             if history.diverged:
                 at = history.diverged_at or {}
@@ -135,7 +137,7 @@ class OverfittingLab(Lab):
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(f"1-{v['hidden']}-{v['hidden']}-1 tanh network, {v['points']} training points of sin x + noise "
-              f"{v['noise']:g}, {VALIDATION} validation points, Adam lr {v['lr']:g}, {v['epochs']} epochs; "
+              f"{v['noise']:g}, {VALIDATION} validation points, {v['optimizer']} lr {v['lr']:g}, {v['epochs']} epochs; "
               f"{self.settings_text()}", file=out)
         every = max(1, v["epochs"] // 10)
         for e in self.run():
@@ -148,7 +150,7 @@ class OverfittingLab(Lab):
             elif e.kind in ("done", "diverged"):
                 if e.kind == "done" and val["stop"] == "early_stopping":
                     print(f"Early stopping: best validation loss at epoch {val['best_epoch']}", file=out)
-                print(e.label, file=out)
+                print(e.label + (f": {val['message']}" if e.kind == "diverged" else ""), file=out)
                 if e.kind == "done":
                     print(f"Final training loss: {val['final_train']:.6f}", file=out)
                     print(f"Final validation loss: {val['final_val']:.6f}", file=out)
