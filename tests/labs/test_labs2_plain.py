@@ -220,3 +220,14 @@ def test_cnn_plain_feature_map_by_direct_loop_and_accuracies():
     assert f"({64 * 50 + 50 + 50 * 10 + 10} parameters)" in text
     assert number_after(text, "CNN test accuracy:") > 0.5
     assert number_after(text, "MLP test accuracy:") > 0.5
+
+
+def test_labs2_modules_do_not_import_textual():
+    code = ("import sys\n"
+            "from tutor.labs import get_lab\n"
+            "for name in ('conv', 'cnn', 'rnn', 'lstm', 'digits', 'iris', 'fit'):\n"
+            "    get_lab(name)()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
