@@ -216,4 +216,4 @@ class DigitsLab(Lab):
             elif e.kind == "diverged":
                 print(f"{e.label}: {val['message']}", file=out)
             elif e.kind == "done":
-                print(f"\n{e.label}", file=out)
+                print(f"\nDone: test accuracy {val['test_acc']:.4f}, {val['wrong']} wrong", file=out)
