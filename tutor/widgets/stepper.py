@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from typing import Callable, Iterable, Iterator
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -38,8 +39,8 @@ class Stepper(Vertical, can_focus=True):
         Binding("space,right", "step", "Step"),
         Binding("left", "back", "Back"),
         Binding("r", "run", "Run/pause"),
-        Binding("plus,equals_sign", "faster", "Faster"),
-        Binding("minus", "slower", "Slower"),
+        Binding("plus,equals_sign", "faster", "Speed", key_display="+/-"),
+        Binding("minus", "slower", "Slower", show=False),
         Binding("0", "reset", "Reset"),
     ]
 
@@ -285,5 +286,8 @@ class Stepper(Vertical, can_focus=True):
         at_end = self.finished and self.cursor >= len(self.history) - 1
         self.query_one("#stepper-message", Static).update(self.message if at_end or self.end == "error" else "")
         recent = self.history[max(0, self.cursor - RECENT): self.cursor]
-        lines = [t(self.lang, "history") + ":"] + [f"  {getattr(e, 'step', '')}: {getattr(e, 'label', '')}" for e in recent]
-        self.query_one("#stepper-history", Static).update("\n".join(lines) if recent else "")
+        # One line per past step, cut with … rather than wrapped.
+        lines = Text(t(self.lang, "history") + ":", no_wrap=True, overflow="ellipsis")
+        for e in recent:
+            lines.append(f"\n{getattr(e, 'step', '')}: {getattr(e, 'label', '')}")
+        self.query_one("#stepper-history", Static).update(lines if recent else "")
