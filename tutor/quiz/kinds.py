@@ -114,7 +114,7 @@ class Posed:
     _hint_kind = "number"
 
     def answer(self) -> str:
-        """The right answer, as this student would type it."""
+        """The right answer as shown to the student after the last try (for choices: "2. text")."""
         raise NotImplementedError
 
     def working(self) -> str:
