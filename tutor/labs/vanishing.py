@@ -99,7 +99,7 @@ class VanishingLab(Lab):
                     rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
                     rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
                     arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
-        yield Event("loss", f"Loss E = {r['E']:.4f}", rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
+        yield Event("loss", f"Loss E = {r['E']:.6g}", rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
                     arrays=arrays, values={"E": r["E"]}, step=2)
         skip = r"\delta_l + " if res else ""
         for k, l in enumerate(range(L - 1, -1, -1)):
@@ -129,7 +129,7 @@ class VanishingLab(Lab):
         for n in DEPTHS:
             print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
         r = self.result()
-        print(f"Loss E = {r['E']:.6f}", file=out)
+        print(f"Loss E = {r['E']:.6g}", file=out)
         print("layer  ||dE/dW||    mean f'(u)  log10 bar", file=out)
         logs = np.log10(np.maximum(r["norms"], 1e-300))
         top = logs.max()
