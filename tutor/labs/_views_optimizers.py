@@ -17,7 +17,9 @@ RGB = [(230, 60, 60), (255, 170, 0), (60, 200, 60), (0, 190, 240), (230, 70, 230
 NAMES_RICH = ["rgb(230,60,60)", "rgb(255,170,0)", "rgb(60,200,60)", "rgb(0,190,240)", "rgb(230,70,230)"]
 CMAP = "optimizers"
 _heatmap.CMAPS.setdefault(CMAP, np.array(
-    [tuple([int(25 + 100 * k / (LEVELS - 1))] * 3) for k in range(LEVELS)] + RGB, float))
+    [tuple([int(25 + 100 * k / (LEVELS - 1))] * 3) for k in range(LEVELS)] + RGB + [(255, 255, 255)], float))
+MINIMA = {"bowl": (0.0, 0.0), "rosenbrock": (1.0, 1.0)}      # drawn white; the saddle has none
+TOP = LEVELS + len(RGB)                                       # the colour value of the minimum
 ROWS, COLS = 40, 72                      # pixels of the map
 
 
@@ -28,7 +30,10 @@ def surface_levels(surface: str) -> np.ndarray:
     ys = np.linspace(y1, y0, ROWS)
     Z = f(xs[None, :], ys[:, None])
     cuts = np.quantile(Z, np.linspace(0, 1, LEVELS + 1)[1:-1])
-    return np.searchsorted(cuts, Z).astype(float)
+    image = np.searchsorted(cuts, Z).astype(float)
+    if surface in MINIMA:
+        image[cell(surface, *MINIMA[surface])] = TOP
+    return image
 
 
 def cell(surface: str, x: float, y: float):
@@ -49,8 +54,8 @@ class SurfaceMap(Heatmap):
         self.surface = surface
         self.base = surface_levels(surface)
         x0, x1, y0, y1 = SURFACES[surface][4]
-        super().__init__(self.base, title=f"{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low)",
-                         cmap=CMAP, vmin=0, vmax=LEVELS + len(NAMES) - 1, show_legend=False, **kwargs)
+        super().__init__(self.base, title=f"{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low, white = minimum)",
+                         cmap=CMAP, vmin=0, vmax=TOP, show_legend=False, **kwargs)
 
     def show(self, event, history) -> None:
         image = self.base.copy()
@@ -61,10 +66,10 @@ class SurfaceMap(Heatmap):
                 at = cell(self.surface, e.values[f"{name}.x"], e.values[f"{name}.y"])
                 if at is not None:
                     image[at] = LEVELS + i
-        self.set_data(image, vmin=0, vmax=LEVELS + len(NAMES) - 1)
+        self.set_data(image, vmin=0, vmax=TOP)
 
     def reset(self) -> None:
-        self.set_data(self.base, vmin=0, vmax=LEVELS + len(NAMES) - 1)
+        self.set_data(self.base, vmin=0, vmax=TOP)
 
 
 class ValuePlot(Plot):
