@@ -30,17 +30,81 @@ def describe_problem(problem: Any) -> str:
     return str(problem)
 
 
-def load_content(lang: str, root: Path | None = None) -> tuple[list, list[str]]:
-    """(lessons, problems as lines); never raises."""
+def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = None) -> tuple[list, list[str]]:
+    """(lessons, problems as lines); never raises.
+
+    With `cache_dir` (the progress folder) the parsed lessons are kept in a
+    pickle next to the progress file and reused while no lesson file and no
+    loader module has changed: parsing every quiz's YAML is most of the start-up
+    time, and the home screen should appear at once.
+    """
     try:
-        from tutor.content.loader import load_lessons
+        from tutor.content.loader import default_root, load_lessons
     except ImportError as exc:
         return [], [f"the lesson loader is not available ({exc})"]
     try:
-        lessons, problems = load_lessons(lang, root)
+        folder = Path(root) if root is not None else default_root()
+        key = _content_key(folder, lang) if cache_dir is not None else None
+        cached = _read_cache(cache_dir, lang, key)
+        if cached is not None:
+            return cached
+        lessons, problems = load_lessons(lang, folder)
     except Exception as exc:   # a missing folder, an unreadable disk…
         return [], [f"lessons could not be read: {exc}"]
-    return list(lessons), [describe_problem(p) for p in problems]
+    result = (list(lessons), [describe_problem(p) for p in problems])
+    _write_cache(cache_dir, lang, key, result)
+    return result
+
+
+def _content_key(folder: Path, lang: str) -> tuple:
+    """Everything the parsed lessons depend on: each file's name, size and time."""
+    import tutor
+    import tutor.content.loader as loader
+    import tutor.content.model as model
+
+    files = []
+    for sub in sorted({lang, "en"}):
+        for path in sorted((folder / sub).glob("*.md")):
+            stat = path.stat()
+            files.append((str(path), stat.st_mtime_ns, stat.st_size))
+    code = [(m.__file__, Path(m.__file__).stat().st_mtime_ns) for m in (loader, model)]
+    return (tutor.__version__, str(folder.resolve()), tuple(code), tuple(files))
+
+
+def _cache_file(cache_dir: Path, lang: str) -> Path:
+    return Path(cache_dir) / f"lesson-cache-{lang}.pickle"
+
+
+def _read_cache(cache_dir, lang, key):
+    if cache_dir is None or key is None:
+        return None
+    import pickle
+
+    try:
+        with open(_cache_file(cache_dir, lang), "rb") as f:
+            stored_key, result = pickle.load(f)
+    except Exception:   # none yet, unreadable, or from another version: parse again
+        return None
+    return result if stored_key == key else None
+
+
+def _write_cache(cache_dir, lang, key, result) -> None:
+    if cache_dir is None or key is None:
+        return
+    import os
+    import pickle
+
+    target = _cache_file(cache_dir, lang)
+    try:
+        temp = target.with_suffix(f".{os.getpid()}.tmp")
+        with open(temp, "wb") as f:
+            pickle.dump((key, result), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, target)   # atomic: two sessions never read half a file
+    except Exception:   # a read-only folder only costs the next start-up some time
+        try:
+            temp.unlink()
+        except Exception:
+            pass
 
 
 class DLTutorApp(App):
@@ -68,7 +132,7 @@ class DLTutorApp(App):
         self.start_lab = lab
         self.start_lab_args = tuple(lab_args)
         if lessons is None:
-            lessons, found = load_content(self.lang, Path(root) if root else None)
+            lessons, found = load_content(self.lang, Path(root) if root else None, _cache_dir(store))
             problems = list(problems) + found
         self.lessons = list(lessons)
         self.problems = list(problems)
@@ -170,6 +234,15 @@ class DLTutorApp(App):
                 self._save_warned = True
                 self.notify(t(self.lang, "progress_failed", reason=_one_line(exc)), severity="warning", timeout=8)
             return default
+
+
+def _cache_dir(store: Any) -> Path | None:
+    """The folder of the progress file (a place we may write), if there is one."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, (str, Path)):
+        return None
+    folder = Path(path).parent
+    return folder if folder.is_dir() else None
 
 
 def _one_line(exc: BaseException) -> str:
