@@ -55,33 +55,48 @@ class BoundaryMap(Widget):
         self.net = None
         self._lines: list[Strip] = []
         self._key = None
+        self._shown = None                        # the quantised picture on screen
+        self._box = (0.0, 1.0, 0.0, 1.0)
 
     def set_points(self, Xtr, ytr, Xte, yte) -> None:
         self.points = [(np.asarray(Xtr), np.asarray(ytr), "●"), (np.asarray(Xte), np.asarray(yte), "○")]
         self._key = None
 
     def set_network(self, net) -> None:
+        """Show a new network's regions; nothing is redrawn if the picture would not change."""
         self.net = net
+        size = self.content_size
+        levels = self._levels(size.width, size.height)
+        if self._shown is not None and levels is not None and levels.shape == self._shown.shape \
+                and np.array_equal(levels, self._shown):
+            return
         self._key = None
         self.refresh()
+
+    def _levels(self, width: int, height: int):
+        """Quantised class-1 probability per pixel (−LEVELS..LEVELS), or None if there is nothing to draw."""
+        rows = max(0, height - 1)
+        if self.net is None or not self.points or rows == 0 or width == 0:
+            return None
+        grid, self._box = grid_for([X for X, _, _ in self.points], width, 2 * rows)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = self.net.predict(grid).reshape(2 * rows, width)
+        p = 1.0 / (1.0 + np.exp(-np.clip(np.nan_to_num(z), -30, 30)))
+        self.pixels = p
+        return np.round((p - 0.5) * 2 * LEVELS).astype(int)
 
     def _build(self, width: int, height: int) -> list[Strip]:
         title = Text("decision regions  ● train  ○ test", style="bold").render(self.app.console)
         strips = [Strip(list(title)).crop(0, width)]
-        rows = max(0, height - 1)
-        if self.net is None or not self.points or rows == 0 or width == 0:
+        levels = self._levels(width, height)
+        self._shown = levels
+        if levels is None:
             return strips
-        Xs = [X for X, _, _ in self.points]
-        grid, box = grid_for(Xs, width, 2 * rows)
-        with np.errstate(over="ignore", invalid="ignore"):
-            z = self.net.predict(grid).reshape(2 * rows, width)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        self.pixels = p
-        level = np.round((p - 0.5) * 2 * LEVELS) / LEVELS * 0.6      # pale: the points must stand out
-        rgb = colours(level, -1.0, 1.0)
+        rows = levels.shape[0] // 2
+        rgb = colours(levels / LEVELS * 0.6, -1.0, 1.0)      # pale: the points must stand out
         marks: dict[tuple[int, int], tuple[str, int]] = {}
         for X, y, marker in self.points:
-            r, c = to_cells(X, box, width, 2 * rows)
+            r, c = to_cells(X, self._box, width, 2 * rows)
             for rr, cc, cls in zip(r // 2, c, y):
                 marks[(int(rr), int(cc))] = (marker, int(cls > 0.5))
         for row in range(rows):
@@ -100,7 +115,7 @@ class BoundaryMap(Widget):
 
     def render_line(self, y: int) -> Strip:
         size = self.content_size
-        key = (size.width, size.height, id(self.net))
+        key = (size.width, size.height, id(self.net), len(self.points))
         if self._key != key:
             self._lines = self._build(size.width, size.height)
             self._key = key
@@ -135,14 +150,12 @@ class PlaygroundView(Vertical):
         yield Plot("loss", xlabel="epoch", max_hz=REDRAW_HZ, id="playground-loss")
 
     def on_mount(self) -> None:
-        from tutor.widgets.stepper import SPEEDS, Stepper
+        from tutor.widgets.stepper import Stepper
 
         steppers = self.screen.query(Stepper)
         if steppers:
             stepper = steppers.first()
             self.lab.is_running = lambda: stepper.running     # read from the training thread
-            if stepper.speed_index == 1 and 5 in SPEEDS:     # 5 snapshots a second while running
-                stepper.speed_index = SPEEDS.index(5)
         self.set_interval(1 / REDRAW_HZ, self.redraw)
         self._counters()
 

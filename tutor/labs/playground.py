@@ -124,6 +124,7 @@ class Trainer:
         self.last_batch_loss = float("nan")
         self.curve: list[tuple[int, float, float, float, float]] = []   # epoch, train/test loss and accuracy
         self.sent = 0                  # curve points already handed out in an event
+        self.epoch_start = self.net.state()
         self.start_eval = self.evaluate()
 
     @property
@@ -138,23 +139,28 @@ class Trainer:
                 scores += [self.loss.value(z, y), float(np.mean((z > 0) == (y > 0.5)))]
         return scores[0], scores[2], scores[1], scores[3]    # train loss, test loss, train acc, test acc
 
-    def train_batch(self) -> None:
-        """One mini-batch step (call with the lock held)."""
-        if self.finished:
-            return
+    def train_batch(self, count: int = 1) -> None:
+        """`count` mini-batch steps (call with the lock held)."""
+        # a diverging run overflows on purpose: we detect it, so silence the warnings
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for _ in range(count):
+                if self.finished:
+                    return
+                self._step()
+
+    def _step(self) -> None:
         idx = self.order[self.position:self.position + self.batch]
         Xb, yb = self.Xtr[idx], self.ytr[idx]
-        before = [p.copy() for _, _, p in self.net.parameters()]
+        if self.position == 0:
+            self.epoch_start = self.net.state()     # the weights to go back to if this epoch blows up
         self.step += 1
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            z = self.net.forward(Xb, training=True)
-            value, delta = self.loss.value_and_grad(z, yb)
-            if np.isfinite(value):
-                self.net.backward(delta)
-                self.optimizer.step(self.net)
-        if not np.isfinite(value) or not all(np.all(np.isfinite(p)) for _, _, p in self.net.parameters()):
-            for (_, _, p), old in zip(self.net.parameters(), before):   # keep the last good weights
-                p[...] = old
+        z = self.net.forward(Xb, training=True)
+        value, delta = self.loss.value_and_grad(z, yb)
+        if np.isfinite(value):
+            self.net.backward(delta)
+            self.optimizer.step(self.net)
+        else:   # nan weights make the next loss nan, so this also catches a blown-up update
+            self.net.set_state(self.epoch_start)     # keep the last good weights
             self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch + 1
             self.why = "the loss or a weight stopped being a finite number"
             return
@@ -184,6 +190,8 @@ class Trainer:
         with self.lock:
             fresh, self.sent = self.curve[self.sent:], len(self.curve)
             arrays = {f"w{i}.{k}": p for i, k, p in self.net.parameters()}
+            if not all(np.all(np.isfinite(p)) for p in arrays.values()):   # blew up since the last batch
+                arrays = {f"w{key}": p for key, p in self.epoch_start.items()}
             if fresh:
                 arrays["curve"] = np.array(fresh, dtype=float)
             train_loss, test_loss, train_acc, test_acc = self.curve[-1][1:] if self.curve else self.start_eval
@@ -216,10 +224,7 @@ class Background:
         start, epoch0 = time.perf_counter(), t.epoch
         while not self.closed and not t.finished and self.keep_going():
             with t.lock:
-                for _ in range(8):          # a few steps per lock: cheap, and the UI still gets the GIL
-                    t.train_batch()
-                    if t.finished:
-                        break
+                t.train_batch(8)            # a few steps per lock: cheap, and the UI still gets the GIL
             with self.progress:
                 self.progress.notify_all()
             if self.pace > 0:   # at most `pace` epochs per second
