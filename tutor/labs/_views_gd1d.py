@@ -54,7 +54,7 @@ class RunRows:
             return
         if what == "start":
             self.xs, self.fs = [v["x"]], [v["f"]]
-            self.rows.append((("start", f"{v['x']:.4f}", f"{v['f']:.4f}", "", f"{v['lr']:g}"), ""))
+            self.rows.append((("x₀", f"{v['x']:.4f}", f"{v['f']:.4f}", "", f"{v['lr']:g}"), ""))
         elif event.kind == "iteration":
             self.xs.append(v["x"])
             self.fs.append(v["f"])
@@ -63,7 +63,7 @@ class RunRows:
         elif what == "halve":
             if self.xs:
                 self.halved.append((self.xs[-1], self.fs[-1]))
-            self.rows.append((("η ÷ 2", "slope", "changed", "sign", f"{v['lr_before']:g}→{v['lr_after']:g}"),
+            self.rows.append((("η/2", "slope", "flips", "sign", f"{v['lr_before']:g}→{v['lr_after']:g}"),
                               HALVING))
         end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
         if end == "diverged":
@@ -124,17 +124,19 @@ class Gd1dPanel(Vertical):
         grid = Table.grid(padding=(0, 3))
         for _ in runs:
             grid.add_column()
-        grid.add_row(*(self._table(lr, run, slopes=len(runs) == 1) for lr, run in runs.items()))
+        # one run: every column; two runs side by side: drop what the width cannot hold
+        columns = (0, 1, 2, 3, 4) if len(runs) == 1 else (0, 1, 2, 4) if self.size.width >= 72 else (0, 1, 4)
+        grid.add_row(*(self._table(lr, run, columns) for lr, run in runs.items()))
         self.query_one("#gd1d-table", Static).update(grid)
 
     @staticmethod
-    def _table(lr: float, run: RunRows, slopes: bool) -> Table:
+    def _table(lr: float, run: RunRows, columns: tuple) -> Table:
         table = Table(title=f"η₀ = {lr:g}", title_style="bold", box=None, padding=(0, 1), show_edge=False,
                       caption=run.end or None,
                       caption_style="bold red" if run.end.startswith("diverged") else "bold green")
-        names = ("k", "x", "f(x)", "slope", "η") if slopes else ("k", "x", "f(x)", "η")
-        for name in names:
-            table.add_column(name, justify="right", no_wrap=True, overflow="ellipsis", header_style="dim")
+        names = ("k", "x", "f(x)", "slope", "η")
+        for i in columns:
+            table.add_column(names[i], justify="right", no_wrap=True, overflow="ellipsis", header_style="dim")
         for cells, style in run.rows[-ROWS:]:
-            table.add_row(*(cells if slopes else cells[:3] + cells[4:]), style=style)
+            table.add_row(*(cells[i] for i in columns), style=style)
         return table
