@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from labs2_pilot import drill, run_to_end
 
 
@@ -47,6 +49,17 @@ def test_gd1d_diverging_rate_says_so():
         assert stepper.end == "diverged"
         assert "diverged at step 2" in table_text(app)
         assert "diverged at step 2" in stepper.message
+        # [ halves the learning rate and starts again; l moves x0
+        await pilot.press("left_square_bracket", "left_square_bracket", "l")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lab = app.screen.lab
+        assert lab.values["lr"] == pytest.approx(0.25) and lab.values["x0"] == pytest.approx(4.5)
+        assert stepper.end == "" and stepper.current.values["x"] == pytest.approx(4.5)
+        stepper.action_step()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stepper.current.values["lr"] == pytest.approx(0.25)
 
     drill("gd1d", ("f=x^4", "x0=4", "lr=1"), steps=2, size=(100, 32), after=after)
 

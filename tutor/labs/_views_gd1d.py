@@ -14,6 +14,7 @@ from engine.descent import descend
 from tutor.widgets.plot import Plot
 
 ROWS = 8                                   # table rows kept on screen per run
+X0_STEP = 0.5
 COLOURS = ("orange", "magenta")
 HALVING = "bold black on yellow"
 
@@ -74,6 +75,10 @@ class RunRows:
 
 
 class Gd1dPanel(Vertical):
+    """h/l move the start x0, [ / ] halve or double the learning rate; the run restarts."""
+
+    KEYS = [("h", "x0_down", "x0 −"), ("l", "x0_up", "x0 +"),
+            ("left_square_bracket", "lr_down", "η ÷2"), ("right_square_bracket", "lr_up", "η ×2")]
     DEFAULT_CSS = """
     Gd1dPanel { height: 1fr; }
     Gd1dPanel > Plot { height: 1fr; min-height: 8; }
@@ -88,6 +93,31 @@ class Gd1dPanel(Vertical):
     def compose(self):
         yield Plot(f"f(x) = {self.lab.values['f']} and the path", id="gd1d-plot")
         yield Static("", id="gd1d-table")
+
+    # --- keys: change the lab's parameters and run again ------------------------
+    def action_x0_down(self) -> None:
+        self.change("x0", float(self.lab.values["x0"]) - X0_STEP)
+
+    def action_x0_up(self) -> None:
+        self.change("x0", float(self.lab.values["x0"]) + X0_STEP)
+
+    def action_lr_down(self) -> None:
+        self.change("lr", max(float(self.lab.values["lr"]) / 2, 1e-6))
+
+    def action_lr_up(self) -> None:
+        self.change("lr", min(float(self.lab.values["lr"]) * 2, 1e3))
+
+    def change(self, name: str, value: float) -> None:
+        self.lab.values[name] = round(value, 9)
+        self.lo, self.hi = picture_range(self.lab)
+        self.on_mount()
+        try:
+            from tutor.widgets.stepper import Stepper
+
+            self.screen.query_one(Stepper).action_reset()
+        except Exception:
+            pass
+        self.app.notify(f"x0 = {self.lab.values['x0']:g}, learning rate η = {self.lab.values['lr']:g}", timeout=2)
 
     def on_mount(self) -> None:
         plot = self.query_one(Plot)
