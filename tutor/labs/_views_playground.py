@@ -223,7 +223,7 @@ class PlaygroundView(Vertical):
 
     def _counters(self) -> None:
         sizes = self.lab.sizes
-        layers = "  ".join((f"[{s}]" if k == self.selected else f" {s} ") for k, s in enumerate(sizes)) or "none"
+        layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) or "none"
         snap = self._snapshot()
         v = snap.values if snap is not None else {}
         text = Text()
@@ -231,10 +231,10 @@ class PlaygroundView(Vertical):
             text.append(f"diverged at step {self.event.values.get('step')}\n", style="bold red")
         if "train_loss" in v:
             text.append(f"epoch {v['epoch']}", style="bold")
-            text.append(f" · step {v.get('step', 0)} · loss {v['train_loss']:.3f} train, {v['test_loss']:.3f} test"
-                        f" · acc {v['test_acc']:.3f}\n")
-        text.append(f"hidden {layers} {self.lab.values['activation']}", style="bold")
-        text.append("  h/l layer, k/j ±neuron, a/x ±layer", style="dim")
+            text.append(f" · step {v.get('step', 0)} · loss {v['train_loss']:.3f} train, {v['test_loss']:.3f} test\n"
+                        f"test accuracy {v['test_acc']:.2f} · ")
+        text.append(f"hidden {layers.strip()} · {self.lab.values['activation']}\n", style="bold")
+        text.append("h l: choose a layer · k j: neuron ± · a x: layer ±", style="dim")
         self.query_one("#playground-counters", Static).update(text)
 
     # --- keys: change the network and start again ------------------------------
