@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tutor.screens.palette import JumpCommands
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 THEMES = ("textual-dark", "textual-light")
@@ -138,6 +138,7 @@ class DLTutorApp(App):
         self.problems = list(problems)
         self._save_warned = False
         self.theme = THEMES[0]
+        localize_bindings(self, self.lang)
 
     # --- screens -----------------------------------------------------------
     def get_default_screen(self):

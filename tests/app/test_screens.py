@@ -157,7 +157,19 @@ async def test_a_missing_translation_is_marked(store):
     app = make_app(lang="zh", store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "One neuron (English)" in screen_text(app)
+        assert "One neuron（英文）" in screen_text(app)
         app.open_lesson("ui-neurons")
         await pilot.pause()
         assert "还没有中文版" in screen_text(app)
+
+
+async def test_footer_speaks_chinese(store):
+    app = make_app(lang="zh", store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "退出" in footer and "帮助" in footer and "Quit" not in footer
+        await pilot.press("enter")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "下一页" in footer and "首页" in footer

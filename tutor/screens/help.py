@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tutor.screens.strings import HEADINGS, KEYS, t
+from tutor.screens.strings import HEADINGS, KEYS, localize_bindings, t
 
 
 def key_table(lang: str) -> Table:
@@ -29,6 +29,7 @@ class HelpScreen(Screen):
     BINDINGS = [Binding("q,escape,question_mark", "app.pop_screen", "Close")]
 
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         lang = getattr(self.app, "lang", "en")
         yield Static(t(lang, "help_title"), id="help-title")
         with VerticalScroll(id="help-body"):

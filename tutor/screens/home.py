@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 
 TITLE_CELLS = 44   # lesson titles are padded to this many cells so columns line up
 
@@ -52,14 +52,14 @@ def numbering(lessons) -> dict[str, str]:
     return numbers
 
 
-def lesson_row(lesson, status: dict | None, number: str = "") -> Text:
+def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en") -> Text:
     pages = len(lesson.pages)
     seen = pages_seen(status)
     mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
     number = number or f"{lesson.chapter}.{lesson.order}"
     title = lesson.title
     if getattr(lesson, "fallback", False):   # a zh list showing an English lesson
-        title += " (English)"
+        title += t(lang, "in_english")
     if cell_len(title) > TITLE_CELLS:
         title = set_cell_size(title, TITLE_CELLS - 1) + "…"
     row = Text()
@@ -69,7 +69,7 @@ def lesson_row(lesson, status: dict | None, number: str = "") -> Text:
     row.append(f"  {min(seen, pages)}/{pages}", style="dim")
     best = score_text((status or {}).get("best"))
     if best:
-        row.append(f"  quiz {best}", style="dim")
+        row.append("  " + t(lang, "quiz_best", score=best), style="dim")
     return row
 
 
@@ -80,6 +80,7 @@ class HomeScreen(Screen):
     ]
 
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         app = self.app
         yield Static(Text.assemble((t(app.lang, "app_title"), "bold"), "  ·  ", app.student),
                      id="home-title")
@@ -119,7 +120,7 @@ class HomeScreen(Screen):
                 if lesson.chapter_title:
                     name += f" · {lesson.chapter_title}"
                 options.append(Option(Text(name, style="bold"), disabled=True, id=f"chapter:{chapter}"))
-            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id]),
+            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id], app.lang),
                                   id=f"lesson:{lesson.id}"))
         return options
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 
 
 def _reason(exc: BaseException) -> str:
@@ -60,6 +60,7 @@ class LabScreen(Screen):
             self.error_panels = _reason(exc)
 
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         from tutor.widgets.notice import Notice
         from tutor.widgets.stepper import Stepper
 

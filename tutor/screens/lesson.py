@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 
 
 def lab_spec(block) -> tuple[str, tuple[str, ...]]:
@@ -79,6 +79,7 @@ class LessonScreen(Screen):
         return getattr(self.app, "lang", "en")
 
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         lesson = self.lesson
         chapter = t(self.lang, "chapter", n=lesson.chapter)
         if lesson.chapter_title:

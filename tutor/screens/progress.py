@@ -6,13 +6,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tutor.screens.home import numbering, pages_seen, score_text
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 
 
 class ProgressScreen(Screen):
     BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
 
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         app = self.app
         yield Static(t(app.lang, "progress_title", student=app.student), id="progress-title", markup=False)
         status = app.query_store("lesson_status", {}) or {}

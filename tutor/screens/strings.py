@@ -9,6 +9,8 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "app_title": "dltutor",
         "home_heading": "Lessons",
+        "in_english": " (English)",
+        "quiz_best": "quiz {score}",
         "home_hint": "↑/↓ choose · Enter opens · ? every key · ctrl+p jump to a lesson or lab",
         "continue": "Continue where you left off: {title}, page {page}/{pages}",
         "chapter": "Chapter {n}",
@@ -52,6 +54,8 @@ TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "app_title": "dltutor",
         "home_heading": "课程",
+        "in_english": "（英文）",
+        "quiz_best": "测验 {score}",
         "home_hint": "↑/↓ 选择 · 回车打开 · ? 所有按键 · ctrl+p 跳转到课程或实验",
         "continue": "从上次的位置继续：{title}，第 {page}/{pages} 页",
         "chapter": "第 {n} 章",
@@ -129,6 +133,26 @@ HEADINGS = {
     "lesson": ("Lesson", "课程"),
     "lab": ("Lab", "实验"),
 }
+
+
+# Footer labels (the English is the Binding's description).
+BINDING_ZH = {
+    "Quit": "退出", "Progress": "进度", "Help": "帮助", "Theme": "主题", "palette": "跳转",
+    "Next": "下一页", "Prev": "上一页", "Scroll": "滚动", "Lab": "实验", "Home": "首页",
+    "Back": "返回", "Close": "关闭", "Step": "走一步", "Run/pause": "运行/暂停",
+    "Speed": "速度", "Slower": "减慢", "Reset": "重新开始", "Open lab": "打开实验",
+}
+
+
+def localize_bindings(node, lang: str) -> None:
+    """Show the footer labels of `node` (a screen, widget or the app) in `lang`."""
+    if lang != "zh":
+        return
+    from dataclasses import replace
+
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=BINDING_ZH.get(b.description, b.description)) for b in bindings]
 
 
 def t(lang: str, key: str, **values) -> str:

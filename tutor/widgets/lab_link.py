@@ -33,6 +33,11 @@ class LabLink(Static, can_focus=True):
         self.lab_name = name
         self.lab_args = tuple(args)
 
+    def on_mount(self) -> None:
+        from tutor.screens.strings import localize_bindings
+
+        localize_bindings(self, getattr(self.app, "lang", "en"))
+
     def action_open(self) -> None:
         self.post_message(self.Open(self.lab_name, self.lab_args))
 

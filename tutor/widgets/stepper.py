@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tutor.screens.strings import t
+from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.formula import Formula
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
@@ -84,6 +84,7 @@ class Stepper(Vertical, can_focus=True):
 
     # --- layout ------------------------------------------------------------
     def compose(self):
+        localize_bindings(self, getattr(self.app, "lang", "en"))
         yield Static("", id="stepper-status", markup=False)
         yield Static("", id="stepper-label", markup=False)
         yield Formula("", id="stepper-formula")
