@@ -6,6 +6,7 @@ of engine.training.fit end a mini-batch run; early stopping watches a
 1-64-64-1 network overfit 20 noisy points of y = x² − 2x + 1.
 """
 import math
+from functools import lru_cache
 
 
 def _sine_net():
@@ -15,6 +16,7 @@ def _sine_net():
     return Sequential([Dense(1, 16, init="xavier", rng=0), Tanh(), Dense(16, 1, init="xavier", rng=1)])
 
 
+@lru_cache(maxsize=None)
 def _sine(batch_size, epochs=100, **stop):
     from engine.data import sine
     from engine.optimizers import SGD
@@ -32,6 +34,7 @@ def _big_net():
                        Dense(64, 1, init="xavier", rng=1)])
 
 
+@lru_cache(maxsize=None)
 def _quadratic(**options):
     from engine.data import noisy_quadratic
     from engine.optimizers import Adam
