@@ -93,6 +93,7 @@ def _bisect(g: Callable, a: float, b: float, iterations: int = 60) -> float:
 def sign_changes(xs: np.ndarray, ys: np.ndarray, g: Callable) -> list[float]:
     """Where ys (sampled g) crosses zero, each crossing refined by bisection."""
     roots = []
+    ys = np.clip(ys, -1e150, 1e150)          # products of huge values must not overflow
     for i in range(len(xs) - 1):
         a, b = ys[i], ys[i + 1]
         if not (np.isfinite(a) and np.isfinite(b)):
@@ -182,8 +183,10 @@ class DerivativeLab(Lab):
         given = lambda key, default: default if math.isnan(float(v[key])) else float(v[key])   # noqa: E731
         self.x0 = given("x0", 1.0 if typed else preset.x0)
         self.x = given("x", self.x0 + 0.1 if typed else (preset.x if math.isnan(float(v["x0"])) else self.x0 + 0.1))
-        self.lo = given("xmin", min(span[0], self.x0 - 0.5))
-        self.hi = given("xmax", max(span[1], self.x0 + 0.5))
+        if not span[0] <= self.x0 <= span[1]:      # a point outside: the picture goes with it
+            span = (self.x0 - 3.0, self.x0 + 3.0) if typed else (min(span[0], self.x0 - 1), max(span[1], self.x0 + 1))
+        self.lo = given("xmin", span[0])
+        self.hi = given("xmax", span[1])
         if not self.lo < self.hi:
             raise LabError(f"lab derivative: xmin={self.lo:g} must be smaller than xmax={self.hi:g}")
         f0 = self.curve.value(self.x0)
@@ -274,17 +277,17 @@ class DerivativeLab(Lab):
             v = e.values
             what = v.get("what")
             if what == "tangent":
-                print(f"Tangent at x0 = {v['x0']:g}: f(x0) = {v['f']:.6f}, f'(x0) = {v['slope']:.6f}, "
-                      f"f''(x0) = {v['bend']:.6f}; y = {v['f']:.6f} + {v['slope']:.6f}*(x - {v['x0']:g})", file=out)
+                print(f"Tangent at x0 = {v['x0']:g}: f(x0) = {_g(v['f'])}, f'(x0) = {_g(v['slope'])}, "
+                      f"f''(x0) = {_g(v['bend'])}; y = {_g(v['f'])} + {_g(v['slope'])}*(x - {v['x0']:g})", file=out)
             elif what == "approx":
                 print(f"Linear approximation: f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} - {v['x0']:g})"
-                      f" = {v['estimate']:.6f}; exact f({v['x']:g}) = {v['exact']:.6f}, error {v['error']:.2e}",
+                      f" = {_g(v['estimate'])}; exact f({v['x']:g}) = {_g(v['exact'])}, error {v['error']:.2e}",
                       file=out)
             elif what == "critical":
-                print(f"Critical point x = {v['x0']:.6f}: f''(x) = {v['bend']:.4f}, {v['kind']}, "
-                      f"f(x) = {v['f']:.6f}", file=out)
+                print(f"Critical point x = {_g(v['x0'])}: f''(x) = {_g(v['bend'], 4)}, {v['kind']}, "
+                      f"f(x) = {_g(v['f'])}", file=out)
             elif what == "inflection":
-                print(f"Inflection point x = {v['x0']:.6f}", file=out)
+                print(f"Inflection point x = {_g(v['x0'])}", file=out)
             elif what == "shape":
                 print(e.label, file=out)
 
@@ -300,6 +303,11 @@ def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
             words.append(f"{kind} (f'' {sign} 0) on {', '.join(spans)}")
     text = "; ".join(words)
     return text[:1].upper() + text[1:]
+
+
+def _g(v: float, digits: int = 6) -> str:
+    """Fixed decimals for ordinary sizes, powers of ten for huge ones (e^700)."""
+    return f"{v:.{digits}f}" if abs(v) < 1e9 else f"{v:.{digits}e}"
 
 
 def _num(v: float) -> str:

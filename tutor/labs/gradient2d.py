@@ -128,7 +128,8 @@ class Gradient2dLab(Lab):
                 print(f"Learning rate halved: {a['lr_before']:g} -> {a['lr_after']:g} (the gradient turned back)",
                       file=out)
             elif e.kind == "done" and what != "end":
-                print(f"{e.label} after {a['iterations']} iterations: (x, y) = ({a['x']:.6f}, {a['y']:.6f}), "
+                head = "Minimum found" if a["converged"] else "Stopped (max_iter reached)"
+                print(f"{head} after {a['iterations']} iterations: (x, y) = ({a['x']:.6f}, {a['y']:.6f}), "
                       f"f = {a['f']:.6f}", file=out)
             elif e.kind == "diverged":
                 print(f"Diverged at iteration {a['step']}: {a['reason']}", file=out)

@@ -140,7 +140,7 @@ class NeuronLab(Lab):
             print(f"{int(x[0]):>2} {int(x[1]):>2} | {u:>8.4f} | {y:>8.4f} | {answer:>3} | {a:>3} {o:>2}", file=out)
         gates = " and ".join(t["gates"]) if t["gates"] else "none of AND, OR, NAND, NOR, XOR"
         print(f"Outputs {', '.join(map(str, t['answers']))}: computes {gates}", file=out)
-        print(f"Threshold: fires when w1 x1 + w2 x2 > -b = {-b:g}", file=out)
+        print(f"Threshold: fires when w1 x1 + w2 x2 > -b = {-b + 0.0:g}", file=out)
         print(decision_line_text(w1, w2, b), file=out)
         print(margin_text(t), file=out)
 

@@ -81,6 +81,11 @@ class RegressionLab(Lab):
             raise LabError(f"lab regression: a {mode} needs at least {need} points, got {x.size}")
         if mode == "line" and np.all(x == x[0]):
             raise LabError("lab regression: all x are equal, so no single line fits best; vary x")
+        if mode == "line":
+            with np.errstate(all="ignore"):
+                if not all(np.isfinite(least_squares_line(x, y))):
+                    raise LabError("lab regression: these numbers are too large to fit (the sums overflow); "
+                                   "scale them down")
         self.x, self.y = x, y
 
     # --- the run ------------------------------------------------------------------
