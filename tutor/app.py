@@ -189,8 +189,10 @@ class DLTutorApp(App):
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
 
+        from tutor.screens.strings import SCREEN_GROUP
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(SCREEN_GROUP.get(type(self.screen).__name__)))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -1,6 +1,8 @@
 """Help, the 60×20 limit, resuming, the progress screen and the command palette."""
 from __future__ import annotations
 
+import os
+
 from conftest import SIZE, make_app, screen_text, settle
 
 
@@ -12,7 +14,13 @@ async def test_help_lists_every_key_and_closes(store):
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
-        text = screen_text(app)
+        from rich.console import Console
+
+        from tutor.screens.help import key_table
+
+        console = Console(width=100, record=True, file=open(os.devnull, "w"))
+        console.print(key_table("en"))
+        text = console.export_text()                  # the whole table, scrolled or not
         for rows in KEYS.values():
             for keys, what, _ in rows:
                 assert keys in text and what in text
@@ -173,3 +181,13 @@ async def test_footer_speaks_chinese(store):
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "下一页" in footer and "首页" in footer
+
+
+async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_from(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        assert lines[1] == "Lesson"            # after the title bar
+        assert "next page" in lines[2]

@@ -1,7 +1,7 @@
 """`?`: every key the app answers to, grouped by where it works."""
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,27 +11,38 @@ from textual.widgets import Footer, Static
 from tutor.screens.strings import HEADINGS, KEYS, localize_bindings, t
 
 
-def key_table(lang: str) -> Table:
-    # No box: borders near keys like ← → would be misdrawn where arrows are wide.
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for group, rows in KEYS.items():
+def key_table(lang: str, first: str | None = None) -> Text:
+    """Every key, grouped; the group of the screen help was opened from comes first.
+
+    Plain lines, no box: borders next to keys like ← → would be misdrawn in
+    terminals that draw arrows two cells wide.
+    """
+    groups = ([first] if first in KEYS else []) + [g for g in KEYS if g != first]
+    width = max(cell_len(keys) for rows in KEYS.values() for keys, _, _ in rows) + 4
+    text = Text()
+    for group in groups:
         en, zh = HEADINGS[group]
-        table.add_row(Text(zh if lang == "zh" else en, style="bold underline"), "")
-        for keys, what_en, what_zh in rows:
-            table.add_row("  " + keys, what_zh if lang == "zh" else what_en)
-        table.add_row("", "")
-    return table
+        text.append(zh if lang == "zh" else en, style="bold underline")
+        text.append("\n")
+        for keys, what_en, what_zh in KEYS[group]:
+            text.append("  " + keys + " " * (width - cell_len(keys)), style="bold")
+            text.append((what_zh if lang == "zh" else what_en) + "\n")
+        text.append("\n")
+    text.rstrip()
+    return text
 
 
 class HelpScreen(Screen):
     BINDINGS = [Binding("q,escape,question_mark", "app.pop_screen", "Close")]
+
+    def __init__(self, first: str | None = None) -> None:
+        super().__init__()
+        self.first = first
 
     def compose(self):
         localize_bindings(self, getattr(self.app, "lang", "en"))
         lang = getattr(self.app, "lang", "en")
         yield Static(t(lang, "help_title"), id="help-title")
         with VerticalScroll(id="help-body"):
-            yield Static(key_table(lang), id="help-keys")
+            yield Static(key_table(lang, self.first), id="help-keys")
         yield Footer()

@@ -125,6 +125,15 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("+ -", "faster / slower", "加快 / 减慢"),
         ("0", "start again", "重新开始"),
     ],
+    "quiz": [
+        ("tab", "into the quiz, and between its parts", "进入测验，或在各部分之间移动"),
+        ("1-9", "pick an option", "选择选项"),
+        ("enter", "submit; again for the next question", "提交；再按一次到下一题"),
+        ("escape", "leave the quiz (page keys work again)", "离开测验（翻页键恢复）"),
+    ],
+    "progress": [
+        ("↑ ↓", "move through the lessons", "在课程之间移动"),
+    ],
 }
 
 HEADINGS = {
@@ -132,7 +141,13 @@ HEADINGS = {
     "home": ("Home", "首页"),
     "lesson": ("Lesson", "课程"),
     "lab": ("Lab", "实验"),
+    "quiz": ("Quiz (inside a lesson page)", "测验（在课程页面中）"),
+    "progress": ("Progress", "进度"),
 }
+
+# Which group of keys belongs to which screen (shown first in the help).
+SCREEN_GROUP = {"HomeScreen": "home", "LessonScreen": "lesson", "LabScreen": "lab",
+                "ProgressScreen": "progress"}
 
 
 # Footer labels (the English is the Binding's description).
