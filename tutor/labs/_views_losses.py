@@ -102,6 +102,6 @@ class SoftmaxBars(Static):
 
 
 def losses_panels(lab) -> list:
-    return [LossCurves("mse", "ce", "E against p"),
+    return [LossCurves("mse", "ce", "E against p   (MSE = ½(1 − p)², CE = −ln p)"),
             LossCurves("dmse_dz", "dce_dz", "∂E/∂z against p"),
             SoftmaxBars(lab.logits, lab.values["target"], id="softmax-bars")]
