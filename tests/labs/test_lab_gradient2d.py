@@ -75,3 +75,17 @@ def test_gradient2d_keys_and_panel():
         assert fmap._cache is not None and fmap._cache[0] >= 8    # the map was drawn
 
     drill("gradient2d", (), size=(100, 32), after=after)
+
+
+def test_gradient2d_diverging_run_is_reported_in_the_panel():
+    async def after(pilot, app, stepper):
+        from labs2_pilot import run_to_end
+        from tutor.labs._views_gradient2d import Gradient2dPanel
+
+        await run_to_end(pilot, stepper)
+        assert stepper.end == "diverged"
+        panel = app.screen.query_one(Gradient2dPanel)
+        assert "diverged at step 0" in str(panel.query_one("#gradient2d-readout").render())
+        assert all(math.isfinite(v) for p in panel.path for v in p)
+
+    drill("gradient2d", ("f=exp(x*y)", "x0=2", "y0=2", "lr=1"), steps=3, size=(100, 32), after=after)

@@ -112,7 +112,15 @@ class DerivativePanel(Vertical):
         lines = [f"x0 = {fmt(x0)}   f(x0) = {fmt(value)}   f'(x0) = {fmt(slope)}   f''(x0) = {fmt(bend)}   ({shape})",
                  f"tangent: y = {fmt(value)} {'+' if slope >= 0 else '−'} {fmt(abs(slope))}·(x {'−' if x0 >= 0 else '+'} "
                  f"{fmt(abs(x0))})    keys: h/l move the point"]
-        if event is not None and event.values.get("what") == "approx":
+        approx = event is not None and event.values.get("what") == "approx"
+        if approx:       # the tangent's estimate next to the true value at x
+            v = event.values
+            f.set_series("estimate", [v["x"]], [v["estimate"]], "scatter", color="orange", marker="◆")
+            f.set_series("exact", [v["x"]], [v["exact"]], "scatter", color="green", marker="◆")
+        else:
+            f.remove_series("estimate")
+            f.remove_series("exact")
+        if approx:
             v = event.values
             lines.append(f"f({fmt(v['x'])}) ≈ {fmt(v['estimate'], 6)}   exact {fmt(v['exact'], 6)}   "
                          f"error {v['error']:.2e}")
