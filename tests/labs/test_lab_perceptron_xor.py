@@ -61,7 +61,7 @@ def test_perceptron_rule_by_hand():
     passes, w, b, _ = rule(AND)
     _, _, _, xor_errors = rule(XOR)
     text = plain("epochs=10")
-    assert f"AND error-free after {passes} passes, w = ({w[0]:g}, {w[1]:g}), b = {b:g}" in text
+    assert f"on AND pass {passes} is the first without a mistake, w = ({w[0]:g}, {w[1]:g}), b = {b:g}" in text
     assert f"XOR still {xor_errors} mistakes in pass 100" in text and xor_errors > 0
 
 

@@ -84,7 +84,7 @@ def summary_text(event, history) -> Text:
     if e is None:
         v = event.values
         if "and_passes" in v:
-            text.append(f"Perceptron rule: AND error-free after {v['and_passes']} passes; "
+            text.append(f"Perceptron rule: on AND pass {v['and_passes']} is the first without a mistake; "
                         f"XOR still {v['xor_last_mistakes']} mistakes in pass {v['xor_passes']}.")
         return text
     v = e.values

@@ -14,8 +14,8 @@ A 2-2-1 network can also get stuck (about half the seeds end in a local
 minimum with loss ≈ 0.35 = ln 2 / 2); the default seed learns.
 
 The classic perceptron rule (step activation, w ← w + η(t − y)x, from zero
-weights, η = 1) is summarised first: AND is error-free after 6 passes,
-XOR still makes mistakes in its 100th pass.
+weights, η = 1) is summarised first: on AND pass 6 is the first without a
+mistake; XOR still makes mistakes in its 100th pass.
 """
 from __future__ import annotations
 
@@ -178,8 +178,9 @@ class PerceptronXorLab(Lab):
         for e in self.run():
             val = e.values
             if e.kind == "info" and "and_passes" in val:
-                print(f"Perceptron rule (step activation, η = 1, from w = 0, b = 0): AND error-free after "
-                      f"{val['and_passes']} passes, w = ({val['and_w1']:g}, {val['and_w2']:g}), b = {val['and_b']:g}; "
+                print(f"Perceptron rule (step activation, η = 1, from w = 0, b = 0): on AND pass "
+                      f"{val['and_passes']} is the first without a mistake, "
+                      f"w = ({val['and_w1']:g}, {val['and_w2']:g}), b = {val['and_b']:g}; "
                       f"XOR still {val['xor_last_mistakes']} mistakes in pass {val['xor_passes']}.", file=out)
                 print("epoch    AND one neuron   XOR one neuron   XOR 2-2-1 net   (loss)", file=out)
             elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0
