@@ -132,6 +132,7 @@ class Gd1dPanel(Vertical):
             plot.set_limits(xlim=(self.lo, self.hi), ylim=(lo - pad, hi + pad))
 
     def reset(self) -> None:
+        self._cache = None
         plot = self.query_one(Plot)
         for name in list(plot.series):
             if name != "f":
@@ -140,9 +141,14 @@ class Gd1dPanel(Vertical):
 
     def show(self, event, history) -> None:
         rates = self.lab.rates
-        runs = {lr: RunRows() for lr in rates}
-        for e in history:
+        cache = getattr(self, "_cache", None)
+        if cache and cache[0] is history[0] and cache[1] == len(history) - 1 and tuple(cache[2]) == tuple(rates):
+            runs, new = cache[2], history[-1:]         # one step forward: add just that event
+        else:
+            runs, new = {lr: RunRows() for lr in rates}, history
+        for e in new:
             runs.get(e.values.get("run_lr", rates[0]), runs[rates[0]]).add(e)
+        self._cache = (history[0], len(history), runs)
         plot = self.query_one(Plot)
         for colour, (lr, run) in zip(COLOURS, runs.items()):
             plot.set_series(f"path η={lr:g}", run.xs, run.fs, "scatter", color=colour, marker="•")
