@@ -13,7 +13,10 @@ Changing the network starts a fresh run.  (`+`/`-` already set the speed.)
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
+from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +33,12 @@ REDRAW_HZ = 4
 LEVELS = 6                 # colour steps per class: regions of equal colour cost few bytes to draw
 CURVE_POINTS = 300         # the loss curves are thinned to this many points
 CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
+
+
+@lru_cache(maxsize=4096)
+def style_of(fg, bg) -> Style:
+    """A foreground on a background, both RGB triples (fg may be None); cached, the same few recur."""
+    return Style(color=None if fg is None else Color.from_rgb(*fg), bgcolor=Color.from_rgb(*bg))
 
 
 def network_from(event, sizes, activation):
@@ -103,12 +112,14 @@ class BoundaryMap(Widget):
             segments = []
             upper, lower = rgb[2 * row], rgb[2 * row + 1]
             for col in range(width):
-                bg = "rgb({},{},{})".format(*lower[col])
+                bg = style_of(None, tuple(lower[col]))
                 if (row, col) in marks:
                     marker, cls = marks[(row, col)]
-                    segments.append(Segment(marker, Style.parse("bold rgb({},{},{}) on {}".format(*CLASS_RGB[cls], bg))))
+                    segments.append(Segment(marker, style_of(CLASS_RGB[cls], tuple(lower[col]))))
+                elif tuple(upper[col]) == tuple(lower[col]):
+                    segments.append(Segment(" ", bg))     # one byte, and it merges with its neighbours
                 else:
-                    segments.append(Segment(HALF, Style.parse("rgb({},{},{}) on {}".format(*upper[col], bg))))
+                    segments.append(Segment(HALF, style_of(tuple(upper[col]), tuple(lower[col]))))
             segments = list(Segment.simplify(segments))   # equal neighbours become one run
             strips.append(Strip(segments, width))
         return strips
