@@ -90,20 +90,20 @@ async def test_resize_keeps_the_lesson_and_reflows(store):
 async def test_resume_where_you_left_off(store):
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "enter", "right")   # Walking downhill, page 2
+        await pilot.press("enter", "right")           # Slopes and tangents, page 2 of 3
         await pilot.pause()
         await pilot.press("q", "q")
         await pilot.pause()
-    assert store.last_position("ada") == ("ui-descent", 1)
+    assert store.last_position("ada") == ("ui-slopes", 1)
 
     again = make_app(store=store)                     # a new session, same store
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(again)
-        assert "Continue where you left off: Walking downhill, page 2/2" in text
+        assert "Continue where you left off: Slopes and tangents, page 2/3" in text
         await pilot.press("enter")                    # the continue line is highlighted first
         await pilot.pause()
-        assert again.screen.lesson.id == "ui-descent" and again.screen.page == 1
+        assert again.screen.lesson.id == "ui-slopes" and again.screen.page == 1
 
 
 async def test_progress_marks_and_screen(store):
@@ -191,3 +191,32 @@ async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_from(store)
         lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
         assert lines[1] == "Lesson"            # after the title bar
         assert "next page" in lines[2]
+
+
+async def test_a_finished_lesson_offers_the_next_one(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")   # Walking downhill: both pages seen
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Up next: One neuron" in screen_text(app)
+        await pilot.press("home", "enter")            # the first line of the list
+        await pilot.pause()
+        assert app.screen.lesson.id == "ui-neurons" and app.screen.page == 0
+
+
+async def test_unread_required_lessons_are_named(store):
+    from dataclasses import replace
+
+    from tutor.content.loader import load_lessons
+
+    from conftest import FIXTURES
+
+    lessons, _ = load_lessons("en", FIXTURES)
+    lessons[2] = replace(lessons[2], requires=("ui-slopes",))
+    app = make_app(store=store, lessons=lessons)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("ui-neurons")
+        await pilot.pause()
+        assert "Before this lesson, read: Slopes and tangents" in screen_text(app)

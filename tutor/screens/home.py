@@ -105,9 +105,16 @@ class HomeScreen(Screen):
             lesson = app.lesson_by_id(lesson_id)
             if lesson is not None and lesson.pages:
                 page = max(0, min(page, len(lesson.pages) - 1))
-                options.append(Option(Text("▸ " + t(app.lang, "continue", title=lesson.title, page=page + 1,
-                                                    pages=len(lesson.pages)), style="bold"),
-                                      id=f"continue:{lesson.id}:{page}"))
+                following = self._next_lesson(lesson)
+                if page == len(lesson.pages) - 1 and pages_seen(status.get(lesson.id)) >= len(lesson.pages) \
+                        and following is not None:
+                    # Finished that lesson: offer the next one instead of its last page.
+                    options.append(Option(Text("▸ " + t(app.lang, "up_next", title=following.title), style="bold"),
+                                          id=f"continue:{following.id}:0"))
+                else:
+                    options.append(Option(Text("▸ " + t(app.lang, "continue", title=lesson.title, page=page + 1,
+                                                        pages=len(lesson.pages)), style="bold"),
+                                          id=f"continue:{lesson.id}:{page}"))
                 options.append(None)
         if not app.lessons:
             options.append(Option(t(app.lang, "no_lessons"), disabled=True))
@@ -125,6 +132,11 @@ class HomeScreen(Screen):
         return options
 
     _shown = False
+
+    def _next_lesson(self, lesson):
+        lessons = self.app.lessons
+        index = next((i for i, l in enumerate(lessons) if l.id == lesson.id), None)
+        return lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
 
     def on_mount(self) -> None:
         self._highlight_first()

@@ -128,6 +128,10 @@ class LessonScreen(Screen):
         self.labs_on_page = []
         if getattr(self.lesson, "fallback", False):   # a zh list showing the en lesson
             widgets.append(Notice(t(lang, "fallback")))
+        if self.page == 0:
+            missing = self._unread_requirements()
+            if missing:
+                widgets.append(Notice(t(lang, "requires", titles=", ".join(missing))))
         for block in page.blocks:
             kind = getattr(block, "kind", "markdown")
             text = getattr(block, "text", "") or ""
@@ -148,6 +152,21 @@ class LessonScreen(Screen):
                 for part, source in split_display_math(text):
                     widgets.append(Formula(source, classes="display-math") if part == "math" else PageText(source))
         return widgets
+
+    def _unread_requirements(self) -> list[str]:
+        """Titles of the lessons this one requires that are not read to the end."""
+        from tutor.screens.home import pages_seen
+
+        required = getattr(self.lesson, "requires", ()) or ()
+        if not required:
+            return []
+        status = self.app.query_store("lesson_status", {}) or {}
+        titles = []
+        for lesson_id in required:
+            other = self.app.lesson_by_id(lesson_id)
+            if other is not None and pages_seen(status.get(lesson_id)) < len(other.pages):
+                titles.append(other.title)
+        return titles
 
     def _quiz(self, block):
         from tutor.widgets.notice import Notice
