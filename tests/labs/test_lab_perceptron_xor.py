@@ -84,3 +84,14 @@ def test_perceptron_xor_keys_and_regions():
         return True
 
     assert drill("perceptron-xor", ("epochs=400",), steps=4, size=(100, 32), after=after)
+
+
+def test_huge_rate_is_reported_as_diverged():
+    text = plain("lr=1e6")
+    assert re.search(r"Diverged at step \d+", text) and "smaller learning rate" in text
+    assert "nan" not in text
+
+
+def test_a_stuck_seed_is_explained():
+    text = plain("seed=0", "epochs=800")
+    assert accuracy_line(text, "XOR · 2-2-1 net")[0] <= 0.75 and "try another seed" in text

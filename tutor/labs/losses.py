@@ -75,7 +75,8 @@ def softmax_ce(logits, target: int) -> dict[str, Any]:
     t = one_hot([target], z.shape[1])
     loss = SoftmaxCrossEntropy()
     E, grad = loss.value_and_grad(z, t)
-    return {"z": z[0], "yhat": loss.output(z)[0], "t": t[0], "E": E, "grad": grad[0]}
+    # −ln ŷ ≥ 0; a rounding −0.0 would print as "-0.0000"
+    return {"z": z[0], "yhat": loss.output(z)[0], "t": t[0], "E": max(float(E), 0.0) + 0.0, "grad": grad[0]}
 
 
 def numerical_logit_gradient(logits, target: int) -> np.ndarray:

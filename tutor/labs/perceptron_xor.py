@@ -27,6 +27,7 @@ from engine.events import Event, fmt
 from tutor.labs.base import Lab, Param
 
 LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on pixels 2 and 10
+BLOWUP = 10        # a loss this many times its first value counts as diverged (full batch: one step an epoch)
 MODELS = (("and1", "AND · one neuron"), ("xor1", "XOR · one neuron"), ("xor2", "XOR · 2-2-1 net"))
 SHORT = {"and1": "AND, 1 neuron", "xor1": "XOR, 1 neuron", "xor2": "XOR, 2-2-1"}
 
@@ -128,6 +129,7 @@ class PerceptronXorLab(Lab):
         every = max(1, v["epochs"] // 50)
         epoch = 0
         values: dict = {}
+        first: dict = {}
         while True:
             histories = {}
             for key, gen in runs.items():
@@ -148,6 +150,18 @@ class PerceptronXorLab(Lab):
             for key, h in histories.items():
                 values[f"{key}_loss"] = h.train_loss[-1]
                 values[f"{key}_acc"] = evaluate(nets[key], *data[key], loss="sigmoid_bce")[1]
+            if epoch == 1:
+                first = {key: values[f"{key}_loss"] for key in histories}
+            blown = [key for key in histories if values[f"{key}_loss"] > BLOWUP * max(first[key], 0.5)]
+            if blown:   # finite, but far worse than where it started: the steps overshoot
+                step += 1
+                key = blown[0]
+                yield Event("diverged", f"Diverged at step {epoch} ({dict(MODELS)[key]})", "",
+                            values={"step": epoch, "model": key,
+                                    "message": f"the loss of {dict(MODELS)[key]} grew to {values[f'{key}_loss']:.3g}, "
+                                               f"more than {BLOWUP} times its start {first[key]:.3g}: "
+                                               "try a smaller learning rate"}, step=step)
+                return
             last = any(h.stop_reason for h in histories.values())
             if epoch % every == 0 or epoch == 1 or last:
                 step += 1
@@ -160,7 +174,9 @@ class PerceptronXorLab(Lab):
                 break
         preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
         step += 1
-        yield Event("done", f"Done: XOR accuracy one neuron {values['xor1_acc']:.2f}, 2-2-1 net {values['xor2_acc']:.2f}",
+        stuck = " (stuck: try another seed)" if values["xor2_acc"] < 1 else ""
+        yield Event("done", f"Done: XOR accuracy one neuron {values['xor1_acc']:.2f}, 2-2-1 net "
+                            f"{values['xor2_acc']:.2f}{stuck}",
                     rf"\ln 2 = {fmt(np.log(2))}: \text{{where one neuron's XOR loss stalls}}",
                     arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
                     values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)
@@ -191,6 +207,9 @@ class PerceptronXorLab(Lab):
                 print(f"{e.label}: {val['message']}", file=out)
             elif e.kind == "done":
                 print(f"ln 2 = {np.log(2):.4f} (one neuron's best on XOR: y = 0.5 everywhere)", file=out)
+                if val["xor2_acc"] < 1:
+                    print("The 2-2-1 net is stuck in a local minimum (it happens for about half the seeds): "
+                          "try another seed.", file=out)
                 for key, title in MODELS:
                     pred = e.arrays[f"{key}_pred"]
                     cells = ", ".join(f"{int(a)}{int(b)}→{p:.3f}" for (a, b), p in zip(X, pred))
