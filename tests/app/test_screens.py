@@ -131,8 +131,13 @@ async def test_command_palette_jumps_to_a_lesson(store):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"neuron")
-        await settle(pilot)
-        await pilot.pause(0.3)                        # the palette searches in the background
+        from textual.command import CommandList
+
+        for _ in range(100):                          # the palette searches in the background
+            await pilot.pause(0.05)
+            found = app.screen.query(CommandList)
+            if found and found.first().option_count:
+                break
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "LessonScreen"
