@@ -198,8 +198,12 @@ class Trainer:
             values = {"step": self.step, "epoch": self.epoch, "batch": self.position // self.batch,
                       "batch_loss": self.last_batch_loss, "train_loss": train_loss, "test_loss": test_loss,
                       "train_acc": train_acc, "test_acc": test_acc}
-        label = (f"Epoch {values['epoch']}, step {values['step']}: batch loss {values['batch_loss']:.4f}"
-                 if np.isfinite(values["batch_loss"]) else f"Epoch {values['epoch']}, step {values['step']}")
+        if values["batch"] == 0:
+            where = f"Step {values['step']}: epoch {values['epoch']} done"
+        else:
+            where = (f"Step {values['step']} (epoch {values['epoch'] + 1}, batch {values['batch']} "
+                     f"of {self.batches_per_epoch})")
+        label = where + (f", batch loss {values['batch_loss']:.4f}" if np.isfinite(values["batch_loss"]) else "")
         formula = (rf"E_{{\text{{train}}}} = {fmt(train_loss)},\quad E_{{\text{{test}}}} = {fmt(test_loss)},\quad "
                    rf"\text{{test accuracy}} = {fmt(test_acc, 3)}")
         return Event(kind, label, formula, arrays, values, index)
