@@ -116,12 +116,7 @@ class Stepper(Vertical, can_focus=True):
         self.end = ""
         self.message = ""
         self._busy = False
-        try:
-            self._iterator = iter(self.make_run())
-        except Exception as exc:   # a bad parameter, a missing module…
-            self._iterator = None
-            self._fail(exc)
-            return
+        self._iterator = None      # made by the first pull, off the UI thread
         if self.autostart:
             self.action_step()
 
@@ -140,7 +135,7 @@ class Stepper(Vertical, can_focus=True):
         if self.cursor < len(self.history) - 1:
             self.cursor += 1
             self._show()
-        elif not self.finished and not self._busy and self._iterator is not None:
+        elif not self.finished and not self._busy:
             self._busy = True
             self.run_worker(self._pull(self._generation), group="stepper-pull", exit_on_error=False)
         elif self.finished:
@@ -216,18 +211,22 @@ class Stepper(Vertical, can_focus=True):
 
     async def _pull(self, generation: int) -> None:
         """Take the next event from the run, off the UI thread."""
-        iterator = self._iterator
+        iterator, make_run = self._iterator, self.make_run
         done = object()
 
         def pull():
+            nonlocal iterator
             try:
+                if iterator is None:   # lab.run() itself may take a while: not on the UI thread
+                    iterator = iter(make_run())
                 return next(iterator, done), None
-            except Exception as exc:
+            except Exception as exc:   # a bad parameter, a bug in the lab…
                 return None, exc
 
         event, error = await asyncio.to_thread(pull)
         if generation != self._generation:   # reset while we were pulling
             return
+        self._iterator = iterator
         self._busy = False
         if error is not None:
             self._fail(error)
