@@ -58,3 +58,5 @@ for _i in range(4):
     FACTS[f"gd.t05_x{_i}"] = lambda i=_i: _run(0.5).xs[i + 1]
     FACTS[f"gd.t05_f{_i}"] = lambda i=_i: _run(0.5).fs[i + 1]
     FACTS[f"gd.t05_g{_i}"] = lambda i=_i: _run(0.5).gradients[i]
+    FACTS[f"gd.t05_lr{_i}"] = lambda i=_i: _run(0.5).lrs[i]      # 0.5 until the halving, then 0.25
+FACTS["gd.halved_05"] = lambda: _run(0.5).halvings[0]["lr_after"]
