@@ -59,6 +59,11 @@ FACTS = {
     "lrate.x1_11": lambda: _x_after(1.1, 1),
     "lrate.x2_11": lambda: _x_after(1.1, 2),
     "lrate.x10_11": lambda: _x_after(1.1, 10),
+    # the factor 1 − 2η that every step multiplies x by
+    "lrate.factor_001": lambda: 1 - 2 * 0.01,
+    "lrate.factor_01": lambda: 1 - 2 * 0.1,
+    "lrate.factor_05": lambda: 1 - 2 * 0.5,
+    "lrate.factor_09": lambda: 1 - 2 * 0.9,
     "lrate.factor_11": lambda: 1 - 2 * 1.1,
     "lrate.sine_001": lambda: _sine(0.01).train_loss[-1],
     "lrate.sine_01": lambda: _sine(0.1).train_loss[-1],
@@ -70,4 +75,5 @@ FACTS = {
     "lrate.cos75": lambda: cosine(75),
     "lrate.warm1": lambda: warmup(1),
     "lrate.warm3": lambda: warmup(3),
+    "lrate.warm5": lambda: warmup(5),
 }
