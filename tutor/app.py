@@ -116,6 +116,8 @@ class DLTutorApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("t", "toggle_theme", "Theme"),
+        # A terminal program a student can always leave the usual way.
+        Binding("ctrl+c", "quit", show=False, priority=True),
     ]
 
     def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,

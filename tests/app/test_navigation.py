@@ -46,8 +46,10 @@ async def test_open_page_back_and_quit(store):
         await pilot.press("q")          # q on a lesson goes back home
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+        assert app.is_running
         await pilot.press("q")          # q on home quits
         await pilot.pause()
+        assert not app.is_running
     assert app.return_code == 0
 
 
@@ -198,3 +200,15 @@ async def test_start_in_a_lesson_page_or_a_lab(store):
         await pilot.pause()
         assert type(app.screen).__name__ == "LabScreen"
         assert "cannot be opened" in screen_text(app)
+
+
+async def test_ctrl_c_quits_from_anywhere(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
