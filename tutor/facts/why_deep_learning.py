@@ -2,8 +2,10 @@
 
 
 def _mlp_params(sizes):
-    # each Dense layer has out*in weights and out biases
-    return sum(n_out * n_in + n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    # counted by the engine's own Dense layers: out*in weights plus out biases each
+    from engine.layers import Dense
+
+    return sum(Dense(n_in, n_out).param_count() for n_in, n_out in zip(sizes, sizes[1:]))
 
 
 FACTS = {
