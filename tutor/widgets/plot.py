@@ -9,7 +9,7 @@ Non-finite points are dropped: a diverging run never puts nan into a plot.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual_plotext import PlotextPlot
 
