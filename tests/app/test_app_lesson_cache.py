@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import FIXTURES
+from app_helpers import FIXTURES
 
 
 def copy_lessons(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from engine.events import Event
 
-from conftest import SIZE, make_app, screen_text, settle
+from app_helpers import SIZE, make_app, screen_text, settle
 
 
 class Counter:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from textual.app import App
 
-from conftest import screen_text
+from app_helpers import screen_text
 
 
 # --- heatmap -------------------------------------------------------------------

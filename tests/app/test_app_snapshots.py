@@ -6,7 +6,7 @@ and look at the new SVGs before committing them.
 """
 from __future__ import annotations
 
-from conftest import MemoryStore, SIZE, make_app
+from app_helpers import MemoryStore, SIZE, make_app
 
 
 def app_for(lang="en"):

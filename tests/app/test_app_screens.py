@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import SIZE, make_app, screen_text, settle
+from app_helpers import SIZE, make_app, screen_text, settle
 
 
 async def test_help_lists_every_key_and_closes(store):
@@ -216,7 +216,7 @@ async def test_unread_required_lessons_are_named(store):
 
     from tutor.content.loader import load_lessons
 
-    from conftest import FIXTURES
+    from app_helpers import FIXTURES
 
     lessons, _ = load_lessons("en", FIXTURES)
     lessons[2] = replace(lessons[2], requires=("ui-slopes",))

@@ -1,7 +1,7 @@
 """Home → lesson → next/previous page → back → quit, with the real keys."""
 from __future__ import annotations
 
-from conftest import FIXTURES, SIZE, make_app, screen_text
+from app_helpers import FIXTURES, SIZE, make_app, screen_text
 
 
 async def test_home_lists_chapters_and_lessons(store):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MemoryStore, screen_text
+from app_helpers import MemoryStore, screen_text
 
 
 @pytest.mark.parametrize("lang, last_page_too", [("en", True), ("zh", False)])
