@@ -76,5 +76,7 @@ FACTS.update({
     "conv.digit_valid": lambda: _size(8, 3),
     "conv.rgb_params": lambda: _params(3, 1, 3),
     "conv.rgb16_params": lambda: _params(3, 16, 3),
+    # 16 kernels of 5x5 on a 32x32 RGB image: the 16 maps of 28x28 of page 1
+    "conv.rgb16_5_params": lambda: _params(3, 16, 5) if _size(32, 5) == 28 else -1,
     "conv.dense_params": lambda: (32 * 32 * 3) * (28 * 28 * 16) + 28 * 28 * 16,
 })
