@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -83,8 +84,9 @@ class Student:
                 if MARKER in self.buffer.lower():
                     self.first_screen = self.last_byte - start
 
-    async def key(self, keys: str, settle: float = 0.25) -> None:
+    async def key(self, keys: str, spread: float, settle: float = 0.25) -> None:
         """Send keys; latency = time to the first byte the app writes back."""
+        await asyncio.sleep(random.uniform(0, spread))   # students don't all press at the same instant
         before = self.received
         sent = time.monotonic()
         self.process.stdin.write(keys.encode())
@@ -101,7 +103,7 @@ async def bytes_per_second(students: list[Student], seconds: float) -> float:
     return statistics.mean((s.received - b) / seconds for s, b in zip(students, before))
 
 
-async def run(n: int, lab_keys: str) -> None:
+async def run(n: int, lab_keys: str, spread: float) -> None:
     data = Path(tempfile.mkdtemp(prefix="dltutor-class-"))
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "tutor.serve", "ssh", "--host", "127.0.0.1", "--port", str(port),
@@ -120,7 +122,7 @@ async def run(n: int, lab_keys: str) -> None:
         idle = await bytes_per_second(students, 5)
         # Open the first lesson and page through it, everyone at once.
         for keys in ["\r", "\x1b[C", "\x1b[C", "\x1b[D", "\x1b[C"]:
-            await asyncio.gather(*(s.key(keys) for s in students))
+            await asyncio.gather(*(s.key(keys, spread) for s in students))
         rss = [rss_mib(pid) for pid in descendants(server.pid)]
         app_rss = [r for r in rss if r > 20]     # the app processes, not helper shells
         # A live lab: the keys given by --lab-keys (default: open the command palette, pick a lab, run).
@@ -134,7 +136,7 @@ async def run(n: int, lab_keys: str) -> None:
         print(f"students={n} on_first_screen={len(firsts)}/{n}")
         if firsts:
             print(f"first_screen_s median={statistics.median(firsts):.2f} max={max(firsts):.2f}")
-        print(f"key_latency_ms p50={p(0.5):.0f} p95={p(0.95):.0f} (n={len(lat)})")
+        print(f"key_latency_ms p50={p(0.5):.0f} p95={p(0.95):.0f} (n={len(lat)}, keys spread over {spread:g} s)")
         print(f"rss_per_student_mib mean={statistics.mean(app_rss) if app_rss else 0:.1f} processes={len(app_rss)}")
         print(f"bytes_per_s_per_student idle={idle / 1024:.2f}KiB live_lab={live / 1024:.2f}KiB")
     finally:
@@ -148,8 +150,11 @@ def main() -> None:
     parser.add_argument("--lab-keys", default="\x10|optimizers|\r|r",
                         help="keys that start a live lab, in parts separated by | sent 1.5 s apart "
                              "(default: ctrl+p, 'optimizers', enter, r)")
+    parser.add_argument("--spread", type=float, default=1.0,
+                        help="students press each key at a random moment within this many seconds (0: all at once)")
     args = parser.parse_args()
-    asyncio.run(run(args.students, args.lab_keys))
+    random.seed(0)
+    asyncio.run(run(args.students, args.lab_keys, args.spread))
 
 
 if __name__ == "__main__":
