@@ -31,7 +31,7 @@ from tutor.widgets.plot import Plot
 
 REDRAW_HZ = 4
 LEVELS = 6                 # colour steps per class: regions of equal colour cost few bytes to draw
-CURVE_POINTS = 300         # the loss curves are thinned to this many points
+CURVE_POINTS = 120         # the loss curves are thinned to this many points (the plot is ~90 dots wide)
 CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
 
 
@@ -65,6 +65,7 @@ class BoundaryMap(Widget):
         self._lines: list[Strip] = []
         self._key = None
         self._shown = None                        # the quantised picture on screen
+        self._computed = (0, 0, 0, None)          # (width, height, id(net), levels) last computed
         self._box = (0.0, 1.0, 0.0, 1.0)
 
     def set_points(self, Xtr, ytr, Xte, yte) -> None:
@@ -76,6 +77,7 @@ class BoundaryMap(Widget):
         self.net = net
         size = self.content_size
         levels = self._levels(size.width, size.height)
+        self._computed = (size.width, size.height, id(net), levels)     # _build reuses it
         if self._shown is not None and levels is not None and levels.shape == self._shown.shape \
                 and np.array_equal(levels, self._shown):
             return
@@ -97,7 +99,9 @@ class BoundaryMap(Widget):
     def _build(self, width: int, height: int) -> list[Strip]:
         title = Text("decision regions  ● train  ○ test", style="bold").render(self.app.console)
         strips = [Strip(list(title)).crop(0, width)]
-        levels = self._levels(width, height)
+        w, h, net_id, levels = self._computed
+        if (w, h, net_id) != (width, height, id(self.net)):
+            levels = self._levels(width, height)
         self._shown = levels
         if levels is None:
             return strips

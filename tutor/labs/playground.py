@@ -281,7 +281,7 @@ class PlaygroundLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
-        t = Trainer(self.values)
+        t = self.trainer = Trainer(self.values)      # the latest run's trainer (benchmarks read its counters)
         layers = "-".join(["2", *map(str, t.sizes), "1"])
         first = t.event(0, "info")
         yield Event("info", f"{self.values['data']}: {len(t.Xtr)} training and {len(t.Xte)} test points; "
