@@ -225,3 +225,15 @@ async def test_unread_required_lessons_are_named(store):
         app.open_lesson("ui-neurons")
         await pilot.pause()
         assert "Before this lesson, read: Slopes and tangents" in screen_text(app)
+
+
+async def test_home_columns_follow_the_terminal_width(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        wide = next(line for line in screen_text(app).splitlines() if "Slopes and tangents" in line)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        narrow = next(line for line in screen_text(app).splitlines() if "Slopes and tangents" in line)
+        assert "0/3" in wide and "0/3" in narrow          # still one line each
+        assert narrow.index("0/3") < wide.index("0/3")

@@ -16,7 +16,11 @@ from textual.widgets.option_list import Option
 
 from tutor.screens.strings import localize_bindings, t
 
-TITLE_CELLS = 44   # lesson titles are padded to this many cells so columns line up
+
+
+def title_cells(screen_width: int) -> int:
+    """Lesson titles are padded to this many cells so the columns line up."""
+    return max(20, min(56, screen_width - 40))
 
 
 def score_text(value) -> str:
@@ -52,7 +56,7 @@ def numbering(lessons) -> dict[str, str]:
     return numbers
 
 
-def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en") -> Text:
+def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en", cells: int = 44) -> Text:
     pages = len(lesson.pages)
     seen = pages_seen(status)
     mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
@@ -60,12 +64,12 @@ def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en") 
     title = lesson.title
     if getattr(lesson, "fallback", False):   # a zh list showing an English lesson
         title += t(lang, "in_english")
-    if cell_len(title) > TITLE_CELLS:
-        title = set_cell_size(title, TITLE_CELLS - 1) + "…"
+    if cell_len(title) > cells:
+        title = set_cell_size(title, cells - 1) + "…"
     row = Text()
     row.append(f" {mark} ", style="bold green" if mark == "✓" else "bold")
     row.append(f"{number:>5}  ")
-    row.append(set_cell_size(title, TITLE_CELLS))
+    row.append(set_cell_size(title, cells))
     row.append(f"  {min(seen, pages)}/{pages}", style="dim")
     best = score_text((status or {}).get("best"))
     if best:
@@ -120,6 +124,7 @@ class HomeScreen(Screen):
             options.append(Option(t(app.lang, "no_lessons"), disabled=True))
         chapter = None
         numbers = numbering(app.lessons)
+        cells = self._cells = title_cells(app.size.width)
         for lesson in app.lessons:
             if lesson.chapter != chapter:
                 chapter = lesson.chapter
@@ -127,7 +132,7 @@ class HomeScreen(Screen):
                 if lesson.chapter_title:
                     name += f" · {lesson.chapter_title}"
                 options.append(Option(Text(name, style="bold"), disabled=True, id=f"chapter:{chapter}"))
-            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id], app.lang),
+            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id], app.lang, cells),
                                   id=f"lesson:{lesson.id}"))
         return options
 
@@ -153,6 +158,13 @@ class HomeScreen(Screen):
         if not self._shown:   # the first showing was just composed
             self._shown = True
             return
+        self._rebuild()
+
+    def on_resize(self, event) -> None:
+        if self._shown and title_cells(event.size.width) != getattr(self, "_cells", None):
+            self._rebuild()   # reflow the columns for the new width
+
+    def _rebuild(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
         keep = lessons.highlighted_option.id if lessons.highlighted_option else None
         lessons.clear_options()
