@@ -46,6 +46,7 @@ FACTS = {
     "gru.gru": lambda: _count("gru", 10, 20),
     "gru.peep_ratio": lambda: _count("lstm", 10, 20, "peephole") / _count("lstm", 10, 20),
     "gru.gru_ratio": lambda: _count("gru", 10, 20) / _count("lstm", 10, 20),
+    "gru.coupled_ratio": lambda: _count("lstm", 10, 20, "coupled") / _count("lstm", 10, 20),
     "gru.big_lstm": lambda: _count("lstm", 128, 256),
     "gru.big_gru": lambda: _count("gru", 128, 256),
     "gru.big_peep_extra": lambda: _count("lstm", 128, 256, "peephole") - _count("lstm", 128, 256),
