@@ -65,6 +65,23 @@ def _fgsm():
     raise AssertionError("no epsilon up to 1 flips the first test digit")
 
 
+EPS_BIG = 0.15
+
+
+@lru_cache(maxsize=None)
+def _fgsm_at(eps):
+    """(predicted class, its probability) for the first test digit moved by a fixed ε."""
+    from engine.losses import SoftmaxCrossEntropy, one_hot
+
+    net, Xte, yte = _digits_net()
+    x, label = Xte[0], int(yte[0])
+    z = net.forward(x.reshape(1, 64))
+    _, delta = SoftmaxCrossEntropy().value_and_grad(z, one_hot([label], 10))
+    g = net.backward(delta).reshape(64)
+    q = _probs(net, np.clip(x + eps * np.sign(g), 0.0, 1.0))
+    return int(np.argmax(q)), float(q.max())
+
+
 FACTS = {
     "app.dap": lambda: _d2(A, P),
     "app.dan": lambda: _d2(A, N_CLOSE),
@@ -87,4 +104,8 @@ FACTS = {
     "app.fgsm_new": lambda: _fgsm()["new"],
     "app.fgsm_q": lambda: _fgsm()["q"],
     "app.fgsm_eps16": lambda: _fgsm()["eps"] * 16,
+    # a larger step: wrong, and sure of it
+    "app.fgsm_eps_big": lambda: EPS_BIG,
+    "app.fgsm_new_big": lambda: _fgsm_at(EPS_BIG)[0],
+    "app.fgsm_q_big": lambda: _fgsm_at(EPS_BIG)[1],
 }
