@@ -3,6 +3,8 @@
 No Textual here: plain mode and `dltutor check` import this.
 
     numbered(events)          renumber a chained run 0, 1, 2, ...
+    make_optimizer(name, lr)  the update rule a lab's `optimizer` parameter names (adam or sgd)
+    digits_split(seed)        the 8x8 digits scaled to 0..1, split 75/25 (digits and cnn labs)
     epoch_events(histories)   engine.training.iter_fit's History per epoch -> "info"
                               events; a blown-up loss -> one "diverged" event
     confusion(y, p, k)        the k x k confusion matrix (rows: true class, columns: predicted)
@@ -23,6 +25,21 @@ def numbered(events: Iterable[Event]) -> Iterator[Event]:
     """The events of several engine iterators as one run, steps 0, 1, 2, ..."""
     for step, event in enumerate(events):
         yield dataclasses.replace(event, step=step)
+
+
+def make_optimizer(name: str, lr: float, **settings):
+    """Adam for "adam", plain SGD otherwise, with learning rate η = lr (and e.g. weight_decay)."""
+    from engine.optimizers import SGD, Adam
+
+    return (Adam if name == "adam" else SGD)(lr, **settings)
+
+
+def digits_split(seed: int):
+    """Xtr, Xte, ytr, yte: the 8×8 digits, pixels 0..16 scaled to 0..1, a stratified 75/25 split."""
+    from engine.data import digits, train_test_split
+
+    d = digits()
+    return train_test_split(d.X / 16.0, d.y, test_size=0.25, seed=seed, stratify=True)
 
 
 def num(x: float, digits: int = 2) -> str:

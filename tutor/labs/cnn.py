@@ -14,7 +14,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import epoch_events, grid, numbered
+from tutor.labs._labs2 import digits_split, epoch_events, grid, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
 
 
@@ -35,10 +35,7 @@ class CnnLab(Lab):
     )
 
     def data(self):
-        from engine.data import digits, train_test_split
-
-        d = digits()
-        return train_test_split(d.X / 16.0, d.y, test_size=0.25, seed=self.values["seed"], stratify=True)
+        return digits_split(self.values["seed"])
 
     def cnn(self):
         from engine.conv import Conv2D
@@ -58,9 +55,7 @@ class CnnLab(Lab):
         return Sequential([Dense(64, 50, rng=seed), ReLU(), Dense(50, 10, init="xavier", rng=seed + 1)])
 
     def optimizer(self):
-        from engine.optimizers import SGD, Adam
-
-        return (Adam if self.values["optimizer"] == "adam" else SGD)(self.values["lr"])
+        return make_optimizer(self.values["optimizer"], self.values["lr"])
 
     def run(self) -> Iterator[Event]:
         return numbered(self._events())

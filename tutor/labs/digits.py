@@ -16,7 +16,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, numbered
+from tutor.labs._labs2 import confusion, confusion_lines, digits_split, epoch_events, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
@@ -82,10 +82,7 @@ class DigitsLab(Lab):
         self.test_set = None       # (X_test, y_test), for browsing in the drawing grid
 
     def data(self):
-        from engine.data import digits, train_test_split
-
-        d = digits()
-        return train_test_split(d.X / 16.0, d.y, test_size=0.25, seed=self.values["seed"], stratify=True)
+        return digits_split(self.values["seed"])
 
     def network(self):
         from engine.layers import Dense, ReLU
@@ -95,9 +92,7 @@ class DigitsLab(Lab):
         return Sequential([Dense(64, h, rng=seed), ReLU(), Dense(h, 10, init="xavier", rng=seed + 1)])
 
     def optimizer(self):
-        from engine.optimizers import SGD, Adam
-
-        return (Adam if self.values["optimizer"] == "adam" else SGD)(self.values["lr"])
+        return make_optimizer(self.values["optimizer"], self.values["lr"])
 
     def run(self) -> Iterator[Event]:
         return numbered(self._events())

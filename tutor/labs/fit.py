@@ -13,7 +13,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import epoch_events, numbered
+from tutor.labs._labs2 import epoch_events, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
 
 TARGETS = {
@@ -60,7 +60,6 @@ class FitLab(Lab):
         return numbered(self._events())
 
     def _events(self) -> Iterator[Event]:
-        from engine.optimizers import SGD, Adam
         from engine.training import iter_fit
 
         v = self.values
@@ -73,9 +72,9 @@ class FitLab(Lab):
                     rf"{formula}, \quad \hat{{y}} = W_2\, \mathrm{{{v['activation'].replace('_', ' ')}}}(W_1 x + b_1) + b_2, "
                     r"\quad E = \frac{1}{2n}\sum_n (\hat{y}_n - y_n)^2",
                     arrays=curve(), values={"points": len(X)})
-        optimizer = Adam(v["lr"]) if v["optimizer"] == "adam" else SGD(v["lr"])
         every = max(1, v["epochs"] // 50)
-        histories = iter_fit(net, X, y, "mse", optimizer, epochs=v["epochs"], seed=v["seed"])
+        histories = iter_fit(net, X, y, "mse", make_optimizer(v["optimizer"], v["lr"]), epochs=v["epochs"],
+                             seed=v["seed"])
         last = None
         for e in epoch_events(histories, every=every, arrays=curve):
             yield e

@@ -14,7 +14,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, numbered
+from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, make_optimizer, numbered
 from tutor.labs.base import Lab, LabError, Param
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
@@ -80,9 +80,7 @@ class IrisLab(Lab):
 
     # --- the run ----------------------------------------------------------------
     def optimizer(self):
-        from engine.optimizers import SGD, Adam
-
-        return (Adam if self.values["optimizer"] == "adam" else SGD)(self.values["lr"])
+        return make_optimizer(self.values["optimizer"], self.values["lr"])
 
     def run(self) -> Iterator[Event]:
         return numbered(self._events())

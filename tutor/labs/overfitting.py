@@ -17,6 +17,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
+from tutor.labs._labs2 import make_optimizer
 from tutor.labs.base import Lab, Param
 
 CURVE = 101
@@ -80,7 +81,6 @@ class OverfittingLab(Lab):
         return ", ".join(on) if on else "no regularisation"
 
     def _events(self) -> Iterator[Event]:
-        from engine.optimizers import SGD, Adam
         from engine.training import evaluate, iter_fit
 
         v = self.values
@@ -99,8 +99,8 @@ class OverfittingLab(Lab):
         every = max(1, v["epochs"] // 100)
         history = None
         step = 1
-        rule = Adam if v["optimizer"] == "adam" else SGD
-        for history in iter_fit(net, X, y, "mse", rule(v["lr"], weight_decay=v["l2"]), epochs=v["epochs"],
+        rule = make_optimizer(v["optimizer"], v["lr"], weight_decay=v["l2"])
+        for history in iter_fit(net, X, y, "mse", rule, epochs=v["epochs"],
                                 validation=(Xv, yv), patience=v["patience"] or None, seed=v["seed"]):
             if history.diverged:
                 at = history.diverged_at or {}
