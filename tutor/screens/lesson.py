@@ -224,6 +224,29 @@ class LessonScreen(Screen):
             name, args = self.labs_on_page[0]
             self.app.open_lab(name, args)
 
+    def on_key(self, event) -> None:
+        """On a quiz page, typing an answer goes straight to the quiz.
+
+        Page keys are bindings and never get here; any other printable key or
+        Enter, pressed while nothing has focus, moves into the quiz's answer
+        box (the student should not have to discover Tab first).
+        """
+        if self.focused is not None or not (event.key == "enter" or event.is_printable):
+            return
+        # Keys the screen or the app bind (q, n, p, space, j, k, o, t, ?) keep
+        # their meaning: on_key runs before non-priority bindings are looked up.
+        if event.key in self._bindings.key_to_bindings or event.key in self.app._bindings.key_to_bindings:
+            return
+        boxes = [box for box in self.query("#quiz-input") if box.display]
+        if not boxes:
+            return
+        box = boxes[0]
+        box.focus()
+        if event.is_printable and event.character:
+            box.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
     def action_escape(self) -> None:
         if self.focused is not None:
             self.set_focus(None)
