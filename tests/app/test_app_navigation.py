@@ -212,3 +212,38 @@ async def test_ctrl_c_quits_from_anywhere(store):
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_page_keys_still_work_on_a_quiz_page(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")   # Walking downhill, the quiz page
+        await pilot.pause()
+        screen = app.screen
+        assert screen.page == 1 and screen.focused is None
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.page == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.page == 1
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_typing_on_a_quiz_page_answers_the_quiz(store):
+    import pytest
+
+    from tutor.screens.lesson import quiz_view_class
+
+    if quiz_view_class() is None:
+        pytest.skip("tutor.quiz has no QuizView yet")
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")
+        await pilot.pause()
+        await pilot.press("2")                        # not a page key: goes to the answer box
+        await pilot.pause()
+        box = app.screen.focused
+        assert box is not None and box.id == "quiz-input" and box.value == "2"
