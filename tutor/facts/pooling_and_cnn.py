@@ -84,6 +84,7 @@ FACTS.update({
     "pool.out_params": lambda: _count(11),
     "pool.total": lambda: _lenet().param_count(),
     "pool.conv_share": lambda: (_count(0) + _count(3)) / _lenet().param_count(),
+    "pool.conv_pct": lambda: 100 * (_count(0) + _count(3)) / _lenet().param_count(),
     "pool.c3_table": lambda: 6 * 3 * 25 + 6 * 4 * 25 + 3 * 4 * 25 + 1 * 6 * 25 + 16,
     # softmax and cross-entropy for z = (2, 1, 0.1), target class 0
     "pool.p0": lambda: _softmax(0),
