@@ -145,3 +145,28 @@ async def test_heatmap_keeps_the_order_of_values_without_colour(monkeypatch):
         assert all(r == g == b for r, g, b in greys)
         firsts = [greys[0][0], greys[len(greys) // 2][0], greys[-1][0]]
         assert firsts == sorted(firsts) and firsts[0] < firsts[-1]   # -1 darker than 0 darker than 1
+
+
+async def test_plot_draws_line_scatter_and_bar():
+    from tutor.widgets.plot import Plot
+
+    class Three(App):
+        def compose(self):
+            yield Plot("curve", xlabel="x", ylabel="y", id="a")
+            yield Plot("bars", id="b")
+
+    app = Three()
+    async with app.run_test(size=(60, 30)) as pilot:
+        curve, bars = app.query_one("#a", Plot), app.query_one("#b", Plot)
+        curve.set_series("f", [0, 1, 2, 3], [0, 1, 4, 9])
+        curve.set_series("points", [0.5, 1.5], [1, 2], kind="scatter")
+        curve.set_limits(xlim=(0, 3), ylim=(0, 9))
+        bars.set_series("p", ["cat", "dog", "owl"], [0.7, 0.2, 0.1], kind="bar")
+        curve.flush()
+        bars.flush()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "curve" in text and "bars" in text and "dog" in text
+        bars.remove_series("p")
+        bars.clear()
+        assert bars.dirty and not bars.series
