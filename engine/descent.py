@@ -33,7 +33,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from engine.events import Event, fmt
+from engine.events import Event, fmt, fmt_factor
 
 BLOW_UP = 1e12      # |x| beyond this counts as diverged
 
@@ -256,12 +256,6 @@ def descend2d(f: Callable, x0: float, y0: float, lr: float = 0.1, min_step: floa
     return _collect(_steps(f, [x0, y0], lr, min_step, max_iterations, h, method, halve), scalar=False)
 
 
-def _num(v: float) -> str:
-    """A number inside a formula; negative ones in parentheses after an operator."""
-    s = fmt(v)
-    return f"({s})" if s.startswith("-") else s
-
-
 def descent_events(f: Callable, x0: float, lr: float = 0.1, min_step: float = 1e-5,
                    max_iterations: int = 1000, h: float = 1e-6, method: str = "forward",
                    halve: bool = True) -> Iterator[Event]:
@@ -277,7 +271,7 @@ def descent_events(f: Callable, x0: float, lr: float = 0.1, min_step: float = 1e
             _, k, g, g_last, lr_old, lr_new = step
             g, g_last = float(g[0]), float(g_last[0])
             yield Event("info", "The gradient changed sign: halve the learning rate",
-                        rf"f'(x_{{{k}}})\,f'(x_{{{k - 1}}}) = {_num(g)} \cdot {_num(g_last)} < 0"
+                        rf"f'(x_{{{k}}})\,f'(x_{{{k - 1}}}) = {fmt_factor(g)} \cdot {fmt_factor(g_last)} < 0"
                         rf" \Rightarrow \eta = {fmt(lr_old)} / 2 = {fmt(lr_new)}",
                         values={"what": "halve", "iteration": k, "gradient": g, "last_gradient": g_last,
                                 "lr_before": lr_old, "lr_after": lr_new}, step=n)
@@ -285,7 +279,7 @@ def descent_events(f: Callable, x0: float, lr: float = 0.1, min_step: float = 1e
             _, k, p_old, p_new, f_new, g, lr_k = step
             x_old, x_new, g = float(p_old[0]), float(p_new[0]), float(g[0])
             yield Event("iteration", f"Iteration {k}",
-                        rf"x_{{{k + 1}}} = x_{{{k}}} - \eta f'(x_{{{k}}}) = {fmt(x_old)} - {fmt(lr_k)} \cdot {_num(g)}"
+                        rf"x_{{{k + 1}}} = x_{{{k}}} - \eta f'(x_{{{k}}}) = {fmt(x_old)} - {fmt(lr_k)} \cdot {fmt_factor(g)}"
                         rf" = {fmt(x_new)}",
                         values={"iteration": k, "x": x_new, "f": f_new, "gradient": g, "lr": lr_k,
                                 "x_prev": x_old}, step=n)
@@ -428,15 +422,15 @@ def quadratic_fit_events(x, y, lr: float = 0.01, steps: int = 1000,
         if step[0] == "step":
             _, k, loss, (dA, dB, dC), old, new = step
             yield Event("update", f"Step {k}: L = {fmt(loss)}",
-                        rf"a \leftarrow {fmt(old[0])} - {fmt(lr)} \cdot {_num(dA)} = {fmt(new[0])},\ "
-                        rf"b \leftarrow {fmt(old[1])} - {fmt(lr)} \cdot {_num(dB)} = {fmt(new[1])},\ "
-                        rf"c \leftarrow {fmt(old[2])} - {fmt(lr)} \cdot {_num(dC)} = {fmt(new[2])}",
+                        rf"a \leftarrow {fmt(old[0])} - {fmt(lr)} \cdot {fmt_factor(dA)} = {fmt(new[0])},\ "
+                        rf"b \leftarrow {fmt(old[1])} - {fmt(lr)} \cdot {fmt_factor(dB)} = {fmt(new[1])},\ "
+                        rf"c \leftarrow {fmt(old[2])} - {fmt(lr)} \cdot {fmt_factor(dC)} = {fmt(new[2])}",
                         values={"step": k, "loss": loss, "a": new[0], "b": new[1], "c": new[2],
                                 "dA": dA, "dB": dB, "dC": dC, "lr": lr}, step=n)
         elif step[0] == "done":
             _, k, fa, fb, fc, loss = step
             yield Event("done", f"Fitted after {k} steps",
-                        rf"f(x) = {fmt(fa)} x^2 - {_num(fb)} x + {_num(fc)},\ L = {fmt(loss)}",
+                        rf"f(x) = {fmt(fa)} x^2 - {fmt_factor(fb)} x + {fmt_factor(fc)},\ L = {fmt(loss)}",
                         values={"a": fa, "b": fb, "c": fc, "loss": loss, "steps": k}, step=n)
         else:
             _, k, fa, fb, fc = step

@@ -69,3 +69,9 @@ def fmt(x: float, digits: int = 4) -> str:
     """A number as it appears inside a formula: fixed decimals, no '-0.0000'."""
     s = f"{float(x):.{digits}f}"
     return s.lstrip("-") if s.strip("-0.") == "" else s
+
+
+def fmt_factor(x: float, digits: int = 4) -> str:
+    """fmt(x) for a number after an operator: a negative one in parentheses, 3 \\cdot (-2.0000)."""
+    s = fmt(x, digits)
+    return f"({s})" if s.startswith("-") else s

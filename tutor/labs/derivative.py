@@ -15,7 +15,7 @@ from typing import Callable, Iterator, TextIO
 import numpy as np
 
 from engine.descent import critical_points, derivative, linear_approx, second_derivative, tangent_line
-from engine.events import Event, fmt
+from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
 from tutor.labs.base import Lab, LabError, Param
 
@@ -238,13 +238,13 @@ class DerivativeLab(Lab):
         f0, slope = tangent_line(c.f, x0)
         bend = c.bend(x0)
         yield Event("info", f"Tangent at x0 = {fmt(x0)}: slope f'(x0) = {fmt(slope)}",
-                    rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {_num(slope)}\,(x - {_num(x0)})",
+                    rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {fmt_factor(slope)}\,(x - {fmt_factor(x0)})",
                     values={"what": "tangent", "x0": x0, "f": f0, "slope": slope, "bend": bend}, step=n)
         n += 1
         estimate, exact = linear_approx(c.f, x0, x), c.value(x)
         yield Event("info", f"Linear approximation at x = {fmt(x)}: {fmt(estimate, 6)} (exact {fmt(exact, 6)})",
-                    rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {_num(x0)})"
-                    rf" = {fmt(f0)} + {_num(slope)} \cdot {_num(x - x0)} = {fmt(estimate, 6)}",
+                    rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {fmt_factor(x0)})"
+                    rf" = {fmt(f0)} + {fmt_factor(slope)} \cdot {fmt_factor(x - x0)} = {fmt(estimate, 6)}",
                     values={"what": "approx", "x0": x0, "x": x, "estimate": estimate, "exact": exact,
                             "error": exact - estimate}, step=n)
         n += 1
@@ -308,8 +308,3 @@ def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
 def _g(v: float, digits: int = 6) -> str:
     """Fixed decimals for ordinary sizes, powers of ten for huge ones (e^700)."""
     return f"{v:.{digits}f}" if abs(v) < 1e9 else f"{v:.{digits}e}"
-
-
-def _num(v: float) -> str:
-    s = fmt(v)
-    return f"({s})" if s.startswith("-") else s

@@ -14,16 +14,11 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.descent import descent2d_events, gradient2d
-from engine.events import Event, fmt
+from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
 from tutor.labs.base import Lab, LabError, Param
 
 COURSE_F = "x^2 + y^2 - 2xy"
-
-
-def _num(v: float) -> str:
-    s = fmt(v)
-    return f"({s})" if s.startswith("-") else s
 
 
 class Gradient2dLab(Lab):
@@ -91,7 +86,7 @@ class Gradient2dLab(Lab):
         n += 1
         yield Event("info", f"The gradient points uphill; its length is the steepest slope",
                     rf"\nabla f = ({fmt(r['dx'])}, {fmt(r['dy'])}),\ |\nabla f| = "
-                    rf"\sqrt{{{_num(r['dx'])}^2 + {_num(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
+                    rf"\sqrt{{{fmt_factor(r['dx'])}^2 + {fmt_factor(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
                     values={"what": "gradient", **r}, step=n)
         n += 1
         if int(v["max_iter"]) == 0:

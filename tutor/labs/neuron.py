@@ -18,7 +18,7 @@ import numpy as np
 
 from engine.activations import sigmoid
 from engine.data import logic_gate
-from engine.events import Event, fmt
+from engine.events import Event, fmt, fmt_factor
 from engine.layers import Dense
 from tutor.labs.base import Lab, Param
 
@@ -29,11 +29,6 @@ ACTIVATIONS = {
     "step0": "step: y = 1 if u ≥ 0 else 0",
     "sigmoid": "sigmoid: y = σ(u), read as 1 when y ≥ 0.5",
 }
-
-
-def _num(v: float) -> str:
-    s = fmt(v, 2)
-    return f"({s})" if s.startswith("-") else s
 
 
 def weighted_sums(w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +91,7 @@ class NeuronLab(Lab):
         weights = {"w1": w1, "w2": w2, "b": b}
         n = 0
         yield Event("info", f"One neuron: {ACTIVATIONS[act]}",
-                    rf"u = w_1 x_1 + w_2 x_2 + b = {fmt(w1, 2)} x_1 + {_num(w2)} x_2 + {_num(b)}",
+                    rf"u = w_1 x_1 + w_2 x_2 + b = {fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)}",
                     values={"what": "neuron", **weights}, step=n)
         n += 1
         for x, u, y, answer in zip(t["X"], t["u"], t["y"], t["answers"]):
@@ -104,7 +99,7 @@ class NeuronLab(Lab):
             out = f"y = σ({fmt(u, 2)}) = {fmt(y, 4)}" if act == "sigmoid" else f"y = {answer}"
             note = "  (exactly on the threshold)" if u == 0.0 else ""
             yield Event("forward", f"Input ({x1}, {x2}): u = {fmt(u, 2)}, {out}{note}",
-                        rf"u = {fmt(w1, 2)} \cdot {x1} + {_num(w2)} \cdot {x2} + {_num(b)} = {fmt(u, 2)}",
+                        rf"u = {fmt(w1, 2)} \cdot {x1} + {fmt_factor(w2, 2)} \cdot {x2} + {fmt_factor(b, 2)} = {fmt(u, 2)}",
                         values={"what": "input", "x1": x1, "x2": x2, "u": float(u), "y": float(y),
                                 "answer": int(answer), **weights}, step=n)
             n += 1
@@ -118,7 +113,8 @@ class NeuronLab(Lab):
                     rf"w_1 x_1 + w_2 x_2 + b > 0 \iff w_1 x_1 + w_2 x_2 > -b = {fmt(-b, 2)}",
                     values={"what": "threshold", **weights}, step=n)
         n += 1
-        yield Event("info", decision_line_text(w1, w2, b), rf"{fmt(w1, 2)} x_1 + {_num(w2)} x_2 + {_num(b)} = 0",
+        yield Event("info", decision_line_text(w1, w2, b),
+                    rf"{fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)} = 0",
                     values={"what": "line", **weights}, step=n)
         n += 1
         yield Event("done", margin_text(t), "", values={"what": "margin", "margin": t["margin"], **weights}, step=n)

@@ -14,7 +14,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.descent import least_squares_line, quadratic_fit_events
-from engine.events import Event, fmt
+from engine.events import Event, fmt, fmt_factor
 from tutor.labs.base import Lab, LabError, Param
 
 LESSON = {
@@ -35,11 +35,6 @@ def numbers(name: str, text: str) -> np.ndarray:
     if not np.all(np.isfinite(values)):
         raise LabError(f"lab regression: {name}={text!r}: every number must be finite")
     return values
-
-
-def _num(v: float) -> str:
-    s = fmt(v)
-    return f"({s})" if s.startswith("-") else s
 
 
 class RegressionLab(Lab):
@@ -108,11 +103,13 @@ class RegressionLab(Lab):
                     values={"what": "sums", "n": n, "sx": sx, "sy": sy, "sxy": sxy, "sxx": sxx}, step=1)
         yield Event("info", f"Slope w = {fmt(w)}",
                     rf"w = \frac{{n\sum xy - \sum x \sum y}}{{n \sum x^2 - (\sum x)^2}} = "
-                    rf"\frac{{{n} \cdot {fmt(sxy)} - {_num(sx)} \cdot {_num(sy)}}}{{{n} \cdot {fmt(sxx)} - {_num(sx)}^2}}"
+                    rf"\frac{{{n} \cdot {fmt(sxy)} - {fmt_factor(sx)} \cdot {fmt_factor(sy)}}}"
+                    rf"{{{n} \cdot {fmt(sxx)} - {fmt_factor(sx)}^2}}"
                     rf" = {fmt(w)}", arrays={"x": x, "y": y}, values={"what": "slope", **common}, step=2)
         yield Event("info", f"Intercept b = {fmt(b)}",
-                    rf"b = \frac{{\sum y - w \sum x}}{{n}} = \frac{{{fmt(sy)} - {_num(w)} \cdot {_num(sx)}}}{{{n}}}"
-                    rf" = {fmt(b)} \quad (= \bar y - w \bar x = {fmt(y.mean())} - {_num(w)} \cdot {_num(x.mean())})",
+                    rf"b = \frac{{\sum y - w \sum x}}{{n}} = \frac{{{fmt(sy)} - {fmt_factor(w)} \cdot {fmt_factor(sx)}}}"
+                    rf"{{{n}}} = {fmt(b)} \quad (= \bar y - w \bar x = {fmt(y.mean())} - {fmt_factor(w)} \cdot "
+                    rf"{fmt_factor(x.mean())})",
                     arrays={"x": x, "y": y}, values={"what": "intercept", **common}, step=3)
         residuals = w * x + b - y
         yield Event("info", f"What is left: squared error E = {fmt(sse)}",
