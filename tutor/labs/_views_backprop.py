@@ -66,6 +66,12 @@ def n(x: float, digits: int = 6) -> str:
     return f"{x:.{digits}f}" if isinstance(x, (int, float)) and math.isfinite(x) else "?"
 
 
+def p(x: float, digits: int = 6) -> str:
+    """n(x) after an operator: a negative number in parentheses, 0.5×(-0.0226)."""
+    s = n(x, digits)
+    return f"({s})" if s.startswith("-") else s
+
+
 def diagram(event, history) -> Text:
     k = known_values(event, history)
     on = lit(event)
@@ -135,14 +141,14 @@ def chain_rule(event, history) -> list[str]:
                          f"{n(k[f'∂E/∂net_o{o}'])} × {n(k[f'out_h{h}'])} = {n(k[f'∂E/∂{w}'])}")
         for h, (wa, wb) in ((1, ("w5", "w7")), (2, ("w6", "w8"))):
             lines.append(f"∂E/∂out_h{h} = ∂E/∂net_o1·{wa} + ∂E/∂net_o2·{wb} = {n(k['∂E/∂net_o1'])}×{n(k[wa], 2)} + "
-                         f"{n(k['∂E/∂net_o2'])}×{n(k[wb], 2)} = {n(k[f'∂E/∂out_h{h}'])}")
+                         f"{p(k['∂E/∂net_o2'])}×{n(k[wb], 2)} = {n(k[f'∂E/∂out_h{h}'])}")
     elif event.kind == "backward" and layer == 0:
         for w, h, i in (("w1", 1, 1), ("w2", 1, 2), ("w3", 2, 1), ("w4", 2, 2)):
             lines.append(f"∂E/∂{w} = ∂E/∂net_h{h} · i{i} = {n(k[f'∂E/∂net_h{h}'])} × {k[f'i{i}']:g} = {n(k[f'∂E/∂{w}'], 9)}")
     elif event.kind == "update":
         eta = v.get("lr")
         for w in (("w1", "w2", "w3", "w4") if layer == 0 else ("w5", "w6", "w7", "w8")):
-            lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{n(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
+            lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{p(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
     elif event.kind in ("iteration", "done") and "E_total" in v:
         lines.append(f"E_total = {n(v['E_total'], 9)}   (after {v.get('iteration', v.get('iterations'))} iterations)")
     return lines
