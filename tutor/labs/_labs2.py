@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
+from engine.conv_steps import tex_num
 from engine.events import Event, fmt
 
 
@@ -42,12 +43,9 @@ def digits_split(seed: int):
     return train_test_split(d.X / 16.0, d.y, test_size=0.25, seed=seed, stratify=True)
 
 
-def num(x: float, digits: int = 2) -> str:
-    """Whole numbers without decimals, others with `digits` (as the formulas show them)."""
-    x = float(x)
-    if x == round(x) and abs(x) < 1e15:
-        return str(int(round(x)))
-    return fmt(x, digits)
+# num(x, digits=2): whole numbers without decimals, others with `digits` — the
+# same as the numbers in the engine's window-by-window formulas.
+num = tex_num
 
 
 def grid(a, digits: int = 2, width: int | None = None) -> list[str]:
