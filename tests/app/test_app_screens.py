@@ -237,3 +237,15 @@ async def test_home_columns_follow_the_terminal_width(store):
         narrow = next(line for line in screen_text(app).splitlines() if "Slopes and tangents" in line)
         assert "0/3" in wide and "0/3" in narrow          # still one line each
         assert narrow.index("0/3") < wide.index("0/3")
+
+
+async def test_no_right_borders_beside_maths(store):
+    """A right border next to ∑ √ ≤ ─ would be pushed out of line in terminals
+    that draw those symbols two cells wide; callouts only have a left bar."""
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        for line in screen_text(app).splitlines()[1:-1]:
+            body = line.rstrip()
+            assert not body or body[-1] not in "│┃║▐▕▌╮╯┐┘┤", line
