@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
-from tutor.quiz.kinds import COMMON_KEYS, ID_PATTERN, KINDS, Question
+from tutor.quiz.kinds import COMMON_KEYS, ID_PATTERN, KINDS, Question, did_you_mean
 
 __all__ = ["validate", "validate_all", "load", "QuizError", "KINDS", "Question", "QuizView"]
 
@@ -53,8 +53,7 @@ def validate(question: dict) -> list[str]:
     kind = question.get("kind")
     cls = KINDS.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        close = difflib.get_close_matches(str(kind), list(KINDS), n=2)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        hint = did_you_mean(kind, KINDS, n=2)
         out.append(f"'kind' {kind!r} is not one of {', '.join(KINDS)}{hint}" if kind is not None
                    else f"'kind' is missing; one of {', '.join(KINDS)}")
     ask = question.get("ask")

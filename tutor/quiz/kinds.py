@@ -42,6 +42,12 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def did_you_mean(word: Any, known, n: int = 3) -> str:
+    """' (did you mean a, b?)' when `word` is close to some of `known`, else ''."""
+    close = difflib.get_close_matches(str(word), list(known), n=n)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -475,9 +481,7 @@ class GeneratedQuestion(Question):
 
         name = spec.get("generator")
         if not isinstance(name, str) or name not in GENERATORS:
-            close = difflib.get_close_matches(str(name), list(GENERATORS), n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            return [f"unknown generator {name!r}{hint}; known: {', '.join(GENERATORS)}"]
+            return [f"unknown generator {name!r}{did_you_mean(name, GENERATORS)}; known: {', '.join(GENERATORS)}"]
         return []
 
     def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
@@ -524,14 +528,11 @@ class LabQuestion(Question):
         except Exception:  # the registry itself is broken: report, don't crash `check`
             names = []
         if not isinstance(name, str) or (names and name not in names):
-            close = difflib.get_close_matches(str(name), names, n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            out.append(f"unknown lab {name!r}{hint}")
+            out.append(f"unknown lab {name!r}{did_you_mean(name, names)}")
         challenge = spec.get("challenge")
         if not isinstance(challenge, str) or challenge not in CHALLENGES:
-            close = difflib.get_close_matches(str(challenge), list(CHALLENGES), n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            out.append(f"unknown challenge {challenge!r}{hint}; known: {', '.join(CHALLENGES)}")
+            out.append(f"unknown challenge {challenge!r}{did_you_mean(challenge, CHALLENGES)}; "
+                       f"known: {', '.join(CHALLENGES)}")
         elif CHALLENGES[challenge].needs_target:
             _, problem = _number_field(spec, "target")
             if "target" not in spec:
