@@ -247,3 +247,36 @@ async def test_typing_on_a_quiz_page_answers_the_quiz(store):
         await pilot.pause()
         box = app.screen.focused
         assert box is not None and box.id == "quiz-input" and box.value == "2"
+
+
+async def test_tab_then_enter_opens_the_lab_link(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "right", "right")  # Slopes and tangents, page 3: a lab block
+        await pilot.pause()
+        lesson = app.screen
+        await pilot.press("tab")
+        await pilot.pause()
+        assert type(lesson.focused).__name__ == "LabLink"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LabScreen"
+        assert app.screen.lab_name == "derivative" and app.screen.lab_args == ("x0=3",)
+
+
+async def test_demo_and_inline_display_maths_render(store):
+    from tutor.content.model import Block, Lesson, Page
+
+    blocks = (Block("markdown", "Before $$a^2 + b^2 = c^2$$ after.", 1),
+              Block("demo", "A picture of **three layers**.", 2))
+    lesson = Lesson(id="demo", title="Demo", chapter=1, order=1, lang="en", path=__file__,
+                    pages=(Page(blocks=blocks, line=1, title=""),))
+    app = make_app(store=store, lessons=[lesson])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        from tutor.widgets.formula import Formula
+
+        assert [f.latex for f in app.screen.query(Formula)] == ["a^2 + b^2 = c^2"]
+        text = screen_text(app)
+        assert "Before" in text and "after." in text and "Picture" in text and "three layers" in text
