@@ -55,6 +55,7 @@ FACTS = {
     "rnn.grow10": lambda: 1.5 ** 10,
     # with a large input every step, tanh saturates and the gradient fades faster
     "rnn.fade_busy": lambda: _fade(1, x=np.full((20, 1), 2.0)),
+    "rnn.fade_busy_e20": lambda: _fade(1, x=np.full((20, 1), 2.0)) * 1e20,     # written × 10⁻²⁰
     "rnn.params_1_2": lambda: _count(1, 2),
     "rnn.params_10_32": lambda: _count(10, 32),
 }
