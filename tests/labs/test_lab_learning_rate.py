@@ -1,20 +1,16 @@
 """Lab learning-rate: λ_max, final losses and the divergence step recomputed by a hand loop; Pilot drill."""
 from __future__ import annotations
 
-import io
 import math
 import re
+from functools import partial
 
 import numpy as np
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("learning-rate").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "learning-rate")  # plain(*tokens) -> the printed text
 
 
 def data(seed=0):

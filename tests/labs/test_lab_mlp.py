@@ -1,20 +1,16 @@
 """Lab mlp: parameter counts by the formula, shapes, a forward pass recomputed with plain numpy, the drill."""
 from __future__ import annotations
 
-import io
 import re
+from functools import partial
 
 import numpy as np
 import pytest
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("mlp").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "mlp")  # plain(*tokens) -> the printed text
 
 
 def test_plain_784_256_128_10_parameters_and_shapes():

@@ -3,19 +3,17 @@ the sigmoid example, and keys that nudge the bias (the run restarts with it)."""
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
+from functools import partial
 
 import pytest
 
+from lab_plain import plain_command
 from labs2_pilot import drill
 
 INPUTS = [(0, 0), (0, 1), (1, 0), (1, 1)]
 
 
-def plain(*args):
-    return subprocess.run([sys.executable, "-m", "tutor", "lab", "neuron", *args, "--plain"],
-                          capture_output=True, text=True, timeout=60)
+plain = partial(plain_command, "neuron")  # plain(*args) -> the finished process
 
 
 def rows(out) -> list[tuple[float, float, int]]:

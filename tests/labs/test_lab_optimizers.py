@@ -1,20 +1,16 @@
 """Lab optimizers: one step of each rule by hand (Adam with its bias correction), divergence, the map."""
 from __future__ import annotations
 
-import io
 import math
 import re
+from functools import partial
 
 import numpy as np
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("optimizers").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "optimizers")  # plain(*tokens) -> the printed text
 
 
 def pair_after(line: str, key: str) -> np.ndarray:

@@ -1,20 +1,16 @@
 """Lab overfitting: parameter count, the gap, what L2 and early stopping change, the toggles in the TUI."""
 from __future__ import annotations
 
-import io
 import math
 import re
+from functools import partial
 
 import numpy as np
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end, settle
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("overfitting").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "overfitting")  # plain(*tokens) -> the printed text
 
 
 def final(text: str) -> tuple[float, float]:

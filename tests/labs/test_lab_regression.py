@@ -3,18 +3,16 @@ divergence reported, bad data refused, and the Pilot drill for both modes."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
+from functools import partial
 
 import numpy as np
 import pytest
 
+from lab_plain import plain_command
 from labs2_pilot import drill, run_to_end
 
 
-def plain(*args):
-    return subprocess.run([sys.executable, "-m", "tutor", "lab", "regression", *args, "--plain"],
-                          capture_output=True, text=True, timeout=60)
+plain = partial(plain_command, "regression")  # plain(*args) -> the finished process
 
 
 def line_of(out, start):

@@ -1,20 +1,16 @@
 """Lab sgd: the three runs recomputed by a hand loop (same shuffles), stopping rules, noise, divergence."""
 from __future__ import annotations
 
-import io
 import math
 import re
+from functools import partial
 
 import numpy as np
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("sgd").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "sgd")  # plain(*tokens) -> the printed text
 
 
 def hand_run(B, lr=0.1, epochs=50, tol_loss=1e-4, n=64, noise=0.5, seed=0):

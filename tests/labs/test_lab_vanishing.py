@@ -1,20 +1,16 @@
 """Lab vanishing: the 0.25ⁿ table, gradient norms checked by finite differences, the toggles, the Pilot drill."""
 from __future__ import annotations
 
-import io
 import math
 import re
+from functools import partial
 
 import numpy as np
+from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end, settle
 
 
-def plain(*tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab("vanishing").from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+plain = partial(plain_text, "vanishing")  # plain(*tokens) -> the printed text
 
 
 def layer_norms(text: str) -> dict[int, float]:

@@ -2,7 +2,6 @@
 the key numbers, each recomputed here independently of the lab's code path."""
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -10,13 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-
-def plain(name: str, *tokens: str) -> str:
-    from tutor.labs import get_lab
-
-    out = io.StringIO()
-    get_lab(name).from_tokens(list(tokens)).plain(out)
-    return out.getvalue()
+from lab_plain import plain_text as plain
 
 
 def number_after(text: str, pattern: str) -> float:
