@@ -257,3 +257,20 @@ async def test_a_panel_that_cannot_draw_is_a_notice_not_a_crash():
         await pilot.press("q", "q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_history_is_bounded(monkeypatch):
+    import tutor.widgets.stepper as stepper_module
+
+    monkeypatch.setattr(stepper_module, "KEEP", 3)
+    app = make_app(lessons=[])
+    async with app.run_test(size=SIZE) as pilot:
+        stepper = await open_stepper(pilot, Counter(10))
+        for _ in range(5):
+            await pilot.press("space")
+            await settle(pilot)
+        assert [e.step for e in stepper.history] == [3, 4, 5]
+        for _ in range(5):
+            await pilot.press("left")
+            await settle(pilot)
+        assert stepper.current.step == 3                 # back stops at the oldest kept step

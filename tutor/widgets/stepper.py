@@ -25,7 +25,7 @@ from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.formula import Formula
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
-KEEP = 5000                      # events kept for stepping back
+KEEP = 2000                      # events kept for stepping back (each may hold arrays)
 RECENT = 5                       # labels shown under the formula
 
 
