@@ -121,8 +121,12 @@ async def run(n: int, lab_keys: str, spread: float) -> None:
         await asyncio.sleep(2)
         idle = await bytes_per_second(students, 5)
         # Open the first lesson and page through it, everyone at once.
-        for keys in ["\r", "\x1b[C", "\x1b[C", "\x1b[D", "\x1b[C"]:
+        per_key = {}
+        for name, keys in [("enter (open lesson)", "\r"), ("right", "\x1b[C"), ("right", "\x1b[C"),
+                           ("left", "\x1b[D"), ("right", "\x1b[C")]:
+            before = [len(s.latencies) for s in students]
             await asyncio.gather(*(s.key(keys, spread) for s in students))
+            per_key.setdefault(name, []).extend(x for s, b in zip(students, before) for x in s.latencies[b:])
         rss = [rss_mib(pid) for pid in descendants(server.pid)]
         app_rss = [r for r in rss if r > 20]     # the app processes, not helper shells
         # A live lab: the keys given by --lab-keys (default: open the command palette, pick a lab, run).
@@ -137,6 +141,11 @@ async def run(n: int, lab_keys: str, spread: float) -> None:
         if firsts:
             print(f"first_screen_s median={statistics.median(firsts):.2f} max={max(firsts):.2f}")
         print(f"key_latency_ms p50={p(0.5):.0f} p95={p(0.95):.0f} (n={len(lat)}, keys spread over {spread:g} s)")
+        for name, values in per_key.items():
+            values = sorted(values)
+            if values:
+                print(f"  {name}: p50={values[len(values) // 2] * 1000:.0f} "
+                      f"p95={values[min(len(values) - 1, int(0.95 * len(values)))] * 1000:.0f} ms")
         print(f"rss_per_student_mib mean={statistics.mean(app_rss) if app_rss else 0:.1f} processes={len(app_rss)}")
         print(f"bytes_per_s_per_student idle={idle / 1024:.2f}KiB live_lab={live / 1024:.2f}KiB")
     finally:
