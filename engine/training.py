@@ -189,7 +189,7 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
                 else:
                     tl, ta = total / n, (correct / n if classes else None)
                 vl, va = evaluate(net, Xv, Tv, loss) if Xv is not None else (None, None)
-                if not np.isfinite(tl) or (vl is not None and not np.isfinite(vl)):
+                if not np.isfinite(tl) or (vl is not None and not np.isfinite(vl)) or _blew_up(history, tl):
                     blown = -(-n // batch)
                     history.grad_norm.pop()
         if blown is not None:
@@ -257,11 +257,21 @@ def _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace):
     return total, correct, None, step
 
 
+# A loss a million times its first value (and above 10⁶) has diverged even if it
+# has not overflowed yet: without this a run can "finish" with a loss of 1e280.
+BLOWUP = 1e6
+
+
+def _blew_up(history: History, loss_now: float) -> bool:
+    return bool(history.train_loss) and loss_now > BLOWUP * max(history.train_loss[0], 1.0)
+
+
 def _diverged(history: History, net: Sequential, start, epoch: int, batch: int, step: int) -> History:
     net.set_state(start)
     history.stop_reason = "diverged"
     history.diverged_at = {"epoch": epoch, "batch": batch, "step": step}
-    history.message = (f"diverged at step {step} (epoch {epoch}, batch {batch}): the loss became inf or nan; "
+    history.message = (f"diverged at step {step} (epoch {epoch}, batch {batch}): "
+                       "the loss blew up (inf, nan, or a million-fold); "
                        f"weights restored to the start of epoch {epoch} — try a smaller learning rate")
     return history
 

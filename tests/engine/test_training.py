@@ -143,3 +143,21 @@ def test_bad_input_gives_clear_errors():
         fit(small_net(), X, y, "softmax_ce", patience=3)
     with pytest.raises(ValueError, match="inf or nan"):
         fit(small_net(), np.full((4, 2), np.nan), np.zeros(4), "softmax_ce")
+
+
+def test_a_loss_that_grows_a_million_fold_is_a_divergence_before_it_overflows():
+    # Full-batch SGD with a rate far past 2/λ_max on a line fit: the loss grows
+    # geometrically; without the blow-up rule the run "finished" at ~1e280.
+    X = np.linspace(-3, 3, 50)[:, None]
+    net = Sequential([Dense(1, 1, rng=0)])
+    h = fit(net, X, 2 * X[:, 0], "mse", SGD(5.0), epochs=200, batch_size="full")
+    assert h.diverged
+    assert all(v <= 1e6 * max(h.train_loss[0], 1.0) for v in h.train_loss)
+    assert h.epochs < 200
+
+
+def test_a_loss_that_merely_rises_a_little_is_not_a_divergence():
+    X = np.linspace(-3, 3, 50)[:, None]
+    net = Sequential([Dense(1, 1, rng=0)])
+    h = fit(net, X, 2 * X[:, 0], "mse", SGD(0.05), epochs=50, batch_size="full")
+    assert not h.diverged and h.train_loss[-1] < h.train_loss[0]
