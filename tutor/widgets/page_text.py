@@ -22,9 +22,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 def with_inline_math(text: str) -> str:
     from tutor.widgets.formula import inline_text
+    from tutor.widgets.linebreak import NO_BREAK_SPACE, join_cjk_lines
 
-    text = FACT.sub(lambda m: m.group(1), text)
-    return INLINE_MATH.sub(lambda m: _MD_SPECIAL.sub(r"\\\1", inline_text(m.group(1).strip())), text)
+    def formula(match: re.Match) -> str:
+        # No-break spaces keep a formula on one line (see linebreak.py).
+        shown = inline_text(match.group(1).strip()).replace(" ", NO_BREAK_SPACE)
+        return _MD_SPECIAL.sub(r"\\\1", shown)
+
+    text = FACT.sub(lambda m: m.group(1), join_cjk_lines(text))
+    return INLINE_MATH.sub(formula, text)
 
 
 def split_display_math(text: str) -> list[tuple[str, str]]:
@@ -62,6 +68,9 @@ def _markdown_class():
 
 def markdown(text: str):
     """A Rich Markdown renderable of lesson prose, inline maths already laid out."""
+    from tutor.widgets.linebreak import install
+
+    install()   # Chinese-aware line breaking for the prose
     return _markdown_class()(with_inline_math(text), hyperlinks=False)
 
 
