@@ -125,6 +125,7 @@ async def test_called_without_a_language_takes_the_apps():
     app = QuizApp(view)
     async with app.run_test(size=(80, 24)) as pilot:
         assert view.student == "carl" and view.lang == "en"
+        assert "1-9" not in text_of(app, "#quiz-keys")          # nothing to pick in a number question
         await pilot.press("tab")
         await type_and_enter(pilot, "2.0025")
         assert "Right!" in text_of(app, "#quiz-feedback")

@@ -157,6 +157,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "1-9: pick · Enter: submit · Tab: move",
         "zh": "1-9：选择 · 回车：提交 · Tab：切换",
     },
+    "type_hint": {
+        "en": "Type your answer · Enter: submit · Tab: move",
+        "zh": "输入答案 · 回车：提交 · Tab：切换",
+    },
     # lab challenges
     "ch_diverged": {
         "en": "The run diverged: the steps grew instead of settling.",

@@ -154,7 +154,8 @@ class QuizView(Vertical):
         self.query_one("#quiz-prompt", Static).update(inline(posed.prompt()))
         self._show_input(True)
         box.value = ""
-        self.query_one("#quiz-keys", Static).update(say("submit_hint", lang))
+        # Number keys pick only where there are options to pick.
+        self.query_one("#quiz-keys", Static).update(say("submit_hint" if posed.options else "type_hint", lang))
 
     def _show_input(self, visible: bool) -> None:
         for selector in ("#quiz-input", "#quiz-prompt", "#quiz-options"):
