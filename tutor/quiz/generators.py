@@ -403,11 +403,16 @@ def adam_step(rng) -> Instance:
     """One Adam step at step t ≥ 2 from given moments (the engine's Adam)."""
     t = int(rng.integers(2, 4))
     theta0 = _pick(rng, -2, 2, 0.1)
-    m0 = _pick(rng, -0.5, 0.5, 0.05)
-    v0 = _pick(rng, 0.01, 0.2, 0.01)
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    # The moments come from t − 1 earlier gradients, so (m, v) is a state Adam
+    # can really be in at step t (v is about 0.001·g², not an arbitrary number).
+    m0 = v0 = 0.0
+    for _ in range(t - 1):
+        earlier = _pick(rng, -2, 2, 0.1, nonzero=True)
+        m0, v0 = b1 * m0 + (1 - b1) * earlier, b2 * v0 + (1 - b2) * earlier ** 2
+    m0, v0 = round(m0, 4), round(v0, 6)
     g = _pick(rng, -2, 2, 0.1, nonzero=True)
     lr = float(rng.choice([0.01, 0.05, 0.1]))
-    b1, b2, eps = 0.9, 0.999, 1e-8
     opt = optimizers.Adam(lr=lr, beta1=b1, beta2=b2, eps=eps)
     theta = np.array([theta0])
     opt.state["w"] = (np.array([m0]), np.array([v0]))
@@ -419,10 +424,10 @@ def adam_step(rng) -> Instance:
     new = float(theta[0])
     return Instance(
         ask=_both(rf"Adam with $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{{-8}}$, $\eta = {n(lr)}$ is at step $t = {t}$. "
-                  rf"Before it, $\theta = {n(theta0)}$, $m = {n(m0)}$, $v = {n(v0)}$; the new gradient is $g = {n(g)}$. "
+                  rf"Before it, $\theta = {n(theta0)}$, $m = {n(m0)}$, $v = {n(v0, 6)}$; the new gradient is $g = {n(g)}$. "
                   r"With $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$, $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$ and $\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)$, what is the new $\theta$?",
                   rf"Adam 的 $\beta_1 = 0.9$，$\beta_2 = 0.999$，$\epsilon = 10^{{-8}}$，$\eta = {n(lr)}$，现在是第 $t = {t}$ 步。"
-                  rf"更新前 $\theta = {n(theta0)}$，$m = {n(m0)}$，$v = {n(v0)}$；新的梯度 $g = {n(g)}$。"
+                  rf"更新前 $\theta = {n(theta0)}$，$m = {n(m0)}$，$v = {n(v0, 6)}$；新的梯度 $g = {n(g)}$。"
                   r"按 $m \leftarrow \beta_1 m + (1-\beta_1) g$，$v \leftarrow \beta_2 v + (1-\beta_2) g^2$，$\hat m = m/(1-\beta_1^t)$，$\hat v = v/(1-\beta_2^t)$，$\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)$，更新后的 $\theta$ 是多少？"),
         answer=new,
         solution={
