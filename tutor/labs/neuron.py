@@ -109,8 +109,9 @@ class NeuronLab(Lab):
                     r"\text{AND} = 0, 0, 0, 1 \qquad \text{OR} = 0, 1, 1, 1",
                     values={"what": "gates", "gates": tuple(t["gates"]), **weights}, step=n)
         n += 1
-        yield Event("info", f"The bias is a threshold: the neuron fires when w·x > −b = {fmt(-b, 2)}",
-                    rf"w_1 x_1 + w_2 x_2 + b > 0 \iff w_1 x_1 + w_2 x_2 > -b = {fmt(-b, 2)}",
+        rel, tex = ("≥", r"\ge") if self.values["activation"] == "step0" else (">", ">")
+        yield Event("info", f"The bias is a threshold: the neuron fires when w·x {rel} −b = {fmt(-b, 2)}",
+                    rf"w_1 x_1 + w_2 x_2 + b {tex} 0 \iff w_1 x_1 + w_2 x_2 {tex} -b = {fmt(-b, 2)}",
                     values={"what": "threshold", **weights}, step=n)
         n += 1
         yield Event("info", decision_line_text(w1, w2, b),
@@ -136,7 +137,8 @@ class NeuronLab(Lab):
             print(f"{int(x[0]):>2} {int(x[1]):>2} | {u:>8.4f} | {y:>8.4f} | {answer:>3} | {a:>3} {o:>2}", file=out)
         gates = " and ".join(t["gates"]) if t["gates"] else "none of AND, OR, NAND, NOR, XOR"
         print(f"Outputs {', '.join(map(str, t['answers']))}: computes {gates}", file=out)
-        print(f"Threshold: fires when w1 x1 + w2 x2 > -b = {-b + 0.0:g}", file=out)
+        rel = ">=" if self.values["activation"] == "step0" else ">"
+        print(f"Threshold: fires when w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g}", file=out)
         print(decision_line_text(w1, w2, b), file=out)
         print(margin_text(t), file=out)
 
