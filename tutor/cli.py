@@ -259,6 +259,7 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
     try:
         lab_class = get_lab(args.name)
         lab = lab_class.from_tokens(args.params)
+        lab.lang = ctx.lang
     except LabError as exc:
         message = str(exc)
         if "unknown parameter" in message and "did you mean" not in message:

@@ -74,6 +74,9 @@ class Lab:
     title_zh: ClassVar[str] = ""
     summary: ClassVar[str]        # one line, shown by `dltutor lab`
     params: ClassVar[tuple[Param, ...]] = ()
+    # The student's language; the app and the CLI set it on the instance
+    # (`--lang zh`).  Lab text picks its words with `self.tr(en, zh)`.
+    lang: str = "en"
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}
@@ -100,6 +103,10 @@ class Lab:
                 raise LabError(f"lab {cls.name}: unknown parameter {key!r}{hint}")
             values[key] = known[key].parse(text)
         return cls(**values)
+
+    def tr(self, en: str, zh: str) -> str:
+        """The student's language: `self.tr("Step", "第几步")`."""
+        return zh if self.lang == "zh" else en
 
     # --- what a lab implements -------------------------------------------
     def run(self) -> Iterator[Event]:

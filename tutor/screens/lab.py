@@ -48,6 +48,7 @@ class LabScreen(Screen):
             from tutor.labs import get_lab
 
             self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args))
+            self.lab.lang = lang
             self.make_run = self.lab.run
             self.title_text = (lang == "zh" and getattr(self.lab, "title_zh", "")) or self.lab.title
         except Exception as exc:
