@@ -77,9 +77,12 @@ class Stepper(Vertical, can_focus=True):
         self._generation = 0          # bumps on reset; stale pulls are dropped
         self._broken_panels: set[int] = set()
         # A panel may add its own keys (e.g. h/l to move a point): `KEYS = [(key, action, description)]`
-        # calls `panel.action_<action>()`; the keys show in the footer with the stepper's.
+        # or `(key, action, description, description_zh)` calls `panel.action_<action>()`;
+        # the keys show in the footer with the stepper's, in the student's language.
         for index, panel in enumerate(self.panels):
-            for key, action, description in getattr(panel, "KEYS", ()):
+            for key, action, description, *zh in getattr(panel, "KEYS", ()):
+                if zh and lang == "zh":
+                    description = zh[0]
                 self._bindings.bind(key, f"panel_key({index}, {action!r})", description)
 
     # --- layout ------------------------------------------------------------
