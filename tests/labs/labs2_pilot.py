@@ -24,7 +24,8 @@ async def step_until(pilot, stepper, count: int) -> None:
         await settle(pilot, 2)
 
 
-def drill(name: str, args: tuple[str, ...] = (), *, steps: int = 4, size=(140, 45), after=None):
+def drill(name: str, args: tuple[str, ...] = (), *, steps: int = 4, size=(140, 45), after=None,
+          lang: str = "en"):
     """Run the key drill; returns what `after(app, stepper)` returns (checked inside)."""
     result = {}
 
@@ -32,7 +33,7 @@ def drill(name: str, args: tuple[str, ...] = (), *, steps: int = 4, size=(140, 4
         from tutor.app import DLTutorApp
         from tutor.widgets.stepper import Stepper
 
-        app = DLTutorApp(lang="en", student="test", store=None, lab=name, lab_args=args,
+        app = DLTutorApp(lang=lang, student="test", store=None, lab=name, lab_args=args,
                          lessons=[], problems=[])
         notices = []
         original = app.notify
