@@ -63,19 +63,27 @@ def confusion(y_true, y_pred, k: int) -> np.ndarray:
     return m
 
 
-def confusion_lines(m: np.ndarray, names) -> list[str]:
+def confusion_lines(m: np.ndarray, names, lang: str = "en") -> list[str]:
     """The confusion matrix as a table: rows true class, columns predicted."""
+    from rich.cells import cell_len
+
     names = [str(n) for n in names]
-    w = max(4, max(len(n) for n in names), len(str(int(m.max()))))
-    first = max(len("true \\ predicted"), max(len(n) for n in names)) + 2
-    lines = ["true \\ predicted".ljust(first) + " ".join(n.rjust(w) for n in names)]
+    corner = "真实 \\ 预测" if lang == "zh" else "true \\ predicted"
+    w = max(4, max(cell_len(n) for n in names), len(str(int(m.max()))))
+    first = max(cell_len(corner), max(cell_len(n) for n in names)) + 2
+
+    def pad(text: str, width: int, right: bool = False) -> str:
+        gap = " " * max(0, width - cell_len(text))
+        return gap + text if right else text + gap
+
+    lines = [pad(corner, first) + " ".join(pad(n, w, right=True) for n in names)]
     for name, row in zip(names, m):
-        lines.append(name.ljust(first) + " ".join(str(int(v)).rjust(w) for v in row))
+        lines.append(pad(name, first) + " ".join(str(int(v)).rjust(w) for v in row))
     return lines
 
 
 def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
-                 what: str = "accuracy", extra: dict | None = None, prefix: str = "") -> Iterator[Event]:
+                 extra: dict | None = None, prefix: str = "", lang: str = "en") -> Iterator[Event]:
     """One "info" event per `every` epochs of an iter_fit run (and always the last).
 
     values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
@@ -86,7 +94,10 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
     for history in histories:
         if history.diverged:
             at = history.diverged_at or {}
-            yield Event("diverged", f"{prefix}Diverged at step {at.get('step', '?')} (epoch {at.get('epoch', '?')})",
+            step, epoch = at.get("step", "?"), at.get("epoch", "?")
+            label = (f"{prefix}在第 {step} 步发散（第 {epoch} 轮）" if lang == "zh"
+                     else f"{prefix}Diverged at step {step} (epoch {epoch})")
+            yield Event("diverged", label,
                         "", values={**(extra or {}), "step": at.get("step"), "epoch": at.get("epoch"),
                                     "message": history.message})
             return
@@ -101,13 +112,16 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
             "val_loss": history.val_loss[-1] if history.val_loss else None,
             "val_acc": history.val_acc[-1] if history.val_acc else None,
         }
-        label = f"{prefix}Epoch {e}: loss {values['train_loss']:.4f}"
+        zh = lang == "zh"
+        label = (f"{prefix}第 {e} 轮：损失 {values['train_loss']:.4f}" if zh
+                 else f"{prefix}Epoch {e}: loss {values['train_loss']:.4f}")
         formula = rf"E_{{\text{{train}}}} = {fmt(values['train_loss'])}"
         if values["val_acc"] is not None:
-            label += f", test {what} {values['val_acc']:.3f}"
-        elif values["val_loss"] is not None:
-            label += f", test loss {values['val_loss']:.4f}"
+            label += (f"，测试准确率 {values['val_acc']:.3f}" if zh
+                      else f", test accuracy {values['val_acc']:.3f}")
             formula += rf", \quad \text{{test accuracy}} = {fmt(values['val_acc'], 3)}"
+        elif values["val_loss"] is not None:
+            label += f"，测试损失 {values['val_loss']:.4f}" if zh else f", test loss {values['val_loss']:.4f}"
         yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
 
 

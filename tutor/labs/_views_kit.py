@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -55,13 +56,13 @@ def bars_text(values, labels, width: int = 24, vmax: float | None = None, digits
     values = [float(v) for v in values]
     finite = [abs(v) for v in values if math.isfinite(v)]
     top = vmax if vmax else (max(finite) if finite else 1.0) or 1.0
-    lw = max((len(str(label)) for label in labels), default=1)
+    lw = max((cell_len(str(label)) for label in labels), default=1)
     text = Text()
     for k, (v, label) in enumerate(zip(values, labels)):
         n = 0 if not math.isfinite(v) else int(round(min(abs(v) / top, 1.0) * width))
         colour = "red" if v < 0 else "green"
         style = "bold" if k == highlight else ""
-        text.append(str(label).rjust(lw) + " ", style=style)
+        text.append(" " * (lw - cell_len(str(label))) + str(label) + " ", style=style)
         text.append("█" * n, style=colour)
         text.append(" " * (width - n) + " ")
         text.append((f"{v:.{digits}f}" if math.isfinite(v) else "—") + "\n", style=style)
@@ -91,10 +92,12 @@ class TextPanel(Static):
 class CurvesPlot(Plot):
     """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen)."""
 
-    def __init__(self, title: str, keys=(("train_loss", "loss"), ("train_acc", "train acc"),
-                                         ("val_acc", "test acc")), match=None, **kwargs) -> None:
-        super().__init__(title, xlabel="epoch", **kwargs)
-        self.keys = keys
+    KEYS_EN = (("train_loss", "loss"), ("train_acc", "train acc"), ("val_acc", "test acc"))
+    KEYS_ZH = (("train_loss", "损失"), ("train_acc", "训练准确率"), ("val_acc", "测试准确率"))
+
+    def __init__(self, title: str, keys=None, match=None, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, xlabel="轮次" if lang == "zh" else "epoch", **kwargs)
+        self.keys = keys or (self.KEYS_ZH if lang == "zh" else self.KEYS_EN)
         self.match = match or {}
 
     def show(self, event, history) -> None:

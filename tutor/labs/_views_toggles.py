@@ -1,6 +1,6 @@
 """Keys that change a lab's settings and restart its run (imported only by panels()).
 
-`Toggles(lab, [(key, param, values, description), ...])` shows the current
+`Toggles(lab, [(key, param, values, description[, description_zh]), ...])` shows the current
 settings; pressing a key moves that parameter to the next value in `values`
 and resets the Stepper, so the student sees the run again with the change
 (the Stepper's `make_run` is the lab's bound `run`, which reads `lab.values`).
@@ -21,16 +21,16 @@ class Toggles(Static):
         super().__init__("", markup=False, **kwargs)
         self.lab = lab
         self.toggles = list(toggles)
-        self.KEYS = [(key, f"cycle_{param}", description) for key, param, _, description in self.toggles]
-        for _, param, values, _ in self.toggles:
+        self.KEYS = [(key, f"cycle_{param}", *descriptions) for key, param, _, *descriptions in self.toggles]
+        for _, param, values, *_ in self.toggles:
             setattr(self, f"action_cycle_{param}", partial(self.cycle, param, tuple(values)))
 
     def on_mount(self) -> None:
         self.update(self.text())
 
     def text(self) -> str:
-        parts = [f"{key}: {param}={_shown(self.lab.values[param])}" for key, param, _, _ in self.toggles]
-        return "keys  " + "   ".join(parts)
+        parts = [f"{key}: {param}={_shown(self.lab.values[param])}" for key, param, *_ in self.toggles]
+        return self.lab.tr("keys  ", "按键  ") + "   ".join(parts)
 
     def cycle(self, param: str, values: tuple) -> None:
         now = self.lab.values[param]
