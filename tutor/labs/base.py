@@ -126,4 +126,4 @@ class Lab:
         """`--plain`: the run as text.  Default: one block per event."""
         from tutor.labs.plain import print_events
 
-        print_events(self.run(), out)
+        print_events(self.run(), out, self.lang)

@@ -20,9 +20,11 @@ def formula_text(latex: str) -> str:
         return latex
 
 
-def print_events(events: Iterable[Event], out: TextIO) -> None:
+def print_events(events: Iterable[Event], out: TextIO, lang: str = "en") -> None:
+    from tutor.labs.engine_zh import engine_text
+
     for event in events:
-        line = f"[{event.step}] {event.label}"
+        line = f"[{event.step}] {engine_text(event.label, lang)}"
         text = formula_text(event.formula)
         if text:
             line += f": {text}"

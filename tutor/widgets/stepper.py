@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tutor.labs.engine_zh import engine_text
 from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.formula import Formula
 
@@ -275,6 +276,10 @@ class Stepper(Vertical, can_focus=True):
                         self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
         self._render_state()
 
+    def _label(self, event) -> str:
+        """The event's caption in the student's language (the engine writes English)."""
+        return engine_text(getattr(event, "label", ""), self.lang)
+
     def _render_state(self) -> None:
         if not self.children:   # not composed yet
             return
@@ -284,7 +289,7 @@ class Stepper(Vertical, can_focus=True):
         self.query_one("#stepper-status", Static).update(
             t(self.lang, "stepper_idle", step=step, state=state, speed=self.speed))
         self.query_one("#stepper-label", Static).update(
-            getattr(event, "label", "") if event is not None else t(self.lang, "start"))
+            self._label(event) if event is not None else t(self.lang, "start"))
         self.query_one("#stepper-formula", Formula).set_latex(getattr(event, "formula", "") if event else "")
         at_end = self.finished and self.cursor >= len(self.history) - 1
         self.query_one("#stepper-message", Static).update(self.message if at_end or self.end == "error" else "")
@@ -292,5 +297,5 @@ class Stepper(Vertical, can_focus=True):
         # One line per past step, cut with … rather than wrapped.
         lines = Text(t(self.lang, "history") + ":", no_wrap=True, overflow="ellipsis")
         for e in recent:
-            lines.append(f"\n{getattr(e, 'step', '')}: {getattr(e, 'label', '')}")
+            lines.append(f"\n{getattr(e, 'step', '')}: {self._label(e)}")
         self.query_one("#stepper-history", Static).update(lines if recent else "")
