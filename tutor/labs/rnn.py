@@ -74,14 +74,16 @@ class RnnLab(Lab):
         layer, xs = self.layer(), self.sequence()
         T = len(xs)
         p = layer.params
-        yield Event("info", f"An Elman RNN: 1 input, {layer.hidden_size} hidden units, T = {T} steps, h_0 = 0",
+        yield Event("info", self.tr(f"An Elman RNN: 1 input, {layer.hidden_size} hidden units, T = {T} steps, h_0 = 0",
+                                    f"Elman 循环神经网络：1 个输入，{layer.hidden_size} 个隐藏单元，T = {T} 步，h_0 = 0"),
                     r"h_t = \tanh(W_{xh} x_t + W_{hh} h_{t-1} + b_h)",
                     arrays={"xs": xs[:, 0], "W_xh": p["W_xh"], "W_hh": p["W_hh"], "b_h": p["b_h"]},
                     values={"T": T, "hidden": layer.hidden_size})
         hs = []
         for e in sequence_events(layer, xs):
             if e.kind == "done":
-                yield Event("info", f"Forward pass done: h_{T} is what the network carries forward", e.formula,
+                yield Event("info", self.tr(f"Forward pass done: h_{T} is what the network carries forward",
+                                            f"前向传播完成：h_{T} 就是网络往后带的全部记忆"), e.formula,
                             arrays=e.arrays, values={"T": T})
                 continue
             hs.append(np.array(e.arrays["h_t"]))
@@ -90,7 +92,8 @@ class RnnLab(Lab):
         norms = gradient_through_time(layer, xs)
         shown = np.full(T, np.nan)
         shown[T - 1] = norms[T - 1]
-        yield Event("backward", f"Backward from h_{T}: |∂h_{T}/∂h_{T}| = |I| = √{layer.hidden_size}",
+        yield Event("backward", self.tr(f"Backward from h_{T}: |∂h_{T}/∂h_{T}| = |I| = √{layer.hidden_size}",
+                                        f"从 h_{T} 开始反向传播：|∂h_{T}/∂h_{T}| = |I| = √{layer.hidden_size}"),
                     rf"\left|\frac{{\partial h_{{{T}}}}}{{\partial h_{{{T}}}}}\right| = |I| = {fmt(norms[T - 1], 4)}",
                     arrays={"norms": shown, "hs": np.array(hs)}, values={"t": T, "norm": float(norms[T - 1])})
         for t in range(T - 1, 0, -1):
@@ -105,19 +108,22 @@ class RnnLab(Lab):
                         values={"t": t, "norm": float(norms[t - 1]),
                                 "factor_norm": float(np.linalg.norm(factor))})
         ratio = norms[0] / norms[T - 1]
-        yield Event("done", f"Done: |∂h_{T}/∂h_1| is {ratio:.3g} times |∂h_{T}/∂h_{T}|",
+        yield Event("done", self.tr(f"Done: |∂h_{T}/∂h_1| is {ratio:.3g} times |∂h_{T}/∂h_{T}|",
+                                    f"完成：|∂h_{T}/∂h_1| 是 |∂h_{T}/∂h_{T}| 的 {ratio:.3g} 倍"),
                     rf"\frac{{|\partial h_{{{T}}}/\partial h_1|}}{{|\partial h_{{{T}}}/\partial h_{{{T}}}|}} = {ratio:.3g}",
                     arrays={"norms": norms, "hs": np.array(hs)}, values={"ratio": float(ratio)})
 
     def panels(self) -> list:
         from tutor.labs._views_rnn import rnn_panels
 
-        return rnn_panels()
+        return rnn_panels(self.lang)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Elman RNN: T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, "
-              f"W_hh scaled by {v['scale']:g}, seed = {v['seed']}", file=out)
+        print(self.tr(f"Elman RNN: T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, "
+                      f"W_hh scaled by {v['scale']:g}, seed = {v['seed']}",
+                      f"Elman 循环神经网络：T = {v['T']}，隐藏单元 hidden = {v['hidden']}，输入序列 input = {v['input']}，"
+                      f"W_hh 乘以 {v['scale']:g}，随机种子 seed = {v['seed']}"), file=out)
         print("h_t = tanh(W_xh x_t + W_hh h_{t-1} + b_h), h_0 = 0", file=out)
         for e in self.run():
             a, val = e.arrays, e.values
@@ -131,4 +137,4 @@ class RnnLab(Lab):
                 bar = "#" * int(round(20 * min(1.0, val["norm"] / np.sqrt(v["hidden"]))))
                 print(f"|dh_{v['T']}/dh_{val['t']}| = {val['norm']:.6g} {bar}", file=out)
             elif e.kind == "done":
-                print(f"ratio |dh_T/dh_1| / |dh_T/dh_T| = {val['ratio']:.6g}", file=out)
+                print(self.tr("ratio", "比值") + f" |dh_T/dh_1| / |dh_T/dh_T| = {val['ratio']:.6g}", file=out)
