@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
@@ -11,8 +13,52 @@ from tutor.labs._views_toggles import Toggles
 from tutor.widgets.plot import Plot
 
 
-class GradientBars(Plot):
+def fit_cells(text: Text, width: int) -> Text:
+    """plotext counts a Chinese character as one column, the terminal shows two:
+    on a line that comes out too wide, take the extra columns out of the gaps of
+    spaces after the wide characters (a title's or a legend's padding), so the
+    frame of the plot stays straight instead of wrapping."""
+    lines = text.split("\n", allow_blank=True)
+    fitted = Text()
+    for n, line in enumerate(lines):
+        extra = line.cell_len - width
+        if extra > 0 and width > 0:
+            plain = line.plain
+            wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
+            i = wide[-1] + 1 if wide else 0
+            while extra > 0 and i < len(plain):
+                if plain[i] == " " and plain[i + 1:i + 2] == " ":
+                    j = i
+                    while j < len(plain) and plain[j] == " ":
+                        j += 1
+                    cut = min(extra, j - i - 1)          # keep one space of the gap
+                    line = line[:i] + line[i + cut:]
+                    plain = plain[:i] + plain[i + cut:]
+                    extra -= cut
+                    i = j - cut
+                else:
+                    i += 1
+            if extra > 0:
+                line.truncate(width)
+        if n:
+            fitted.append("\n")
+        fitted.append_text(line)
+    return fitted
+
+
+class WidePlot(Plot):
+    """A Plot whose title, axis labels and legend may hold Chinese (see fit_cells)."""
+
+    def render(self):
+        return fit_cells(super().render(), self.size.width)
+
+
+class GradientBars(WidePlot):
     """log10 ‖∂E/∂W_l‖ per layer: equal steps down mean equal factors."""
+
+    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        self.here = "当前层" if lang == "zh" else "this layer"
 
     def show(self, event, history) -> None:
         norms = event.arrays.get("norms")
@@ -22,29 +68,33 @@ class GradientBars(Plot):
         self.set_series("log10 ‖∂E/∂W‖", list(range(1, len(logs) + 1)), logs, "bar")
         layer = event.values.get("layer")
         if layer is not None and math.isfinite(logs[layer - 1]):
-            self.set_series("this layer", [layer], [logs[layer - 1]], "scatter", color="red", marker="●")
+            self.set_series(self.here, [layer], [logs[layer - 1]], "scatter", color="red", marker="●")
         else:
-            self.remove_series("this layer")
+            self.remove_series(self.here)
 
     def reset(self) -> None:
         self.clear()
 
 
-def table_text(event, history):
-    text = Text("n layers at the sigmoid's best slope 0.25\n", style="bold")
+def table_text(lab, event, history):
+    text = Text(lab.tr("n layers at the sigmoid's best slope 0.25\n", "n 层都取 sigmoid 的最大斜率 0.25\n"),
+                style="bold")
     for n in (10, 20, 50):
         text.append(f"  0.25^{n:<2} = {0.25 ** n:.3e}\n")
     norms = event.arrays.get("norms")
     if norms is not None and len(norms) > 1 and norms[-1] > 0:
-        text.append(f"this network: ‖∇W₁‖/‖∇W_{len(norms)}‖ = {norms[0] / norms[-1]:.3e}\n")
+        text.append(lab.tr("this network: ", "本网络：")
+                    + f"‖∇W₁‖/‖∇W_{len(norms)}‖ = {norms[0] / norms[-1]:.3e}\n")
     return text
 
 
 def vanishing_panels(lab) -> list:
     toggles = Toggles(lab, [
-        ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), "Activation"),
-        ("i", "init", ("xavier", "he"), "Init"),
-        ("s", "residual", (False, True), "Residual"),
-        ("d", "depth", (5, 10, 20, 50), "Depth"),
+        ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), "Activation", "激活函数"),
+        ("i", "init", ("xavier", "he"), "Init", "初始化"),
+        ("s", "residual", (False, True), "Residual", "残差连接"),
+        ("d", "depth", (5, 10, 20, 50), "Depth", "层数"),
     ])
-    return [toggles, GradientBars("log10 ‖∂E/∂W_l‖ per layer", xlabel="layer"), TextPanel(table_text)]
+    bars = GradientBars(lab.tr("log10 ‖∂E/∂W_l‖ per layer", "每层的 log10 ‖∂E/∂W_l‖"),
+                        xlabel=lab.tr("layer", "层"), lang=lab.lang)
+    return [toggles, bars, TextPanel(partial(table_text, lab))]

@@ -24,6 +24,14 @@ DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
 MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
 
 
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
 def sci(x: float, digits: int = 2) -> str:
     """3.2e-05 as LaTeX: 3.20 \\times 10^{-5}."""
     if x == 0 or not math.isfinite(x):
@@ -90,28 +98,36 @@ class VanishingLab(Lab):
         r = self.result()
         norms, arrays = r["norms"], {"norms": r["norms"], "fprime": r["fprime"]}
         table = r",\quad ".join(rf"0.25^{{{n}}} = {sci(0.25 ** n)}" for n in DEPTHS)
-        yield Event("info", f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
-                    f"residual {'on' if res else 'off'}: the sigmoid's slope is at most 0.25",
+        yield Event("info", self.tr(f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
+                                    f"residual {'on' if res else 'off'}: the sigmoid's slope is at most 0.25",
+                                    f"{L} 层，每层 {v['width']} 个 {act} 神经元，{v['init']} 初始化，"
+                                    f"残差连接{'开' if res else '关'}：sigmoid 的斜率最大只有 0.25"),
                     rf"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25,\quad {table}",
                     arrays=arrays, values={"depth": L, "step": 0}, step=0)
         rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
-        yield Event("forward", f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",
+        yield Event("forward", self.tr(f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",
+                                       f"前向传播经过 {L} 层：h_L 的标准差 = {r['act_std'][-1]:.3g}"),
                     rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
                     rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
                     arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
-        yield Event("loss", f"Loss E = {r['E']:.6g}", rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
+        yield Event("loss", self.tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
                     arrays=arrays, values={"E": r["E"]}, step=2)
         skip = r"\delta_l + " if res else ""
         for k, l in enumerate(range(L - 1, -1, -1)):
             ratio = norms[l] / norms[l + 1] if l + 1 < L and norms[l + 1] > 0 else float("nan")
-            than = f", {ratio:.3g} × layer {l + 2}'s" if math.isfinite(ratio) else ""
-            yield Event("backward", f"Layer {l + 1}: ‖∂E/∂W‖ = {norms[l]:.3e}{than}; mean f'(u) = {r['fprime'][l]:.3f}",
+            than = (self.tr(f", {ratio:.3g} × layer {l + 2}'s", f"，是第 {l + 2} 层的 {ratio:.3g} 倍")
+                    if math.isfinite(ratio) else "")
+            yield Event("backward", self.tr(f"Layer {l + 1}: ‖∂E/∂W‖ = {norms[l]:.3e}{than}; "
+                                            f"mean f'(u) = {r['fprime'][l]:.3f}",
+                                            f"第 {l + 1} 层：‖∂E/∂W‖ = {norms[l]:.3e}{than}；"
+                                            f"f'(u) 的平均值 = {r['fprime'][l]:.3f}"),
                         rf"\delta_{{{l}}} = {skip}W_{{{l + 1}}}^T (\delta_{{{l + 1}}} \odot f'(u_{{{l + 1}}})),\quad "
                         rf"\lVert \partial E/\partial W_{{{l + 1}}} \rVert = {sci(norms[l])}",
                         arrays=arrays, values={"layer": l + 1, "norm": norms[l], "ratio": ratio,
                                                "fprime": r["fprime"][l]}, step=3 + k)
         spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
-        yield Event("done", f"First layer gets {spread:.3g} × the gradient of the last",
+        yield Event("done", self.tr(f"First layer gets {spread:.3g} × the gradient of the last",
+                                    f"第 1 层得到的梯度是最后一层的 {spread:.3g} 倍"),
                     rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
                     rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
                     arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
@@ -122,15 +138,20 @@ class VanishingLab(Lab):
         return vanishing_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
-        print(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "
-              f"residual {'on' if v['residual'] else 'off'}, seed {v['seed']}", file=out)
-        print("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:", file=out)
+        v, tr = self.values, self.tr
+        print(tr(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "
+                 f"residual {'on' if v['residual'] else 'off'}, seed {v['seed']}",
+                 f"{v['depth']} 层，每层 {v['width']} 个 {v['activation']} 神经元，{v['init']} 初始化，"
+                 f"残差连接{'开' if v['residual'] else '关'}，随机种子 {v['seed']}"), file=out)
+        print(tr("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:",
+                 "sigmoid 的最大斜率：sigma'(0) = 0.25；经过 n 层，梯度最多乘上 0.25^n："), file=out)
         for n in DEPTHS:
             print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
         r = self.result()
-        print(f"Loss E = {r['E']:.6g}", file=out)
-        print("layer  ||dE/dW||    mean f'(u)  log10 bar", file=out)
+        print(tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), file=out)
+        print(tr("layer  ||dE/dW||    mean f'(u)  log10 bar",
+                 "  ".join((pad("层", 5, right=True), pad("||dE/dW||", 10), pad("平均 f'(u)", 10, right=True),
+                            "log10 条形"))), file=out)
         logs = np.log10(np.maximum(r["norms"], 1e-300))
         top = logs.max()
         for l in range(v["depth"]):

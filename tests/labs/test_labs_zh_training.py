@@ -1,0 +1,85 @@
+"""The training labs (vanishing, learning-rate, sgd, optimizers) in Chinese.
+
+For each lab: the Chinese plain output carries exactly the numbers of the
+English one (translation changes words, never numbers), it holds the Chinese
+phrases the lab writes, and the Chinese app steps it with Chinese panels.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from labs2_pilot import drill, settle
+from rich.cells import cell_len
+
+from tutor.labs import get_lab
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def plain(name: str, *tokens: str, lang: str = "en") -> str:
+    lab = get_lab(name).from_tokens(list(tokens))
+    lab.lang = lang
+    out = io.StringIO()
+    lab.plain(out)
+    return out.getvalue()
+
+
+def numbers(text: str) -> list[str]:
+    return sorted(NUMBER.findall(text))
+
+
+def han(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def both(name: str, *tokens: str) -> tuple[str, str]:
+    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
+    assert numbers(zh) == numbers(en)
+    assert not han(en)
+    return en, zh
+
+
+def widget_text(app, selector: str) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(selector))
+
+
+# --- vanishing -------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("activation=relu", "init=he", "depth=20"),
+                                    ("activation=tanh", "residual=1", "depth=2", "width=3", "seed=3")])
+def test_vanishing_plain_zh_same_numbers(tokens):
+    en, zh = both("vanishing", *tokens)
+    assert "残差连接" in zh and "损失 E = " in zh and "平均 f'(u)" in zh
+    assert "残差连接开" in zh if "residual=1" in tokens else "残差连接关" in zh
+    # the table header lines up with its rows in terminal cells
+    lines = zh.splitlines()
+    header = next(line for line in lines if "||dE/dW||" in line and "层" in line)
+    row = lines[lines.index(header) + 1]                  # "    1  2.6761e-06      0.2060  ###"
+    assert cell_len(header[:header.index("||dE/dW||")]) == row.index(re.search(r"\d\.\d+e", row).group())
+    assert cell_len(header[:header.index("  log10")]) == len(row.split("  #")[0].rstrip("#"))
+
+
+def test_vanishing_events_zh():
+    lab = get_lab("vanishing").from_tokens(["depth=3"])
+    lab.lang = "zh"
+    labels = [e.label for e in lab.run()]
+    assert labels[0].startswith("3 层，每层 32 个 sigmoid 神经元")
+    assert labels[2].startswith("损失 E = ")
+    assert labels[4].startswith("第 2 层：") and "是第 3 层的" in labels[4]
+    assert labels[-1].startswith("第 1 层得到的梯度是最后一层的")
+
+
+def test_vanishing_app_zh():
+    async def after(pilot, app, stepper):
+        bars = app.screen.query_one("GradientBars")
+        assert bars.title == "每层的 log10 ‖∂E/∂W_l‖" and bars.xlabel == "层"
+        assert "本网络" in widget_text(app, "TextPanel") or "最大斜率" in widget_text(app, "TextPanel")
+        assert "按键" in widget_text(app, "Toggles")
+        # the plot's frame stays inside the widget with Chinese in its legend and labels
+        lines = bars.render().plain.splitlines()
+        assert all(cell_len(line) <= bars.size.width for line in lines)
+        return True
+
+    assert drill("vanishing", (), size=(100, 32), lang="zh", after=after)
