@@ -15,7 +15,11 @@ def _gate_arrays():
     return GATE_ARRAY
 
 
-def gate_bars(event, history):
+def _tr(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def gate_bars(event, history, lang: str = "en"):
     t = event.values.get("t")
     if t is None or event.kind not in ("gate", "forward"):
         return None
@@ -34,16 +38,16 @@ def gate_bars(event, history):
             values.append(value)
             labels.append(name if out.size == 1 else f"{name}[{k + 1}]")
     top = max([1.0] + [abs(v) for v in values])
-    return Text(f"time step t = {t}\n", style="bold") + bars_text(values, labels, width=26, vmax=top,
+    return Text(_tr(lang, f"time step t = {t}\n", f"时间步 t = {t}\n"), style="bold") + bars_text(values, labels, width=26, vmax=top,
                                                                   digits=4, highlight=current)
 
 
-def formulas_panel(cell):
-    from tutor.labs.lstm import FORMULAS, pretty
+def formulas_panel(cell, lang: str = "en"):
+    from tutor.labs.lstm import CELL_ZH, FORMULAS, cell_name, pretty
 
     def render(event, history):
         gate = event.values.get("gate")
-        text = Text(f"{cell} cell\n", style="bold")
+        text = Text(_tr(lang, f"{cell} cell\n", f"{CELL_ZH[cell]} 单元\n"), style="bold")
         for key, formula in FORMULAS[cell]:
             text.append(("▶ " if key == gate else "  ") + pretty(formula) + "\n",
                         style="bold yellow" if key == gate else "")
@@ -51,13 +55,15 @@ def formulas_panel(cell):
             from tutor.labs.lstm import param_counts
 
             v = event.values
-            text.append(f"\nparameters for x = {v['x']}, h = {v['h']}\n", style="bold")
+            text.append(_tr(lang, f"\nparameters for x = {v['x']}, h = {v['h']}\n",
+                            f"\n参数个数（x = {v['x']}，h = {v['h']}）\n"), style="bold")
             for name, formula, n in param_counts(v["x"], v["h"]):
-                text.append(f"{name:<9} {formula} = {n}\n", style="bold" if name == cell else "")
+                shown = f"{name:<9}" if lang != "zh" else cell_name(name, "zh", 12)
+                text.append(f"{shown} {formula} = {n}\n", style="bold" if name == cell else "")
         return text
 
     return render
 
 
-def lstm_panels(cell: str) -> list:
-    return [TextPanel(formulas_panel(cell)), TextPanel(gate_bars)]
+def lstm_panels(cell: str, lang: str = "en") -> list:
+    return [TextPanel(formulas_panel(cell, lang)), TextPanel(lambda event, history: gate_bars(event, history, lang))]

@@ -46,6 +46,18 @@ FORMULAS = {
             ("h", "h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t")],
 }
 
+# the cells' names in Chinese text (the values of `cell` stay as typed)
+CELL_ZH = {"lstm": "LSTM", "peephole": "窥视孔 LSTM", "coupled": "耦合 LSTM", "gru": "GRU", "rnn": "RNN"}
+
+
+def cell_name(cell: str, lang: str = "en", width: int = 0) -> str:
+    """A cell's name in the table of parameter counts, padded to `width` terminal cells."""
+    from rich.cells import cell_len
+
+    name = CELL_ZH[cell] if lang == "zh" else cell
+    return name + " " * max(0, width - cell_len(name))
+
+
 def pretty(formula: str) -> str:
     """Subscripts t and t−1 as Unicode: h_{t-1} -> hₜ₋₁."""
     return formula.replace("_{t-1}", "ₜ₋₁").replace("_t", "ₜ")
@@ -101,12 +113,16 @@ class LstmLab(Lab):
         v = self.values
         layer = self.layer()
         xs = make_sequence(v["input"], v["T"], v["seed"])
-        yield Event("info", f"{v['cell'].upper()} cell: 1 input, {layer.hidden_size} hidden unit(s), "
-                    f"T = {len(xs)}, h_0 = 0" + ("" if v["cell"] == "gru" else ", C_0 = 0"),
+        c0 = "" if v["cell"] == "gru" else self.tr(", C_0 = 0", "，C_0 = 0")
+        yield Event("info", self.tr(f"{v['cell'].upper()} cell: 1 input, {layer.hidden_size} hidden unit(s), "
+                                    f"T = {len(xs)}, h_0 = 0",
+                                    f"{CELL_ZH[v['cell']]} 单元：1 个输入，{layer.hidden_size} 个隐藏单元，"
+                                    f"T = {len(xs)}，h_0 = 0") + c0,
                     "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
         for e in sequence_events(layer, xs):
             if e.kind == "done":
-                yield Event("info", f"The sequence is done: h_{len(xs)} = {vec(e.arrays['h_T'])}", e.formula,
+                yield Event("info", self.tr(f"The sequence is done: h_{len(xs)} = {vec(e.arrays['h_T'])}",
+                                            f"整个序列处理完毕：h_{len(xs)} = {vec(e.arrays['h_T'])}"), e.formula,
                             arrays=e.arrays, values={"T": len(xs)})
             else:
                 yield e
@@ -115,19 +131,24 @@ class LstmLab(Lab):
         ours = {"lstm": "lstm", "peephole": "peephole", "coupled": "coupled", "gru": "gru"}[v["cell"]]
         mine = dict((c, n) for c, _, n in counts)[ours]
         assert mine == layer.param_count(), "the formula and the layer disagree"
-        yield Event("done", f"Parameter counts for x = {x} input(s), h = {h} hidden unit(s): "
-                    + ", ".join(f"{c} {n}" for c, _, n in counts),
-                    rf"\text{{one gate: }} h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
+        yield Event("done", self.tr(f"Parameter counts for x = {x} input(s), h = {h} hidden unit(s): "
+                                    + ", ".join(f"{c} {n}" for c, _, n in counts),
+                                    f"参数个数（x = {x} 个输入，h = {h} 个隐藏单元）："
+                                    + "，".join(f"{CELL_ZH[c].replace(' LSTM', '')} {n}" for c, _, n in counts)),
+                    self.tr(r"\text{one gate: }", r"\text{一道门：}")
+                    + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
                     values={"counts": {c: n for c, _, n in counts}, "cell": v["cell"], "x": x, "h": h})
 
     def panels(self) -> list:
         from tutor.labs._views_lstm import lstm_panels
 
-        return lstm_panels(self.values["cell"])
+        return lstm_panels(self.values["cell"], self.lang)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Cell: {v['cell']}, T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, seed = {v['seed']}",
+        print(self.tr(f"Cell: {v['cell']}, T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, seed = {v['seed']}",
+                      f"单元：{CELL_ZH[v['cell']]}（cell = {v['cell']}），T = {v['T']}，隐藏单元 hidden = {v['hidden']}，"
+                      f"输入序列 input = {v['input']}，随机种子 seed = {v['seed']}"),
               file=out)
         for _, text in FORMULAS[v["cell"]]:
             print("  " + pretty(text), file=out)
@@ -142,7 +163,9 @@ class LstmLab(Lab):
                     print(f"t = {val['t']}: {name} = {vec(a[key], 4)}", file=out)
                     print("    " + formula_text(e.formula), file=out)
             elif e.kind == "done":
-                print(f"Parameter counts (x = {val['x']}, h = {val['h']}):", file=out)
+                print(self.tr(f"Parameter counts (x = {val['x']}, h = {val['h']}):",
+                              f"参数个数（x = {val['x']}，h = {val['h']}）："), file=out)
                 for cell, formula, n in param_counts(val["x"], val["h"]):
-                    mark = "  <- this cell" if cell == v["cell"] else ""
-                    print(f"  {cell:<9} {formula} = {n}{mark}", file=out)
+                    mark = self.tr("  <- this cell", "  <- 当前单元") if cell == v["cell"] else ""
+                    name = f"{cell:<9}" if self.lang != "zh" else cell_name(cell, "zh", 12)
+                    print(f"  {name} {formula} = {n}{mark}", file=out)
