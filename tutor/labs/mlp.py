@@ -43,6 +43,26 @@ def grouped(n: int) -> str:
     return f"{n:,}"
 
 
+def ljust(text: str, width: int) -> str:
+    """`text` padded on the right to `width` terminal cells (a Chinese character is two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
+def rjust(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return " " * max(0, width - cell_len(text)) + text
+
+
+def center(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    gap = max(0, width - cell_len(text))
+    return " " * (gap // 2) + text + " " * (gap - gap // 2)
+
+
 class MlpLab(Lab):
     name = "mlp"
     title = "A multilayer perceptron: shapes, parameters, forward pass"
@@ -84,8 +104,10 @@ class MlpLab(Lab):
         v = self.values
         if not self.uses_digits():
             x = np.random.default_rng(v["seed"] + 1).random(self.sizes[0])
-            return x, (f"a random input of {self.sizes[0]} numbers in [0, 1) (seed {v['seed']}): "
-                       f"no {self.sizes[0]}-pixel images ship with the course; weights untrained"), None
+            return x, self.tr(f"a random input of {self.sizes[0]} numbers in [0, 1) (seed {v['seed']}): "
+                              f"no {self.sizes[0]}-pixel images ship with the course; weights untrained",
+                              f"{self.sizes[0]} 个 [0, 1) 之间的随机数（种子 {v['seed']}）；"
+                              f"课程没有附带 {self.sizes[0]} 像素的图片；权重未训练"), None
         from engine.data import digits
 
         data = digits()
@@ -97,10 +119,13 @@ class MlpLab(Lab):
 
             keep = np.arange(len(X)) != v["digit"]          # the shown digit is not trained on
             fit(net, X[keep], y[keep], "softmax_ce", Adam(0.005), epochs=v["train"], batch_size=32, seed=v["seed"])
-            how = f"network trained {v['train']} epochs on the other 1,796 digits"
+            how = self.tr(f"network trained {v['train']} epochs on the other 1,796 digits",
+                          f"网络已在其余 1,796 个数字上训练了 {v['train']} 轮")
         else:
-            how = "weights untrained" + ("" if self.sizes[-1] == 10 else " (training needs 10 outputs)")
-        return X[v["digit"]], f"digit #{v['digit']} (a {label}), 8×8 pixels / 16; {how}", label
+            how = self.tr("weights untrained", "权重未训练") + (
+                "" if self.sizes[-1] == 10 else self.tr(" (training needs 10 outputs)", "（训练需要 10 个输出）"))
+        return X[v["digit"]], self.tr(f"digit #{v['digit']} (a {label}), 8×8 pixels / 16; {how}",
+                                      f"数字 #{v['digit']}（写的是 {label}），8×8 像素 / 16；{how}"), label
 
     # --- the run -------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -122,11 +147,12 @@ class MlpLab(Lab):
         rows = self.table()
         counts = " + ".join(rf"({r['W'][0]} \cdot {r['W'][1]} + {r['b']})" for r in rows)
         base = {"sizes": ",".join(map(str, sizes)), "total": total, "layers": len(rows)}
-        yield Event("info", f"{'-'.join(map(str, sizes))}: {len(rows)} layers of weights, {grouped(total)} parameters",
+        yield Event("info", self.tr(f"{'-'.join(map(str, sizes))}: {len(rows)} layers of weights, {grouped(total)} parameters",
+                                    f"{'-'.join(map(str, sizes))}：{len(rows)} 层权重，共 {grouped(total)} 个参数"),
                     rf"P = \sum_l (n_l n_{{l-1}} + n_l) = {counts} = {total}",
                     values={**base, "layer": 0}, step=0)
         x, what, label = self.input(net)
-        yield Event("info", f"Input y⁽⁰⁾ = x: {what}",
+        yield Event("info", self.tr(f"Input y⁽⁰⁾ = x: {what}", f"输入 y⁽⁰⁾ = x：{what}"),
                     rf"y^{{(0)}} = x \in \mathbb{{R}}^{{{sizes[0]}}}",
                     arrays={"y": x, "input": x}, values={**base, "layer": 0, "digit_input": self.uses_digits(),
                                                           "label": label}, step=1)
@@ -138,8 +164,9 @@ class MlpLab(Lab):
             W, b = dense.params["W"], dense.params["b"]
             first = " + ".join(rf"{fmt(W[0, j], 2)} \cdot {fmt(y[0, j], 2)}" for j in range(min(3, W.shape[1])))
             more = r" + \dots" if W.shape[1] > 3 else ""
-            yield Event("forward", f"Layer {l}: u⁽{l}⁾ = W⁽{l}⁾ y⁽{l - 1}⁾ + b⁽{l}⁾, shapes ({r['W'][0]}, {r['W'][1]}) · "
-                        f"({r['W'][1]}) + ({r['b']}) → ({r['u']})",
+            shapes = f"({r['W'][0]}, {r['W'][1]}) · ({r['W'][1]}) + ({r['b']}) → ({r['u']})"
+            yield Event("forward", self.tr(f"Layer {l}: u⁽{l}⁾ = W⁽{l}⁾ y⁽{l - 1}⁾ + b⁽{l}⁾, shapes {shapes}",
+                                           f"第 {l} 层：u⁽{l}⁾ = W⁽{l}⁾ y⁽{l - 1}⁾ + b⁽{l}⁾，形状 {shapes}"),
                         rf"u^{{({l})}}_1 = \sum_j W^{{({l})}}_{{1j}} y^{{({l - 1})}}_j + b^{{({l})}}_1 = {first}{more}"
                         rf" + {fmt(b[0], 2)} = {fmt(u[0, 0])}",
                         arrays={"u": u[0], "y": u[0]},
@@ -151,21 +178,25 @@ class MlpLab(Lab):
                 k = int(np.argmax(y[0]))
                 formula = (rf"y_k = \frac{{e^{{u_k}}}}{{\sum_j e^{{u_j}}}},\quad \max_k y_k = y_{{{k}}} = "
                            rf"{fmt(y[0, k])}")
-                text = f"Output: softmax(u⁽{l}⁾) — {sizes[-1]} probabilities summing to 1; the largest is #{k}"
+                text = self.tr(f"Output: softmax(u⁽{l}⁾) — {sizes[-1]} probabilities summing to 1; the largest is #{k}",
+                               f"输出：softmax(u⁽{l}⁾)，{sizes[-1]} 个概率，总和为 1；最大的是 #{k}")
             else:
                 zeros = int(np.sum(y[0] == 0))
                 formula = rf"y^{{({l})}} = \mathrm{{{act.replace('_', ' ')}}}(u^{{({l})}}),\quad y_1 = {fmt(y[0, 0])}"
-                text = f"Layer {l}: y⁽{l}⁾ = {act}(u⁽{l}⁾), shape ({r['y']})" + \
-                    (f"; {zeros} of {r['y']} are 0" if act == "relu" else "")
+                text = self.tr(f"Layer {l}: y⁽{l}⁾ = {act}(u⁽{l}⁾), shape ({r['y']})",
+                               f"第 {l} 层：y⁽{l}⁾ = {act}(u⁽{l}⁾)，形状 ({r['y']})") + \
+                    (self.tr(f"; {zeros} of {r['y']} are 0", f"；{r['y']} 个中有 {zeros} 个是 0") if act == "relu" else "")
             yield Event("forward", text, formula, arrays={"u": u[0], "y": y[0]},
                         values={**base, "layer": l, "part": "y", "n": r["y"], "output": last}, step=step)
             step += 1
             y = np.asarray(y)
         probs = y[0]
         k = int(np.argmax(probs))
-        verdict = (f"the network says {k} (p = {probs[k]:.3f}); the digit is a {label}" if label is not None
-                   else f"the largest output is #{k} (p = {probs[k]:.3f}) — untrained, so it means nothing yet")
-        yield Event("done", f"Forward pass done: {verdict}",
+        verdict = (self.tr(f"the network says {k} (p = {probs[k]:.3f}); the digit is a {label}",
+                           f"网络认为是 {k}（p = {probs[k]:.3f}）；这个数字是 {label}") if label is not None
+                   else self.tr(f"the largest output is #{k} (p = {probs[k]:.3f}) — untrained, so it means nothing yet",
+                                f"最大的输出是 #{k}（p = {probs[k]:.3f}）。网络未训练，所以它还没有意义"))
+        yield Event("done", self.tr(f"Forward pass done: {verdict}", f"前向传播完成：{verdict}"),
                     rf"\hat y = \arg\max_k y_k = {k},\quad \sum_k y_k = {fmt(float(probs.sum()))}",
                     arrays={"y": probs}, values={**base, "layer": len(rows), "prediction": k, "label": label,
                                                  "p": float(probs[k])}, step=step)
@@ -177,12 +208,16 @@ class MlpLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         sizes = self.sizes
-        print("Architecture: " + " -> ".join(map(str, sizes)) + f" ({self.values['activation']} hidden, softmax output)",
-              file=out)
-        print(f"{'layer':<6} {'W':>12} {'b':>6} {'u, y':>6} {'parameters':>12}", file=out)
+        arrows = " -> ".join(map(str, sizes))
+        act = self.values["activation"]
+        print(self.tr(f"Architecture: {arrows} ({act} hidden, softmax output)",
+                      f"结构：{arrows}（隐藏层 {act}，输出层 softmax）"), file=out)
+        print(f"{ljust(self.tr('layer', '层'), 6)} {'W':>12} {'b':>6} {'u, y':>6} "
+              f"{rjust(self.tr('parameters', '参数'), 12)}", file=out)
         for r in self.table():
             print(f"{r['layer']:<6} {str(r['W']):>12} {r['b']:>6} {r['u']:>6} {grouped(r['params']):>12}", file=out)
-        print(f"Total parameters: {grouped(sum(r['params'] for r in self.table()))}", file=out)
+        total = grouped(sum(r['params'] for r in self.table()))
+        print(self.tr(f"Total parameters: {total}", f"参数总数：{total}"), file=out)
         for e in self.run():
             if e.kind == "info" and "input" in e.arrays:
                 print(e.label, file=out)
