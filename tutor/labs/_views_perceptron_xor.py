@@ -3,12 +3,19 @@ regions side by side, the three loss curves, and the accuracies."""
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
+
+
+def plot_text(text: str) -> str:
+    """Text for plotext (title, axis label, legend): plotext gives every character one
+    cell, so a zero-width space after each wide (Chinese) character keeps the frame aligned."""
+    return "".join(c + "\u200b" if get_character_cell_size(c) == 2 else c for c in text)
 
 
 def region_image(arrays, key: str) -> np.ndarray:
@@ -48,11 +55,16 @@ class RegionsRow(Horizontal):
     RegionsRow > RegionMap { width: 1fr; margin: 0 1 0 0; }
     """
 
-    def compose(self):
-        from tutor.labs.perceptron_xor import MODELS, SHORT
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
 
+    def compose(self):
+        from tutor.labs.perceptron_xor import MODELS, short_titles
+
+        short = short_titles(self.lab.lang)
         for key, _ in MODELS:
-            yield RegionMap(key, SHORT[key], id=f"regions-{key}")
+            yield RegionMap(key, short[key], id=f"regions-{key}")
 
     def show(self, event, history) -> None:
         for child in self.query(RegionMap):
@@ -64,47 +76,66 @@ class RegionsRow(Horizontal):
 
 
 class LossCurves(Plot):
-    def show(self, event, history) -> None:
-        from tutor.labs.perceptron_xor import MODELS
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(plot_text(lab.tr("loss (sigmoid + cross-entropy)", "损失（sigmoid + 交叉熵）")),
+                         xlabel=plot_text(lab.tr("epoch", "轮次")), **kwargs)
+        self.lab = lab
 
-        for key, title in MODELS:
+    def show(self, event, history) -> None:
+        from tutor.labs.perceptron_xor import MODELS, model_titles
+
+        shown = dict(model_titles(self.lab.lang))
+        for key, title in MODELS:      # series keyed by the English title, labelled in the student's language
             xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
             ys = [e.values[f"{key}_loss"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
-            self.set_series(title, xs, ys)
+            self.set_series(title, xs, ys, label=plot_text(shown[key]))
 
     def reset(self) -> None:
         self.clear()
 
 
-def summary_text(event, history) -> Text:
-    from tutor.labs.perceptron_xor import MODELS, SHORT
+def summary_text(event, history, lang: str = "en") -> Text:
+    from tutor.labs.perceptron_xor import MODELS, short_titles
 
-    text = Text("blue 0 · white undecided · red 1 · corners darker\n", style="italic")
+    zh = lang == "zh"
+    short = short_titles(lang)
+    text = Text("蓝 0 · 白 未定 · 红 1 · 四个角颜色更深\n" if zh else
+                "blue 0 · white undecided · red 1 · corners darker\n", style="italic")
     e = next((e for e in reversed(history) if "xor2_acc" in e.values), None)
     if e is None:
         v = event.values
         if "and_passes" in v:
-            text.append(f"Perceptron rule: on AND pass {v['and_passes']} is the first without a mistake; "
+            text.append(f"感知机规则：AND 在第 {v['and_passes']} 遍第一次一个都没错；"
+                        f"XOR 到第 {v['xor_passes']} 遍还错 {v['xor_last_mistakes']} 个。" if zh else
+                        f"Perceptron rule: on AND pass {v['and_passes']} is the first without a mistake; "
                         f"XOR still {v['xor_last_mistakes']} mistakes in pass {v['xor_passes']}.")
         return text
     v = e.values
-    text.append(f"epoch {v['epoch']}\n")
+    text.append(f"第 {v['epoch']} 轮\n" if zh else f"epoch {v['epoch']}\n")
+    width = max(14, 1 + max(cell_len(short[key]) for key, _ in MODELS))
     for key, _ in MODELS:
-        text.append(f"{SHORT[key]:<14} loss {v[f'{key}_loss']:.4f}   accuracy {v[f'{key}_acc']:.2f}\n")
-    text.append(f"ln 2 = {np.log(2):.4f}: where one neuron's XOR loss stalls", style="italic")
+        name = short[key] + " " * (width - cell_len(short[key]))     # pad in terminal cells
+        loss, acc = f"{v[f'{key}_loss']:.4f}", f"{v[f'{key}_acc']:.2f}"
+        text.append(f"{name} 损失 {loss}   准确率 {acc}\n" if zh else f"{name} loss {loss}   accuracy {acc}\n")
+    text.append(f"ln 2 = {np.log(2):.4f}：单个神经元的 XOR 损失停在这里" if zh else
+                f"ln 2 = {np.log(2):.4f}: where one neuron's XOR loss stalls", style="italic")
     return text
 
 
 class Summary(Static):
     DEFAULT_CSS = "Summary { height: auto; margin: 0 0 1 0; }"
 
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+
     def show(self, event, history) -> None:
-        self.update(summary_text(event, history))
+        self.update(summary_text(event, history, self.lab.lang))
 
     def reset(self) -> None:
         self.update("")
 
 
-def perceptron_xor_panels() -> list:
-    return [RegionsRow(id="regions-row"), Summary(id="perceptron-summary"),
-            LossCurves("loss (sigmoid + cross-entropy)", xlabel="epoch", id="perceptron-loss")]
+def perceptron_xor_panels(lab) -> list:
+    return [RegionsRow(lab, id="regions-row"), Summary(lab, id="perceptron-summary"),
+            LossCurves(lab, id="perceptron-loss")]

@@ -30,6 +30,24 @@ LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on 
 BLOWUP = 10        # a loss this many times its first value counts as diverged (full batch: one step an epoch)
 MODELS = (("and1", "AND · one neuron"), ("xor1", "XOR · one neuron"), ("xor2", "XOR · 2-2-1 net"))
 SHORT = {"and1": "AND, 1 neuron", "xor1": "XOR, 1 neuron", "xor2": "XOR, 2-2-1"}
+MODELS_ZH = {"and1": "AND · 单个神经元", "xor1": "XOR · 单个神经元", "xor2": "XOR · 2-2-1 网络"}
+SHORT_ZH = {"and1": "AND，1 个神经元", "xor1": "XOR，1 个神经元", "xor2": "XOR，2-2-1 网络"}
+
+
+def model_titles(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """MODELS in the student's language: ((key, title), ...)."""
+    return tuple((key, MODELS_ZH[key]) for key, _ in MODELS) if lang == "zh" else MODELS
+
+
+def short_titles(lang: str = "en") -> dict:
+    return SHORT_ZH if lang == "zh" else SHORT
+
+
+def rjust_cells(text: str, width: int) -> str:
+    """Right-justify to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return " " * max(0, width - cell_len(text)) + text
 
 
 def perceptron_rule(targets, lr: float = 1.0, passes: int = 100) -> dict:
@@ -107,7 +125,8 @@ class PerceptronXorLab(Lab):
         nets, data = self.models(), self.data()
         rule_and, rule_xor = perceptron_rule([0, 0, 0, 1]), perceptron_rule([0, 1, 1, 0])
         step = 0
-        yield Event("info", "Perceptron rule first: AND is learned, XOR never",
+        yield Event("info", self.tr("Perceptron rule first: AND is learned, XOR never",
+                                    "先看感知机规则：AND 学得会，XOR 永远学不会"),
                     r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
                     values={"and_passes": rule_and["passes"], "and_learned": rule_and["learned"],
                             "xor_passes": rule_xor["passes"], "xor_learned": rule_xor["learned"],
@@ -130,6 +149,7 @@ class PerceptronXorLab(Lab):
         epoch = 0
         values: dict = {}
         first: dict = {}
+        names = dict(model_titles(self.lang))
         while True:
             histories = {}
             for key, gen in runs.items():
@@ -143,7 +163,8 @@ class PerceptronXorLab(Lab):
             for key, h in histories.items():
                 if h.diverged:
                     step += 1
-                    yield Event("diverged", f"Diverged at step {h.diverged_at['step']} ({dict(MODELS)[key]})", "",
+                    yield Event("diverged", self.tr(f"Diverged at step {h.diverged_at['step']} ({names[key]})",
+                                                    f"在第 {h.diverged_at['step']} 步发散（{names[key]}）"), "",
                                 values={"step": h.diverged_at["step"], "model": key, "message": h.message}, step=step)
                     return
             values = {"epoch": epoch}
@@ -156,17 +177,24 @@ class PerceptronXorLab(Lab):
             if blown:   # finite, but far worse than where it started: the steps overshoot
                 step += 1
                 key = blown[0]
-                yield Event("diverged", f"Diverged at step {epoch} ({dict(MODELS)[key]})", "",
+                grew, start = f"{values[f'{key}_loss']:.3g}", f"{first[key]:.3g}"
+                yield Event("diverged", self.tr(f"Diverged at step {epoch} ({names[key]})",
+                                                f"在第 {epoch} 步发散（{names[key]}）"), "",
                             values={"step": epoch, "model": key,
-                                    "message": f"the loss of {dict(MODELS)[key]} grew to {values[f'{key}_loss']:.3g}, "
-                                               f"more than {BLOWUP} times its start {first[key]:.3g}: "
-                                               "try a smaller learning rate"}, step=step)
+                                    "message": self.tr(f"the loss of {names[key]} grew to {grew}, "
+                                                       f"more than {BLOWUP} times its start {start}: "
+                                                       "try a smaller learning rate",
+                                                       f"{names[key]}的损失涨到了 {grew}，超过开始时 {start} 的 "
+                                                       f"{BLOWUP} 倍：试试更小的学习率")}, step=step)
                 return
             last = any(h.stop_reason for h in histories.values())
             if epoch % every == 0 or epoch == 1 or last:
                 step += 1
-                yield Event("info", f"Epoch {epoch}: losses AND-1 {values['and1_loss']:.4f}, XOR-1 "
-                            f"{values['xor1_loss']:.4f}, XOR 2-2-1 {values['xor2_loss']:.4f}",
+                losses = (f"{values['and1_loss']:.4f}", f"{values['xor1_loss']:.4f}", f"{values['xor2_loss']:.4f}")
+                yield Event("info", self.tr(f"Epoch {epoch}: losses AND-1 {losses[0]}, XOR-1 "
+                                            f"{losses[1]}, XOR 2-2-1 {losses[2]}",
+                                            f"第 {epoch} 轮：损失 AND-1 {losses[0]}，XOR-1 "
+                                            f"{losses[1]}，XOR 2-2-1 {losses[2]}"),
                             rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(values['and1_loss'])},\ "
                             rf"{fmt(values['xor1_loss'])},\ {fmt(values['xor2_loss'])}",
                             arrays=regions(), values=values, step=step)
@@ -174,49 +202,68 @@ class PerceptronXorLab(Lab):
                 break
         preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
         step += 1
-        stuck = " (stuck: try another seed)" if values["xor2_acc"] < 1 else ""
-        yield Event("done", f"Done: XOR accuracy one neuron {values['xor1_acc']:.2f}, 2-2-1 net "
-                            f"{values['xor2_acc']:.2f}{stuck}",
-                    rf"\ln 2 = {fmt(np.log(2))}: \text{{where one neuron's XOR loss stalls}}",
+        stuck = self.tr(" (stuck: try another seed)", "（卡住了：换个种子试试）") if values["xor2_acc"] < 1 else ""
+        acc1, acc2 = f"{values['xor1_acc']:.2f}", f"{values['xor2_acc']:.2f}"
+        stall = self.tr("where one neuron's XOR loss stalls", "单个神经元的 XOR 损失停在这里")
+        yield Event("done", self.tr(f"Done: XOR accuracy one neuron {acc1}, 2-2-1 net {acc2}{stuck}",
+                                    f"完成：在 XOR 上，单个神经元准确率 {acc1}，2-2-1 网络 {acc2}{stuck}"),
+                    rf"\ln 2 = {fmt(np.log(2))}: \text{{{stall}}}",
                     arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
                     values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)
 
     def panels(self) -> list:
         from tutor.labs._views_perceptron_xor import perceptron_xor_panels
 
-        return perceptron_xor_panels()
+        return perceptron_xor_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
-        print(f"{self.title}  (epochs = {v['epochs']}, η = {v['lr']:g}, seed = {v['seed']})", file=out)
-        print("Loss: sigmoid + binary cross-entropy, full-batch gradient descent on the four corners.", file=out)
+        v, tr = self.values, self.tr
+        print(tr(f"{self.title}  (epochs = {v['epochs']}, η = {v['lr']:g}, seed = {v['seed']})",
+                 f"{self.title_zh}（训练 {v['epochs']} 轮，η = {v['lr']:g}，种子 = {v['seed']}）"), file=out)
+        print(tr("Loss: sigmoid + binary cross-entropy, full-batch gradient descent on the four corners.",
+                 "损失：sigmoid + 二元交叉熵；在四个角上做全批量梯度下降。"), file=out)
         X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+        models = model_titles(self.lang)
         for e in self.run():
             val = e.values
             if e.kind == "info" and "and_passes" in val:
-                print(f"Perceptron rule (step activation, η = 1, from w = 0, b = 0): on AND pass "
-                      f"{val['and_passes']} is the first without a mistake, "
-                      f"w = ({val['and_w1']:g}, {val['and_w2']:g}), b = {val['and_b']:g}; "
-                      f"XOR still {val['xor_last_mistakes']} mistakes in pass {val['xor_passes']}.", file=out)
-                print("epoch    AND one neuron   XOR one neuron   XOR 2-2-1 net   (loss)", file=out)
+                w = f"w = ({val['and_w1']:g}, {val['and_w2']:g})"
+                b = f"b = {val['and_b']:g}"
+                print(tr(f"Perceptron rule (step activation, η = 1, from w = 0, b = 0): on AND pass "
+                         f"{val['and_passes']} is the first without a mistake, {w}, {b}; "
+                         f"XOR still {val['xor_last_mistakes']} mistakes in pass {val['xor_passes']}.",
+                         f"感知机规则（阶跃激活函数，η = 1，从 w = 0、b = 0 开始）：AND 在第 {val['and_passes']} 遍"
+                         f"第一次一个都没错，{w}，{b}；XOR 到第 {val['xor_passes']} 遍还错 "
+                         f"{val['xor_last_mistakes']} 个。"), file=out)
+                if self.lang == "zh":     # the columns of the numbers below, in terminal cells
+                    print(rjust_cells("轮次", 5) + "    " + rjust_cells("AND 单个神经元", 14) + "   "
+                          + rjust_cells("XOR 单个神经元", 14) + "   " + rjust_cells("XOR 2-2-1 网络", 13)
+                          + "   （损失）", file=out)
+                else:
+                    print("epoch    AND one neuron   XOR one neuron   XOR 2-2-1 net   (loss)", file=out)
             elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0
                                                            or val["epoch"] == 1):
                 print(f"{val['epoch']:>5}    {val['and1_loss']:>14.4f}   {val['xor1_loss']:>14.4f}   "
                       f"{val['xor2_loss']:>13.4f}", file=out)
             elif e.kind == "diverged":
-                print(f"{e.label}: {val['message']}", file=out)
+                print(tr(f"{e.label}: {val['message']}", f"{e.label}：{val['message']}"), file=out)
             elif e.kind == "done":
-                print(f"ln 2 = {np.log(2):.4f} (one neuron's best on XOR: y = 0.5 everywhere)", file=out)
+                print(tr(f"ln 2 = {np.log(2):.4f} (one neuron's best on XOR: y = 0.5 everywhere)",
+                         f"ln 2 = {np.log(2):.4f}（单个神经元在 XOR 上最好也只能做到：处处 y = 0.5）"), file=out)
                 if val["xor2_acc"] < 1:
-                    print("The 2-2-1 net is stuck in a local minimum (it happens for about half the seeds): "
-                          "try another seed.", file=out)
-                for key, title in MODELS:
+                    print(tr("The 2-2-1 net is stuck in a local minimum (it happens for about half the seeds): "
+                             "try another seed.",
+                             "2-2-1 网络卡在了一个局部极小值（大约一半的种子会这样）：换个种子试试。"), file=out)
+                for key, title in models:
                     pred = e.arrays[f"{key}_pred"]
                     cells = ", ".join(f"{int(a)}{int(b)}→{p:.3f}" for (a, b), p in zip(X, pred))
-                    print(f"{title}: loss {val[f'{key}_loss']:.4f}, accuracy {val[f'{key}_acc']:.2f}   ({cells})",
-                          file=out)
-                for key, title in MODELS:
-                    print(f"{title}: decision regions (1: y > 0.51, 0: y < 0.49, ?: undecided; "
-                          f"x₁ →, x₂ ↑, from {LOW} to {HIGH})", file=out)
+                    loss, acc = f"{val[f'{key}_loss']:.4f}", f"{val[f'{key}_acc']:.2f}"
+                    print(tr(f"{title}: loss {loss}, accuracy {acc}   ({cells})",
+                             f"{title}：损失 {loss}，准确率 {acc}   （{cells}）"), file=out)
+                for key, title in models:
+                    print(tr(f"{title}: decision regions (1: y > 0.51, 0: y < 0.49, ?: undecided; "
+                             f"x₁ →, x₂ ↑, from {LOW} to {HIGH})",
+                             f"{title}：决策区域（1：y > 0.51，0：y < 0.49，?：未定；"
+                             f"x₁ →，x₂ ↑，范围 {LOW} 到 {HIGH}）"), file=out)
                     for row in e.arrays[key]:
                         print("  " + "".join("1" if p > 0.51 else "0" if p < 0.49 else "?" for p in row), file=out)
