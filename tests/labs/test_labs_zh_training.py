@@ -83,3 +83,48 @@ def test_vanishing_app_zh():
         return True
 
     assert drill("vanishing", (), size=(100, 32), lang="zh", after=after)
+
+
+# --- learning-rate -----------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("lrs=0.02,0.25,0.5,0.6", "steps=60"), ("lrs=3",)])
+def test_learning_rate_plain_zh_same_numbers(tokens):
+    en, zh = both("learning-rate", *tokens)
+    assert "临界学习率 2/lambda_max" in zh and "最小二乘的最小损失 E = " in zh
+    assert "（发散），在第" in zh
+    if not tokens:
+        assert "（太小）" in zh and "（合适）" in zh and "（振荡）" in zh
+        lines = zh.splitlines()
+        header = next(line for line in lines if line.strip().startswith("步"))
+        row = lines[lines.index(header) + 1]
+        # every "eta=" column starts where its numbers start
+        starts = [cell_len(header[:m.start()]) for m in re.finditer("eta=", header)]
+        assert starts == [m.start() for m in re.finditer(r"(?<=\s)\d", row)][1:]
+        assert "  发散" in zh
+
+
+def test_learning_rate_events_zh():
+    lab = get_lab("learning-rate").from_tokens(["steps=40"])
+    lab.lang = "zh"
+    events = list(lab.run())
+    assert events[0].label.startswith("拟合 ŷ = w x + b，从 w = b = 0 出发")
+    assert events[1].label.startswith("第 1 步：E = ")
+    assert any("η = 0.57 在第 38 步发散 — 第 38 步" in e.label for e in events)
+    assert events[-1].label.startswith("40 步后：η = 0.026：E = ")
+    assert "最小二乘" in events[-1].formula
+    lab = get_lab("learning-rate").from_tokens(["lrs=3"])
+    lab.lang = "zh"
+    assert list(lab.run())[-1].label == "所有学习率都发散了（最后一个在第 3 步）"
+
+
+def test_learning_rate_app_zh():
+    async def after(pilot, app, stepper):
+        plot = app.screen.query_one("RatesPlot")
+        assert plot.title == "每步的 log10 E" and plot.xlabel == "步"
+        assert [s.label.split()[1] for s in plot.series.values()] == ["太小", "合适", "振荡", "发散"]
+        assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+        text = widget_text(app, "TextPanel")
+        assert re.search(r"第 \d+ 步", text) and "合适" in text
+        return True
+
+    assert drill("learning-rate", (), size=(100, 32), lang="zh", after=after)

@@ -48,6 +48,23 @@ def behaviour(eta_lambda: float) -> str:
     return "good"
 
 
+# what behaviour() says, in Chinese (the English words stay the data in an event's values)
+BEHAVIOUR_ZH = {"diverges": "发散", "zigzags": "振荡", "too small": "太小", "good": "合适"}
+
+
+def behaviour_text(kind: str, lang: str = "en") -> str:
+    """behaviour()'s word in the student's language."""
+    return BEHAVIOUR_ZH.get(kind, kind) if lang == "zh" else kind
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
 def round2(x: float) -> float:
     """Two significant digits, so the rates are numbers a student can retype."""
     return float(f"{x:.2g}")
@@ -103,8 +120,10 @@ class LearningRateLab(Lab):
         alive = [True] * len(rates)
         diverged_at: list[int | None] = [None] * len(rates)
         table = r",\quad ".join(rf"\eta_{i + 1} = {eta:g}\ (\eta\lambda = {fmt(eta * lam, 2)})" for i, eta in enumerate(rates))
-        yield Event("info", f"Fit ŷ = w x + b, start w = b = 0, E = {start:.4f}; λ_max = {lam:.4f}, "
-                    f"so η must stay below 2/λ_max = {2 / lam:.4f}",
+        yield Event("info", self.tr(f"Fit ŷ = w x + b, start w = b = 0, E = {start:.4f}; λ_max = {lam:.4f}, "
+                                    f"so η must stay below 2/λ_max = {2 / lam:.4f}",
+                                    f"拟合 ŷ = w x + b，从 w = b = 0 出发，E = {start:.4f}；λ_max = {lam:.4f}，"
+                                    f"所以 η 必须小于 2/λ_max = {2 / lam:.4f}"),
                     rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
                     values={"lam": lam, "critical": 2 / lam, **self._values(rates, E, kinds, diverged_at, 0)},
                     step=0)
@@ -123,22 +142,29 @@ class LearningRateLab(Lab):
                         alive[i], diverged_at[i] = False, t
                         news.append(i)
             shown = [fmt(E[i]) if alive[i] else r"\text{—}" for i in range(len(rates))]
-            label = f"Step {t}: E = " + " | ".join(f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates)))
+            label = self.tr(f"Step {t}: E = ", f"第 {t} 步：E = ") + " | ".join(
+                f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates)))
             if news:
-                label = "; ".join(f"η = {rates[i]:g} diverged at step {t}" for i in news) + " — " + label
+                label = self.tr("; ", "；").join(
+                    self.tr(f"η = {rates[i]:g} diverged at step {t}", f"η = {rates[i]:g} 在第 {t} 步发散")
+                    for i in news) + " — " + label
             values = self._values(rates, E, kinds, diverged_at, t)
             if not any(alive):
-                yield Event("diverged", f"Every learning rate diverged (last at step {t})",
+                yield Event("diverged", self.tr(f"Every learning rate diverged (last at step {t})",
+                                                f"所有学习率都发散了（最后一个在第 {t} 步）"),
                             rf"\eta\lambda_{{max}} > 2", values={**values, "step": t}, step=t)
                 return
             yield Event("iteration", label,
                         r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
                         ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
                         values=values, step=t)
-        done = [f"η = {eta:g}: " + (f"diverged at step {diverged_at[i]}" if not alive[i] else f"E = {E[i]:.5f}")
+        tr = self.tr
+        done = [f"η = {eta:g}" + tr(": ", "：")
+                + (tr(f"diverged at step {diverged_at[i]}", f"在第 {diverged_at[i]} 步发散") if not alive[i]
+                   else f"E = {E[i]:.5f}")
                 for i, eta in enumerate(rates)]
-        yield Event("done", "After " + str(v["steps"]) + " steps: " + "; ".join(done),
-                    r"E_{\min} = " + fmt(self._best(x, y)) + r"\ \text{(least squares)}",
+        yield Event("done", tr("After " + str(v["steps"]) + " steps: ", f"{v['steps']} 步后：") + tr("; ", "；").join(done),
+                    r"E_{\min} = " + fmt(self._best(x, y)) + tr(r"\ \text{(least squares)}", r"\ \text{(最小二乘)}"),
                     values=self._values(rates, E, kinds, diverged_at, v["steps"]), step=v["steps"] + 1)
 
     @staticmethod
@@ -161,28 +187,37 @@ class LearningRateLab(Lab):
     def panels(self) -> list:
         from tutor.labs._views_learning_rate import learning_rate_panels
 
-        return learning_rate_panels()
+        return learning_rate_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
+        v, tr, zh = self.values, self.tr, self.lang == "zh"
         x, y = problem(v["seed"])
         lam = curvature(x)
         rates = self.rates()
-        print(f"Fit y = w x + b to {len(x)} noisy points of y = 2x + 1 (seed {v['seed']}), "
-              f"full-batch gradient descent, {v['steps']} steps, E = 1/(2n) Σ (ŷ − y)²", file=out)
-        print(f"lambda_max = {lam:.6f}   critical learning rate 2/lambda_max = {2 / lam:.6f}", file=out)
-        print(f"least-squares minimum E = {self._best(x, y):.6f}", file=out)
+        print(tr(f"Fit y = w x + b to {len(x)} noisy points of y = 2x + 1 (seed {v['seed']}), "
+                 f"full-batch gradient descent, {v['steps']} steps, E = 1/(2n) Σ (ŷ − y)²",
+                 f"用全批量梯度下降把 y = w x + b 拟合到 y = 2x + 1 的 {len(x)} 个带噪声的点上"
+                 f"（随机种子 {v['seed']}），共 {v['steps']} 步，E = 1/(2n) Σ (ŷ − y)²"), file=out)
+        print(f"lambda_max = {lam:.6f}   " + tr("critical learning rate", "临界学习率")
+              + f" 2/lambda_max = {2 / lam:.6f}", file=out)
+        print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self._best(x, y):.6f}", file=out)
         last = None
         every = max(1, v["steps"] // 10)
-        print("step  " + "  ".join(f"eta={eta:<10g}" for eta in rates), file=out)
+        if zh:      # the columns of the rows below: 4 + 2, then 14 per rate
+            print(pad("步", 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates), file=out)
+        else:
+            print("step  " + "  ".join(f"eta={eta:<10g}" for eta in rates), file=out)
         for e in self.run():
             val = e.values
             if e.kind == "iteration" and (val["t"] % every == 0 or val["t"] == 1):
-                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else f"{'diverged':<14}"
+                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(tr("diverged", "发散"), 14)
                          for i in range(val["n"])]
                 print(f"{val['t']:>4}  " + "".join(cells), file=out)
             last = e
         for i, eta in enumerate(rates):
             k = last.values[f"diverged_{i}"]
-            end = f"diverged at step {k}" if k is not None else f"final E = {last.values[f'E_{i}']:.6f}"
-            print(f"eta = {eta:g}: eta*lambda_max = {eta * lam:.3f} ({behaviour(eta * lam)}), {end}", file=out)
+            end = (tr(f"diverged at step {k}", f"在第 {k} 步发散") if k is not None
+                   else tr("final E = ", "最终 E = ") + f"{last.values[f'E_{i}']:.6f}")
+            kind = behaviour_text(behaviour(eta * lam), self.lang)
+            print(tr(f"eta = {eta:g}: eta*lambda_max = {eta * lam:.3f} ({kind}), {end}",
+                     f"eta = {eta:g}：eta*lambda_max = {eta * lam:.3f}（{kind}），{end}"), file=out)
