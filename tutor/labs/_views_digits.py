@@ -2,6 +2,8 @@
 confusion matrix and the wrong digits, and a grid the student draws on."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from rich.style import Style
 from rich.text import Text
@@ -15,6 +17,10 @@ from tutor.labs._views_kit import CurvesPlot, bars_text
 from tutor.widgets.heatmap import Heatmap
 
 PIXEL = "██"
+
+# the drawing grid's key descriptions in Chinese (the footer shows them when the grid has focus)
+GRID_KEYS_ZH = {"paint(1.0)": "画", "paint(0.0)": "擦除", "clear": "清空网格", "load": "载入数字",
+                "browse(-1)": "上一张测试数字", "browse(1)": "下一张测试数字"}
 
 
 def _latest(history, key):
@@ -58,6 +64,14 @@ class DrawGrid(Widget, can_focus=True):
         self.shown_image = None       # the digit the stepper shows, for `l`
         self.browsing = -1            # index into the test set shown with [ and ]
         self.caption = ""
+        if lab is not None and lab.lang == "zh":
+            for key, bindings in self._bindings.key_to_bindings.items():
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(b, description=GRID_KEYS_ZH.get(b.action, b.description))
+                    for b in bindings]
+
+    def tr(self, en: str, zh: str) -> str:
+        return self.lab.tr(en, zh) if self.lab is not None else en
 
     # --- what the stepper calls ------------------------------------------------
     def show(self, event, history) -> None:
@@ -84,7 +98,7 @@ class DrawGrid(Widget, can_focus=True):
 
     def action_paint(self, value: float) -> None:
         self.pixels[self.cursor] = value
-        self.caption = "your drawing"
+        self.caption = self.tr("your drawing", "你画的")
         self.refresh()
 
     def action_clear(self) -> None:
@@ -95,7 +109,7 @@ class DrawGrid(Widget, can_focus=True):
     def action_load(self) -> None:
         if self.shown_image is not None:
             self.pixels = np.clip(np.array(self.shown_image, dtype=float), 0, 1)
-            self.caption = "the digit shown above"
+            self.caption = self.tr("the digit shown above", "上面显示的数字")
             self.refresh()
 
     def action_browse(self, delta: int) -> None:
@@ -105,7 +119,8 @@ class DrawGrid(Widget, can_focus=True):
         X, y = test
         self.browsing = (self.browsing + delta) % len(X)
         self.pixels = np.array(X[self.browsing], dtype=float).reshape(8, 8)
-        self.caption = f"test digit #{self.browsing}: a {y[self.browsing]}"
+        self.caption = self.tr(f"test digit #{self.browsing}: a {y[self.browsing]}",
+                               f"测试数字 #{self.browsing}（真实是 {y[self.browsing]}）")
         self.refresh()
 
     def _cell_at(self, event):
@@ -132,11 +147,12 @@ class DrawGrid(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------
     def render(self):
-        text = Text("draw: tab here, x paint, z erase, [ ] browse\n", style="bold")
+        text = Text(self.tr("draw: tab here, x paint, z erase, [ ] browse\n",
+                            "画数字：按 tab 切到这里，x 画，z 擦，[ ] 翻看测试集\n"), style="bold")
         p = self.prediction()
         side = (bars_text(p, [str(d) for d in range(10)], width=12, vmax=1.0, digits=2,
                           highlight=int(np.argmax(p))).plain.splitlines() if p is not None
-                else ["(train to the end to", " see the prediction)"])
+                else self.tr("(train to the end to\n see the prediction)", "（训练到最后，\n 才能看到预测）").split("\n"))
         for r in range(8):
             for c in range(8):
                 g = int(30 + 225 * self.pixels[r, c])
@@ -148,8 +164,9 @@ class DrawGrid(Widget, can_focus=True):
         for r in (8, 9):                 # the bars for 8 and 9 continue under the grid
             text.append(" " * 19 + (side[r] if r < len(side) else "") + "\n")
         if p is not None:
-            text.append((self.caption + ": " if self.caption else "")
-                        + f"reads it as {int(np.argmax(p))} ({p.max():.1%})", style="bold")
+            text.append((self.caption + self.tr(": ", "：") if self.caption else "")
+                        + self.tr(f"reads it as {int(np.argmax(p))} ({p.max():.1%})",
+                                  f"网络认为是 {int(np.argmax(p))}（{p.max():.1%}）"), style="bold")
         return text
 
 
@@ -169,12 +186,13 @@ class DigitsPanel(VerticalScroll):
         self.lab = lab
 
     def compose(self):
-        yield CurvesPlot("loss and accuracy")
+        tr = self.lab.tr
+        yield CurvesPlot(tr("loss and accuracy", "损失和准确率"), lang=self.lab.lang)
         with Horizontal():
-            yield Heatmap(title="digit", cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
+            yield Heatmap(title=tr("digit", "数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
             yield Static("", id="digit-probs")
         yield Static("", id="digit-table")
-        yield Heatmap(title="wrong digits", cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-wrong")
+        yield Heatmap(title=tr("wrong digits", "认错的数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-wrong")
         yield DrawGrid(self.lab, id="digit-draw")
 
     def reset(self) -> None:
@@ -183,24 +201,29 @@ class DigitsPanel(VerticalScroll):
         self.query_one("#digit-table", Static).update("")
 
     def show(self, event, history) -> None:
+        tr = self.lab.tr
         self.query_one(CurvesPlot).show(event, history)
         shown = _latest(history, "probs")
         if shown is not None:
             v = shown.values
             self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
-            head = (f"FGSM ε = {v['eps']:g}: a {v['label']} now read as {v['predicted']}\n" if "eps" in v
-                    else f"test digit #{v['index']}: a {v['label']}\n")
+            head = (tr(f"FGSM ε = {v['eps']:g}: a {v['label']} now read as {v['predicted']}\n",
+                       f"FGSM ε = {v['eps']:g}：{v['label']} 现在被认成 {v['predicted']}\n") if "eps" in v
+                    else tr(f"test digit #{v['index']}: a {v['label']}\n",
+                            f"测试数字 #{v['index']}：真实是 {v['label']}\n"))
             self.query_one("#digit-probs", Static).update(
                 Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],
                                                      width=20, vmax=1.0, digits=3, highlight=v["predicted"]))
         table = _latest(history, "confusion")
         if table is not None and "names" in table.values:
             wrong = _latest(history, "wrong_images")
-            text = Text("confusion matrix (rows: true, columns: predicted)\n", style="bold")
-            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"])))
+            text = Text(tr("confusion matrix (rows: true, columns: predicted)\n",
+                           "混淆矩阵（行：真实，列：预测）\n"), style="bold")
+            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"], self.lab.lang)))
             if wrong is not None:
                 a = wrong.arrays
-                text.append(f"\n{wrong.values['wrong']} wrong; first: " + ", ".join(
+                text.append(tr(f"\n{wrong.values['wrong']} wrong; first: ",
+                               f"\n认错 {wrong.values['wrong']} 张；前几张：") + tr(", ", "，").join(
                     f"#{i} {t}→{p}" for i, t, p in zip(a["wrong_index"][:6], a["wrong_labels"], a["wrong_preds"])))
             self.query_one("#digit-table", Static).update(text)
         wrong = _latest(history, "wrong_images")

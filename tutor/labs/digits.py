@@ -51,9 +51,10 @@ def ascii_digit(image) -> list[str]:
     return ["".join(SHADES[i] * 2 for i in row) for row in idx]
 
 
-def prob_lines(p, width: int = 30) -> list[str]:
+def prob_lines(p, width: int = 30, lang: str = "en") -> list[str]:
     best = int(np.argmax(p))
-    return [f"  {d}: {'#' * int(round(q * width)):<{width}} {q:.3f}{'  <- predicted' if d == best else ''}"
+    mark = "  <- 预测" if lang == "zh" else "  <- predicted"
+    return [f"  {d}: {'#' * int(round(q * width)):<{width}} {q:.3f}{mark if d == best else ''}"
             for d, q in enumerate(p)]
 
 
@@ -105,14 +106,16 @@ class DigitsLab(Lab):
         net = self.model = self.network()
         self.trained = False
         self.test_set = (Xte, yte)
-        yield Event("info", f"{len(Xtr)} digits to train on, {len(Xte)} to test; "
-                    f"64-{v['hidden']}-10 network, {net.param_count()} parameters",
+        yield Event("info", self.tr(f"{len(Xtr)} digits to train on, {len(Xte)} to test; "
+                                    f"64-{v['hidden']}-10 network, {net.param_count()} parameters",
+                                    f"训练用 {len(Xtr)} 张数字图，测试用 {len(Xte)} 张；"
+                                    f"64-{v['hidden']}-10 网络，共 {net.param_count()} 个参数"),
                     r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \ln \hat{y}_{n,t_n}",
                     values={"train": len(Xtr), "test": len(Xte), "parameters": net.param_count()})
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories):
+        for e in epoch_events(histories, lang=self.lang):
             yield e
             if e.kind == "diverged":
                 return
@@ -121,28 +124,35 @@ class DigitsLab(Lab):
         pred = P.argmax(axis=1)
         acc = float(np.mean(pred == yte))
         m = confusion(yte, pred, 10)
-        yield Event("info", f"Test accuracy {acc:.4f}: {int(np.trace(m))} of {len(yte)} right",
-                    rf"\text{{accuracy}} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
+        accuracy = self.tr(r"\text{accuracy}", r"\text{准确率}")
+        yield Event("info", self.tr(f"Test accuracy {acc:.4f}: {int(np.trace(m))} of {len(yte)} right",
+                                    f"测试准确率 {acc:.4f}：{len(yte)} 张里认对 {int(np.trace(m))} 张"),
+                    rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
                     arrays={"confusion": m}, values={"test_acc": acc, "names": tuple(str(d) for d in range(10))})
         first = min(v["show"], len(Xte) - 1)
         for i in range(first, min(first + v["browse"], len(Xte))):
             p, k = P[i], int(pred[i])
-            yield Event("forward", f"Test digit #{i}: a {yte[i]}, predicted {k} ({p[k]:.1%})"
-                        + ("" if k == yte[i] else "  — wrong"),
+            yield Event("forward", self.tr(f"Test digit #{i}: a {yte[i]}, predicted {k} ({p[k]:.1%})",
+                                           f"测试数字 #{i}：真实是 {yte[i]}，预测为 {k}（{p[k]:.1%}）")
+                        + ("" if k == yte[i] else self.tr("  — wrong", "  — 认错了")),
                         rf"\hat{{y}} = \mathrm{{softmax}}(z), \quad \hat{{y}}_{{{k}}} = {fmt(p[k], 3)}",
                         arrays={"image": Xte[i].reshape(8, 8), "probs": p},
                         values={"index": i, "label": int(yte[i]), "predicted": k})
         wrong = np.flatnonzero(pred != yte)
         shown = wrong[:12]
-        yield Event("info", f"{len(wrong)} test digits are wrong"
-                    + (": " + ", ".join(f"#{i} a {yte[i]} read as {pred[i]}" for i in shown[:4]) if len(wrong) else ""),
+        yield Event("info", self.tr(f"{len(wrong)} test digits are wrong", f"有 {len(wrong)} 张测试数字认错了")
+                    + (self.tr(": ", "：") + self.tr(", ", "，").join(
+                        self.tr(f"#{i} a {yte[i]} read as {pred[i]}", f"#{i} 的 {yte[i]} 被认成 {pred[i]}")
+                        for i in shown[:4]) if len(wrong) else ""),
                     "", arrays={"wrong_images": Xte[shown].reshape(-1, 8, 8), "wrong_labels": yte[shown],
                                 "wrong_preds": pred[shown], "wrong_index": shown},
                     values={"wrong": int(len(wrong))})
         yield from self._fgsm(net, Xte, yte, pred, first)
-        yield Event("done", f"Done: test accuracy {acc:.4f}, {len(wrong)} wrong of {len(yte)}; "
-                    "tab to the grid to draw a digit or browse the test set with [ and ]",
-                    rf"\text{{accuracy}} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
+        yield Event("done", self.tr(f"Done: test accuracy {acc:.4f}, {len(wrong)} wrong of {len(yte)}; "
+                                    "tab to the grid to draw a digit or browse the test set with [ and ]",
+                                    f"完成：测试准确率 {acc:.4f}，{len(yte)} 张里认错 {len(wrong)} 张；"
+                                    "按 tab 切到网格上画一个数字，或用 [ 和 ] 翻看测试集"),
+                    rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
                     arrays={"confusion": m}, values={"test_acc": acc, "wrong": int(len(wrong))})
 
     def _fgsm(self, net, Xte, yte, pred, first) -> Iterator[Event]:
@@ -152,8 +162,11 @@ class DigitsLab(Lab):
         i = right[0]
         x, label = Xte[i].reshape(8, 8), int(yte[i])
         g = input_gradient(net, x, label)
-        yield Event("backward", f"FGSM on test digit #{i} (a {label}): the gradient of the loss with respect to the pixels",
-                    r"g = \nabla_x E, \quad \text{each pixel moves by } \varepsilon \cdot \mathrm{sign}(g)",
+        yield Event("backward", self.tr(f"FGSM on test digit #{i} (a {label}): the gradient of the loss with respect to the pixels",
+                                        f"对测试数字 #{i}（数字 {label}）做 FGSM：损失对每个像素的梯度"),
+                    r"g = \nabla_x E, \quad "
+                    + self.tr(r"\text{each pixel moves by } ", r"\text{每个像素移动 } ")
+                    + r"\varepsilon \cdot \mathrm{sign}(g)",
                     arrays={"image": x, "grad": g, "sign": np.sign(g)}, values={"index": i, "label": label})
         tries = [self.values["eps"]] if self.values["eps"] > 0 else list(EPS_STEPS)
         for eps in tries:
@@ -164,8 +177,11 @@ class DigitsLab(Lab):
         p = probabilities(net, x)[0]
         after = int(np.argmax(p_adv))
         flipped = after != label
-        yield Event("update", f"x' = x + {eps:g}·sign(g): predicted {label} ({p[label]:.1%}) → {after} "
-                    f"({p_adv[after]:.1%})" + ("" if flipped else " — not flipped; try a larger eps"),
+        yield Event("update", self.tr(f"x' = x + {eps:g}·sign(g): predicted {label} ({p[label]:.1%}) → {after} "
+                                      f"({p_adv[after]:.1%})",
+                                      f"x' = x + {eps:g}·sign(g)：预测从 {label}（{p[label]:.1%}）变成 {after}"
+                                      f"（{p_adv[after]:.1%}）")
+                    + ("" if flipped else self.tr(" — not flipped; try a larger eps", "，没有翻转；试试更大的 eps")),
                     rf"x' = \mathrm{{clip}}(x + {eps:g} \cdot \mathrm{{sign}}(\nabla_x E), 0, 1), \quad "
                     rf"\max_j |x'_j - x_j| = {fmt(np.abs(adv - x).max(), 2)}",
                     arrays={"image": adv, "original": x, "probs": p_adv, "probs_before": p},
@@ -179,30 +195,40 @@ class DigitsLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), {v['optimizer']} η = {v['lr']:g}, "
-              f"batch {v['batch']}, {v['epochs']} epochs, seed {v['seed']}", file=out)
+        print(self.tr(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), {v['optimizer']} η = {v['lr']:g}, "
+                      f"batch {v['batch']}, {v['epochs']} epochs, seed {v['seed']}",
+                      f"手写数字：64-{v['hidden']}-10 的 MLP（ReLU，softmax + 交叉熵），{v['optimizer']} η = {v['lr']:g}，"
+                      f"批大小 {v['batch']}，{v['epochs']} 轮，随机种子 {v['seed']}"), file=out)
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(f"epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
-                      f"test accuracy {val['val_acc']:.3f}", file=out)
+                print(self.tr(f"epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
+                              f"test accuracy {val['val_acc']:.3f}",
+                              f"第 {val['epoch']:>3} 轮：损失 {val['train_loss']:.4f}，训练准确率 {val['train_acc']:.3f}，"
+                              f"测试准确率 {val['val_acc']:.3f}"), file=out)
             elif e.kind == "info" and "confusion" in a:
-                print(f"Test accuracy: {val['test_acc']:.4f}", file=out)
-                print("Confusion matrix (rows: true digit, columns: predicted):", file=out)
-                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"])), file=out)
+                print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
+                print(self.tr("Confusion matrix (rows: true digit, columns: predicted):",
+                              "混淆矩阵（行：真实数字，列：预测结果）："), file=out)
+                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"], self.lang)),
+                      file=out)
             elif e.kind == "forward":
                 print(f"\n{e.label}", file=out)
-                for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"])):
+                for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"], lang=self.lang)):
                     print(f"  |{art}|{bar}" if art else f"   {'':16} {bar}", file=out)
             elif e.kind == "info" and "wrong" in val:
-                print(f"\nWrong: {val['wrong']} test digits", file=out)
+                print(self.tr(f"\nWrong: {val['wrong']} test digits", f"\n认错：{val['wrong']} 张测试数字"), file=out)
                 for i, t, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"]):
-                    print(f"  #{i}: a {t}, predicted {p}", file=out)
+                    print(self.tr(f"  #{i}: a {t}, predicted {p}", f"  #{i}：真实 {t}，预测 {p}"), file=out)
             elif e.kind == "backward":
                 print(f"\n{e.label}", file=out)
             elif e.kind == "update":
-                print(f"FGSM: eps = {val['eps']:g}, prediction {val['label']} -> {val['predicted']} "
-                      f"({'flipped' if val['flipped'] else 'not flipped'}), confidence {val['confidence']:.3f}",
+                flipped = (self.tr("flipped", "已翻转") if val["flipped"]
+                           else self.tr("not flipped", "没有翻转"))
+                print(self.tr(f"FGSM: eps = {val['eps']:g}, prediction {val['label']} -> {val['predicted']} "
+                              f"({flipped}), confidence {val['confidence']:.3f}",
+                              f"FGSM：eps = {val['eps']:g}，预测 {val['label']} -> {val['predicted']}"
+                              f"（{flipped}），置信度 {val['confidence']:.3f}"),
                       file=out)
                 for left, right in zip(ascii_digit(a["original"]), ascii_digit(a["image"])):
                     print(f"  |{left}|  ->  |{right}|", file=out)
@@ -211,4 +237,5 @@ class DigitsLab(Lab):
             elif e.kind == "diverged":
                 print(f"{e.label}: {val['message']}", file=out)
             elif e.kind == "done":
-                print(f"\nDone: test accuracy {val['test_acc']:.4f}, {val['wrong']} wrong", file=out)
+                print(self.tr(f"\nDone: test accuracy {val['test_acc']:.4f}, {val['wrong']} wrong",
+                              f"\n完成：测试准确率 {val['test_acc']:.4f}，认错 {val['wrong']} 张"), file=out)
