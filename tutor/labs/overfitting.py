@@ -15,10 +15,12 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 import numpy as np
+from rich.cells import cell_len
 
 from engine.events import Event, fmt
 from tutor.labs._labs2 import make_optimizer
 from tutor.labs.base import Lab, Param
+from tutor.labs.engine_zh import engine_text
 
 CURVE = 101
 VALIDATION = 200
@@ -76,9 +78,10 @@ class OverfittingLab(Lab):
     def settings_text(self) -> str:
         v = self.values
         on = [f"L2 λ = {v['l2']:g}" if v["l2"] else "", f"dropout p = {v['dropout']:g}" if v["dropout"] else "",
-              f"early stopping (patience {v['patience']})" if v["patience"] else ""]
+              self.tr(f"early stopping (patience {v['patience']})", f"早停（耐心值 {v['patience']}）")
+              if v["patience"] else ""]
         on = [s for s in on if s]
-        return ", ".join(on) if on else "no regularisation"
+        return self.tr(", ", "，").join(on) if on else self.tr("no regularisation", "无正则化")
 
     def _events(self) -> Iterator[Event]:
         from engine.training import evaluate, iter_fit
@@ -91,8 +94,9 @@ class OverfittingLab(Lab):
         curve = lambda: {"x": grid, "target": np.sin(grid), "y": net.predict(grid[:, None])[:, 0],
                          "points_x": X[:, 0], "points_y": y}
         base = {"params": P, "points": v["points"]}
-        yield Event("info", f"{P} parameters, {v['points']} training points, {VALIDATION} validation points; "
-                    f"{self.settings_text()}",
+        yield Event("info", self.tr(f"{P} parameters, {v['points']} training points, {VALIDATION} validation points; "
+                                    f"{self.settings_text()}",
+                                    f"{P} 个参数，{v['points']} 个训练点，{VALIDATION} 个验证点；{self.settings_text()}"),
                     rf"P = {P} \gg n = {v['points']},\quad E = \tfrac{{1}}{{2n}}\sum (\hat y - y)^2"
                     + (rf" + \tfrac{{{v['l2']:g}}}{{2}}\lVert W\rVert^2" if v["l2"] else ""),
                     arrays=curve(), values={**base, "epoch": 0}, step=0)
@@ -104,8 +108,9 @@ class OverfittingLab(Lab):
                                 validation=(Xv, yv), patience=v["patience"] or None, seed=v["seed"]):
             if history.diverged:
                 at = history.diverged_at or {}
-                yield Event("diverged", f"Diverged at step {at.get('step')} (epoch {at.get('epoch')})", "",
-                            values={**base, "step": at.get("step"), "epoch": at.get("epoch"),
+                yield Event("diverged", self.tr(f"Diverged at step {at.get('step')} (epoch {at.get('epoch')})",
+                                                f"在第 {at.get('step')} 步发散（第 {at.get('epoch')} 轮）"), "",
+                            values={**base, "step": at.get("step"), "epoch": at.get("epoch"), "batch": at.get("batch"),
                                     "message": history.message}, step=step)
                 return
             e = history.epochs
@@ -113,8 +118,9 @@ class OverfittingLab(Lab):
                 continue
             tl, vl = history.train_loss[-1], history.val_loss[-1]
             best = int(np.argmin(history.val_loss)) + 1
-            yield Event("info", f"Epoch {e}: train {tl:.4f}, validation {vl:.4f} (best {min(history.val_loss):.4f} "
-                        f"at {best})",
+            low = min(history.val_loss)
+            yield Event("info", self.tr(f"Epoch {e}: train {tl:.4f}, validation {vl:.4f} (best {low:.4f} at {best})",
+                                        f"第 {e} 轮：训练 {tl:.4f}，验证 {vl:.4f}（最好 {low:.4f}，在第 {best} 轮）"),
                         rf"E_{{\text{{train}}}} = {fmt(tl)},\quad E_{{\text{{val}}}} = {fmt(vl)},\quad "
                         rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl - tl)}",
                         arrays=curve(), values={**base, "epoch": e, "train_loss": tl, "val_loss": vl,
@@ -122,8 +128,12 @@ class OverfittingLab(Lab):
             step += 1
         tl, _ = evaluate(net, X, y, "mse")
         vl, _ = evaluate(net, Xv, yv, "mse")
-        why = history.message if history.stop_reason == "early_stopping" else f"{history.epochs} epochs"
-        yield Event("done", f"Done ({why}): training loss {tl:.4f}, validation loss {vl:.4f}, gap {vl - tl:.4f}",
+        if history.stop_reason == "early_stopping":
+            why = engine_text(history.message, self.lang)
+        else:
+            why = self.tr(f"{history.epochs} epochs", f"{history.epochs} 轮")
+        yield Event("done", self.tr(f"Done ({why}): training loss {tl:.4f}, validation loss {vl:.4f}, gap {vl - tl:.4f}",
+                                    f"完成（{why}）：训练损失 {tl:.4f}，验证损失 {vl:.4f}，差距 {vl - tl:.4f}"),
                     rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl)} - {fmt(tl)} = {fmt(vl - tl)}",
                     arrays=curve(), values={**base, "epoch": history.epochs, "final_train": tl, "final_val": vl,
                                             "stop": history.stop_reason, "best_epoch": history.best_epoch},
@@ -136,21 +146,49 @@ class OverfittingLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"1-{v['hidden']}-{v['hidden']}-1 tanh network, {v['points']} training points of sin x + noise "
-              f"{v['noise']:g}, {VALIDATION} validation points, {v['optimizer']} lr {v['lr']:g}, {v['epochs']} epochs; "
-              f"{self.settings_text()}", file=out)
+        shape = f"1-{v['hidden']}-{v['hidden']}-1"
+        print(self.tr(f"{shape} tanh network, {v['points']} training points of sin x + noise "
+                      f"{v['noise']:g}, {VALIDATION} validation points, {v['optimizer']} lr {v['lr']:g}, "
+                      f"{v['epochs']} epochs; {self.settings_text()}",
+                      f"{shape} tanh 网络，{v['points']} 个训练点（sin x 加上噪声 {v['noise']:g}），"
+                      f"{VALIDATION} 个验证点，{v['optimizer']} 学习率 {v['lr']:g}，最多 {v['epochs']} 轮；"
+                      f"{self.settings_text()}"), file=out)
         every = max(1, v["epochs"] // 10)
         for e in self.run():
             val = e.values
             if e.kind == "info" and val["epoch"] == 0:
-                print(f"Parameters: {val['params']}, training points: {val['points']}", file=out)
-                print(" epoch   train loss   validation loss", file=out)
+                print(self.tr(f"Parameters: {val['params']}, training points: {val['points']}",
+                              f"参数：{val['params']}，训练点：{val['points']}"), file=out)
+                print(_right(self.tr("epoch", "轮次"), 6) + "   " + _left(self.tr("train loss", "训练损失"), 10) + "   "
+                      + self.tr("validation loss", "验证损失"), file=out)
             elif e.kind == "info" and (val["epoch"] % every == 0 or val["epoch"] == v["epochs"]):
                 print(f"{val['epoch']:>6}   {val['train_loss']:.6f}     {val['val_loss']:.6f}", file=out)
             elif e.kind in ("done", "diverged"):
                 if e.kind == "done" and val["stop"] == "early_stopping":
-                    print(f"Early stopping: best validation loss at epoch {val['best_epoch']}", file=out)
-                print(e.label + (f": {val['message']}" if e.kind == "diverged" else ""), file=out)
+                    print(self.tr(f"Early stopping: best validation loss at epoch {val['best_epoch']}",
+                                  f"早停：第 {val['best_epoch']} 轮的验证损失最低"), file=out)
+                if e.kind == "diverged":
+                    print(e.label + self.tr(f": {val['message']}", "：" + self.diverged_zh(val)), file=out)
+                else:
+                    print(e.label, file=out)
                 if e.kind == "done":
-                    print(f"Final training loss: {val['final_train']:.6f}", file=out)
-                    print(f"Final validation loss: {val['final_val']:.6f}", file=out)
+                    print(self.tr(f"Final training loss: {val['final_train']:.6f}",
+                                  f"最终训练损失：{val['final_train']:.6f}"), file=out)
+                    print(self.tr(f"Final validation loss: {val['final_val']:.6f}",
+                                  f"最终验证损失：{val['final_val']:.6f}"), file=out)
+
+    @staticmethod
+    def diverged_zh(val: dict) -> str:
+        """The engine's divergence message (engine/training.py) in Chinese, with the same numbers."""
+        step, epoch, batch = val.get("step"), val.get("epoch"), val.get("batch")
+        return (f"在第 {step} 步发散（第 {epoch} 轮，第 {batch} 批）：损失爆炸（inf、nan 或增大到一百万倍）；"
+                f"权重已恢复到第 {epoch} 轮开始时，请换一个更小的学习率")
+
+
+def _left(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - cell_len(text)) + text
