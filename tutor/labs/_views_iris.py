@@ -21,9 +21,17 @@ def class_image(arrays) -> np.ndarray:
     return image
 
 
+def _tr(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
 class RegionsMap(Heatmap):
-    def __init__(self, fx: str, fy: str, **kwargs) -> None:
-        super().__init__(title=f"{fx} → , {fy} ↑  (blue setosa, green versicolor, red virginica)",
+    def __init__(self, fx: str, fy: str, lang: str = "en", **kwargs) -> None:
+        from tutor.labs.iris import FEATURE_ZH
+
+        title = _tr(lang, f"{fx} → , {fy} ↑  (blue setosa, green versicolor, red virginica)",
+                    f"{FEATURE_ZH[fx]} →，{FEATURE_ZH[fy]} ↑（蓝：山鸢尾，绿：变色鸢尾，红：维吉尼亚鸢尾）")
+        super().__init__(title=title,
                          cmap=CLASSES_CMAP, vmin=0, vmax=5, show_legend=False, **kwargs)
 
     def show(self, event, history) -> None:
@@ -36,13 +44,18 @@ class RegionsMap(Heatmap):
         self.set_data(np.zeros((0, 0)))
 
 
-def confusion_text(event, history):
+def confusion_text(event, history, lang: str = "en"):
+    from tutor.labs.iris import species_names
+
     for e in reversed(history):
         if "confusion" in e.arrays and "names" in e.values:
-            lines = confusion_lines(e.arrays["confusion"], e.values["names"])
-            return Text("confusion matrix (test set)\n", style="bold") + Text("\n".join(lines))
-    return Text("the confusion matrix appears after training", style="italic")
+            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"], lang), lang)
+            return (Text(_tr(lang, "confusion matrix (test set)\n", "混淆矩阵（测试集）\n"), style="bold")
+                    + Text("\n".join(lines)))
+    return Text(_tr(lang, "the confusion matrix appears after training", "训练结束后，这里显示混淆矩阵"),
+                style="italic")
 
 
-def iris_panels(fx: str, fy: str) -> list:
-    return [CurvesPlot("loss and accuracy"), RegionsMap(fx, fy), TextPanel(confusion_text)]
+def iris_panels(fx: str, fy: str, lang: str = "en") -> list:
+    return [CurvesPlot(_tr(lang, "loss and accuracy", "损失和准确率"), lang=lang), RegionsMap(fx, fy, lang),
+            TextPanel(lambda event, history: confusion_text(event, history, lang))]

@@ -19,6 +19,13 @@ from tutor.labs.base import Lab, LabError, Param
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 GRID = 48                      # decision-region pixels per side
+# names in Chinese text (the values of x and y, and the data's class names, stay as they are)
+FEATURE_ZH = {"sepal_length": "花萼长", "sepal_width": "花萼宽", "petal_length": "花瓣长", "petal_width": "花瓣宽"}
+SPECIES_ZH = {"setosa": "山鸢尾", "versicolor": "变色鸢尾", "virginica": "维吉尼亚鸢尾"}
+
+
+def species_names(names, lang: str = "en") -> list[str]:
+    return [SPECIES_ZH.get(n, n) if lang == "zh" else n for n in names]
 
 
 class IrisLab(Lab):
@@ -91,14 +98,16 @@ class IrisLab(Lab):
         v = self.values
         Xtr, Xte, ytr, yte, mean, std, names = self.data()
         net = self.model = self.network()
-        yield Event("info", f"Iris: {len(Xtr)} flowers to train on, {len(Xte)} to test; 4-{v['hidden']}-3 network",
+        yield Event("info", self.tr(f"Iris: {len(Xtr)} flowers to train on, {len(Xte)} to test; 4-{v['hidden']}-3 network",
+                                    f"鸢尾花：训练用 {len(Xtr)} 朵，测试用 {len(Xte)} 朵；4-{v['hidden']}-3 网络"),
                     r"\hat{y} = \mathrm{softmax}(W_2 \tanh(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \sum_k t_k \ln \hat{y}_k",
                     values={"train": len(Xtr), "test": len(Xte)})
         every = max(1, v["epochs"] // 40)
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std)):
+        for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std),
+                              lang=self.lang):
             yield e
             if e.kind == "diverged":
                 return
@@ -106,42 +115,53 @@ class IrisLab(Lab):
         m = confusion(yte, pred, 3)
         acc = float(np.mean(pred == yte))
         train_acc = float(np.mean(net.predict(Xtr).argmax(axis=1) == ytr))
-        yield Event("info", f"Confusion matrix on the {len(yte)} test flowers",
-                    rf"\text{{accuracy}} = \frac{{\text{{correct}}}}{{n}} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} "
+        yield Event("info", self.tr(f"Confusion matrix on the {len(yte)} test flowers",
+                                    f"{len(yte)} 朵测试花上的混淆矩阵"),
+                    self.tr(r"\text{accuracy} = \frac{\text{correct}}{n}", r"\text{准确率} = \frac{\text{答对数}}{n}")
+                    + rf" = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} "
                     rf"= {fmt(acc, 3)}",
                     arrays={"confusion": m, **self.regions(net, Xtr, ytr, mean, std)},
                     values={"test_acc": acc, "names": tuple(names)})
-        yield Event("done", f"Done: test accuracy {acc:.3f}, training accuracy {train_acc:.3f}", "",
+        yield Event("done", self.tr(f"Done: test accuracy {acc:.3f}, training accuracy {train_acc:.3f}",
+                                    f"完成：测试准确率 {acc:.3f}，训练准确率 {train_acc:.3f}"), "",
                     arrays={"confusion": m}, values={"test_acc": acc, "train_acc": train_acc})
 
     def panels(self) -> list:
         from tutor.labs._views_iris import iris_panels
 
-        return iris_panels(self.values["x"], self.values["y"])
+        return iris_panels(self.values["x"], self.values["y"], self.lang)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, {v['optimizer']} η = {v['lr']:g}), "
-              f"{v['epochs']} epochs, test fraction {v['test']:g}, seed {v['seed']}", file=out)
+        print(self.tr(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, {v['optimizer']} η = {v['lr']:g}), "
+                      f"{v['epochs']} epochs, test fraction {v['test']:g}, seed {v['seed']}",
+                      f"鸢尾花，4-{v['hidden']}-3 网络（tanh，softmax + 交叉熵，{v['optimizer']} η = {v['lr']:g}），"
+                      f"{v['epochs']} 轮，测试集比例 {v['test']:g}，随机种子 {v['seed']}"), file=out)
         for e in self.run():
             val = e.values
             if e.kind == "info" and "epoch" in val:
-                print(f"epoch {val['epoch']:>5}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
-                      f"test accuracy {val['val_acc']:.3f}", file=out)
+                print(self.tr(f"epoch {val['epoch']:>5}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
+                              f"test accuracy {val['val_acc']:.3f}",
+                              f"第 {val['epoch']:>5} 轮：损失 {val['train_loss']:.4f}，训练准确率 {val['train_acc']:.3f}，"
+                              f"测试准确率 {val['val_acc']:.3f}"), file=out)
             elif e.kind == "info" and "confusion" in e.arrays:
-                print("Confusion matrix (rows: true species, columns: predicted):", file=out)
-                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], val["names"])),
+                print(self.tr("Confusion matrix (rows: true species, columns: predicted):",
+                              "混淆矩阵（行：真实品种，列：预测结果）："), file=out)
+                names = species_names(val["names"], self.lang)
+                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names, self.lang)),
                       file=out)
-                print(f"Decision regions on {v['x']} × {v['y']} (other features at their mean;"
-                      " s = setosa, c = versicolor, v = virginica):", file=out)
+                print(self.tr(f"Decision regions on {v['x']} × {v['y']} (other features at their mean;"
+                              " s = setosa, c = versicolor, v = virginica):",
+                              f"决策区域：横轴 {FEATURE_ZH[v['x']]}，纵轴 {FEATURE_ZH[v['y']]}（其余特征取训练集均值；"
+                              "s = 山鸢尾，c = 变色鸢尾，v = 维吉尼亚鸢尾）："), file=out)
                 print("\n".join("  " + line for line in region_lines(e.arrays)), file=out)
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
                 print(f"{e.label}: {val['message']}", file=out)
             elif e.kind == "done":
-                print(f"Test accuracy: {val['test_acc']:.4f}", file=out)
-                print(f"Training accuracy: {val['train_acc']:.4f}", file=out)
+                print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
+                print(self.tr("Training accuracy: ", "训练准确率：") + f"{val['train_acc']:.4f}", file=out)
 
 
 def region_lines(arrays, step: int = 3) -> list[str]:
