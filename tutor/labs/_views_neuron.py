@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from engine.data import logic_gate
 from engine.events import fmt
-from tutor.labs.neuron import decision_line_text, margin_text
+from tutor.labs._views_vanishing import WidePlot
+from tutor.labs.neuron import decision_line_text, gates_text, margin_text
 from tutor.widgets.plot import Plot
 
 NUDGE = 0.1
@@ -22,7 +23,7 @@ BOX = (-0.5, 1.5)
 
 
 class NeuronPanel(Vertical):
-    KEYS = [("w", "select", "Pick w1/w2/b"), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
+    KEYS = [("w", "select", "Pick w1/w2/b", "选 w1/w2/b"), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
     DEFAULT_CSS = """
     NeuronPanel { height: 1fr; }
     NeuronPanel > #neuron-table { height: auto; }
@@ -39,7 +40,8 @@ class NeuronPanel(Vertical):
     def compose(self):
         yield Static("", id="neuron-table")
         yield Static("", id="neuron-note")
-        yield Plot("inputs (x1, x2): ● fires, ○ quiet; the line u = 0", id="neuron-plot")
+        yield WidePlot(self.lab.tr("inputs (x1, x2): ● fires, ○ quiet; the line u = 0",
+                                   "输入 (x1, x2)：● 激活，○ 不激活；直线 u = 0"), id="neuron-plot")
 
     def on_mount(self) -> None:
         self.query_one(Plot).set_limits(xlim=BOX, ylim=BOX)
@@ -87,8 +89,8 @@ class NeuronPanel(Vertical):
         table = Table(box=None, padding=(0, 1), show_edge=False, title_justify="left",
                       title=" ".join(f"[reverse]{n} = {fmt(x, 2)}[/]" if i == self.selected else f"{n} = {fmt(x, 2)}"
                                      for i, (n, x) in enumerate(zip(NAMES, (w1, w2, b))))
-                      + "   (w: pick, h/l: −/+0.1)")
-        for name in ("x1", "x2", "u", "y", "out", "AND", "OR"):
+                      + self.lab.tr("   (w: pick, h/l: −/+0.1)", "   （w：选参数，h/l：−/+0.1）"))
+        for name in ("x1", "x2", "u", "y", self.lab.tr("out", "输出"), "AND", "OR"):
             table.add_column(name, justify="right")
         and_y, or_y = logic_gate("and")[1], logic_gate("or")[1]
         for x, u, y, answer, a, o in zip(t["X"], t["u"], t["y"], t["answers"], and_y, or_y):
@@ -97,9 +99,13 @@ class NeuronPanel(Vertical):
             table.add_row(str(int(x[0])), str(int(x[1])), fmt(u, 2), fmt(y, 3), str(answer),
                           _mark(answer, a), _mark(answer, o), style=style)
         self.query_one("#neuron-table", Static).update(table)
-        gates = " and ".join(t["gates"]) or "no simple gate"
+        lang = self.lab.lang
+        gates = gates_text(t["gates"], lang, none=self.lab.tr("no simple gate", "不是简单的逻辑门"))
+        computes = f"实现的是 {gates}" if t["gates"] else gates
+        head = self.lab.tr(f"computes {gates};  fires when w·x > −b = {fmt(-b, 2)}",
+                           f"{computes}；w·x > −b = {fmt(-b, 2)} 时激活")
         self.query_one("#neuron-note", Static).update(
-            f"computes {gates};  fires when w·x > −b = {fmt(-b, 2)}\n{decision_line_text(w1, w2, b)}\n{margin_text(t)}")
+            f"{head}\n{decision_line_text(w1, w2, b, lang)}\n{margin_text(t, lang)}")
         self._plot(t, w1, w2, b)
 
     def _plot(self, t: dict, w1: float, w2: float, b: float) -> None:
@@ -107,7 +113,8 @@ class NeuronPanel(Vertical):
         grid = np.linspace(BOX[0], BOX[1], 17)
         gx, gy = np.meshgrid(grid, grid)
         fires = (w1 * gx + w2 * gy + b) > 0
-        plot.set_series("fires here", gx[fires], gy[fires], "scatter", color="green", marker="·")
+        plot.set_series("fires here", gx[fires], gy[fires], "scatter", color="green", marker="·",
+                        label=self.lab.tr("fires here", "此处激活"))
         if w2 != 0:
             xs = np.linspace(BOX[0], BOX[1], 41)
             ys = (-b - w1 * xs) / w2
@@ -119,8 +126,10 @@ class NeuronPanel(Vertical):
             plot.remove_series("u = 0")
         on = t["answers"] == 1
         X = t["X"]
-        plot.set_series("output 1", X[on, 0], X[on, 1], "scatter", color="green", marker="●")
-        plot.set_series("output 0", X[~on, 0], X[~on, 1], "scatter", color="red", marker="○")
+        plot.set_series("output 1", X[on, 0], X[on, 1], "scatter", color="green", marker="●",
+                        label=self.lab.tr("output 1", "输出 1"))
+        plot.set_series("output 0", X[~on, 0], X[~on, 1], "scatter", color="red", marker="○",
+                        label=self.lab.tr("output 0", "输出 0"))
 
 
 def _mark(answer: int, target: int) -> str:

@@ -29,6 +29,26 @@ ACTIVATIONS = {
     "step0": "step: y = 1 if u ≥ 0 else 0",
     "sigmoid": "sigmoid: y = σ(u), read as 1 when y ≥ 0.5",
 }
+# "激活函数" + these: "激活函数用阶跃函数（……）"
+ACTIVATIONS_ZH = {
+    "step": "用阶跃函数（u > 0 时 y = 1，否则 y = 0）",
+    "step0": "用阶跃函数（u ≥ 0 时 y = 1，否则 y = 0）",
+    "sigmoid": "用 sigmoid（y = σ(u)，y ≥ 0.5 时算作 1）",
+}
+
+
+def gates_text(gates: list[str], lang: str = "en", none: str = "") -> str:
+    """"AND and OR" / "AND 和 OR"; `none` (or the default) when the list is empty."""
+    if gates:
+        return (" 和 " if lang == "zh" else " and ").join(gates)
+    if none:
+        return none
+    return "都不是 AND、OR、NAND、NOR、XOR" if lang == "zh" else "none of AND, OR, NAND, NOR, XOR"
+
+
+def computes_zh(gates: list[str]) -> str:
+    """"实现的是 AND" or, with no gate, "实现的不是 AND、OR、…… 中的任何一个"."""
+    return f"实现的是 {gates_text(gates, 'zh')}" if gates else "实现的不是 AND、OR、NAND、NOR、XOR 中的任何一个"
 
 
 def weighted_sums(w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
@@ -90,35 +110,38 @@ class NeuronLab(Lab):
         act = self.values["activation"]
         weights = {"w1": w1, "w2": w2, "b": b}
         n = 0
-        yield Event("info", f"One neuron: {ACTIVATIONS[act]}",
+        yield Event("info", self.tr(f"One neuron: {ACTIVATIONS[act]}", f"一个神经元，激活函数{ACTIVATIONS_ZH[act]}"),
                     rf"u = w_1 x_1 + w_2 x_2 + b = {fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)}",
                     values={"what": "neuron", **weights}, step=n)
         n += 1
         for x, u, y, answer in zip(t["X"], t["u"], t["y"], t["answers"]):
             x1, x2 = int(x[0]), int(x[1])
             out = f"y = σ({fmt(u, 2)}) = {fmt(y, 4)}" if act == "sigmoid" else f"y = {answer}"
-            note = "  (exactly on the threshold)" if u == 0.0 else ""
-            yield Event("forward", f"Input ({x1}, {x2}): u = {fmt(u, 2)}, {out}{note}",
+            note = self.tr("  (exactly on the threshold)", "（正好压在门槛上）") if u == 0.0 else ""
+            yield Event("forward", self.tr(f"Input ({x1}, {x2}): u = {fmt(u, 2)}, {out}{note}",
+                                           f"输入 ({x1}, {x2})：u = {fmt(u, 2)}，{out}{note}"),
                         rf"u = {fmt(w1, 2)} \cdot {x1} + {fmt_factor(w2, 2)} \cdot {x2} + {fmt_factor(b, 2)} = {fmt(u, 2)}",
                         values={"what": "input", "x1": x1, "x2": x2, "u": float(u), "y": float(y),
                                 "answer": int(answer), **weights}, step=n)
             n += 1
-        gates = " and ".join(t["gates"]) if t["gates"] else "none of AND, OR, NAND, NOR, XOR"
+        gates = gates_text(t["gates"], self.lang)
         outputs = ", ".join(map(str, t["answers"]))
-        yield Event("info", f"Outputs {outputs}: this neuron computes {gates}",
+        yield Event("info", self.tr(f"Outputs {outputs}: this neuron computes {gates}",
+                                    f"输出 {outputs}：这个神经元{computes_zh(t['gates'])}"),
                     r"\text{AND} = 0, 0, 0, 1 \qquad \text{OR} = 0, 1, 1, 1",
                     values={"what": "gates", "gates": tuple(t["gates"]), **weights}, step=n)
         n += 1
         rel, tex = ("≥", r"\ge") if self.values["activation"] == "step0" else (">", ">")
-        yield Event("info", f"The bias is a threshold: the neuron fires when w·x {rel} −b = {fmt(-b, 2)}",
+        yield Event("info", self.tr(f"The bias is a threshold: the neuron fires when w·x {rel} −b = {fmt(-b, 2)}",
+                                    f"偏置就是门槛：w·x {rel} −b = {fmt(-b, 2)} 时神经元激活"),
                     rf"w_1 x_1 + w_2 x_2 + b {tex} 0 \iff w_1 x_1 + w_2 x_2 {tex} -b = {fmt(-b, 2)}",
                     values={"what": "threshold", **weights}, step=n)
         n += 1
-        yield Event("info", decision_line_text(w1, w2, b),
+        yield Event("info", decision_line_text(w1, w2, b, self.lang),
                     rf"{fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)} = 0",
                     values={"what": "line", **weights}, step=n)
         n += 1
-        yield Event("done", margin_text(t), "", values={"what": "margin", "margin": t["margin"], **weights}, step=n)
+        yield Event("done", margin_text(t, self.lang), "", values={"what": "margin", "margin": t["margin"], **weights}, step=n)
 
     def panels(self) -> list:
         from tutor.labs._views_neuron import NeuronPanel
@@ -129,34 +152,55 @@ class NeuronLab(Lab):
         w1, w2, b = self.weights()
         t = self.table()
         act = self.values["activation"]
-        print(f"Neuron: u = w1 x1 + w2 x2 + b with w = ({w1:g}, {w2:g}), b = {b:g}; activation {ACTIVATIONS[act]}",
+        print(self.tr(f"Neuron: u = w1 x1 + w2 x2 + b with w = ({w1:g}, {w2:g}), b = {b:g}; activation {ACTIVATIONS[act]}",
+                      f"神经元：u = w1 x1 + w2 x2 + b，w = ({w1:g}, {w2:g})，b = {b:g}；激活函数{ACTIVATIONS_ZH[act]}"),
               file=out)
         and_y, or_y = logic_gate("and")[1], logic_gate("or")[1]
-        print("x1 x2 |        u |        y | out | AND OR", file=out)
+        # "输出" is four terminal cells wide, "out" three: the zh column is one wider
+        print(self.tr("x1 x2 |        u |        y | out | AND OR", "x1 x2 |        u |        y | 输出 | AND OR"),
+              file=out)
+        width = 4 if self.lang == "zh" else 3
         for x, u, y, answer, a, o in zip(t["X"], t["u"], t["y"], t["answers"], and_y, or_y):
-            print(f"{int(x[0]):>2} {int(x[1]):>2} | {u:>8.4f} | {y:>8.4f} | {answer:>3} | {a:>3} {o:>2}", file=out)
-        gates = " and ".join(t["gates"]) if t["gates"] else "none of AND, OR, NAND, NOR, XOR"
-        print(f"Outputs {', '.join(map(str, t['answers']))}: computes {gates}", file=out)
+            print(f"{int(x[0]):>2} {int(x[1]):>2} | {u:>8.4f} | {y:>8.4f} | {answer:>{width}} | {a:>3} {o:>2}",
+                  file=out)
+        gates = gates_text(t["gates"], self.lang)
+        outputs = ", ".join(map(str, t["answers"]))
+        print(self.tr(f"Outputs {outputs}: computes {gates}", f"输出 {outputs}：{computes_zh(t['gates'])}"), file=out)
         rel = ">=" if self.values["activation"] == "step0" else ">"
-        print(f"Threshold: fires when w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g}", file=out)
-        print(decision_line_text(w1, w2, b), file=out)
-        print(margin_text(t), file=out)
+        print(self.tr(f"Threshold: fires when w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g}",
+                      f"门槛：w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g} 时激活"), file=out)
+        print(decision_line_text(w1, w2, b, self.lang), file=out)
+        print(margin_text(t, self.lang), file=out)
 
 
-def decision_line_text(w1: float, w2: float, b: float) -> str:
+def decision_line_text(w1: float, w2: float, b: float, lang: str = "en") -> str:
+    zh = lang == "zh"
     if w2 != 0:
         slope, cut = -w1 / w2, -b / w2
-        return f"Decision line: x2 = {cut:g} {'-' if slope < 0 else '+'} {abs(slope):g}·x1 (one side fires, the other not)"
+        line = f"x2 = {cut:g} {'-' if slope < 0 else '+'} {abs(slope):g}·x1"
+        if zh:
+            return f"决策线：{line}（线的一侧激活，另一侧不激活）"
+        return f"Decision line: {line} (one side fires, the other not)"
     if w1 != 0:
+        if zh:
+            return f"决策线：x1 = {-b / w1:g}（竖直线：只有 x1 起作用）"
         return f"Decision line: x1 = {-b / w1:g} (vertical: only x1 matters)"
+    if zh:
+        return "没有决策线：两个权重都是 0，输出与输入无关"
     return "No decision line: both weights are 0, so the output never depends on the inputs"
 
 
-def margin_text(t: dict) -> str:
+def margin_text(t: dict, lang: str = "en") -> str:
+    zh = lang == "zh"
     if t["on_line"]:
-        points = ", ".join(f"({a}, {b})" for a, b in t["on_line"])
-        other = " and ".join(t["other_gates"]) or "no gate"
+        points = ("、" if zh else ", ").join(f"({a}, {b})" for a, b in t["on_line"])
+        if zh:
+            return (f"输入 {points} 的 u = 0：正好压在门槛上。"
+                    f"如果改{ACTIVATIONS_ZH[t['other']]}，这个神经元{computes_zh(t['other_gates'])}；"
+                    "请调整 b，让线从输入点之间穿过，而不是穿过输入点")
+        other = gates_text(t["other_gates"], lang, none="no gate")
         return (f"Inputs {points} give u = 0: exactly on the threshold. "
                 f"With the other step convention ({ACTIVATIONS[t['other']]}) the neuron computes {other}; "
                 "move b so the line passes between the inputs, not through them")
-    return f"Safety margin: the nearest input has |u| = {t['margin']:g}"
+    return (f"安全余量：离门槛最近的输入 |u| = {t['margin']:g}" if zh
+            else f"Safety margin: the nearest input has |u| = {t['margin']:g}")

@@ -1,0 +1,118 @@
+"""The neuron labs (neuron, activations, losses, backprop) in Chinese.
+
+For each lab: the Chinese plain output and event labels carry exactly the
+numbers of the English ones (translation changes words, never numbers), they
+hold the Chinese phrases the lab writes, columns still line up in terminal
+cells, and the Chinese app steps the lab with Chinese panels.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from labs2_pilot import drill, screen_text, settle
+from rich.cells import cell_len
+
+from tutor.labs import get_lab
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def make(name: str, *tokens: str, lang: str = "en"):
+    lab = get_lab(name).from_tokens(list(tokens))
+    lab.lang = lang
+    return lab
+
+
+def plain(name: str, *tokens: str, lang: str = "en") -> str:
+    out = io.StringIO()
+    make(name, *tokens, lang=lang).plain(out)
+    return out.getvalue()
+
+
+def labels(name: str, *tokens: str, lang: str = "en") -> str:
+    return "\n".join(e.label for e in make(name, *tokens, lang=lang).run())
+
+
+def numbers(text: str) -> list[str]:
+    return sorted(NUMBER.findall(text))
+
+
+def han(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def both(name: str, *tokens: str) -> tuple[str, str]:
+    """English and Chinese plain output; same numbers, and the English has no Chinese."""
+    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
+    assert numbers(zh) == numbers(en)
+    assert not han(en) and han(zh)
+    return en, zh
+
+
+def both_labels(name: str, *tokens: str) -> tuple[str, str]:
+    en, zh = labels(name, *tokens), labels(name, *tokens, lang="zh")
+    assert numbers(zh) == numbers(en)
+    assert not han(en) and han(zh)
+    return en, zh
+
+
+def widget_text(app, selector: str) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(selector))
+
+
+def frame_fits(app, selector: str) -> None:
+    """A plot with Chinese in its title or legend keeps its frame inside the widget."""
+    for plot in app.screen.query(selector):
+        lines = str(plot.render()).splitlines()
+        assert lines and all(cell_len(line) <= plot.size.width for line in lines), selector
+
+
+# --- neuron ------------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("b=-1",), ("b=-1", "activation=step0"),
+                                    ("w1=0.4", "w2=-0.2", "b=0.1", "activation=sigmoid"),
+                                    ("w1=0", "w2=0", "b=1"), ("w1=1", "w2=0", "b=-0.5")])
+def test_neuron_plain_zh_same_numbers(tokens):
+    en, zh = both("neuron", *tokens)
+    both_labels("neuron", *tokens)
+    assert "神经元：u = w1 x1 + w2 x2 + b" in zh and "激活函数用" in zh and "门槛：" in zh
+    lines = zh.splitlines()
+    header = lines[1]
+    assert "输出" in header
+    # the table's "|" columns line up in terminal cells with the wider Chinese header
+    bars = [i for i, ch in enumerate(header) if ch == "|"]
+    cells = [cell_len(header[:i]) for i in bars]
+    for row in lines[2:6]:
+        assert [i for i, ch in enumerate(row) if ch == "|"] == cells
+
+
+def test_neuron_zh_phrases():
+    zh = plain("neuron", "b=-1", lang="zh")
+    assert "输出 0, 0, 0, 1：实现的是 AND" in zh
+    assert "输入 (0, 1)、(1, 0) 的 u = 0：正好压在门槛上" in zh and "这个神经元实现的是 OR" in zh
+    assert "决策线：x2 = 1 - 1·x1" in zh
+    assert "安全余量：离门槛最近的输入 |u| = 0.5" in plain("neuron", lang="zh")
+    assert "实现的不是 AND、OR、NAND、NOR、XOR 中的任何一个" in plain("neuron", "w1=0", "w2=0", "b=1", lang="zh")
+    events = labels("neuron", "b=-1", lang="zh")
+    assert "一个神经元，激活函数用阶跃函数（u > 0 时 y = 1，否则 y = 0）" in events
+    assert "输入 (0, 1)：u = 0.00，y = 0（正好压在门槛上）" in events
+    assert "偏置就是门槛：w·x > −b = 1.00 时神经元激活" in events
+
+
+def test_neuron_zh_app():
+    async def after(pilot, app, stepper):
+        from textual.widgets import Static
+
+        note = str(app.screen.query_one("#neuron-note", Static).render())
+        assert "实现的是 AND" in note and "决策线" in note and "正好压在门槛上" in note
+        assert "（w：选参数，h/l：−/+0.1）" in screen_text(app)
+        assert "输入" in stepper.current.label
+        await pilot.press("l")                       # b: -1 -> -0.9: OR, a clean margin
+        await settle(pilot)
+        note = str(app.screen.query_one("#neuron-note", Static).render())
+        assert "实现的是 OR" in note and "安全余量" in note
+        frame_fits(app, "#neuron-plot")
+
+    drill("neuron", ("b=-1",), lang="zh", size=(120, 40), after=after)
