@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from rich.cells import get_character_cell_size
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
@@ -41,6 +42,12 @@ def style_of(fg, bg) -> Style:
     return Style(color=None if fg is None else Color.from_rgb(*fg), bgcolor=Color.from_rgb(*bg))
 
 
+def plot_text(text: str) -> str:
+    """Text for plotext (title, axis label, legend): plotext gives every character one
+    cell, so a zero-width space after each wide (Chinese) character keeps the frame aligned."""
+    return "".join(c + "\u200b" if get_character_cell_size(c) == 2 else c for c in text)
+
+
 def network_from(event, sizes, activation):
     """The network of a snapshot (the weights travel in the event's arrays)."""
     net = build_network(sizes, activation, 0)
@@ -57,8 +64,9 @@ class BoundaryMap(Widget):
     BoundaryMap { height: 1fr; min-height: 6; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, title: str = "decision regions  ● train  ○ test", **kwargs) -> None:
         super().__init__(**kwargs)
+        self.title = title
         self.pixels: np.ndarray | None = None     # the last probabilities drawn (for tests)
         self.points: list = []                    # (X, y, marker)
         self.net = None
@@ -97,7 +105,7 @@ class BoundaryMap(Widget):
         return np.round((p - 0.5) * 2 * LEVELS).astype(int)
 
     def _build(self, width: int, height: int) -> list[Strip]:
-        title = Text("decision regions  ● train  ○ test", style="bold").render(self.app.console)
+        title = Text(self.title, style="bold").render(self.app.console)
         strips = [Strip(list(title)).crop(0, width)]
         w, h, net_id, levels = self._computed
         if (w, h, net_id) != (width, height, id(self.net)):
@@ -138,8 +146,9 @@ class BoundaryMap(Widget):
 
 
 class PlaygroundView(Vertical):
-    KEYS = [("h", "layer_prev", "Layer ←"), ("l", "layer_next", "Layer →"), ("k", "more", "Neuron +"),
-            ("j", "fewer", "Neuron −"), ("a", "add_layer", "Add layer"), ("x", "remove_layer", "Remove layer")]
+    KEYS = [("h", "layer_prev", "Layer ←", "层 ←"), ("l", "layer_next", "Layer →", "层 →"),
+            ("k", "more", "Neuron +", "神经元 +"), ("j", "fewer", "Neuron −", "神经元 −"),
+            ("a", "add_layer", "Add layer", "加一层"), ("x", "remove_layer", "Remove layer", "删这层")]
     DEFAULT_CSS = """
     PlaygroundView { height: 1fr; }
     PlaygroundView > #playground-counters { height: auto; }
@@ -161,8 +170,10 @@ class PlaygroundView(Vertical):
 
     def compose(self):
         yield Static("", id="playground-counters", markup=False)
-        yield BoundaryMap(id="playground-map")
-        yield Plot("loss", xlabel="epoch", max_hz=REDRAW_HZ, id="playground-loss")
+        tr = self.lab.tr
+        yield BoundaryMap(tr("decision regions  ● train  ○ test", "决策区域  ● 训练点  ○ 测试点"), id="playground-map")
+        yield Plot(plot_text(tr("loss", "损失")), xlabel=plot_text(tr("epoch", "轮次")), max_hz=REDRAW_HZ,
+                   id="playground-loss")
 
     def on_mount(self) -> None:
         from tutor.widgets.stepper import Stepper
@@ -233,23 +244,32 @@ class PlaygroundView(Vertical):
         curve = np.vstack(parts)
         if len(curve) > CURVE_POINTS:
             curve = curve[np.linspace(0, len(curve) - 1, CURVE_POINTS).astype(int)]
-        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue")
-        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange")
+        tr = self.lab.tr
+        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=plot_text(tr("train", "训练")))
+        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=plot_text(tr("test", "测试")))
 
     def _counters(self) -> None:
+        tr = self.lab.tr
         sizes = self.lab.sizes
-        layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) or "none"
+        layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) \
+            or tr("none", "无")
         snap = self._snapshot()
         v = snap.values if snap is not None else {}
         text = Text()
         if self.event is not None and self.event.kind == "diverged":
-            text.append(f"diverged at step {self.event.values.get('step')}\n", style="bold red")
+            k = self.event.values.get("step")
+            text.append(tr(f"diverged at step {k}\n", f"在第 {k} 步发散\n"), style="bold red")
         if "train_loss" in v:
-            text.append(f"epoch {v['epoch']}", style="bold")
-            text.append(f" · step {v.get('step', 0)} · loss {v['train_loss']:.3f} train, {v['test_loss']:.3f} test\n"
-                        f"test accuracy {v['test_acc']:.2f} · ")
-        text.append(f"hidden {layers.strip()} · {self.lab.values['activation']}\n", style="bold")
-        text.append("h l: choose a layer · k j: neuron ± · a x: layer ±", style="dim")
+            text.append(tr(f"epoch {v['epoch']}", f"第 {v['epoch']} 轮"), style="bold")
+            train, test, acc = f"{v['train_loss']:.3f}", f"{v['test_loss']:.3f}", f"{v['test_acc']:.2f}"
+            text.append(tr(f" · step {v.get('step', 0)} · loss {train} train, {test} test\n"
+                           f"test accuracy {acc} · ",
+                           f" · 第 {v.get('step', 0)} 步 · 损失：训练 {train}，测试 {test}\n"
+                           f"测试准确率 {acc} · "))
+        text.append(tr(f"hidden {layers.strip()} · {self.lab.values['activation']}\n",
+                       f"隐藏层 {layers.strip()} · {self.lab.values['activation']}\n"), style="bold")
+        text.append(tr("h l: choose a layer · k j: neuron ± · a x: layer ±",
+                       "h l：选一层 · k j：神经元 ± · a x：层 ±"), style="dim")
         self.query_one("#playground-counters", Static).update(text)
 
     # --- keys: change the network and start again ------------------------------

@@ -94,12 +94,13 @@ def build_network(sizes: list[int], activation: str, seed: int):
 class Trainer:
     """The network, the data and the counters of one run; thread-safe steps and snapshots."""
 
-    def __init__(self, values: dict) -> None:
+    def __init__(self, values: dict, lang: str = "en") -> None:
         from engine.data import train_test_split
         from engine.losses import get_loss
         from engine.optimizers import get_optimizer
 
         v = values
+        self.lang = lang               # the language of the labels and of `why`
         X, y = make_data(v["data"], v["n"], v["noise"], v["seed"])
         Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=v["test"], seed=v["seed"], stratify=True)
         mean, std = Xtr.mean(axis=0), Xtr.std(axis=0) + 1e-12
@@ -126,6 +127,9 @@ class Trainer:
         self.sent = 0                  # curve points already handed out in an event
         self.epoch_start = self.net.state()
         self.start_eval = self.evaluate()
+
+    def tr(self, en: str, zh: str) -> str:
+        return zh if self.lang == "zh" else en
 
     @property
     def batches_per_epoch(self) -> int:
@@ -162,7 +166,7 @@ class Trainer:
         else:   # nan weights make the next loss nan, so this also catches a blown-up update
             self.net.set_state(self.epoch_start)     # keep the last good weights
             self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch + 1
-            self.why = "the loss or a weight stopped being a finite number"
+            self.why = self.tr("the loss or a weight stopped being a finite number", "损失或某个权重不再是有限数")
             return
         self.last_batch_loss = float(value)
         self.position += self.batch
@@ -173,13 +177,15 @@ class Trainer:
             scores = self.evaluate()
             if not all(np.isfinite(scores)):
                 self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch
-                self.why = "the loss stopped being a finite number"
+                self.why = self.tr("the loss stopped being a finite number", "损失不再是有限数")
                 return
             if scores[0] > BLOWUP * max(self.start_eval[0], 0.5):
                 # finite but far worse than the untrained network: the steps overshoot
                 self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch
-                self.why = (f"the training loss grew to {scores[0]:.3g}, more than {BLOWUP} times its "
-                            f"starting value {self.start_eval[0]:.3g}")
+                grew, start = f"{scores[0]:.3g}", f"{self.start_eval[0]:.3g}"
+                self.why = self.tr(f"the training loss grew to {grew}, more than {BLOWUP} times its "
+                                   f"starting value {start}",
+                                   f"训练损失涨到了 {grew}，超过开始时 {start} 的 {BLOWUP} 倍")
                 return
             self.curve.append((self.epoch, *scores))
             if self.epoch >= self.max_epochs:
@@ -198,14 +204,24 @@ class Trainer:
             values = {"step": self.step, "epoch": self.epoch, "batch": self.position // self.batch,
                       "batch_loss": self.last_batch_loss, "train_loss": train_loss, "test_loss": test_loss,
                       "train_acc": train_acc, "test_acc": test_acc}
+        tr = self.tr
         if values["batch"] == 0:
-            where = f"Step {values['step']}: epoch {values['epoch']} done"
+            where = tr(f"Step {values['step']}: epoch {values['epoch']} done",
+                       f"第 {values['step']} 步：第 {values['epoch']} 轮完成")
         else:
-            where = (f"Step {values['step']} (epoch {values['epoch'] + 1}, batch {values['batch']} "
-                     f"of {self.batches_per_epoch})")
-        label = where + (f", batch loss {values['batch_loss']:.4f}" if np.isfinite(values["batch_loss"]) else "")
-        formula = (rf"E_{{\text{{train}}}} = {fmt(train_loss)},\quad E_{{\text{{test}}}} = {fmt(test_loss)},\quad "
-                   rf"\text{{test accuracy}} = {fmt(test_acc, 3)}")
+            where = tr(f"Step {values['step']} (epoch {values['epoch'] + 1}, batch {values['batch']} "
+                       f"of {self.batches_per_epoch})",
+                       f"第 {values['step']} 步（第 {values['epoch'] + 1} 轮，"
+                       f"第 {values['batch']}/{self.batches_per_epoch} 批）")
+        if np.isfinite(values["batch_loss"]):
+            where += tr(f", batch loss {values['batch_loss']:.4f}", f"，这批的损失 {values['batch_loss']:.4f}")
+        label = where     # the step, and the batch loss when there is one
+        if self.lang == "zh":   # no subscripts: Chinese has no subscript letters (E_{训练} takes two lines)
+            formula = (rf"\text{{训练损失}} = {fmt(train_loss)},\ \text{{测试损失}} = {fmt(test_loss)},\ "
+                       rf"\text{{测试准确率}} = {fmt(test_acc, 3)}")
+        else:
+            formula = (rf"E_{{\text{{train}}}} = {fmt(train_loss)},\quad E_{{\text{{test}}}} = {fmt(test_loss)},\quad "
+                       rf"\text{{test accuracy}} = {fmt(test_acc, 3)}")
         return Event(kind, label, formula, arrays, values, index)
 
 
@@ -281,11 +297,13 @@ class PlaygroundLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
-        t = self.trainer = Trainer(self.values)      # the latest run's trainer (benchmarks read its counters)
+        t = self.trainer = Trainer(self.values, self.lang)   # the latest run's trainer (benchmarks read its counters)
         layers = "-".join(["2", *map(str, t.sizes), "1"])
         first = t.event(0, "info")
-        yield Event("info", f"{self.values['data']}: {len(t.Xtr)} training and {len(t.Xte)} test points; "
-                            f"network {layers}, {t.net.param_count()} parameters",
+        yield Event("info", self.tr(f"{self.values['data']}: {len(t.Xtr)} training and {len(t.Xte)} test points; "
+                                    f"network {layers}, {t.net.param_count()} parameters",
+                                    f"{self.values['data']}：{len(t.Xtr)} 个训练点，{len(t.Xte)} 个测试点；"
+                                    f"网络 {layers}，{t.net.param_count()} 个参数"),
                     first.formula, {**first.arrays, "Xtr": t.Xtr, "ytr": t.ytr[:, 0], "Xte": t.Xte, "yte": t.yte[:, 0]},
                     {**first.values, "layers": layers, "params": t.net.param_count()}, 0)
         index = 1
@@ -309,14 +327,18 @@ class PlaygroundLab(Lab):
         finally:
             worker.stop()
         if t.diverged_at is not None:
-            yield Event("diverged", f"Diverged at step {t.diverged_at} (epoch {t.diverged_epoch})",
-                        r"E = \text{not a finite number}",
+            yield Event("diverged", self.tr(f"Diverged at step {t.diverged_at} (epoch {t.diverged_epoch})",
+                                            f"在第 {t.diverged_at} 步发散（第 {t.diverged_epoch} 轮）"),
+                        rf"E = \text{{{self.tr('not a finite number', '不是有限数')}}}",
                         values={"step": t.diverged_at, "epoch": t.diverged_epoch,
-                                "message": f"diverged at step {t.diverged_at}: {t.why}; try a smaller learning rate"},
+                                "message": self.tr(f"diverged at step {t.diverged_at}: {t.why}; "
+                                                   "try a smaller learning rate",
+                                                   f"在第 {t.diverged_at} 步发散：{t.why}；试试更小的学习率")},
                         step=index)
             return
         last = t.event(index, "done")
-        yield Event("done", f"Done after {t.epoch} epochs: test accuracy {last.values['test_acc']:.3f}",
+        yield Event("done", self.tr(f"Done after {t.epoch} epochs: test accuracy {last.values['test_acc']:.3f}",
+                                    f"完成，共训练 {t.epoch} 轮：测试准确率 {last.values['test_acc']:.3f}"),
                     last.formula, last.arrays, {**last.values, "epochs": t.epoch}, index)
 
     def panels(self) -> list:
@@ -325,30 +347,46 @@ class PlaygroundLab(Lab):
         return playground_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
-        print(f"Playground: {v['data']} (noise {v['noise']:g}, {v['n']} points, test fraction {v['test']:g}), "
-              f"hidden {v['hidden'] or 'none'}, {v['activation']}, {v['optimizer']} η = {v['lr']:g}, "
-              f"batch {v['batch']}, L2 {v['l2']:g}, {v['epochs']} epochs, seed {v['seed']}", file=out)
-        t = Trainer(v)
+        from rich.cells import cell_len
+
+        v, tr = self.values, self.tr
+        print(tr(f"Playground: {v['data']} (noise {v['noise']:g}, {v['n']} points, test fraction {v['test']:g}), "
+                 f"hidden {v['hidden'] or 'none'}, {v['activation']}, {v['optimizer']} η = {v['lr']:g}, "
+                 f"batch {v['batch']}, L2 {v['l2']:g}, {v['epochs']} epochs, seed {v['seed']}",
+                 f"游乐场：{v['data']}（噪声 {v['noise']:g}，{v['n']} 个点，测试比例 {v['test']:g}），"
+                 f"隐藏层 {v['hidden'] or '无'}，{v['activation']}，{v['optimizer']} η = {v['lr']:g}，"
+                 f"批量 {v['batch']}，L2 {v['l2']:g}，{v['epochs']} 轮，种子 {v['seed']}"), file=out)
+        t = Trainer(v, self.lang)
         layers = "-".join(["2", *map(str, t.sizes), "1"])
-        print(f"{len(t.Xtr)} training points, {len(t.Xte)} test points; network {layers}, "
-              f"{t.net.param_count()} parameters; {t.batches_per_epoch} steps per epoch", file=out)
+        print(tr(f"{len(t.Xtr)} training points, {len(t.Xte)} test points; network {layers}, "
+                 f"{t.net.param_count()} parameters; {t.batches_per_epoch} steps per epoch",
+                 f"{len(t.Xtr)} 个训练点，{len(t.Xte)} 个测试点；网络 {layers}，"
+                 f"{t.net.param_count()} 个参数；每轮 {t.batches_per_epoch} 步"), file=out)
         every = max(1, t.max_epochs // 10)
-        print("epoch   train loss   test loss   train acc   test acc", file=out)
+        # the table's columns: (heading, width); a heading wider than its numbers widens the column
+        heads = [(tr("epoch", "轮次"), 5), (tr("train loss", "训练损失"), 10), (tr("test loss", "测试损失"), 9),
+                 (tr("train acc", "训练准确率"), 9), (tr("test acc", "测试准确率"), 8)]
+        widths = [max(w, cell_len(h)) for h, w in heads]
+        print("   ".join(" " * (w - cell_len(h)) + h for (h, _), w in zip(heads, widths)), file=out)
         while not t.finished:
             t.train_batch()
             if t.curve and t.curve[-1][0] % every == 0 and t.position == 0 and t.diverged_at is None:
                 e, trl, tel, tra, tea = t.curve[-1]
-                print(f"{e:>5}   {trl:>10.4f}   {tel:>9.4f}   {tra:>9.3f}   {tea:>8.3f}", file=out)
+                w = widths
+                print(f"{e:>{w[0]}}   {trl:>{w[1]}.4f}   {tel:>{w[2]}.4f}   {tra:>{w[3]}.3f}   {tea:>{w[4]}.3f}",
+                      file=out)
         if t.diverged_at is not None:
-            print(f"Diverged at step {t.diverged_at} (epoch {t.diverged_epoch}): {t.why}; try a smaller learning rate.",
-                  file=out)
+            print(tr(f"Diverged at step {t.diverged_at} (epoch {t.diverged_epoch}): {t.why}; "
+                     "try a smaller learning rate.",
+                     f"在第 {t.diverged_at} 步发散（第 {t.diverged_epoch} 轮）：{t.why}；试试更小的学习率。"), file=out)
             return
-        trl, tel, tra, tea = t.evaluate()
-        print(f"Final: train loss {trl:.4f}, test loss {tel:.4f}, train accuracy {tra:.3f}, test accuracy {tea:.3f}",
-              file=out)
-        print("Decision regions (1: predicted class 1, ·: class 0; X/O: training points of class 1/0, x/o: test points)",
-              file=out)
+        scores = t.evaluate()
+        trl, tel, tra, tea = f"{scores[0]:.4f}", f"{scores[1]:.4f}", f"{scores[2]:.3f}", f"{scores[3]:.3f}"
+        print(tr(f"Final: train loss {trl}, test loss {tel}, train accuracy {tra}, test accuracy {tea}",
+                 f"最终：训练损失 {trl}，测试损失 {tel}，训练准确率 {tra}，测试准确率 {tea}"), file=out)
+        print(tr("Decision regions (1: predicted class 1, ·: class 0; X/O: training points of class 1/0, "
+                 "x/o: test points)",
+                 "决策区域（1：预测为类别 1，·：类别 0；X/O：类别 1/0 的训练点，x/o：测试点）"), file=out)
         for line in region_lines(t):
             print("  " + line, file=out)
 
