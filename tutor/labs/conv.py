@@ -15,6 +15,7 @@ import numpy as np
 from engine.events import Event
 from tutor.labs._labs2 import grid, num, numbered
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.engine_zh import engine_text
 
 KERNELS = {
     "vertical": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],      # bright left, dark right -> positive
@@ -96,8 +97,12 @@ class ConvLab(Lab):
 
         image, label = self.image()
         v = self.values
-        what = "The 5×5 example image" if label is None else f"Digit #{v['digit']} (a {label}), pixels 0..16,"
-        yield Event("info", f"{what} and the kernel",
+        if label is None:
+            caption = self.tr("The 5×5 example image and the kernel", "5×5 示例图像和卷积核")
+        else:
+            caption = self.tr(f"Digit #{v['digit']} (a {label}), pixels 0..16, and the kernel",
+                              f"数字 #{v['digit']}（写的是 {label}），像素值 0..16，以及卷积核")
+        yield Event("info", caption,
                     r"y_{i,j} = \sum_{u,v} x_{i+u,\,j+v}\, k_{u,v} + b",
                     arrays={"image": image, "kernel": self.kernel}, values={"label": label})
         fmap = None
@@ -107,9 +112,9 @@ class ConvLab(Lab):
         fmap = np.array(fmap)
         size = v["pool"]
         pooled = {}
-        for mode, word in (("max", "Max"), ("avg", "Average")):
-            yield Event("info", f"{word} pooling {size}×{size}, stride {size}: "
-                        f"{self.out}×{self.out} -> {self.pooled_size}×{self.pooled_size}",
+        for mode, word in (("max", self.tr("Max pooling", "最大池化")), ("avg", self.tr("Average pooling", "平均池化"))):
+            yield Event("info", f"{word} {size}×{size}" + self.tr(f", stride {size}: ", f"，步长 {size}：")
+                        + f"{self.out}×{self.out} -> {self.pooled_size}×{self.pooled_size}",
                         rf"\left\lfloor \frac{{{self.out} - {size}}}{{{size}}} \right\rfloor + 1 = {self.pooled_size}",
                         arrays={"feature_map": fmap}, values={"mode": mode, "size": size})
             last = None
@@ -118,8 +123,9 @@ class ConvLab(Lab):
                 yield dataclasses_replace_kind_values(e, mode)
             pooled[mode] = np.array(last.arrays["pooled"])
         yield flatten_event(pooled["max"])
-        yield Event("done", f"Done: {self.out}×{self.out} feature map, "
-                    f"{self.pooled_size}×{self.pooled_size} after pooling, {pooled['max'].size} numbers flattened", "",
+        o, p, n = self.out, self.pooled_size, pooled["max"].size
+        yield Event("done", self.tr(f"Done: {o}×{o} feature map, {p}×{p} after pooling, {n} numbers flattened",
+                                    f"完成：特征图 {o}×{o}，池化后 {p}×{p}，展平成 {n} 个数"), "",
                     arrays={"image": image, "kernel": self.kernel, "feature_map": fmap,
                             "max_pooled": pooled["max"], "avg_pooled": pooled["avg"],
                             "vector": pooled["max"].reshape(-1)},
@@ -128,34 +134,43 @@ class ConvLab(Lab):
     def panels(self) -> list:
         from tutor.labs._views_conv import ConvPanel
 
-        return [ConvPanel()]
+        return [ConvPanel(self)]
 
     def plain(self, out: TextIO) -> None:
         v = self.values
         for e in self.run():
             a, val = e.arrays, e.values
             if e.kind == "info" and "label" in val:
-                what = ("the 5×5 example image" if val["label"] is None
-                        else f"digit #{v['digit']} (a {val['label']})")
-                print(f"Convolution lab: {what}, kernel {v['kernel']}, "
-                      f"padding {v['padding']}, stride {v['stride']}, pooling {v['pool']}×{v['pool']}", file=out)
-                print(f"Image ({self.side}×{self.side}):", file=out)
+                what = (self.tr("the 5×5 example image", "5×5 示例图像") if val["label"] is None
+                        else self.tr(f"digit #{v['digit']} (a {val['label']})",
+                                     f"数字 #{v['digit']}（写的是 {val['label']}）"))
+                pool = f"{v['pool']}×{v['pool']}"
+                print(self.tr(f"Convolution lab: {what}, kernel {v['kernel']}, "
+                              f"padding {v['padding']}, stride {v['stride']}, pooling {pool}",
+                              f"卷积实验：{what}，卷积核 {v['kernel']}，"
+                              f"填充 {v['padding']}，步长 {v['stride']}，池化 {pool}"), file=out)
+                print(self.tr(f"Image ({self.side}×{self.side}):", f"图像（{self.side}×{self.side}）："), file=out)
                 print("\n".join("  " + line for line in grid(a["image"])), file=out)
-                print(f"Kernel ({self.kernel.shape[0]}×{self.kernel.shape[0]}):", file=out)
+                k = self.kernel.shape[0]
+                print(self.tr(f"Kernel ({k}×{k}):", f"卷积核（{k}×{k}）："), file=out)
                 print("\n".join("  " + line for line in grid(a["kernel"])), file=out)
-                print("y[i,j] = sum over u,v of x[i+u, j+v] * k[u,v] + b  (b = 0; the kernel is not flipped)",
+                print(self.tr("y[i,j] = sum over u,v of x[i+u, j+v] * k[u,v] + b  (b = 0; the kernel is not flipped)",
+                              "y[i,j] = 对所有 u,v 求和 x[i+u, j+v] * k[u,v]，再加 b（b = 0；卷积核不翻转）"),
                       file=out)
             elif e.kind == "info" and "h_out" in val:
                 p, s, k = val["padding"], val["stride"], self.kernel.shape[0]
-                print(f"Padding: {v['padding']}, P = {p} zero(s) on each side; stride S = {s}", file=out)
-                print(f"Output size = floor((M + 2P - K) / S) + 1 = floor(({self.side} + 2*{p} - {k}) / {s}) + 1 = "
-                      f"{val['h_out']}  -> feature map {val['h_out']}×{val['w_out']}", file=out)
+                print(self.tr(f"Padding: {v['padding']}, P = {p} zero(s) on each side; stride S = {s}",
+                              f"填充：{v['padding']}，每边补 P = {p} 圈零；步长 S = {s}"), file=out)
+                sum_ = f"floor((M + 2P - K) / S) + 1 = floor(({self.side} + 2*{p} - {k}) / {s}) + 1 = {val['h_out']}"
+                shape = f"{val['h_out']}×{val['w_out']}"
+                print(self.tr(f"Output size = {sum_}  -> feature map {shape}",
+                              f"输出尺寸 = {sum_}  -> 特征图 {shape}"), file=out)
             elif e.kind == "window":
                 w, kk = a["window"], a["kernel"]
                 terms = " + ".join(f"{_f(x)}*{_f(y)}" for x, y in zip(w.ravel(), kk.ravel()))
                 print(f"y[{val['row'] + 1},{val['col'] + 1}] = {terms} = {num(val['value'])}", file=out)
                 if val["row"] == self.out - 1 and val["col"] == self.out - 1:
-                    print("Feature map:", file=out)
+                    print(self.tr("Feature map:", "特征图："), file=out)
                     print("\n".join("  " + line for line in grid(a["feature_map"])), file=out)
             elif e.kind == "info" and "mode" in val:
                 print(e.label, file=out)
@@ -166,10 +181,11 @@ class ConvLab(Lab):
                 print(f"{val['mode']}[{val['row'] + 1},{val['col'] + 1}] = {how}({listed}) = {num(val['value'])}",
                       file=out)
                 if val["row"] == self.pooled_size - 1 and val["col"] == self.pooled_size - 1:
-                    print(f"{'Max' if val['mode'] == 'max' else 'Average'}-pooled map:", file=out)
+                    print(self.tr("Max-pooled map:", "最大池化结果：") if val["mode"] == "max"
+                          else self.tr("Average-pooled map:", "平均池化结果："), file=out)
                     print("\n".join("  " + line for line in grid(a["pooled"])), file=out)
             elif e.kind == "flatten":
-                print(f"{e.label} (max-pooled, row by row): "
+                print(engine_text(e.label, self.lang) + self.tr(" (max-pooled, row by row): ", "（最大池化结果，逐行）：")
                       + ", ".join(num(x) for x in a["vector"]), file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
