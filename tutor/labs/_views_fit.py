@@ -7,13 +7,21 @@ from tutor.labs._labs2 import history_series
 from tutor.widgets.plot import Plot
 
 
+def _tr(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
 class CurvePlot(Plot):
+    def __init__(self, title: str = "", *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        self.lang = lang
+
     def show(self, event, history) -> None:
         for e in [event] + list(reversed(history)):
             if "target" in e.arrays:
                 a = e.arrays
-                self.set_series("target", list(a["x"]), list(a["target"]), label="target")
-                self.set_series("learned", list(a["x"]), list(a["y"]), label="network")
+                self.set_series("target", list(a["x"]), list(a["target"]), label=_tr(self.lang, "target", "目标"))
+                self.set_series("learned", list(a["x"]), list(a["y"]), label=_tr(self.lang, "network", "网络"))
                 return
 
     def reset(self) -> None:
@@ -32,5 +40,6 @@ class LossPlot(Plot):
         self.clear()
 
 
-def fit_panels() -> list:
-    return [CurvePlot("target and network", xlabel="x"), LossPlot("log10 E", xlabel="epoch")]
+def fit_panels(lang: str = "en") -> list:
+    return [CurvePlot(_tr(lang, "target and network", "目标曲线与网络输出"), xlabel="x", lang=lang),
+            LossPlot("log10 E", xlabel=_tr(lang, "epoch", "轮次"))]

@@ -67,8 +67,10 @@ class FitLab(Lab):
         net = self.network()
         _, _, formula = TARGETS[v["target"]]
         curve = lambda: {"x": grid, "target": target, "y": net.predict(grid[:, None])[:, 0]}
-        yield Event("info", f"Learn {formula.replace(chr(92), '')} from {len(X)} points with a "
-                    f"1-{v['hidden']}-1 network ({v['activation']})",
+        shown = formula.replace(chr(92), '')
+        yield Event("info", self.tr(f"Learn {shown} from {len(X)} points with a "
+                                    f"1-{v['hidden']}-1 network ({v['activation']})",
+                                    f"用 1-{v['hidden']}-1 网络（{v['activation']}）从 {len(X)} 个点学出 {shown}"),
                     rf"{formula}, \quad \hat{{y}} = W_2\, \mathrm{{{v['activation'].replace('_', ' ')}}}(W_1 x + b_1) + b_2, "
                     r"\quad E = \frac{1}{2n}\sum_n (\hat{y}_n - y_n)^2",
                     arrays=curve(), values={"points": len(X)})
@@ -76,15 +78,17 @@ class FitLab(Lab):
         histories = iter_fit(net, X, y, "mse", make_optimizer(v["optimizer"], v["lr"]), epochs=v["epochs"],
                              seed=v["seed"])
         last = None
-        for e in epoch_events(histories, every=every, arrays=curve):
+        for e in epoch_events(histories, every=every, arrays=curve, lang=self.lang):
             yield e
             if e.kind == "diverged":
                 return
             last = e
         c = curve()
         err = np.abs(c["y"] - c["target"])
-        yield Event("done", f"Done after {last.values['epoch']} epochs: E = {last.values['train_loss']:.5f}, "
-                    f"largest error on the curve {err.max():.4f}",
+        yield Event("done", self.tr(f"Done after {last.values['epoch']} epochs: E = {last.values['train_loss']:.5f}, "
+                                    f"largest error on the curve {err.max():.4f}",
+                                    f"训练 {last.values['epoch']} 轮后完成：E = {last.values['train_loss']:.5f}，"
+                                    f"曲线上的最大误差 {err.max():.4f}"),
                     rf"E = {fmt(last.values['train_loss'], 5)}, \quad \max_x |\hat{{y}}(x) - y(x)| = {fmt(err.max())}",
                     arrays=c, values={"loss": last.values["train_loss"], "max_error": float(err.max()),
                                       "epoch": last.values["epoch"]})
@@ -92,24 +96,34 @@ class FitLab(Lab):
     def panels(self) -> list:
         from tutor.labs._views_fit import fit_panels
 
-        return fit_panels()
+        return fit_panels(self.lang)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"Fit y = {'x^2' if v['target'] == 'square' else 'sin x'}: 1-{v['hidden']}-1 network, "
-              f"{v['activation']}, {v['optimizer']} η = {v['lr']:g}, {v['epochs']} epochs, {v['points']} points",
+        target = 'x^2' if v['target'] == 'square' else 'sin x'
+        print(self.tr(f"Fit y = {target}: 1-{v['hidden']}-1 network, "
+                      f"{v['activation']}, {v['optimizer']} η = {v['lr']:g}, {v['epochs']} epochs, {v['points']} points",
+                      f"拟合 y = {target}：1-{v['hidden']}-1 网络，"
+                      f"{v['activation']}，{v['optimizer']} η = {v['lr']:g}，{v['epochs']} 轮，{v['points']} 个点"),
               file=out)
         print("E = 1/(2n) Σ (ŷ − y)²", file=out)
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}", file=out)
+                print(self.tr(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}",
+                              f"第 {val['epoch']:>6} 轮：E = {val['train_loss']:.6g}"), file=out)
             elif e.kind == "diverged":
-                print(f"{e.label}: {val['message']}", file=out)
+                print(e.label + self.tr(": ", "：") + str(val['message']), file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
-                print("      x   target  learned", file=out)
+                if self.lang == "zh":
+                    from rich.cells import cell_len
+
+                    head = ["x", "目标", "网络"]
+                    print(" ".join(" " * (w - cell_len(h)) + h for h, w in zip(head, (7, 8, 8))), file=out)
+                else:
+                    print("      x   target  learned", file=out)
                 for i in range(0, CURVE, 10):
                     print(f"{a['x'][i]:7.3f} {a['target'][i]:8.4f} {a['y'][i]:8.4f}", file=out)
-                print(f"Final loss: {val['loss']:.6f}", file=out)
-                print(f"Largest error: {val['max_error']:.6f}", file=out)
+                print(self.tr("Final loss: ", "最终损失：") + f"{val['loss']:.6f}", file=out)
+                print(self.tr("Largest error: ", "最大误差：") + f"{val['max_error']:.6f}", file=out)
