@@ -128,3 +128,62 @@ def test_learning_rate_app_zh():
         return True
 
     assert drill("learning-rate", (), size=(100, 32), lang="zh", after=after)
+
+
+# --- sgd -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("lr=200",), ("tol_grad=0.5", "epochs=5")])
+def test_sgd_plain_zh_same_numbers(tokens):
+    en, zh = both("sgd", *tokens)
+    assert "最小二乘的最小损失 E = " in zh and "看过" in zh and "个样本" in zh
+    lines = zh.splitlines()
+    header = lines[2]
+    assert header.split() == ["轮", "全批量", "小批量", "8", "随机"]
+    # the names stand over their columns (in terminal cells)
+    row = lines[3]
+    assert [cell_len(header[:header.index(n)]) for n in ("全批量", "小批量", "随机")] == \
+        [m.start() for m in re.finditer(r"(?<=  )[\d—]", row)][1:]
+    if tokens == ("lr=200",):
+        assert "小批量 8：在第 8 步发散（E > 起点的 1e+06 倍）" in zh
+    elif tokens:
+        assert "小批量 8：第 3 轮后停止：梯度范数 0.481 < 0.5" in zh    # the engine's message, in Chinese
+    else:
+        assert "小批量 8：第 9 轮后停止：损失变化" in zh and "最后一轮各批量的损失" in zh
+
+
+def test_sgd_events_zh():
+    lab = get_lab("sgd").from_tokens(["epochs=10"])
+    lab.lang = "zh"
+    events = list(lab.run())
+    assert events[0].label == "把 ŷ = w·x + b 拟合到 64 个点上，η = 0.1；停止条件：最多 10 轮，|ΔE| < 0.0001"
+    assert events[1].label.startswith("第 1 轮：E = ")
+    assert any(e.label.startswith("小批量 8 第 9 轮后停止：损失变化") for e in events)
+    assert events[-1].label.startswith("三种方法都停下了：全批量 走了 10 步，E = ")
+    lab = get_lab("sgd").from_tokens(["lr=200"])
+    lab.lang = "zh"
+    assert list(lab.run())[-1].label.startswith("三种方法都发散了：全批量 在第 2 步发散")
+
+
+def test_sgd_app_zh():
+    async def after(pilot, app, stepper):
+        epochs, seen = app.screen.query_one("EpochPlot"), app.screen.query_one("SeenPlot")
+        assert epochs.title == "每轮的 log10 E" and seen.xlabel == "看过的样本数"
+        assert [s.label for s in seen.series.values()] == ["全批量", "小批量 8", "随机"]
+        for plot in (epochs, seen):
+            assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+        text = widget_text(app, "TextPanel")
+        assert re.search(r"第 \d+ 轮", text) and "随机" in text and " 步  E = " in text
+        return True
+
+    assert drill("sgd", (), size=(100, 32), lang="zh", after=after)
+
+
+def test_wide_plot_lines_fit():
+    from rich.text import Text
+
+    from tutor.labs._views_vanishing import fit_cells
+
+    lines = ["   标题 log10 E      ", "│ ⢕⢕ 小批量 8 ⠉⠑   ⠒│", "│ ⢕⢕ 随机⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿│", "│⣿⣿⣿│"]
+    fitted = fit_cells(Text("\n".join(lines)), 20).plain.splitlines()
+    assert [cell_len(line) for line in fitted] == [20, 20, 20, 5]
+    assert fitted[0] == "   标题 log10 E     " and fitted[1].endswith("⠒│") and fitted[2].endswith("⣿│")

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.widgets.plot import Plot
+from tutor.labs._views_vanishing import WidePlot
 
 COLOURS = ("blue", "green", "red")
 
@@ -15,7 +17,7 @@ def log10(values) -> list[float]:
     return [math.log10(v) if v is not None and v > 0 and math.isfinite(v) else float("nan") for v in values]
 
 
-class EpochPlot(Plot):
+class EpochPlot(WidePlot):
     def show(self, event, history) -> None:
         k = event.values.get("k", 0)
         for i in range(k):
@@ -27,7 +29,7 @@ class EpochPlot(Plot):
         self.clear()
 
 
-class SeenPlot(Plot):
+class SeenPlot(WidePlot):
     """Every step's batch loss against the examples seen so far: the stochastic line is the noisy one."""
 
     def show(self, event, history) -> None:
@@ -44,20 +46,24 @@ class SeenPlot(Plot):
         self.clear()
 
 
-def status_text(event, history):
+def status_text(lab, event, history):
     v = event.values
     if "k" not in v:
         return None
-    text = Text(f"epoch {v['epoch']}\n", style="bold")
+    text = Text(lab.tr(f"epoch {v['epoch']}\n", f"第 {v['epoch']} 轮\n"), style="bold")
     for i in range(v["k"]):
         E = v[f"E_{i}"]
-        text.append(f"{v[f'name_{i}']:<15} {v[f'steps_{i}']:>6} steps  "
-                    f"{'E = ' + format(E, '.5f') if E is not None else ''}\n")
+        name = v[f"name_{i}"]
+        text.append(name + " " * max(0, 15 - cell_len(name)) + f" {v[f'steps_{i}']:>6} " + lab.tr("steps", "步")
+                    + f"  {'E = ' + format(E, '.5f') if E is not None else ''}\n")
         if v[f"stopped_{i}"]:
             text.append(f"   {v[f'stopped_{i}']}\n", style="bold yellow")
     return text
 
 
-def sgd_panels() -> list:
-    return [EpochPlot("log10 E per epoch", xlabel="epoch"),
-            SeenPlot("log10 batch loss per example seen", xlabel="examples seen"), TextPanel(status_text)]
+def sgd_panels(lab) -> list:
+    tr = lab.tr
+    return [EpochPlot(tr("log10 E per epoch", "每轮的 log10 E"), xlabel=tr("epoch", "轮次")),
+            SeenPlot(tr("log10 batch loss per example seen", "每个批量的 log10 损失（按看过的样本数）"),
+                     xlabel=tr("examples seen", "看过的样本数")),
+            TextPanel(partial(status_text, lab))]

@@ -38,8 +38,9 @@ def fit_cells(text: Text, width: int) -> Text:
                     i = j - cut
                 else:
                     i += 1
-            if extra > 0:
-                line.truncate(width)
+            if extra > 0:                       # no gap left: drop the columns just before the frame
+                keep = max(0, len(line) - 1 - extra)
+                line = line[:keep] + line[len(line) - 1:]
         if n:
             fitted.append("\n")
         fitted.append_text(line)

@@ -63,9 +63,9 @@ class SgdLab(Lab):
     )
 
     def methods(self) -> list[tuple[str, int]]:
-        n = self.values["n"]
-        return [("full batch", n), (f"mini-batch {min(self.values['batch'], n)}", min(self.values["batch"], n)),
-                ("stochastic", 1)]
+        n, tr = self.values["n"], self.tr
+        B = min(self.values["batch"], n)
+        return [(tr("full batch", "全批量"), n), (tr(f"mini-batch {B}", f"小批量 {B}"), B), (tr("stochastic", "随机"), 1)]
 
     def run(self) -> Iterator[Event]:
         return self._events()
@@ -75,8 +75,9 @@ class SgdLab(Lab):
         from engine.network import Sequential
         from engine.optimizers import SGD
         from engine.training import iter_fit
+        from tutor.labs.engine_zh import engine_text
 
-        v = self.values
+        v, tr = self.values, self.tr
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
         off = lambda tol: tol if tol > 0 else None
@@ -96,10 +97,12 @@ class SgdLab(Lab):
         state.update({f"stopped_{i}": "" for i in range(k)})
         state.update({f"name_{i}": name for i, (name, _) in enumerate(methods)})
         state["k"] = k
-        rules = [f"at most {v['epochs']} epochs"] + [f"{name} < {v[key]:g}" for key, name in
-                                                      (("tol_loss", "|ΔE|"), ("tol_grad", "‖∇E‖"),
-                                                       ("tol_param", "‖Δθ‖")) if v[key] > 0]
-        yield Event("info", f"Fit ŷ = w·x + b to {v['n']} points, η = {v['lr']:g}; stop at: " + ", ".join(rules),
+        rules = [tr(f"at most {v['epochs']} epochs", f"最多 {v['epochs']} 轮")] + [
+            f"{name} < {v[key]:g}" for key, name in (("tol_loss", "|ΔE|"), ("tol_grad", "‖∇E‖"),
+                                                    ("tol_param", "‖Δθ‖")) if v[key] > 0]
+        yield Event("info", tr(f"Fit ŷ = w·x + b to {v['n']} points, η = {v['lr']:g}; stop at: ",
+                               f"把 ŷ = w·x + b 拟合到 {v['n']} 个点上，η = {v['lr']:g}；停止条件：")
+                    + tr(", ", "，").join(rules),
                     r"\theta \leftarrow \theta - \eta\, \frac{1}{B}\sum_{i \in \text{batch}} \nabla E_i,\quad "
                     + ",\\ ".join(rf"B = {B}" for _, B in methods),
                     values={**state, "epoch": 0}, step=0)
@@ -118,10 +121,10 @@ class SgdLab(Lab):
                 if history is None or history.diverged:
                     alive[i] = False
                     at = (history.diverged_at or {}).get("step", "?") if history is not None else "?"
-                    state[f"stopped_{i}"] = f"diverged at step {at}"
+                    state[f"stopped_{i}"] = tr(f"diverged at step {at}", f"在第 {at} 步发散")
                     diverged_steps.append(at)
                     state[f"E_{i}"] = None
-                    news.append(f"{methods[i][0]} diverged at step {at}")
+                    news.append(tr(f"{methods[i][0]} diverged at step {at}", f"{methods[i][0]} 在第 {at} 步发散"))
                     finished.append(i)
                     continue
                 keep = np.isfinite(batch_losses) & (batch_losses < BLOW_UP * E0)
@@ -134,31 +137,35 @@ class SgdLab(Lab):
                 state[f"grad_{i}"] = history.grad_norm[-1]
                 if history.train_loss[-1] > BLOW_UP * E0:      # iter_fit waits for inf; we stop earlier
                     alive[i] = False
-                    state[f"stopped_{i}"] = f"diverged at step {history.steps} (E > {BLOW_UP:g} × its start)"
+                    state[f"stopped_{i}"] = tr(f"diverged at step {history.steps} (E > {BLOW_UP:g} × its start)",
+                                               f"在第 {history.steps} 步发散（E > 起点的 {BLOW_UP:g} 倍）")
                     state[f"E_{i}"] = None
                     diverged_steps.append(history.steps)
-                    news.append(f"{methods[i][0]} diverged at step {history.steps}")
+                    news.append(tr(f"{methods[i][0]} diverged at step {history.steps}",
+                                   f"{methods[i][0]} 在第 {history.steps} 步发散"))
                 elif history.stop_reason:
                     alive[i] = False
-                    state[f"stopped_{i}"] = history.message
-                    news.append(f"{methods[i][0]} {history.message}")
+                    state[f"stopped_{i}"] = engine_text(history.message, self.lang)    # the engine's words
+                    news.append(f"{methods[i][0]} {state[f'stopped_{i}']}")
             values = {**state, "epoch": epoch}
             if not any(alive) and all(state[f"E_{i}"] is None for i in range(k)):
                 steps = [s for s in diverged_steps if isinstance(s, int)]
-                yield Event("diverged", "Every run diverged: " + "; ".join(news), "", arrays=arrays,
+                yield Event("diverged", tr("Every run diverged: ", "三种方法都发散了：") + tr("; ", "；").join(news),
+                            "", arrays=arrays,
                             values={**values, "step": min(steps) if steps else None}, step=step)
                 return
-            label = f"Epoch {epoch}: E = " + " | ".join(
+            label = tr(f"Epoch {epoch}: E = ", f"第 {epoch} 轮：E = ") + " | ".join(
                 f"{state[f'E_{i}']:.4f}" if state[f"E_{i}"] is not None else "—" for i in range(k))
             if news:
-                label = "; ".join(news) + " — " + label
+                label = tr("; ", "；").join(news) + " — " + label
             formula = ",\\ ".join(
                 rf"E_{{B={methods[i][1]}}} = {fmt(state[f'E_{i}'])}"
                 for i in range(k) if state[f"E_{i}"] is not None)
             yield Event("info", label, formula, arrays=arrays, values=values, step=step)
             step += 1
-        yield Event("done", "All three stopped: " + "; ".join(
-            f"{methods[i][0]} after {state[f'steps_{i}']} steps, E = {state[f'E_{i}']:.5f}"
+        yield Event("done", tr("All three stopped: ", "三种方法都停下了：") + tr("; ", "；").join(
+            tr(f"{methods[i][0]} after {state[f'steps_{i}']} steps, E = {state[f'E_{i}']:.5f}",
+               f"{methods[i][0]} 走了 {state[f'steps_{i}']} 步，E = {state[f'E_{i}']:.5f}")
             if state[f"E_{i}"] is not None else f"{methods[i][0]} {state[f'stopped_{i}']}" for i in range(k)),
             r"E_{\min} = " + fmt(self.best(X, y)), values={**state, "epoch": epoch}, step=step)
 
@@ -171,16 +178,21 @@ class SgdLab(Lab):
     def panels(self) -> list:
         from tutor.labs._views_sgd import sgd_panels
 
-        return sgd_panels()
+        return sgd_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
+        from rich.cells import cell_len
+
+        v, tr, zh = self.values, self.tr, self.lang == "zh"
+        pad = lambda text, width: text + " " * max(0, width - cell_len(text))      # terminal cells
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
-        print(f"Fit y = w.x + b to {v['n']} points of y = 3 x1 - 2 x2 + 1 + noise ({v['noise']:g}), "
-              f"eta = {v['lr']:g}, E = 1/(2n) sum (yhat - y)^2", file=out)
-        print(f"least-squares minimum E = {self.best(X, y):.6f}", file=out)
-        print("epoch  " + "".join(f"{name:<22}" for name, _ in methods), file=out)
+        print(tr(f"Fit y = w.x + b to {v['n']} points of y = 3 x1 - 2 x2 + 1 + noise ({v['noise']:g}), "
+                 f"eta = {v['lr']:g}, E = 1/(2n) sum (yhat - y)^2",
+                 f"把 y = w.x + b 拟合到 y = 3 x1 - 2 x2 + 1 + 噪声（{v['noise']:g}）的 {v['n']} 个点上，"
+                 f"eta = {v['lr']:g}，E = 1/(2n) sum (yhat - y)^2"), file=out)
+        print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self.best(X, y):.6f}", file=out)
+        print(tr("epoch", "   轮") + "  " + "".join(pad(name, 22) for name, _ in methods), file=out)
         last = None
         lastbatch = {i: [] for i in range(len(methods))}
         for e in self.run():
@@ -194,13 +206,15 @@ class SgdLab(Lab):
                 print(f"{val['epoch']:>5}  " + "".join(cells), file=out)
                 for i in range(val["k"]):
                     if val[f"stopped_{i}"] and val[f"stopped_{i}"] != (last.values[f"stopped_{i}"] if last else ""):
-                        print(f"       {methods[i][0]}: {val[f'stopped_{i}']}", file=out)
+                        print(f"       {methods[i][0]}" + tr(": ", "：") + val[f"stopped_{i}"], file=out)
             last = e
         for i, (name, B) in enumerate(methods):
             val = last.values
             batches = [x for x in lastbatch[i] if np.isfinite(x)]
-            noise = (f", batch losses of its last epoch {min(batches):.4g} .. {max(batches):.4g}"
+            noise = (tr(f", batch losses of its last epoch {min(batches):.4g} .. {max(batches):.4g}",
+                        f"，最后一轮各批量的损失 {min(batches):.4g} .. {max(batches):.4g}")
                      if batches else "")
             end = f"E = {val[f'E_{i}']:.6f}" if val[f"E_{i}"] is not None else val[f"stopped_{i}"]
-            print(f"{name}: B = {B}, {val[f'steps_{i}']} steps, {val[f'seen_{i}']} examples seen, {end}{noise}",
+            print(tr(f"{name}: B = {B}, {val[f'steps_{i}']} steps, {val[f'seen_{i}']} examples seen, {end}{noise}",
+                     f"{name}：B = {B}，{val[f'steps_{i}']} 步，看过 {val[f'seen_{i}']} 个样本，{end}{noise}"),
                   file=out)
