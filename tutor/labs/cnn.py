@@ -16,6 +16,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs._labs2 import digits_split, epoch_events, grid, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
+from tutor.labs.overfitting import diverged_text
 
 
 class CnnLab(Lab):
@@ -76,35 +77,41 @@ class CnnLab(Lab):
             return {"kernels": conv.params["W"][:, 0], "bias": conv.params["b"], "fmaps": fmap,
                     "image": sample[0]}
 
-        yield Event("info", f"CNN: 8×8 → conv 3×3 → {c}×6×6 → ReLU → max pool 2×2 → {c}×3×3 → flatten {9 * c} "
-                    f"→ dense 10  ({cnn.param_count()} parameters); MLP 64-50-10 ({mlp.param_count()} parameters)",
+        pc, pm = cnn.param_count(), mlp.param_count()
+        yield Event("info", self.tr(f"CNN: 8×8 → conv 3×3 → {c}×6×6 → ReLU → max pool 2×2 → {c}×3×3 → flatten {9 * c} "
+                                    f"→ dense 10  ({pc} parameters); MLP 64-50-10 ({pm} parameters)",
+                                    f"CNN：8×8 → 卷积 3×3 → {c}×6×6 → ReLU → 最大池化 2×2 → {c}×3×3 → 展平 {9 * c} "
+                                    f"→ 全连接 10（{pc} 个参数）；MLP 64-50-10（{pm} 个参数）"),
                     r"a^{(c)} = \mathrm{ReLU}(x \star k^{(c)} + b_c), \quad 6 = \frac{8 - 3}{1} + 1, \quad "
                     r"3 = \frac{6 - 2}{2} + 1",
                     arrays=maps(), values={"cnn_params": cnn.param_count(), "mlp_params": mlp.param_count()})
         histories = iter_fit(cnn, images_tr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(images_te, yte), seed=v["seed"])
-        for e in epoch_events(histories, arrays=maps, extra={"model": "cnn"}, prefix="CNN "):
+        for e in epoch_events(histories, arrays=maps, extra={"model": "cnn"}, prefix="CNN ",
+                              lang=self.lang):
             yield e
             if e.kind == "diverged":
                 return
         for k in range(c):
             m = maps()
-            yield Event("forward", f"Channel {k + 1}: the learned kernel and the feature map of test digit "
-                        f"#{v['digit']}",
+            yield Event("forward", self.tr(f"Channel {k + 1}: the learned kernel and the feature map of test digit "
+                                           f"#{v['digit']}",
+                                           f"通道 {k + 1}：学到的卷积核，以及测试数字 #{v['digit']} 的特征图"),
                         rf"a^{{({k + 1})}} = \mathrm{{ReLU}}(x \star k^{{({k + 1})}} + b_{{{k + 1}}}), \quad "
                         rf"b_{{{k + 1}}} = {fmt(m['bias'][k], 3)}",
                         arrays={**m, "kernel": m["kernels"][k], "fmap": m["fmaps"][k]},
                         values={"channel": k, "model": "cnn"})
         histories = iter_fit(mlp, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, extra={"model": "mlp"}, prefix="MLP "):
+        for e in epoch_events(histories, extra={"model": "mlp"}, prefix="MLP ", lang=self.lang):
             yield e
             if e.kind == "diverged":
                 return
         cnn_acc = evaluate(cnn, images_te, yte, "softmax_ce")[1]
         mlp_acc = evaluate(mlp, Xte, yte, "softmax_ce")[1]
-        yield Event("done", f"Done: CNN test accuracy {cnn_acc:.4f} ({cnn.param_count()} parameters), "
-                    f"MLP {mlp_acc:.4f} ({mlp.param_count()} parameters)",
+        yield Event("done", self.tr(f"Done: CNN test accuracy {cnn_acc:.4f} ({pc} parameters), "
+                                    f"MLP {mlp_acc:.4f} ({pm} parameters)",
+                                    f"完成：CNN 测试准确率 {cnn_acc:.4f}（{pc} 个参数），MLP {mlp_acc:.4f}（{pm} 个参数）"),
                     rf"\text{{CNN}}: {fmt(cnn_acc)}, \quad \text{{MLP}}: {fmt(mlp_acc)}",
                     arrays=maps(), values={"cnn_acc": cnn_acc, "mlp_acc": mlp_acc,
                                            "cnn_params": cnn.param_count(), "mlp_params": mlp.param_count()})
@@ -112,27 +119,36 @@ class CnnLab(Lab):
     def panels(self) -> list:
         from tutor.labs._views_cnn import cnn_panels
 
-        return cnn_panels()
+        return cnn_panels(self)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(f"CNN vs MLP on the 8×8 digits: {v['channels']} channels, {v['epochs']} epochs each, "
-              f"{v['optimizer']} η = {v['lr']:g}, batch {v['batch']}, seed {v['seed']}", file=out)
+        print(self.tr(f"CNN vs MLP on the 8×8 digits: {v['channels']} channels, {v['epochs']} epochs each, "
+                      f"{v['optimizer']} η = {v['lr']:g}, batch {v['batch']}, seed {v['seed']}",
+                      f"在 8×8 数字上比较 CNN 和 MLP：{v['channels']} 个通道，各训练 {v['epochs']} 轮，"
+                      f"{v['optimizer']} η = {v['lr']:g}，批量 {v['batch']}，种子 {v['seed']}"), file=out)
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(f"{val['model'].upper()} epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, "
-                      f"train accuracy {val['train_acc']:.3f}, test accuracy {val['val_acc']:.3f}", file=out)
+                model = val["model"].upper()
+                print(self.tr(f"{model} epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, "
+                              f"train accuracy {val['train_acc']:.3f}, test accuracy {val['val_acc']:.3f}",
+                              f"{model} 第 {val['epoch']:>3} 轮：损失 {val['train_loss']:.4f}，"
+                              f"训练准确率 {val['train_acc']:.3f}，测试准确率 {val['val_acc']:.3f}"), file=out)
             elif e.kind == "forward":
                 k = val["channel"] + 1
-                print(f"Channel {k}: kernel (bias {a['bias'][val['channel']]:.4f})", file=out)
+                bias = f"{a['bias'][val['channel']]:.4f}"
+                print(self.tr(f"Channel {k}: kernel (bias {bias})", f"通道 {k}：卷积核（偏置 {bias}）"), file=out)
                 print("\n".join("  " + line for line in grid(a["kernel"], 4)), file=out)
-                print(f"Channel {k}: feature map of test digit #{v['digit']} after ReLU", file=out)
+                print(self.tr(f"Channel {k}: feature map of test digit #{v['digit']} after ReLU",
+                              f"通道 {k}：测试数字 #{v['digit']} 经过 ReLU 后的特征图"), file=out)
                 print("\n".join("  " + line for line in grid(a["fmap"], 4)), file=out)
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                print(f"{e.label}: {val['message']}", file=out)
+                print(e.label + self.tr(": ", "：") + diverged_text(val["message"], self.lang), file=out)
             elif e.kind == "done":
-                print(f"CNN test accuracy: {val['cnn_acc']:.4f} ({val['cnn_params']} parameters)", file=out)
-                print(f"MLP test accuracy: {val['mlp_acc']:.4f} ({val['mlp_params']} parameters)", file=out)
+                for model in ("cnn", "mlp"):
+                    acc, n = f"{val[model + '_acc']:.4f}", val[model + "_params"]
+                    print(self.tr(f"{model.upper()} test accuracy: {acc} ({n} parameters)",
+                                  f"{model.upper()} 测试准确率：{acc}（{n} 个参数）"), file=out)
