@@ -113,7 +113,9 @@ class FitLab(Lab):
                 print(self.tr(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}",
                               f"第 {val['epoch']:>6} 轮：E = {val['train_loss']:.6g}"), file=out)
             elif e.kind == "diverged":
-                print(e.label + self.tr(": ", "：") + str(val['message']), file=out)
+                from tutor.labs.overfitting import diverged_text
+
+                print(e.label + self.tr(": ", "：") + str(diverged_text(val["message"], self.lang)), file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
                 if self.lang == "zh":

@@ -158,7 +158,9 @@ class IrisLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                print(e.label + self.tr(": ", "：") + str(val['message']), file=out)
+                from tutor.labs.overfitting import diverged_text
+
+                print(e.label + self.tr(": ", "：") + str(diverged_text(val["message"], self.lang)), file=out)
             elif e.kind == "done":
                 print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
                 print(self.tr("Training accuracy: ", "训练准确率：") + f"{val['train_acc']:.4f}", file=out)
