@@ -10,7 +10,7 @@ import io
 import re
 
 import pytest
-from labs2_pilot import drill, settle
+from labs2_pilot import drill
 from rich.cells import cell_len
 
 from tutor.labs import get_lab
@@ -187,3 +187,49 @@ def test_wide_plot_lines_fit():
     fitted = fit_cells(Text("\n".join(lines)), 20).plain.splitlines()
     assert [cell_len(line) for line in fitted] == [20, 20, 20, 5]
     assert fitted[0] == "   标题 log10 E     " and fitted[1].endswith("⠒│") and fitted[2].endswith("⣿│")
+
+
+# --- optimizers --------------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("lr=5",), ("surface=rosenbrock", "start=0.5,-0.3", "lr=0.01", "steps=3"),
+                                    ("surface=saddle",)])
+def test_optimizers_plain_zh_same_numbers(tokens):
+    en, zh = both("optimizers", *tokens)
+    assert "第 1 步的细节：" in zh and "学习率：SGD" in zh and "步后：" in zh and "停在 (" in zh
+    header = next(line for line in zh.splitlines() if "SGD  " in line and "Adam" in line)
+    row = zh.splitlines()[zh.splitlines().index(header) + 1]
+    assert cell_len(header[:header.index("SGD")]) == 6 == row.index(row.split()[1])
+    if "lr=5" in tokens:
+        assert "      SGD 在第 4 步发散；Momentum 在第 4 步发散" in zh
+        assert "（在第 4 步发散）" in zh
+    if "surface=saddle" in tokens:
+        assert "曲面 saddle（鞍面）" in zh and "Adam 在第 36 步跑出了地图，鞍面没有底" in zh
+
+
+def test_optimizers_events_zh():
+    lab = get_lab("optimizers").from_tokens(["steps=5"])
+    lab.lang = "zh"
+    events = list(lab.run())
+    assert events[0].label == "五个优化器在 bowl（碗形曲面）上从 (-4, 1) 出发"
+    assert events[1].label.startswith("第 1 步：f = SGD 8.58 | Mome ")
+    assert events[-1].label.startswith("5 步后：") and "的 f 最低，为" in events[-1].label
+    lab = get_lab("optimizers").from_tokens(["lr=5", "steps=6", "focus=sgd"])
+    lab.lang = "zh"
+    events = list(lab.run())
+    assert events[4].label.startswith("SGD 在第 4 步发散；Momentum 在第 4 步发散 — 第 4 步：")
+    assert "已停止" in events[4].formula
+    # the status the run reads back stays data
+    assert events[-1].values["sgd.status"] == "diverged at step 4"
+
+
+def test_optimizers_app_zh():
+    async def after(pilot, app, stepper):
+        assert app.screen.query_one("SurfaceMap").title.startswith("bowl：x -5..5 →，y -2..2 ↑（暗 = 低")
+        plot = app.screen.query_one("ValuePlot")
+        assert plot.title == "每步的 f（bowl 和 rosenbrock 上取 log10）" and plot.xlabel == "步"
+        assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+        text = widget_text(app, "TextPanel")
+        assert re.search(r"第 \d+ 步   （θ = \(x, y\)；g = ∇f）", text) and "m̂=" in text
+        return True
+
+    assert drill("optimizers", ("steps=30",), size=(100, 32), lang="zh", after=after)

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES
+from tutor.labs._views_vanishing import WidePlot
+from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, status_text
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
-from tutor.widgets.plot import Plot
 
 LEVELS = 8                               # grey levels of the surface, then one colour per optimizer
 RGB = [(230, 60, 60), (255, 170, 0), (60, 200, 60), (0, 190, 240), (230, 70, 230)]
@@ -50,11 +51,14 @@ class SurfaceMap(Heatmap):
     SurfaceMap { height: 2fr; min-height: 8; }
     """
 
-    def __init__(self, surface: str, **kwargs) -> None:
+    def __init__(self, surface: str, lang: str = "en", **kwargs) -> None:
         self.surface = surface
         self.base = surface_levels(surface)
         x0, x1, y0, y1 = SURFACES[surface][4]
-        super().__init__(self.base, title=f"{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low, white = minimum)",
+        title = (f"{surface}：x {x0:g}..{x1:g} →，y {y0:g}..{y1:g} ↑（暗 = 低，白 = 最小值）"
+                 if lang == "zh" else
+                 f"{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low, white = minimum)")
+        super().__init__(self.base, title=title,
                          cmap=CMAP, vmin=0, vmax=TOP, show_legend=False, **kwargs)
 
     def show(self, event, history) -> None:
@@ -72,7 +76,7 @@ class SurfaceMap(Heatmap):
         self.set_data(self.base, vmin=0, vmax=TOP)
 
 
-class ValuePlot(Plot):
+class ValuePlot(WidePlot):
     """f per step; on the bowl and Rosenbrock (f ≥ 0) as log10 f."""
 
     def show(self, event, history) -> None:
@@ -96,11 +100,12 @@ def pair(v, name, key) -> str:
     return f"{key}=({v[f'{name}.{key}_x']:.3g}, {v[f'{name}.{key}_y']:.3g}) "
 
 
-def state_text(event, history):
+def state_text(lab, event, history):
     v = event.values
     if "t" not in v:
         return None
-    text = Text(f"step {v['t']}   (θ = (x, y); g = ∇f)\n", style="bold")
+    text = Text(lab.tr(f"step {v['t']}   (θ = (x, y); g = ∇f)\n", f"第 {v['t']} 步   （θ = (x, y)；g = ∇f）\n"),
+                style="bold")
     for i, name in enumerate(NAMES):
         text.append("██ ", style=NAMES_RICH[i])
         text.append(f"{SHOWN[name]:<8} η={v[f'{name}.lr']:<7g} θ=({v[f'{name}.x']:.3f}, {v[f'{name}.y']:.3f}) "
@@ -112,10 +117,11 @@ def state_text(event, history):
         if extra:
             text.append("    " + extra.replace("m_hat", "m̂").replace("v_hat", "v̂") + "\n")
         if v.get(f"{name}.status"):
-            text.append(f"    {v[f'{name}.status']}\n", style="bold yellow")
+            text.append(f"    {status_text(v[f'{name}.status'], lab.lang)}\n", style="bold yellow")
     return text
 
 
 def optimizer_panels(lab) -> list:
-    return [SurfaceMap(lab.values["surface"]), TextPanel(state_text),
-            ValuePlot("f per step (log10 on bowl and Rosenbrock)", xlabel="step")]
+    return [SurfaceMap(lab.values["surface"], lang=lab.lang), TextPanel(partial(state_text, lab)),
+            ValuePlot(lab.tr("f per step (log10 on bowl and Rosenbrock)", "每步的 f（bowl 和 rosenbrock 上取 log10）"),
+                      xlabel=lab.tr("step", "步"))]

@@ -40,6 +40,28 @@ SURFACES = {
 }
 
 
+SURFACE_ZH = {"bowl": "碗形曲面", "rosenbrock": "Rosenbrock 山谷", "saddle": "鞍面"}
+
+
+def status_text(status: str, lang: str = "en") -> str:
+    """An optimizer's status ("diverged at step 4", data the run reads back) in the student's language."""
+    import re
+
+    if lang != "zh" or not status:
+        return status
+    status = re.sub(r"^diverged at step (\d+)", r"在第 \1 步发散", status)
+    return re.sub(r"^left the map at step (\d+) \(the saddle has no bottom\)", r"在第 \1 步跑出了地图，鞍面没有底",
+                  status)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
 def pair(a) -> str:
     return rf"({fmt(a[0])},\ {fmt(a[1])})"
 
@@ -129,7 +151,7 @@ class OptimizersLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
-        v = self.values
+        v, tr = self.values, self.tr
         f, grad, latex, start, box, steps, rates = self.settings()
         opts = self.optimizers(rates)
         thetas = [np.array(start, dtype=float) for _ in NAMES]
@@ -138,7 +160,9 @@ class OptimizersLab(Lab):
         for i, name in enumerate(NAMES):
             values.update({f"{name}.x": start[0], f"{name}.y": start[1], f"{name}.f": f(*start),
                            f"{name}.lr": rates[i], f"{name}.status": ""})
-        yield Event("info", f"Five optimizers start at ({start[0]:g}, {start[1]:g}) on the {v['surface']}",
+        yield Event("info", tr(f"Five optimizers start at ({start[0]:g}, {start[1]:g}) on the {v['surface']}",
+                               f"五个优化器在 {v['surface']}（{SURFACE_ZH[v['surface']]}）上"
+                               f"从 ({start[0]:g}, {start[1]:g}) 出发"),
                     latex + r",\quad " + ",\\ ".join(rf"\eta_{{\text{{{SHOWN[n]}}}}} = {r:g}"
                                                      for n, r in zip(NAMES, rates)),
                     values=values, step=0)
@@ -160,7 +184,7 @@ class OptimizersLab(Lab):
                 elif v["surface"] == "saddle" and not (x0 - 1 <= theta[0] <= x1 + 1 and y0 - 1 <= theta[1] <= y1 + 1):
                     status[i] = f"left the map at step {t} (the saddle has no bottom)"
                 if status[i]:
-                    news.append(f"{SHOWN[name]} {status[i]}")
+                    news.append(f"{SHOWN[name]} {status_text(status[i], self.lang)}")
                     values[f"{name}.status"] = status[i]
                     continue
                 values.update({f"{name}.x": theta[0], f"{name}.y": theta[1], f"{name}.f": f(*theta),
@@ -170,16 +194,18 @@ class OptimizersLab(Lab):
                 if i == focus:
                     values["formula"] = rule_latex(name, opt, g, mem, theta)
             values["t"] = t
-            label = f"Step {t}: f = " + " | ".join(
+            label = tr(f"Step {t}: f = ", f"第 {t} 步：f = ") + " | ".join(
                 f"{SHOWN[n][:4]} {values[f'{n}.f']:.3g}" for n in NAMES)
             if news:
-                label = "; ".join(news) + " — " + label
-            formula = values.get("formula", "") if not status[focus] else rf"\text{{{SHOWN[NAMES[focus]]} stopped}}"
+                label = tr("; ", "；").join(news) + " — " + label
+            formula = values.get("formula", "") if not status[focus] else \
+                rf"\text{{{SHOWN[NAMES[focus]]}{tr(' stopped', ' 已停止')}}}"
             kind = "update"
             if all(status):
                 blown = [int(s.split()[3]) for s in status if s.startswith("diverged")]
                 if len(blown) == len(status):
-                    yield Event("diverged", f"Every optimizer diverged (last at step {t})", formula,
+                    yield Event("diverged", tr(f"Every optimizer diverged (last at step {t})",
+                                               f"所有优化器都发散了（最后一个在第 {t} 步）"), formula,
                                 values={**values, "step": min(blown)}, step=t)
                     return
                 yield Event(kind, label, formula, values=dict(values), step=t)
@@ -187,8 +213,9 @@ class OptimizersLab(Lab):
             yield Event(kind, label, formula, values=dict(values), step=t)
         best = min((values[f"{n}.f"], n) for n in NAMES if not values[f"{n}.status"].startswith("diverged")) \
             if not all(values[f"{n}.status"].startswith("diverged") for n in NAMES) else None
-        yield Event("done", f"After {values['t']} steps: " + (f"lowest f is {SHOWN[best[1]]}'s, {best[0]:.4g}"
-                                                              if best else "none finished"),
+        yield Event("done", tr(f"After {values['t']} steps: ", f"{values['t']} 步后：")
+                    + (tr(f"lowest f is {SHOWN[best[1]]}'s, {best[0]:.4g}", f"{SHOWN[best[1]]} 的 f 最低，为 {best[0]:.4g}")
+                       if best else tr("none finished", "没有一个跑完")),
                     ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(values[f'{n}.f'])}" for n in NAMES),
                     values=dict(values), step=values["t"] + 1)
 
@@ -198,27 +225,30 @@ class OptimizersLab(Lab):
         return optimizer_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
+        v, tr = self.values, self.tr
+        comma = tr(", ", "，")
         f, grad, latex, start, box, steps, rates = self.settings()
-        print(f"Surface {v['surface']}: {latex}", file=out)
-        print(f"start ({start[0]:g}, {start[1]:g}), {steps} steps; learning rates: " +
-              ", ".join(f"{SHOWN[n]} {r:g}" for n, r in zip(NAMES, rates)), file=out)
-        print(f"Momentum gamma = {v['gamma']:g}, RMSProp rho = {v['rho']:g}, Adam beta1 = {v['beta1']:g}, "
-              f"beta2 = {v['beta2']:g}, epsilon = 1e-08", file=out)
+        print(tr(f"Surface {v['surface']}: {latex}", f"曲面 {v['surface']}（{SURFACE_ZH[v['surface']]}）：{latex}"),
+              file=out)
+        print(tr(f"start ({start[0]:g}, {start[1]:g}), {steps} steps; learning rates: ",
+                 f"起点 ({start[0]:g}, {start[1]:g})，{steps} 步；学习率：") +
+              comma.join(f"{SHOWN[n]} {r:g}" for n, r in zip(NAMES, rates)), file=out)
+        print(comma.join((f"Momentum gamma = {v['gamma']:g}", f"RMSProp rho = {v['rho']:g}",
+                          f"Adam beta1 = {v['beta1']:g}", f"beta2 = {v['beta2']:g}", "epsilon = 1e-08")), file=out)
         every = max(1, steps // 10)
         last = None
         for e in self.run():
             val = e.values
             if e.kind == "update" and val["t"] == 1:
-                print("Step 1 in detail:", file=out)
+                print(tr("Step 1 in detail:", "第 1 步的细节："), file=out)
                 for n in NAMES:
                     parts = [f"g = ({val[f'{n}.gx']:.6g}, {val[f'{n}.gy']:.6g})"] if f"{n}.gx" in val else []
                     for key in MEMORY[n]:
                         if f"{n}.{key}_x" in val:
                             parts.append(f"{key} = ({val[f'{n}.{key}_x']:.6g}, {val[f'{n}.{key}_y']:.6g})")
                     parts.append(f"theta = ({val[f'{n}.x']:.6g}, {val[f'{n}.y']:.6g})")
-                    print(f"  {SHOWN[n]:<9} " + ", ".join(parts), file=out)
-                print("step  " + "".join(f"{SHOWN[n]:<13}" for n in NAMES), file=out)
+                    print(f"  {SHOWN[n]:<9} " + comma.join(parts), file=out)
+                print(tr("step", pad("步", 4, right=True)) + "  " + "".join(f"{SHOWN[n]:<13}" for n in NAMES), file=out)
             if e.kind == "update" and (val["t"] % every == 0 or val["t"] == 1):
                 print(f"{val['t']:>4}  " + "".join(f"{val[f'{n}.f']:<13.5g}" for n in NAMES), file=out)
             if "—" in e.label:
@@ -227,6 +257,7 @@ class OptimizersLab(Lab):
         print(last.label, file=out)
         for n in NAMES:
             val = last.values
-            end = f" ({val[f'{n}.status']})" if val[f"{n}.status"] else ""
-            print(f"{SHOWN[n]:<9} ends at ({val[f'{n}.x']:.4f}, {val[f'{n}.y']:.4f}), f = {val[f'{n}.f']:.6g}{end}",
-                  file=out)
+            status = status_text(val[f"{n}.status"], self.lang)
+            end = tr(f" ({status})", f"（{status}）") if status else ""
+            print(f"{SHOWN[n]:<9} " + tr("ends at", "停在") + f" ({val[f'{n}.x']:.4f}, {val[f'{n}.y']:.4f})"
+                  + comma + f"f = {val[f'{n}.f']:.6g}{end}", file=out)

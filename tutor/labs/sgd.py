@@ -183,7 +183,7 @@ class SgdLab(Lab):
     def plain(self, out: TextIO) -> None:
         from rich.cells import cell_len
 
-        v, tr, zh = self.values, self.tr, self.lang == "zh"
+        v, tr = self.values, self.tr
         pad = lambda text, width: text + " " * max(0, width - cell_len(text))      # terminal cells
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()

@@ -110,7 +110,8 @@ class VanishingLab(Lab):
                     rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
                     rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
                     arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
-        yield Event("loss", self.tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
+        yield Event("loss", self.tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"),
+                    rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
                     arrays=arrays, values={"E": r["E"]}, step=2)
         skip = r"\delta_l + " if res else ""
         for k, l in enumerate(range(L - 1, -1, -1)):
