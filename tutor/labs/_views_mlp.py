@@ -28,7 +28,7 @@ def diagram(lab):
     def render(event, history):
         at = event.values.get("layer", 0)
         text = Text()
-        names = ([tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}") for l in range(1, len(rows))]
+        names = ([tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}" if l < 10 else f"隐藏层{l}") for l in range(1, len(rows))]
                  + [tr("output", "输出")])
         for l, n in enumerate(lab.sizes):
             style = "bold reverse" if l == at else "bold"
