@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 import numpy as np
+from rich.cells import cell_len
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, Param
@@ -45,8 +46,6 @@ def short_titles(lang: str = "en") -> dict:
 
 def rjust_cells(text: str, width: int) -> str:
     """Right-justify to `width` terminal cells (a Chinese character takes two)."""
-    from rich.cells import cell_len
-
     return " " * max(0, width - cell_len(text)) + text
 
 
@@ -224,6 +223,11 @@ class PerceptronXorLab(Lab):
                  "损失：sigmoid + 二元交叉熵；在四个角上做全批量梯度下降。"), file=out)
         X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
         models = model_titles(self.lang)
+        # the loss table's columns: (heading, width); a heading wider than its numbers widens the column
+        heads = [(tr("epoch", "轮次"), 5), (tr("AND one neuron", "AND 单个神经元"), 14),
+                 (tr("XOR one neuron", "XOR 单个神经元"), 14), (tr("XOR 2-2-1 net", "XOR 2-2-1 网络"), 13)]
+        widths = [max(w, cell_len(h)) for h, w in heads]
+        gaps = ("    ", "   ", "   ")
         for e in self.run():
             val = e.values
             if e.kind == "info" and "and_passes" in val:
@@ -235,16 +239,14 @@ class PerceptronXorLab(Lab):
                          f"感知机规则（阶跃激活函数，η = 1，从 w = 0、b = 0 开始）：AND 在第 {val['and_passes']} 遍"
                          f"第一次一个都没错，{w}，{b}；XOR 到第 {val['xor_passes']} 遍还错 "
                          f"{val['xor_last_mistakes']} 个。"), file=out)
-                if self.lang == "zh":     # the columns of the numbers below, in terminal cells
-                    print(rjust_cells("轮次", 5) + "    " + rjust_cells("AND 单个神经元", 14) + "   "
-                          + rjust_cells("XOR 单个神经元", 14) + "   " + rjust_cells("XOR 2-2-1 网络", 13)
-                          + "   （损失）", file=out)
-                else:
-                    print("epoch    AND one neuron   XOR one neuron   XOR 2-2-1 net   (loss)", file=out)
+                cols = [rjust_cells(h, w) for (h, _), w in zip(heads, widths)]
+                print("".join(c + gap for c, gap in zip(cols, gaps)) + cols[-1] + tr("   (loss)", "   （损失）"),
+                      file=out)
             elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0
                                                            or val["epoch"] == 1):
-                print(f"{val['epoch']:>5}    {val['and1_loss']:>14.4f}   {val['xor1_loss']:>14.4f}   "
-                      f"{val['xor2_loss']:>13.4f}", file=out)
+                w = widths
+                print(f"{val['epoch']:>{w[0]}}    {val['and1_loss']:>{w[1]}.4f}   {val['xor1_loss']:>{w[2]}.4f}   "
+                      f"{val['xor2_loss']:>{w[3]}.4f}", file=out)
             elif e.kind == "diverged":
                 print(tr(f"{e.label}: {val['message']}", f"{e.label}：{val['message']}"), file=out)
             elif e.kind == "done":
