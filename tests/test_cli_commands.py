@@ -157,7 +157,9 @@ def test_open_and_lab_start_the_app_with_the_right_arguments(monkeypatch, tmp_pa
     ctx, where = calls[-1]
     assert (ctx.student, ctx.store_path, where["lesson"]) == ("ann", tmp_path / "progress.db", "tangent")
     assert tutor.cli.main(["--lang", "zh"]) == 0
-    assert calls[-1][0].lang == "zh" and calls[-1][1] == {"lesson": None, "lab": None}
+    assert calls[-1][0].lang == "zh" and calls[-1][1] == {"lesson": None, "lab": None, "ask_name": False}
+    assert tutor.cli.main(["--ask-name"]) == 0          # what `serve web` runs for each tab
+    assert calls[-1][1]["ask_name"] is True
 
 
 def test_unexpected_errors_are_one_line(monkeypatch, capsys):

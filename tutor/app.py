@@ -123,8 +123,10 @@ class DLTutorApp(App):
     def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,
                  lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
                  page: int = 0, *, lessons: list | None = None, problems: Iterable[str] = (),
-                 root: Path | str | None = None, store_error: str = "") -> None:
+                 root: Path | str | None = None, store_error: str = "", ask_name: bool = False) -> None:
         super().__init__()
+        self.ask_name = ask_name          # a browser tab: the first screen asks who is learning
+        self.root = Path(root) if root else None
         self.lang = lang if lang in ("en", "zh") else "en"
         self.student = student or _login_name()
         self.store = store
@@ -134,7 +136,7 @@ class DLTutorApp(App):
         self.start_lab = lab
         self.start_lab_args = tuple(lab_args)
         if lessons is None:
-            lessons, found = load_content(self.lang, Path(root) if root else None, _cache_dir(store))
+            lessons, found = load_content(self.lang, self.root, _cache_dir(store))
             problems = list(problems) + found
         self.lessons = list(lessons)
         self.problems = list(problems)
@@ -148,17 +150,39 @@ class DLTutorApp(App):
 
         return HomeScreen()
 
+    async def start_as(self, student: str) -> None:
+        """The name screen's answer: learn as `student`, from the home screen."""
+        self.student, self.ask_name = student, False
+        self.pop_screen()
+        await self.screen.reload()          # the home screen, with the name and language chosen
+        self._open_start()
+
+    def switch_lang(self, lang: str) -> None:
+        """Show the app and its lessons in `lang` (the name screen's language choice)."""
+        self.lang = lang if lang in ("en", "zh") else "en"
+        self.lessons, self.problems = load_content(self.lang, self.root, _cache_dir(self.store))
+        localize_bindings(self, self.lang)
+
     def on_mount(self) -> None:
         if self.store_error:
             self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
         notices = getattr(self.store, "notices", None)   # e.g. a damaged file moved aside
         for notice in notices if isinstance(notices, (list, tuple)) else ():
             self.notify(str(notice), severity="warning", timeout=8)
+        if self.ask_name:
+            from tutor.screens.name import NameScreen
+
+            self.push_screen(NameScreen())
+        else:
+            self._open_start()
+        self.call_after_refresh(self.check_size)
+
+    def _open_start(self) -> None:
+        """The lesson or lab named on the command line, if any."""
         if self.start_lesson is not None:
             self.open_lesson(self.start_lesson, self.start_page)
         elif self.start_lab:
             self.open_lab(self.start_lab, self.start_lab_args)
-        self.call_after_refresh(self.check_size)
 
     def lesson_by_id(self, lesson_id: str):
         for lesson in self.lessons:
@@ -185,6 +209,9 @@ class DLTutorApp(App):
     def check_action(self, action: str, parameters) -> bool | None:
         # Behind the "please enlarge" notice nothing else may open.
         if action in ("help", "command_palette") and type(self.screen).__name__ == "TooSmallScreen":
+            return False
+        # Nothing opens before the student has said who they are (a browser tab).
+        if action == "command_palette" and self.ask_name:
             return False
         return True
 
@@ -273,7 +300,7 @@ def open_default_store() -> tuple[Any, str]:
 
 
 def run_app(lang: str = "en", student: str | None = None, store: Any = None, lesson: Any = None,
-            lab: str | None = None, lab_args: Iterable[str] = (), page: int = 0) -> int:
+            lab: str | None = None, lab_args: Iterable[str] = (), page: int = 0, ask_name: bool = False) -> int:
     """Run the app in this terminal; returns an exit status.
 
     `lesson` (an id) opens that lesson at `page` (from 0); `lab` opens that lab.
@@ -282,6 +309,6 @@ def run_app(lang: str = "en", student: str | None = None, store: Any = None, les
     if store is None:
         store, store_error = open_default_store()
     app = DLTutorApp(lang=lang, student=student, store=store, lesson=lesson, lab=lab,
-                     lab_args=lab_args, page=page, store_error=store_error)
+                     lab_args=lab_args, page=page, store_error=store_error, ask_name=ask_name)
     app.run()
     return app.return_code or 0

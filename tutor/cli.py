@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Learn the mathematics of deep learning in a terminal, by doing it.",
         epilog="Keys in the app: → space n next, ← p back, j k scroll, q quit, ? help, ctrl+p jump anywhere.")
     parser.add_argument("--version", action="version", version=f"dltutor {__version__}")
+    parser.add_argument("--ask-name", action="store_true",
+                        help="first ask who is learning (what `dltutor serve web` runs for each browser tab)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", parents=[common], help="open a lesson in the app")
@@ -188,7 +190,7 @@ def _table(rows: list[list[str]]) -> str:
 # --- commands ----------------------------------------------------------------------
 
 def cmd_home(ctx: Context, args: argparse.Namespace) -> int:
-    code = _run_app(ctx, lesson=None, lab=None)
+    code = _run_app(ctx, lesson=None, lab=None, ask_name=getattr(args, "ask_name", False))
     if code is None:
         from tutor.i18n import t
 

@@ -1,4 +1,4 @@
-"""`dltutor serve web` in headless Chromium: the home screen appears and a key works."""
+"""`dltutor serve web` in headless Chromium: a tab asks for a name, then the lessons open under it."""
 from __future__ import annotations
 
 import os
@@ -40,7 +40,7 @@ def web(tmp_path):
     proc.wait(10)
 
 
-def test_home_screen_in_a_browser_and_a_key(web, tmp_path):
+def test_a_tab_asks_for_a_name_and_records_progress_under_it(web, tmp_path):
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
@@ -49,12 +49,32 @@ def test_home_screen_in_a_browser_and_a_key(web, tmp_path):
             # textual-serve marks the body once the app has sent its first bytes.
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             page.wait_for_timeout(2500)          # let the first frame paint
+            asking = page.screenshot(path=str(tmp_path / "name.png"))
+            page.mouse.click(600, 370)           # the browser's focus into the terminal, on the name field
+            page.keyboard.type("li_lei")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(2000)
             home = page.screenshot(path=str(tmp_path / "home.png"))
-            page.mouse.click(600, 700)           # focus the terminal (an empty spot of the home screen)
-            page.keyboard.press("?")             # help
-            page.wait_for_timeout(1500)
-            after = page.screenshot(path=str(tmp_path / "help.png"))
+            page.keyboard.press("Enter")         # open the first lesson: a page seen is recorded
+            page.wait_for_timeout(2500)
+            lesson = page.screenshot(path=str(tmp_path / "lesson.png"))
         finally:
             browser.close()
-    assert len(home) > 10_000                    # a painted screen, not an empty page
-    assert home != after                         # the key reached the app and it redrew
+    assert len(asking) > 10_000                  # a painted screen, not an empty page
+    assert asking != home != lesson              # each key reached the app and it redrew
+    from tutor.progress import Store, default_path
+
+    store = Store(default_path(tmp_path / "class"))
+    try:
+        assert store.students() == ["li_lei"]
+        assert store.lesson_status("li_lei")
+    finally:
+        store.close()
+
+
+def test_the_command_each_tab_runs(tmp_path):
+    from tutor.serve.web import app_command
+
+    assert app_command(tmp_path).endswith("--ask-name")
+    one = app_command(tmp_path, student="projector", lang="zh")
+    assert "--ask-name" not in one and one.endswith("--student projector --lang zh")

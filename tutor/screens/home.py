@@ -146,6 +146,12 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self._highlight_first()
 
+    async def reload(self) -> None:
+        """Compose again: the student's name or the language has changed (the name screen)."""
+        await self.recompose()
+        self._highlight_first()
+        self.query_one("#lessons", OptionList).focus()
+
     def _highlight_first(self) -> None:
         lessons = self.query_one("#lessons", OptionList)
         for index in range(lessons.option_count):

@@ -52,6 +52,11 @@ TEXT: dict[str, dict[str, str]] = {
         "cmd_lab": "Lab: {name}",
         "cmd_lesson_help": "Open this lesson",
         "cmd_lab_help": "Open this lab with its default settings",
+        "name_title": "Welcome to dltutor",
+        "name_help": "Type your name and press Enter. Your teacher sees your progress under this name.",
+        "name_placeholder": "your name, e.g. li_lei",
+        "name_empty": "Please type a name first.",
+        "name_bad": "{name!r} can't be a name here: use letters, digits, '.', '_' or '-' (at most 32).",
     },
     "zh": {
         "app_title": "dltutor",
@@ -99,6 +104,11 @@ TEXT: dict[str, dict[str, str]] = {
         "cmd_lab": "实验：{name}",
         "cmd_lesson_help": "打开这节课",
         "cmd_lab_help": "用默认参数打开这个实验",
+        "name_title": "欢迎使用 dltutor",
+        "name_help": "输入你的名字，然后按回车。老师会在这个名字下看到你的学习进度。",
+        "name_placeholder": "你的名字，例如 李雷",
+        "name_empty": "请先输入名字。",
+        "name_bad": "{name!r} 不能用作名字：只能用文字、数字、“.”、“_”或“-”（最多 32 个）。",
     },
 }
 
@@ -165,13 +175,12 @@ BINDING_ZH = {
 
 def localize_bindings(node, lang: str) -> None:
     """Show the footer labels of `node` (a screen, widget or the app) in `lang`."""
-    if lang != "zh":
-        return
     from dataclasses import replace
 
+    words = BINDING_ZH if lang == "zh" else {zh: en for en, zh in BINDING_ZH.items()}
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [replace(b, description=BINDING_ZH.get(b.description, b.description)) for b in bindings]
+        table[key] = [replace(b, description=words.get(b.description, b.description)) for b in bindings]
 
 
 def t(lang: str, key: str, **values) -> str:

@@ -26,7 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="0.0.0.0")
     web.add_argument("--port", type=int, default=8000)
     web.add_argument("--data-dir", type=Path, required=True)
-    web.add_argument("--student", default="web", help="the student name browser sessions record progress under")
+    web.add_argument("--student", default=None,
+                     help="record every tab's progress under this one name (default: each tab asks for a name)")
+    web.add_argument("--lang", choices=("en", "zh"), default=None,
+                     help="the language a tab starts in (default: the server's locale; students can switch)")
     return parser
 
 
@@ -42,7 +45,7 @@ def main(argv: list[str]) -> int:
         return 2
     args.data_dir.mkdir(parents=True, exist_ok=True)
     if args.route == "web":
-        return serve_web(args.host, args.port, args.data_dir, args.student)
+        return serve_web(args.host, args.port, args.data_dir, args.student, args.lang)
     password = None
     if args.auth == "password":
         if args.password_file:
