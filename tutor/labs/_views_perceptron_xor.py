@@ -3,19 +3,13 @@ regions side by side, the three loss curves, and the accuracies."""
 from __future__ import annotations
 
 import numpy as np
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tutor.labs._views_vanishing import WidePlot     # a Plot whose title and legend may hold Chinese
 from tutor.widgets.heatmap import Heatmap
-from tutor.widgets.plot import Plot
-
-
-def plot_text(text: str) -> str:
-    """Text for plotext (title, axis label, legend): plotext gives every character one
-    cell, so a zero-width space after each wide (Chinese) character keeps the frame aligned."""
-    return "".join(c + "\u200b" if get_character_cell_size(c) == 2 else c for c in text)
 
 
 def region_image(arrays, key: str) -> np.ndarray:
@@ -75,10 +69,10 @@ class RegionsRow(Horizontal):
             child.reset()
 
 
-class LossCurves(Plot):
+class LossCurves(WidePlot):
     def __init__(self, lab, **kwargs) -> None:
-        super().__init__(plot_text(lab.tr("loss (sigmoid + cross-entropy)", "损失（sigmoid + 交叉熵）")),
-                         xlabel=plot_text(lab.tr("epoch", "轮次")), **kwargs)
+        super().__init__(lab.tr("loss (sigmoid + cross-entropy)", "损失（sigmoid + 交叉熵）"),
+                         xlabel=lab.tr("epoch", "轮次"), **kwargs)
         self.lab = lab
 
     def show(self, event, history) -> None:
@@ -88,7 +82,7 @@ class LossCurves(Plot):
         for key, title in MODELS:      # series keyed by the English title, labelled in the student's language
             xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
             ys = [e.values[f"{key}_loss"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
-            self.set_series(title, xs, ys, label=plot_text(shown[key]))
+            self.set_series(title, xs, ys, label=shown[key])
 
     def reset(self) -> None:
         self.clear()

@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from rich.cells import get_character_cell_size
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tutor.labs._views_vanishing import WidePlot     # a Plot whose title and legend may hold Chinese
 from tutor.labs.playground import MAX_LAYERS, MAX_NEURONS, build_network, grid_for, to_cells
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.plot import Plot
@@ -40,12 +40,6 @@ CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
 def style_of(fg, bg) -> Style:
     """A foreground on a background, both RGB triples (fg may be None); cached, the same few recur."""
     return Style(color=None if fg is None else Color.from_rgb(*fg), bgcolor=Color.from_rgb(*bg))
-
-
-def plot_text(text: str) -> str:
-    """Text for plotext (title, axis label, legend): plotext gives every character one
-    cell, so a zero-width space after each wide (Chinese) character keeps the frame aligned."""
-    return "".join(c + "\u200b" if get_character_cell_size(c) == 2 else c for c in text)
 
 
 def network_from(event, sizes, activation):
@@ -172,8 +166,7 @@ class PlaygroundView(Vertical):
         yield Static("", id="playground-counters", markup=False)
         tr = self.lab.tr
         yield BoundaryMap(tr("decision regions  ● train  ○ test", "决策区域  ● 训练点  ○ 测试点"), id="playground-map")
-        yield Plot(plot_text(tr("loss", "损失")), xlabel=plot_text(tr("epoch", "轮次")), max_hz=REDRAW_HZ,
-                   id="playground-loss")
+        yield WidePlot(tr("loss", "损失"), xlabel=tr("epoch", "轮次"), max_hz=REDRAW_HZ, id="playground-loss")
 
     def on_mount(self) -> None:
         from tutor.widgets.stepper import Stepper
@@ -245,8 +238,8 @@ class PlaygroundView(Vertical):
         if len(curve) > CURVE_POINTS:
             curve = curve[np.linspace(0, len(curve) - 1, CURVE_POINTS).astype(int)]
         tr = self.lab.tr
-        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=plot_text(tr("train", "训练")))
-        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=plot_text(tr("test", "测试")))
+        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=tr("train", "训练"))
+        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=tr("test", "测试"))
 
     def _counters(self) -> None:
         tr = self.lab.tr
