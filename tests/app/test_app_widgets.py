@@ -96,6 +96,30 @@ async def test_plot_coalesces_updates_and_drops_nan():
         assert "loss" in screen_text(app)
 
 
+async def test_a_chinese_title_and_legend_keep_the_plot_frame_inside_its_width():
+    from rich.text import Text
+
+    from tutor.widgets.plot import Plot, fit_cells
+
+    class One(App):
+        def compose(self):
+            yield Plot("训练损失和测试准确率", xlabel="轮次", id="p")
+
+    app = One()
+    async with app.run_test(size=(50, 16)) as pilot:
+        plot = app.query_one(Plot)
+        plot.set_series("loss", [0, 1, 2, 3], [3, 2, 1.5, 1], label="训练损失")
+        plot.set_series("acc", [0, 1, 2, 3], [0.1, 0.5, 0.7, 0.8], label="测试准确率")
+        plot.flush()
+        await pilot.pause()
+        lines = plot.render().split("\n", allow_blank=True)
+        assert max(line.cell_len for line in lines) <= plot.size.width
+        assert "训练损失" in plot.render().plain
+    # plotext's own output is too wide here: fit_cells is what keeps it straight
+    wide = Text("训练损失    │  x  │")
+    assert wide.cell_len == 19 and fit_cells(wide, 15).cell_len == 15
+
+
 def test_plot_refuses_unknown_kinds():
     import pytest
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual_plotext import PlotextPlot
 
 KINDS = ("line", "scatter", "bar")
@@ -43,6 +45,41 @@ def finite_pairs(x, y) -> tuple[list, list]:
     return xs, ys
 
 
+def fit_cells(text: Text, width: int) -> Text:
+    """plotext counts a Chinese character as one column, the terminal shows two:
+    on a line that comes out too wide, take the extra columns out of the gaps of
+    spaces after the wide characters (a title's or a legend's padding), so the
+    frame of the plot stays straight instead of wrapping."""
+    lines = text.split("\n", allow_blank=True)
+    fitted = Text()
+    for n, line in enumerate(lines):
+        extra = line.cell_len - width
+        if extra > 0 and width > 0:
+            plain = line.plain
+            wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
+            i = wide[-1] + 1 if wide else 0
+            while extra > 0 and i < len(plain):
+                if plain[i] == " " and plain[i + 1:i + 2] == " ":
+                    j = i
+                    while j < len(plain) and plain[j] == " ":
+                        j += 1
+                    cut = min(extra, j - i - 1)          # keep one space of the gap
+                    line = line[:i] + line[i + cut:]
+                    plain = plain[:i] + plain[i + cut:]
+                    extra -= cut
+                    i = j - cut
+                else:
+                    i += 1
+            if extra > 0:                       # no gap left: drop the columns just before the frame
+                keep = max(0, len(line) - 1 - extra)
+                line = line[:keep] + line[len(line) - 1:]
+        if n:
+            fitted.append("\n")
+        fitted.append_text(line)
+    return fitted
+
+
+
 def _within(v, limits) -> bool:
     return not limits or limits[0] <= v <= limits[1]
 
@@ -57,6 +94,10 @@ class Plot(PlotextPlot):
         min-height: 6;
     }
     """
+
+    def render(self):
+        # Titles, axis labels and legends may be Chinese (see fit_cells).
+        return fit_cells(super().render(), self.size.width)
 
     def __init__(self, title: str = "", *, xlabel: str = "", ylabel: str = "",
                  max_hz: float = 4.0, **kwargs) -> None:
