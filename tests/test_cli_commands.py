@@ -203,3 +203,11 @@ def test_serve_hands_the_rest_of_the_line_over(monkeypatch):
     assert tutor.cli.main(["--data-dir", "/srv/class", "serve", "ssh", "--port", "2222"]) == 0
     assert tutor.cli.main(["serve", "web", "--data-dir", "/d"]) == 0
     assert seen == [["--help"], ["ssh", "--data-dir", "/srv/class", "--port", "2222"], ["web", "--data-dir", "/d"]]
+
+
+def test_lab_settings_may_come_before_and_after_plain(capsys):
+    assert tutor.cli.main(["lab", "gd1d", "lr=0.1", "--plain", "x0=2"]) == 0
+    assert capsys.readouterr().out.startswith("f(x) = x^2 + sin(x), x0 = 2, learning rate = 0.1,")
+    with pytest.raises(SystemExit):
+        tutor.cli.main(["lab", "gd1d", "--plain", "lr=0.1", "--bogus"])
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

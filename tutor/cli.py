@@ -409,7 +409,15 @@ def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:
 def main(argv: list[str] | None = None) -> int:
     try:
         head, serve_rest = _split_serve(list(sys.argv[1:] if argv is None else argv))
-        args = build_parser().parse_args(head)
+        parser = build_parser()
+        args, extra = parser.parse_known_args(head)
+        # argparse stops filling `params` at an option: `lab gd1d lr=0.1 --plain x0=2` leaves x0=2 over
+        if args.command == "lab":
+            settings = [e for e in extra if "=" in e and not e.startswith("-")]
+            args.params = [*args.params, *settings]
+            extra = [e for e in extra if e not in settings]
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if serve_rest is not None:
             args.rest = serve_rest
         ctx = Context(args)
