@@ -39,6 +39,7 @@ from engine.optimizers import SGD, Optimizer
 class History:
     train_loss: list = field(default_factory=list)
     train_acc: list = field(default_factory=list)
+    first_loss: float | None = None  # the first batch's loss, before any update (the blow-up yardstick)
     val_loss: list = field(default_factory=list)
     val_acc: list = field(default_factory=list)
     grad_norm: list = field(default_factory=list)
@@ -181,7 +182,10 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
         order = rng.permutation(n) if shuffle and batch < n else np.arange(n)
         # a diverging run overflows on purpose: we detect it, so silence the warnings
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            total, correct, blown, step = _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace)
+            total, correct, blown, step, first = _epoch(net, X, T, loss, optimizer, order, batch, classes, step,
+                                                        trace)
+            if history.first_loss is None:
+                history.first_loss = first
             if blown is None:
                 history.grad_norm.append(grad_norm(net))
                 if eval_train or trace is not None:
@@ -231,9 +235,9 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
 
 def _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace):
     """One pass over the data.  Returns (summed loss, correct count, the batch
-    number where the loss blew up or None, the step counter)."""
+    number where the loss blew up or None, the step counter, the first batch's loss)."""
     n = len(X)
-    total, correct = 0.0, 0
+    total, correct, first = 0.0, 0, None
     for b, lo in enumerate(range(0, n, batch)):
         idx = order[lo:lo + batch]
         Xb, Tb = (X, T) if batch >= n else (X[idx], T[idx])
@@ -241,29 +245,33 @@ def _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace):
         if trace is not None:
             value = train_step(net, Xb, Tb, loss, optimizer, trace)
             if not np.isfinite(value):
-                return total, correct, b + 1, step
+                return total, correct, b + 1, step, first
         else:
             y = net.forward(Xb, training=True)
             value, delta = loss.value_and_grad(y, Tb)
             if not np.isfinite(value):      # stop before nan reaches the weights
-                return total, correct, b + 1, step
+                return total, correct, b + 1, step, first
             net.backward(delta)
             optimizer.step(net)
             if classes:
                 correct += correct_count(loss, y, Tb)
+        first = value if first is None else first
         total += value * len(idx)
     if not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
-        return total, correct, -(-n // batch), step
-    return total, correct, None, step
+        return total, correct, -(-n // batch), step, first
+    return total, correct, None, step, first
 
 
 # A loss a million times its first value (and above 10⁶) has diverged even if it
 # has not overflowed yet: without this a run can "finish" with a loss of 1e280.
+# "First" is the first batch's, before any update: a rate so large that the
+# first epoch's mean is already 1e23 must not become the yardstick.
 BLOWUP = 1e6
 
 
 def _blew_up(history: History, loss_now: float) -> bool:
-    return bool(history.train_loss) and loss_now > BLOWUP * max(history.train_loss[0], 1.0)
+    first = history.first_loss if history.first_loss is not None else (history.train_loss or [None])[0]
+    return first is not None and loss_now > BLOWUP * max(first, 1.0)
 
 
 def _diverged(history: History, net: Sequential, start, epoch: int, batch: int, step: int) -> History:

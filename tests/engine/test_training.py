@@ -156,6 +156,17 @@ def test_a_loss_that_grows_a_million_fold_is_a_divergence_before_it_overflows():
     assert h.epochs < 200
 
 
+def test_a_first_epoch_that_already_blew_up_is_not_the_yardstick():
+    # Mini-batches at a huge rate: the loss explodes within epoch 1, so epoch 1's mean
+    # (1e20 and more) must not be what later epochs are compared with; the first
+    # batch's loss, before any update, is.
+    X = np.linspace(-3, 3, 64)[:, None]
+    net = Sequential([Dense(1, 1, rng=0)])
+    h = fit(net, X, 2 * X[:, 0], "mse", SGD(3.0), epochs=20, batch_size=8)
+    assert h.diverged and h.diverged_at["epoch"] == 1
+    assert h.first_loss is not None and np.isfinite(h.first_loss) and h.first_loss < 100
+
+
 def test_a_loss_that_merely_rises_a_little_is_not_a_divergence():
     X = np.linspace(-3, 3, 50)[:, None]
     net = Sequential([Dense(1, 1, rng=0)])

@@ -104,7 +104,7 @@ def test_overfitting_plain_zh(tokens):
         assert cell_len(header[:header.index("训练损失")]) == row.index(row.split()[1])
         assert cell_len(header[:header.index("验证损失")]) == row.index(row.split()[2])
     if "lr=100" in tokens:
-        assert re.search(r"^在第 \d+ 步发散（第 \d+ 轮）：在第 \d+ 步发散（第 \d+ 轮，第 \d+ 批）：损失爆炸", zh, re.M)
+        assert re.search(r"^在第 \d+ 步发散（第 \d+ 轮）：损失爆炸", zh, re.M)   # where once, then why
         assert "diverged" not in zh
     else:
         assert "完成（" in zh and "最终训练损失：" in zh and "最终验证损失：" in zh
@@ -170,9 +170,12 @@ def test_cnn_plain_zh(tokens):
     en, zh = both("cnn", *tokens)
     assert zh.startswith("在 8×8 数字上比较 CNN 和 MLP：2 个通道，各训练 2 轮")
     assert "→ 卷积 3×3 →" in zh and "→ 展平 18 → 全连接 10（" in zh
-    assert "CNN 第   1 轮：损失 " in zh and "MLP 第   2 轮：损失 " in zh and "，训练准确率 " in zh
+    assert "CNN 第   1 轮：损失 " in zh and "，训练准确率 " in zh
     assert "通道 1：卷积核（偏置 " in zh and "通道 2：测试数字 #0 经过 ReLU 后的特征图" in zh
-    assert "CNN 测试准确率：" in zh and "MLP 测试准确率：" in zh
+    if "lr=1e6" in tokens:     # the MLP's loss blows up a million-fold in its first epoch: the run ends there
+        assert re.search(r"^MLP 在第 \d+ 步发散（第 1 轮）：损失爆炸", zh, re.M)
+    else:
+        assert "MLP 第   2 轮：损失 " in zh and "CNN 测试准确率：" in zh and "MLP 测试准确率：" in zh
     assert "epoch" not in zh and "Channel" not in zh
 
 

@@ -144,7 +144,7 @@ def test_sgd_plain_zh_same_numbers(tokens):
     assert [cell_len(header[:header.index(n)]) for n in ("全批量", "小批量", "随机")] == \
         [m.start() for m in re.finditer(r"(?<=  )[\d—]", row)][1:]
     if tokens == ("lr=200",):
-        assert "小批量 8：在第 8 步发散（E > 起点的 1e+06 倍）" in zh
+        assert "小批量 8：B = 8，8 步，看过 64 个样本，在第 8 步发散" in zh
     elif tokens:
         assert "小批量 8：第 3 轮后停止：梯度范数 0.481 < 0.5" in zh    # the engine's message, in Chinese
     else:

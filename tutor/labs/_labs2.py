@@ -14,6 +14,7 @@ No Textual here: plain mode and `dltutor check` import this.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
@@ -123,6 +124,14 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
         elif values["val_loss"] is not None:
             label += f"，测试损失 {values['val_loss']:.4f}" if zh else f", test loss {values['val_loss']:.4f}"
         yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
+
+
+def diverged_reason(message: str, lang: str = "en") -> str:
+    """Why a training run diverged (engine.training's message), in `lang`, without its
+    "diverged at step k (epoch e, batch b): " head: the event's label already says where."""
+    from tutor.labs.engine_zh import engine_text
+
+    return engine_text(re.sub(r"^diverged at step \d+ \([^)]*\): ", "", message or ""), lang)
 
 
 def history_series(history, key: str, **match) -> tuple[list, list]:

@@ -14,9 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import digits_split, epoch_events, grid, make_optimizer, numbered
+from tutor.labs._labs2 import digits_split, diverged_reason, epoch_events, grid, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
-from tutor.labs.overfitting import diverged_text
 
 
 class CnnLab(Lab):
@@ -146,7 +145,7 @@ class CnnLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                print(e.label + self.tr(": ", "：") + diverged_text(val["message"], self.lang), file=out)
+                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":
                 for model in ("cnn", "mlp"):
                     acc, n = f"{val[model + '_acc']:.4f}", val[model + "_params"]

@@ -235,9 +235,9 @@ class DigitsLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                from tutor.labs.overfitting import diverged_text
+                from tutor.labs._labs2 import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + str(diverged_text(val["message"], self.lang)), file=out)
+                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":
                 print(self.tr(f"\nDone: test accuracy {val['test_acc']:.4f}, {val['wrong']} wrong",
                               f"\n完成：测试准确率 {val['test_acc']:.4f}，认错 {val['wrong']} 张"), file=out)

@@ -25,6 +25,9 @@ PHRASES = [
     (rf"parameter change {N} < {N}", r"参数变化 \1 < \2"),
     (r"validation loss has not improved for (\d+) epochs; kept the weights of epoch (\d+)",
      r"验证损失已连续 \1 轮没有下降；保留第 \2 轮的权重"),
+    (r"diverged at step (\d+) \(epoch (\d+), batch (\d+)\): ", r"在第 \1 步发散（第 \2 轮，第 \3 批）："),
+    (r"the loss blew up \(inf, nan, or a million-fold\); weights restored to the start of epoch (\d+)"
+     r" — try a smaller learning rate", r"损失爆炸（inf、nan 或增大到一百万倍）；权重已恢复到第 \1 轮开始时，请换一个更小的学习率"),
     (r"x or f\(x\) ran off to infinity; try a smaller learning rate", "x 或 f(x) 趋向无穷，请换一个更小的学习率"),
     (r"the gradient is not a finite number here", "这里的梯度不是有限数"),
     (r"f is not a finite number at the start point", "起点处的 f 不是有限数"),
@@ -46,6 +49,7 @@ LABELS = [
     (r"Fitted after (\d+) steps$", r"\1 步后拟合完成"),
     (r"Diverged at step (\d+): try a smaller learning rate$", r"在第 \1 步发散：请换一个更小的学习率"),
     # convolution and pooling
+    (r"Pad with 0 zero\(s\); the output is (\d+)×(\d+)$", r"不补零；输出为 \1×\2"),
     (r"Pad with (\d+) zero\(s\); the output is (\d+)×(\d+)$", r"四周补 \1 圈零；输出为 \2×\3"),
     (r"Window at row (\d+), column (\d+)$", r"窗口位于第 \1 行、第 \2 列"),
     (r"Max pool at row (\d+), column (\d+)$", r"最大池化：第 \1 行、第 \2 列"),

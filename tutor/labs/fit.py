@@ -113,9 +113,9 @@ class FitLab(Lab):
                 print(self.tr(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}",
                               f"第 {val['epoch']:>6} 轮：E = {val['train_loss']:.6g}"), file=out)
             elif e.kind == "diverged":
-                from tutor.labs.overfitting import diverged_text
+                from tutor.labs._labs2 import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + str(diverged_text(val["message"], self.lang)), file=out)
+                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
                 if self.lang == "zh":

@@ -158,9 +158,9 @@ class IrisLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                from tutor.labs.overfitting import diverged_text
+                from tutor.labs._labs2 import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + str(diverged_text(val["message"], self.lang)), file=out)
+                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":
                 print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
                 print(self.tr("Training accuracy: ", "训练准确率：") + f"{val['train_acc']:.4f}", file=out)

@@ -18,7 +18,7 @@ import numpy as np
 from rich.cells import cell_len
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import make_optimizer
+from tutor.labs._labs2 import diverged_reason, make_optimizer
 from tutor.labs.base import Lab, Param
 from tutor.labs.engine_zh import engine_text
 
@@ -168,7 +168,7 @@ class OverfittingLab(Lab):
                     print(self.tr(f"Early stopping: best validation loss at epoch {val['best_epoch']}",
                                   f"早停：第 {val['best_epoch']} 轮的验证损失最低"), file=out)
                 if e.kind == "diverged":
-                    print(e.label + self.tr(": ", "：") + diverged_text(val["message"], self.lang), file=out)
+                    print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
                 else:
                     print(e.label, file=out)
                 if e.kind == "done":
@@ -177,19 +177,6 @@ class OverfittingLab(Lab):
                     print(self.tr(f"Final validation loss: {val['final_val']:.6f}",
                                   f"最终验证损失：{val['final_val']:.6f}"), file=out)
 
-
-
-def diverged_text(message: str, lang: str) -> str:
-    """engine.training's divergence message in the student's language, with the same numbers
-    (the engine's phrase table, tutor/labs/engine_zh.py, does not know this sentence)."""
-    import re
-
-    match = re.match(r"diverged at step (\d+) \(epoch (\d+), batch (\d+)\): the loss blew up", message or "")
-    if lang != "zh" or not match:
-        return engine_text(message, lang)
-    step, epoch, batch = match.groups()
-    return (f"在第 {step} 步发散（第 {epoch} 轮，第 {batch} 批）：损失爆炸（inf、nan 或增大到一百万倍）；"
-            f"权重已恢复到第 {epoch} 轮开始时，请换一个更小的学习率")
 
 
 def _left(text: str, width: int) -> str:

@@ -121,6 +121,9 @@ class SgdLab(Lab):
                 if history is None or history.diverged:
                     alive[i] = False
                     at = (history.diverged_at or {}).get("step", "?") if history is not None else "?"
+                    if isinstance(at, int):      # the steps of the epoch it blew up in count as taken
+                        state[f"seen_{i}"] += min(len(X), (at - state[f"steps_{i}"]) * methods[i][1])
+                        state[f"steps_{i}"] = at
                     state[f"stopped_{i}"] = tr(f"diverged at step {at}", f"在第 {at} 步发散")
                     diverged_steps.append(at)
                     state[f"E_{i}"] = None
