@@ -88,3 +88,14 @@ def test_drill_and_toggles_change_the_bars():
         return True
 
     assert drill("vanishing", (), size=(100, 32), after=after)
+
+
+def test_the_first_step_names_the_slope_of_the_chosen_activation():
+    from tutor.labs import get_lab
+
+    first = {a: next(iter(get_lab("vanishing").from_tokens([f"activation={a}"]).run()))
+             for a in ("sigmoid", "tanh", "relu", "leaky_relu")}
+    assert first["sigmoid"].label.endswith("the sigmoid's slope is at most 0.25")
+    assert "tanh's slope is at most 1" in first["tanh"].label
+    assert "ReLU's slope is 1" in first["relu"].label and "sigmoid" not in first["relu"].label
+    assert r"\in \{0.01, 1\}" in first["leaky_relu"].formula

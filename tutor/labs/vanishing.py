@@ -20,6 +20,17 @@ from engine.events import Event, fmt
 from tutor.labs.base import Lab, Param
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+# What bounds each activation's slope: the factor every layer multiplies the gradient by.
+SLOPES = {
+    "sigmoid": ("the sigmoid's slope is at most 0.25", "sigmoid 的斜率最大只有 0.25",
+                r"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25"),
+    "tanh": ("tanh's slope is at most 1, and only at u = 0", "tanh 的斜率最大为 1，而且只在 u = 0 处",
+             r"\tanh'(u) = 1 - \tanh^2(u) \le 1"),
+    "relu": ("ReLU's slope is 1 where it is active and 0 elsewhere", "ReLU 在激活处斜率为 1，其余处为 0",
+             r"\mathrm{ReLU}'(u) \in \{0, 1\}"),
+    "leaky_relu": ("Leaky ReLU's slope is 1, or α = 0.01 for u < 0", "Leaky ReLU 的斜率为 1，u < 0 时为 α = 0.01",
+                   r"f'(u) \in \{0.01, 1\}"),
+}
 DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
 MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
 
@@ -98,11 +109,13 @@ class VanishingLab(Lab):
         r = self.result()
         norms, arrays = r["norms"], {"norms": r["norms"], "fprime": r["fprime"]}
         table = r",\quad ".join(rf"0.25^{{{n}}} = {sci(0.25 ** n)}" for n in DEPTHS)
+        slope_en, slope_zh, slope_tex = SLOPES[act]
         yield Event("info", self.tr(f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
-                                    f"residual {'on' if res else 'off'}: the sigmoid's slope is at most 0.25",
+                                    f"residual {'on' if res else 'off'}: {slope_en}",
                                     f"{L} 层，每层 {v['width']} 个 {act} 神经元，{v['init']} 初始化，"
-                                    f"残差连接{'开' if res else '关'}：sigmoid 的斜率最大只有 0.25"),
-                    rf"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25,\quad {table}",
+                                    f"残差连接{'开' if res else '关'}：{slope_zh}"),
+                    rf"{slope_tex},\quad {table}" if act == "sigmoid"
+                    else rf"{slope_tex},\quad \text{{sigmoid: }} {table}",
                     arrays=arrays, values={"depth": L, "step": 0}, step=0)
         rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
         yield Event("forward", self.tr(f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",

@@ -295,7 +295,8 @@ class Stepper(Vertical, can_focus=True):
         self.query_one("#stepper-message", Static).update(self.message if at_end or self.end == "error" else "")
         recent = self.history[max(0, self.cursor - RECENT): self.cursor]
         # One line per past step, cut with … rather than wrapped.
-        lines = Text(t(self.lang, "history") + ":", no_wrap=True, overflow="ellipsis")
+        lines = Text(t(self.lang, "history") + ("：" if self.lang == "zh" else ":"), no_wrap=True,
+                     overflow="ellipsis")
         for e in recent:
             lines.append(f"\n{getattr(e, 'step', '')}: {self._label(e)}")
         self.query_one("#stepper-history", Static).update(lines if recent else "")
