@@ -116,3 +116,57 @@ def test_neuron_zh_app():
         frame_fits(app, "#neuron-plot")
 
     drill("neuron", ("b=-1",), lang="zh", size=(120, 40), after=after)
+
+
+# --- activations ---------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("z=-3",), ("fn=leaky_relu", "alpha=0.005"), ("fn=softmax", "others=2,0,-1"),
+                                    ("span=2", "flat=0.5")])
+def test_activations_plain_zh_same_numbers(tokens):
+    en, zh = both("activations", *tokens)
+    both_labels("activations", *tokens)
+    assert "激活函数在 z = " in zh and "平坦指 |f'(z)| <" in zh and "搜索范围 [" in zh
+    assert "最大 |f'| = " in zh and "平坦区：" in zh
+
+
+def test_activations_zh_phrases():
+    zh = plain("activations", lang="zh")
+    assert "sigmoid：f(2) = 0.880797，f'(2) = 0.104994" in zh
+    assert "平坦区：z < -4.5849 或 z > 4.5849" in zh
+    assert "leaky_relu（alpha = 0.01）：" in zh and "平坦区：无" in zh
+    assert "softmax（others = 1, 0）：" in zh
+    assert "平坦区：整个显示范围" in plain("activations", "span=2", "flat=0.5", lang="zh")
+    events = list(make("activations", lang="zh").run())
+    assert events[5].label.startswith("GELU（tanh 近似）：f(2.00) = 1.9546，f'(2.00) = 1.0861；平坦区（|f'| < 0.01）：")
+    assert "其余输入 = 1, 0" in events[6].label
+    assert events[-1].label.startswith("最大斜率：Sigmoid 0.25，Tanh 1，")
+    assert r"\text{ 时），否则 }" in events[2].formula and "if" not in events[2].formula
+    # the English formulas are untouched
+    assert r"\text{ if }" in list(make("activations").run())[2].formula
+
+
+def test_activations_zh_app():
+    async def after(pilot, app, stepper):
+        from textual.widgets import Static
+
+        readout = str(app.screen.query_one("#activations-readout", Static).render())
+        assert "最大斜率" in readout and "平坦区" in readout and "按键：h/l 移动 z" in readout
+        await pilot.press("0")                                   # reset, then step to ELU
+        await settle(pilot)
+        for _ in range(10):
+            if stepper.current.values.get("name") == "elu":
+                break
+            await pilot.press("space")
+            await settle(pilot, 2)
+        assert stepper.current.values.get("name") == "elu"
+        await pilot.press("[")                                   # α of ELU halved
+        await settle(pilot)
+        assert "α = 0.5" in app.screen.query_one("#activations-plot").title
+        frame_fits(app, "#activations-plot")
+        for _ in range(25):                                      # z walks into ELU's flat tail
+            await pilot.press("h")
+        await settle(pilot)
+        readout = str(app.screen.query_one("#activations-readout", Static).render())
+        assert "光标在平坦区" in readout
+
+    drill("activations", lang="zh", size=(120, 40), after=after)

@@ -26,6 +26,7 @@ from tutor.labs.base import Lab, LabError, Param
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softmax")
 TITLES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU",
           "gelu": "GELU (tanh approximation)", "softmax": "Softmax (first output)"}
+TITLES_ZH = {**TITLES, "gelu": "GELU（tanh 近似）", "softmax": "Softmax（第一个输出）"}
 DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0}
 LATEX = {
     "sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}},\ \sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
@@ -35,6 +36,13 @@ LATEX = {
     "elu": r"f(z) = z \text{ if } z > 0 \text{ else } \alpha (e^z - 1),\ f'(z) = 1 \text{ or } \alpha e^z",
     "gelu": r"f(z) = \frac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
     "softmax": r"s_1 = \frac{e^{z}}{e^{z} + \sum_j e^{o_j}},\ \frac{\partial s_1}{\partial z_1} = s_1 (1 - s_1)",
+}
+# the words inside \text{...} in Chinese; the mathematics is the same
+LATEX_ZH = {
+    **LATEX,
+    "relu": r"\mathrm{ReLU}(z) = \max(0, z),\ \mathrm{ReLU}'(z) = 1 \text{（} z > 0 \text{ 时），否则 } 0",
+    "leaky_relu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha z,\ f'(z) = 1 \text{ 或 } \alpha",
+    "elu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha (e^z - 1),\ f'(z) = 1 \text{ 或 } \alpha e^z",
 }
 GRID = 4001
 
@@ -89,20 +97,31 @@ def _edge(fprime: Callable, a: float, b: float, flat: float) -> float:
     return 0.5 * (a + b)
 
 
-def regions_text(regions: list[tuple[float, float]], lo: float, hi: float) -> str:
+def title(name: str, lang: str = "en") -> str:
+    """The function's display name ("GELU (tanh approximation)" / "GELU（tanh 近似）")."""
+    return (TITLES_ZH if lang == "zh" else TITLES)[name]
+
+
+def short_title(name: str, lang: str = "en") -> str:
+    """The display name without its remark in parentheses: "GELU"."""
+    return title(name, lang).split("（" if lang == "zh" else " (")[0]
+
+
+def regions_text(regions: list[tuple[float, float]], lo: float, hi: float, lang: str = "en") -> str:
+    zh = lang == "zh"
     if not regions:
-        return "nowhere"
+        return "无" if zh else "nowhere"
     parts = []
     for a, b in regions:
         if a <= lo and b >= hi:
-            parts.append("everywhere shown")
+            parts.append("整个显示范围" if zh else "everywhere shown")
         elif a <= lo:
             parts.append(f"z < {b:.4f}")
         elif b >= hi:
             parts.append(f"z > {a:.4f}")
         else:
             parts.append(f"{a:.4f} < z < {b:.4f}")
-    return ", ".join(parts)
+    return (" 或 " if zh else ", ").join(parts)
 
 
 class ActivationsLab(Lab):
@@ -145,7 +164,7 @@ class ActivationsLab(Lab):
         regions = flat_regions(fp, -span, span, flat)
         return {"name": name, "z": z, "alpha": alpha, "f": float(f(np.array([z]))[0]),
                 "fprime": float(fp(np.array([z]))[0]), "max_slope": float(np.max(np.abs(fp(grid)))),
-                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span),
+                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span, self.lang),
                 "uses_alpha": name in DEFAULT_ALPHA}
 
     # --- the run -------------------------------------------------------------------
@@ -159,13 +178,19 @@ class ActivationsLab(Lab):
         for n, name in enumerate(self.names):
             r = self.reading(name, z)
             readings.append(r)
-            alpha = f", α = {r['alpha']:g}" if r["uses_alpha"] else ""
-            others = f", others = {', '.join(f'{o:g}' for o in self.others)}" if name == "softmax" else ""
-            yield Event("info", f"{TITLES[name]}{alpha}{others}: f({fmt(z, 2)}) = {fmt(r['f'])}, "
-                        f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}; flat (|f'| < {flat:g}): {r['flat_text']}",
-                        LATEX[name], values={"what": "function", **r}, step=n)
-        yield Event("done", "Largest slopes: " + ", ".join(f"{TITLES[r['name']].split(' (')[0]} {r['max_slope']:.4g}"
-                                                            for r in readings),
+            sep = self.tr(", ", "，")
+            alpha = f"{sep}α = {r['alpha']:g}" if r["uses_alpha"] else ""
+            held = ", ".join(f"{o:g}" for o in self.others)
+            others = self.tr(f", others = {held}", f"，其余输入 = {held}") if name == "softmax" else ""
+            head = f"{title(name, self.lang)}{alpha}{others}"
+            label = self.tr(f"{head}: f({fmt(z, 2)}) = {fmt(r['f'])}, "
+                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}; flat (|f'| < {flat:g}): {r['flat_text']}",
+                            f"{head}：f({fmt(z, 2)}) = {fmt(r['f'])}，"
+                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}；平坦区（|f'| < {flat:g}）：{r['flat_text']}")
+            latex = LATEX_ZH[name] if self.lang == "zh" else LATEX[name]
+            yield Event("info", label, latex, values={"what": "function", **r}, step=n)
+        slopes = self.tr(", ", "，").join(f"{short_title(r['name'], self.lang)} {r['max_slope']:.4g}" for r in readings)
+        yield Event("done", self.tr("Largest slopes: ", "最大斜率：") + slopes,
                     "", values={"what": "summary", "z": z}, step=len(self.names))
 
     def panels(self) -> list:
@@ -176,13 +201,19 @@ class ActivationsLab(Lab):
     def plain(self, out: TextIO) -> None:
         v = self.values
         span, flat = float(v["span"]), float(v["flat"])
-        print(f"Activation functions at z = {float(v['z']):g}; flat means |f'(z)| < {flat:g}, "
-              f"searched on [{-span:g}, {span:g}]", file=out)
+        print(self.tr(f"Activation functions at z = {float(v['z']):g}; flat means |f'(z)| < {flat:g}, "
+                      f"searched on [{-span:g}, {span:g}]",
+                      f"激活函数在 z = {float(v['z']):g} 处的值；平坦指 |f'(z)| < {flat:g}，"
+                      f"搜索范围 [{-span:g}, {span:g}]"), file=out)
         for e in self.run():
             r = e.values
             if r.get("what") == "function":
                 extra = f" (alpha = {r['alpha']:g})" if r["uses_alpha"] else ""
                 if r["name"] == "softmax":
                     extra = f" (others = {', '.join(f'{o:g}' for o in self.others)})"
-                print(f"{r['name']}{extra}: f({r['z']:g}) = {r['f']:.6f}, f'({r['z']:g}) = {r['fprime']:.6f}, "
-                      f"largest |f'| = {r['max_slope']:.6f}, flat: {r['flat_text']}", file=out)
+                if self.lang == "zh":
+                    extra = extra.replace(" (", "（").replace(")", "）")
+                print(self.tr(f"{r['name']}{extra}: f({r['z']:g}) = {r['f']:.6f}, f'({r['z']:g}) = {r['fprime']:.6f}, "
+                              f"largest |f'| = {r['max_slope']:.6f}, flat: {r['flat_text']}",
+                              f"{r['name']}{extra}：f({r['z']:g}) = {r['f']:.6f}，f'({r['z']:g}) = {r['fprime']:.6f}，"
+                              f"最大 |f'| = {r['max_slope']:.6f}，平坦区：{r['flat_text']}"), file=out)
