@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from labs2_pilot import drill, run_to_end, screen_text
+from tutor.labs._labs2 import a_digit
 
 
 def test_digits_keys_browse_and_drawing():
@@ -36,7 +37,7 @@ def test_digits_keys_browse_and_drawing():
         assert grid.pixels[3, 5] == 1 and grid.pixels.sum() == 1
         await pilot.press("right_square_bracket", "right_square_bracket")   # browse the test set
         X, y = app.screen.query_one("DigitsPanel").lab.test_set
-        assert np.allclose(grid.pixels, X[1].reshape(8, 8)) and f"a {y[1]}" in grid.caption
+        assert np.allclose(grid.pixels, X[1].reshape(8, 8)) and f"#1: {a_digit(y[1])}" in grid.caption
         p = grid.prediction()
         assert p is not None and abs(p.sum() - 1) < 1e-9
         grid.scroll_visible()

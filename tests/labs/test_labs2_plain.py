@@ -224,3 +224,9 @@ def test_labs2_modules_do_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_digit_takes_the_article_english_needs():
+    from tutor.labs._labs2 import a_digit
+
+    assert [a_digit(d) for d in (1, 8, "8", 0)] == ["a 1", "an 8", "an 8", "a 0"]

@@ -49,6 +49,11 @@ def digits_split(seed: int):
 num = tex_num
 
 
+def a_digit(d) -> str:
+    """"a 3", "an 8": the article English needs before a digit's name."""
+    return f"an {d}" if str(d) == "8" else f"a {d}"
+
+
 def grid(a, digits: int = 2, width: int | None = None) -> list[str]:
     """Rows of a matrix, right-aligned in columns."""
     a = np.atleast_2d(np.asarray(a, dtype=float))

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.labs._labs2 import confusion_lines
+from tutor.labs._labs2 import a_digit, confusion_lines
 from tutor.labs._views_iris import WideCurvesPlot
 from tutor.labs._views_kit import CurvesPlot, bars_text
 from tutor.widgets.heatmap import Heatmap
@@ -120,7 +120,7 @@ class DrawGrid(Widget, can_focus=True):
         X, y = test
         self.browsing = (self.browsing + delta) % len(X)
         self.pixels = np.array(X[self.browsing], dtype=float).reshape(8, 8)
-        self.caption = self.tr(f"test digit #{self.browsing}: a {y[self.browsing]}",
+        self.caption = self.tr(f"test digit #{self.browsing}: {a_digit(y[self.browsing])}",
                                f"测试数字 #{self.browsing}（真实是 {y[self.browsing]}）")
         self.refresh()
 
@@ -208,9 +208,9 @@ class DigitsPanel(VerticalScroll):
         if shown is not None:
             v = shown.values
             self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
-            head = (tr(f"FGSM ε = {v['eps']:g}: a {v['label']} now read as {v['predicted']}\n",
+            head = (tr(f"FGSM ε = {v['eps']:g}: {a_digit(v['label'])} now read as {v['predicted']}\n",
                        f"FGSM ε = {v['eps']:g}：{v['label']} 现在被认成 {v['predicted']}\n") if "eps" in v
-                    else tr(f"test digit #{v['index']}: a {v['label']}\n",
+                    else tr(f"test digit #{v['index']}: {a_digit(v['label'])}\n",
                             f"测试数字 #{v['index']}：真实是 {v['label']}\n"))
             self.query_one("#digit-probs", Static).update(
                 Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],

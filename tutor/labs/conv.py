@@ -13,7 +13,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event
-from tutor.labs._labs2 import grid, num, numbered
+from tutor.labs._labs2 import a_digit, grid, num, numbered
 from tutor.labs.base import Lab, LabError, Param
 from tutor.labs.engine_zh import engine_text
 
@@ -100,7 +100,7 @@ class ConvLab(Lab):
         if label is None:
             caption = self.tr("The 5×5 example image and the kernel", "5×5 示例图像和卷积核")
         else:
-            caption = self.tr(f"Digit #{v['digit']} (a {label}), pixels 0..16, and the kernel",
+            caption = self.tr(f"Digit #{v['digit']} ({a_digit(label)}), pixels 0..16, and the kernel",
                               f"数字 #{v['digit']}（写的是 {label}），像素值 0..16，以及卷积核")
         yield Event("info", caption,
                     r"y_{i,j} = \sum_{u,v} x_{i+u,\,j+v}\, k_{u,v} + b",
@@ -142,7 +142,7 @@ class ConvLab(Lab):
             a, val = e.arrays, e.values
             if e.kind == "info" and "label" in val:
                 what = (self.tr("the 5×5 example image", "5×5 示例图像") if val["label"] is None
-                        else self.tr(f"digit #{v['digit']} (a {val['label']})",
+                        else self.tr(f"digit #{v['digit']} ({a_digit(val['label'])})",
                                      f"数字 #{v['digit']}（写的是 {val['label']}）"))
                 pool = f"{v['pool']}×{v['pool']}"
                 print(self.tr(f"Convolution lab: {what}, kernel {v['kernel']}, "

@@ -16,7 +16,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import confusion, confusion_lines, digits_split, epoch_events, make_optimizer, numbered
+from tutor.labs._labs2 import (a_digit, confusion, confusion_lines, digits_split, epoch_events, make_optimizer,
+                               numbered)
 from tutor.labs.base import Lab, Param
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
@@ -132,7 +133,7 @@ class DigitsLab(Lab):
         first = min(v["show"], len(Xte) - 1)
         for i in range(first, min(first + v["browse"], len(Xte))):
             p, k = P[i], int(pred[i])
-            yield Event("forward", self.tr(f"Test digit #{i}: a {yte[i]}, predicted {k} ({p[k]:.1%})",
+            yield Event("forward", self.tr(f"Test digit #{i}: {a_digit(yte[i])}, predicted {k} ({p[k]:.1%})",
                                            f"测试数字 #{i}：真实是 {yte[i]}，预测为 {k}（{p[k]:.1%}）")
                         + ("" if k == yte[i] else self.tr("  — wrong", "  — 认错了")),
                         rf"\hat{{y}} = \mathrm{{softmax}}(z), \quad \hat{{y}}_{{{k}}} = {fmt(p[k], 3)}",
@@ -142,7 +143,7 @@ class DigitsLab(Lab):
         shown = wrong[:12]
         yield Event("info", self.tr(f"{len(wrong)} test digits are wrong", f"有 {len(wrong)} 张测试数字认错了")
                     + (self.tr(": ", "：") + self.tr(", ", "，").join(
-                        self.tr(f"#{i} a {yte[i]} read as {pred[i]}", f"#{i} 的 {yte[i]} 被认成 {pred[i]}")
+                        self.tr(f"#{i} {a_digit(yte[i])} read as {pred[i]}", f"#{i} 的 {yte[i]} 被认成 {pred[i]}")
                         for i in shown[:4]) if len(wrong) else ""),
                     "", arrays={"wrong_images": Xte[shown].reshape(-1, 8, 8), "wrong_labels": yte[shown],
                                 "wrong_preds": pred[shown], "wrong_index": shown},
@@ -162,7 +163,7 @@ class DigitsLab(Lab):
         i = right[0]
         x, label = Xte[i].reshape(8, 8), int(yte[i])
         g = input_gradient(net, x, label)
-        yield Event("backward", self.tr(f"FGSM on test digit #{i} (a {label}): the gradient of the loss with respect to the pixels",
+        yield Event("backward", self.tr(f"FGSM on test digit #{i} ({a_digit(label)}): the gradient of the loss with respect to the pixels",
                                         f"对测试数字 #{i}（数字 {label}）做 FGSM：损失对每个像素的梯度"),
                     r"g = \nabla_x E, \quad "
                     + self.tr(r"\text{each pixel moves by } ", r"\text{每个像素移动 } ")
@@ -219,7 +220,7 @@ class DigitsLab(Lab):
             elif e.kind == "info" and "wrong" in val:
                 print(self.tr(f"\nWrong: {val['wrong']} test digits", f"\n认错：{val['wrong']} 张测试数字"), file=out)
                 for i, t, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"]):
-                    print(self.tr(f"  #{i}: a {t}, predicted {p}", f"  #{i}：真实 {t}，预测 {p}"), file=out)
+                    print(self.tr(f"  #{i}: {a_digit(t)}, predicted {p}", f"  #{i}：真实 {t}，预测 {p}"), file=out)
             elif e.kind == "backward":
                 print(f"\n{e.label}", file=out)
             elif e.kind == "update":
