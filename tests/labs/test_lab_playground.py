@@ -139,3 +139,12 @@ def test_diverging_rate_says_where():
         assert all(np.isfinite(plot.series["train"].y))
 
     run_app(("lr=50",), body)
+
+
+def test_a_loss_that_grew_but_is_finite_is_shown_as_the_number_it_is():
+    from tutor.labs import get_lab
+
+    last = list(get_lab("playground").from_tokens(["lr=50"]).run())[-1]
+    assert last.kind == "diverged"
+    assert last.formula == r"E = 14.6754 > 10 \cdot 0.8522"      # not "not a finite number"
+    assert "grew to 14.7, more than 10 times its starting value 0.852" in last.values["message"]

@@ -121,6 +121,7 @@ class Trainer:
         self.finished = False
         self.diverged_at: int | None = None
         self.why = ""
+        self.why_tex = ""      # the divergence as a formula, when the loss is still a number
         self.diverged_epoch = 0
         self.last_batch_loss = float("nan")
         self.curve: list[tuple[int, float, float, float, float]] = []   # epoch, train/test loss and accuracy
@@ -186,6 +187,7 @@ class Trainer:
                 self.why = self.tr(f"the training loss grew to {grew}, more than {BLOWUP} times its "
                                    f"starting value {start}",
                                    f"训练损失涨到了 {grew}，超过开始时 {start} 的 {BLOWUP} 倍")
+                self.why_tex = rf"E = {fmt(scores[0])} > {BLOWUP} \cdot {fmt(max(self.start_eval[0], 0.5))}"
                 return
             self.curve.append((self.epoch, *scores))
             if self.epoch >= self.max_epochs:
@@ -329,7 +331,7 @@ class PlaygroundLab(Lab):
         if t.diverged_at is not None:
             yield Event("diverged", self.tr(f"Diverged at step {t.diverged_at} (epoch {t.diverged_epoch})",
                                             f"在第 {t.diverged_at} 步发散（第 {t.diverged_epoch} 轮）"),
-                        rf"E = \text{{{self.tr('not a finite number', '不是有限数')}}}",
+                        t.why_tex or rf"E = \text{{{self.tr('not a finite number', '不是有限数')}}}",
                         values={"step": t.diverged_at, "epoch": t.diverged_epoch,
                                 "message": self.tr(f"diverged at step {t.diverged_at}: {t.why}; "
                                                    "try a smaller learning rate",
