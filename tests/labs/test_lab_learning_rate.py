@@ -85,3 +85,18 @@ def test_all_diverged_ends_with_a_diverged_event():
         return True
 
     assert drill("learning-rate", ("lrs=3",), steps=2, after=after)
+
+
+def test_plain_table_headings_stand_over_their_columns():
+    import io
+    import re
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("learning-rate")().plain(out)
+    lines = out.getvalue().splitlines()
+    head = next(i for i, line in enumerate(lines) if line.lstrip().startswith("step"))
+    starts = [m.start() for m in re.finditer(r"eta=", lines[head])]
+    row = lines[head + 1]
+    assert starts == [m.start() for m in re.finditer(r"(?<=  )\S", row)][1:len(starts) + 1]   # after the step

@@ -99,3 +99,17 @@ def test_the_first_step_names_the_slope_of_the_chosen_activation():
     assert "tanh's slope is at most 1" in first["tanh"].label
     assert "ReLU's slope is 1" in first["relu"].label and "sigmoid" not in first["relu"].label
     assert r"\in \{0.01, 1\}" in first["leaky_relu"].formula
+
+
+def test_plain_table_headings_end_over_their_numbers():
+    import io
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("vanishing")().plain(out)
+    lines = out.getvalue().splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("layer"))
+    header, row = lines[head], lines[head + 1]
+    assert header.index("mean f'(u)") + len("mean f'(u)") == row.index("0.2060") + len("0.2060")
+    assert header.index("log10 bar") == row.index("#")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from functools import partial
 
-import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 

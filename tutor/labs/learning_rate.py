@@ -152,7 +152,7 @@ class LearningRateLab(Lab):
             if not any(alive):
                 yield Event("diverged", self.tr(f"Every learning rate diverged (last at step {t})",
                                                 f"所有学习率都发散了（最后一个在第 {t} 步）"),
-                            rf"\eta\lambda_{{max}} > 2", values={**values, "step": t}, step=t)
+                            r"\eta\lambda_{max} > 2", values={**values, "step": t}, step=t)
                 return
             yield Event("iteration", label,
                         r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
@@ -190,7 +190,7 @@ class LearningRateLab(Lab):
         return learning_rate_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        v, tr, zh = self.values, self.tr, self.lang == "zh"
+        v, tr = self.values, self.tr
         x, y = problem(v["seed"])
         lam = curvature(x)
         rates = self.rates()
@@ -203,16 +203,15 @@ class LearningRateLab(Lab):
         print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self._best(x, y):.6f}", file=out)
         last = None
         every = max(1, v["steps"] // 10)
-        if zh:      # the columns of the rows below: 4 + 2, then 14 per rate
-            print(pad("步", 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates), file=out)
-        else:
-            print("step  " + "  ".join(f"eta={eta:<10g}" for eta in rates), file=out)
+        # the columns of the rows below: 4 + 2, then 14 per rate
+        print((pad(tr("step", "步"), 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates)).rstrip(),
+              file=out)
         for e in self.run():
             val = e.values
             if e.kind == "iteration" and (val["t"] % every == 0 or val["t"] == 1):
                 cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(tr("diverged", "发散"), 14)
                          for i in range(val["n"])]
-                print(f"{val['t']:>4}  " + "".join(cells), file=out)
+                print((f"{val['t']:>4}  " + "".join(cells)).rstrip(), file=out)
             last = e
         for i, eta in enumerate(rates):
             k = last.values[f"diverged_{i}"]

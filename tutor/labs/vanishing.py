@@ -163,9 +163,8 @@ class VanishingLab(Lab):
             print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
         r = self.result()
         print(tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), file=out)
-        print(tr("layer  ||dE/dW||    mean f'(u)  log10 bar",
-                 "  ".join((pad("层", 5, right=True), pad("||dE/dW||", 10), pad("平均 f'(u)", 10, right=True),
-                            "log10 条形"))), file=out)
+        print("  ".join((pad(tr("layer", "层"), 5, right=True), pad("||dE/dW||", 10),
+                         pad(tr("mean f'(u)", "平均 f'(u)"), 10, right=True), tr("log10 bar", "log10 条形"))), file=out)
         logs = np.log10(np.maximum(r["norms"], 1e-300))
         top = logs.max()
         for l in range(v["depth"]):
