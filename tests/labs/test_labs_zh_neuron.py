@@ -170,3 +170,45 @@ def test_activations_zh_app():
         assert "光标在平坦区" in readout
 
     drill("activations", lang="zh", size=(120, 40), after=after)
+
+
+# --- losses --------------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("p=0.5,0.99", "logits=1,2,3,4", "target=2"), ("logits=-3,0.5", "target=1")])
+def test_losses_plain_zh_same_numbers(tokens):
+    en, zh = both("losses", *tokens)
+    both_labels("losses", *tokens)
+    assert zh.startswith("损失函数：均方误差与交叉熵\n本课程的约定")
+    assert "（不带 ½：" in zh and "没有哪一种统一的约定" in zh and "目标类别" in zh
+    # the softmax table: every number ends under the end of its column title (in terminal cells)
+    lines = zh.splitlines()
+    header = next(line for line in lines if "有限差分" in line)
+    ends = [cell_len(header[:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", header)]   # titles: 2+ spaces apart
+    assert len(ends) == 6
+    for row in lines[lines.index(header) + 1:lines.index(header) + 1 + len(en.split("logits z = (")[1].split(")")[0].split(","))]:
+        assert [m.end() for m in re.finditer(r"-?\d+(?:\.\d+)?", row)] == ends
+
+
+def test_losses_zh_phrases():
+    zh = plain("losses", lang="zh")
+    assert "p = 0.8：MSE = ½(1 − p)² = 0.0200（不带 ½：0.0400）   CE = −ln p = 0.2231" in zh
+    assert "Softmax + 交叉熵，logits z = (2, 1, 0.1)，目标类别 0：" in zh
+    # the second line of each p starts under "MSE"
+    lines = zh.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("p = 0.8："))
+    assert cell_len(lines[first + 1]) - cell_len(lines[first + 1].lstrip()) == cell_len("p = 0.8：")
+    events = [e.label for e in make("losses", lang="zh").run()]
+    assert events[:3] == ["两种损失，p 是网络给真实类别的概率", "p = 0.8：两种损失", "p = 0.8：对 logit z 的梯度"]
+    assert "类别 0 的交叉熵" in events and "softmax + 交叉熵的梯度：ŷ − t" in events
+    assert events[-1].startswith("完成：")
+
+
+def test_losses_zh_app():
+    async def after(pilot, app, stepper):
+        bars = str(app.screen.query_one("#softmax-bars").render())
+        assert "softmax + 交叉熵   h/l：选 z，k/j：增大/减小" in bars and "（目标类别 0）" in bars
+        text = screen_text(app)
+        assert "损失 E 随 p 的变化" in text and "p（真实类别的概率）" in text and "上一个 logit" in text
+        frame_fits(app, "LossCurves")
+
+    drill("losses", lang="zh", size=(120, 45), after=after)

@@ -30,6 +30,7 @@ from tutor.labs.base import Lab, LabError, Param
 
 CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
               "summed over outputs and averaged over the batch; CE = −ln p.")
+CONVENTION_ZH = "本课程的约定（与引擎一致）：单个输出 E_MSE = ½ (y − t)²，对各输出求和，对一批样本取平均；CE = −ln p。"
 
 
 def parse_numbers(name: str, text: str, low: float | None = None, high: float | None = None) -> list[float]:
@@ -122,18 +123,20 @@ class LossesLab(Lab):
 
     def _events(self) -> Iterator[Event]:
         step = 0
-        yield Event("info", "Two losses for the probability p of the true class",
+        yield Event("info", self.tr("Two losses for the probability p of the true class",
+                                    "两种损失，p 是网络给真实类别的概率"),
                     r"E_{\mathrm{MSE}} = \tfrac{1}{2}(1 - p)^2, \quad E_{\mathrm{CE}} = -\ln p, \quad p = \sigma(z)",
                     values={"part": "binary", "convention": CONVENTION}, step=step)
         for p in self.ps:
             b = binary_losses(p)
             step += 1
-            yield Event("loss", f"p = {p:g}: the two losses",
+            yield Event("loss", self.tr(f"p = {p:g}: the two losses", f"p = {p:g}：两种损失"),
                         rf"E_{{\mathrm{{MSE}}}} = \tfrac{{1}}{{2}}(1 - {fmt(p, 4)})^2 = {fmt(b['mse'], 4)}, \quad "
                         rf"E_{{\mathrm{{CE}}}} = -\ln {fmt(p, 4)} = {fmt(b['ce'], 4)}",
                         values={"part": "binary", **b}, step=step)
             step += 1
-            yield Event("backward", f"p = {p:g}: gradients with respect to the logit z",
+            yield Event("backward", self.tr(f"p = {p:g}: gradients with respect to the logit z",
+                                            f"p = {p:g}：对 logit z 的梯度"),
                         rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = {fmt(b['dmse_dz'], 4)}, \quad "
                         rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b['dce_dz'], 4)}",
                         values={"part": "binary", **b}, step=step)
@@ -142,23 +145,24 @@ class LossesLab(Lab):
         arrays = {"z": s["z"], "yhat": s["yhat"], "t": s["t"], "grad": s["grad"]}
         common = {"part": "softmax", "target": k, "E": s["E"]}
         step += 1
-        yield Event("forward", "Softmax of the logits",
+        yield Event("forward", self.tr("Softmax of the logits", "对 logits 做 softmax"),
                     rf"\hat y = \mathrm{{softmax}}(z) = \frac{{e^{{z_k}}}}{{\sum_j e^{{z_j}}}} = "
                     rf"\mathrm{{softmax}}{vector_tex(s['z'], 2)} = {vector_tex(s['yhat'])}",
                     arrays, common, step)
         step += 1
-        yield Event("loss", f"Cross-entropy of class {k}",
+        yield Event("loss", self.tr(f"Cross-entropy of class {k}", f"类别 {k} 的交叉熵"),
                     rf"E = -\sum_k t_k \ln \hat y_k = -\ln \hat y_{{{k}}} = -\ln {fmt(s['yhat'][k])} = {fmt(s['E'])}",
                     arrays, common, step)
         numerical = numerical_logit_gradient(self.logits, k)
         step += 1
-        yield Event("backward", "Gradient of softmax + cross-entropy: ŷ − t",
+        yield Event("backward", self.tr("Gradient of softmax + cross-entropy: ŷ − t", "softmax + 交叉熵的梯度：ŷ − t"),
                     rf"\frac{{\partial E}}{{\partial z}} = \hat y - t = {vector_tex(s['yhat'])} - {vector_tex(s['t'], 0)} "
                     rf"= {vector_tex(s['grad'])}",
                     {**arrays, "numerical": numerical},
                     {**common, "max_difference": float(np.max(np.abs(numerical - s["grad"])))}, step)
         step += 1
-        yield Event("done", "Done: edit the logits with the keys and watch ŷ − t", "", arrays, common, step)
+        yield Event("done", self.tr("Done: edit the logits with the keys and watch ŷ − t",
+                                    "完成：用按键修改 logits，看 ŷ − t 怎么变"), "", arrays, common, step)
 
     def panels(self) -> list:
         from tutor.labs._views_losses import losses_panels
@@ -166,6 +170,8 @@ class LossesLab(Lab):
         return losses_panels(self)
 
     def plain(self, out: TextIO) -> None:
+        if self.lang == "zh":
+            return self._plain_zh(out)
         print(self.title, file=out)
         print(CONVENTION, file=out)
         print("One example with target 1; the network says p = σ(z) for the true class.", file=out)
@@ -186,4 +192,32 @@ class LossesLab(Lab):
         for j in range(len(self.logits)):
             print(f"  {j:>5} {s['z'][j]:>9.4f} {s['yhat'][j]:>12.4f} {s['t'][j]:>7.0f} {s['grad'][j]:>14.4f} "
                   f"{numerical[j]:>16.4f}", file=out)
+        print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)
+
+    def _plain_zh(self, out: TextIO) -> None:
+        """The same numbers as `plain`, in Chinese; columns aligned in terminal cells."""
+        from rich.cells import cell_len
+
+        print(self.title_zh, file=out)
+        print(CONVENTION_ZH, file=out)
+        print("一个目标为 1 的样本；网络给真实类别的概率是 p = σ(z)。", file=out)
+        for p in self.ps:
+            b = binary_losses(p)
+            head = f"p = {p:g}："
+            print(f"{head}MSE = ½(1 − p)² = {b['mse']:.4f}（不带 ½：{b['sq']:.4f}）   "
+                  f"CE = −ln p = {b['ce']:.4f}", file=out)
+            print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   "
+                  f"∂CE/∂z = p − 1 = {b['dce_dz']:.4f}", file=out)
+        print("（一张流传很广的表在这里写的是 MSE = 0.013 和 0.42：没有哪一种统一的约定能得出这两个数。）", file=out)
+        k = self.values["target"]
+        s = softmax_ce(self.logits, k)
+        numerical = numerical_logit_gradient(self.logits, k)
+        print(f"Softmax + 交叉熵，logits z = ({', '.join(f'{v:g}' for v in self.logits)})，目标类别 {k}：", file=out)
+        widths = (4, 9, 15, 3, 15, 10)
+        heads = ("类别", "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", "有限差分")
+        print("  " + " ".join(" " * (w - cell_len(h)) + h for w, h in zip(widths, heads)), file=out)
+        for j in range(len(self.logits)):
+            cells = (f"{j}", f"{s['z'][j]:.4f}", f"{s['yhat'][j]:.4f}", f"{s['t'][j]:.0f}", f"{s['grad'][j]:.4f}",
+                     f"{numerical[j]:.4f}")
+            print("  " + " ".join(c.rjust(w) for w, c in zip(widths, cells)), file=out)
         print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)
