@@ -71,3 +71,23 @@ def test_drill_bars_per_layer():
 
     assert drill("mlp", ("sizes=64,32,10",), size=(100, 32), after=after)
     assert drill("mlp", (), steps=3) is None
+
+
+def test_diagram_names_sit_under_their_boxes():
+    from rich.cells import cell_len
+
+    from engine.events import Event
+    from tutor.labs import get_lab
+    from tutor.labs._views_mlp import diagram
+
+    for lang in ("en", "zh"):
+        lab = get_lab("mlp").from_tokens(["sizes=8,4,4,4,4,4,4,4,4,4,4,2"])   # ten hidden layers
+        lab.lang = lang
+        boxes, names = diagram(lab)(Event("info", "x"), []).plain.splitlines()[:2]
+        centres = [boxes.index("[", 11 * k) + 4 for k in range(12)]
+        words = names.split()
+        words = [" ".join(words[i:i + 2]) for i in range(1, len(words) - 1, 2)]     # "hidden 3" / "隐藏层 3"
+        assert len(words) == 10 and words[-1].endswith("10")
+        for k, word in enumerate(words, start=1):
+            middle = cell_len(names[:names.index(word)]) + cell_len(word) / 2
+            assert abs(middle - centres[k]) <= 1.5, (lang, word)

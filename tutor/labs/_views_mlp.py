@@ -28,15 +28,15 @@ def diagram(lab):
     def render(event, history):
         at = event.values.get("layer", 0)
         text = Text()
-        names = ([tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}" if l < 10 else f"隐藏层{l}") for l in range(1, len(rows))]
-                 + [tr("output", "输出")])
+        names = [tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}") for l in range(1, len(rows))] + [tr("output", "输出")]
         for l, n in enumerate(lab.sizes):
             style = "bold reverse" if l == at else "bold"
             text.append(f"[{n:^7}]", style=style)
             if l < len(lab.sizes) - 1:
                 text.append("─▶")
         text.append("\n")
-        text.append(" ".join(center(_cut(name, 8), 8) for name in names) + "\n", style="dim")
+        # each name under its box: a box and its arrow take 9 + 2 cells
+        text.append("  ".join(center(_cut(name, 9), 9) for name in names).rstrip() + "\n", style="dim")
         text.append(f"{ljust(tr('layer', '层'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{rjust(tr('params', '参数'), 12)}\n",
                     style="bold")
         for r in rows:
