@@ -7,6 +7,7 @@ import math
 import re
 
 import numpy as np
+import pytest
 
 from labs2_pilot import drill, run_to_end
 
@@ -30,14 +31,20 @@ def accuracy_line(text: str, title: str) -> tuple[float, list[float]]:
     return acc, preds
 
 
-def test_plain_accuracies_agree_with_the_printed_predictions():
-    text = plain("epochs=1500")
+@pytest.mark.parametrize("seed", ["seed=1", "seed=0"])
+def test_plain_accuracies_agree_with_the_printed_predictions(seed):
+    text = plain("epochs=1500", seed)
     for title, targets in (("AND · one neuron", AND), ("XOR · one neuron", XOR), ("XOR · 2-2-1 net", XOR)):
         acc, preds = accuracy_line(text, title)
         assert len(preds) == 4
-        assert acc == np.mean((np.array(preds) > 0.5) == targets)       # recomputed from the predictions
+        # recomputed from the predictions as printed: 0.500 decides nothing (the maps' "?")
+        p, t = np.array(preds), np.array(targets)
+        assert acc == np.mean(((p > 0.51) & (t == 1)) | ((p < 0.49) & (t == 0)))
     assert accuracy_line(text, "AND · one neuron")[0] >= 0.95
-    assert accuracy_line(text, "XOR · one neuron")[0] <= 0.75          # no line separates XOR
+    assert accuracy_line(text, "XOR · one neuron")[0] == 0.0           # y = 0.5 everywhere: no corner decided
+    if seed == "seed=0":                                               # a start that gets stuck
+        assert accuracy_line(text, "XOR · 2-2-1 net")[0] == 0.5 and "try another seed" in text
+        return
     assert accuracy_line(text, "XOR · 2-2-1 net")[0] >= 0.95
     # one neuron on XOR: the loss stalls at ln 2 (y = 0.5 everywhere is its best)
     xor1 = float(re.search(r"XOR · one neuron: loss (\d\.\d+)", text).group(1))
