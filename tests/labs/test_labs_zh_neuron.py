@@ -212,3 +212,51 @@ def test_losses_zh_app():
         frame_fits(app, "LossCurves")
 
     drill("losses", lang="zh", size=(120, 45), after=after)
+
+
+# --- backprop --------------------------------------------------------------------
+
+@pytest.mark.parametrize("tokens", [(), ("iterations=3",), ("iterations=2000", "lr=2")])
+def test_backprop_plain_zh_same_numbers(tokens):
+    en, zh = both("backprop", *tokens)
+    both_labels("backprop", *tokens)
+    assert zh.startswith("手算反向传播：2-2-2 网络（η = ")
+    assert "偏置 b1 = 0.35 和 b2 = 0.60 固定不变" in zh and "=== 第 1 次迭代 ===" in zh
+    # the engine's captions come through the shared phrase table
+    assert "Dense 1 前向传播：" in zh and "损失：" in zh and "更新 Dense 2 的 W：" in zh
+    assert "forward" not in zh and "iteration" not in zh.replace("iterations=", "")
+
+
+def test_backprop_zh_phrases():
+    zh = plain("backprop", "iterations=2000", lang="zh")
+    assert "第 100 次迭代：E_total = " in zh and "完成：2000 次迭代" in zh
+    events = [e.label for e in make("backprop", "iterations=3", lang="zh").run()]
+    assert events[-3:-1] == ["第 2 次迭代：E_total = 0.291027774", "第 3 次迭代：E_total = 0.283547133"]
+    assert events[-1] == "完成：3 次迭代，E_total = 0.275943289"
+    assert [e.label for e in make("backprop", lang="zh").run()][-1] == "完成：1 次迭代，E_total = 0.291027774"
+
+
+def test_backprop_zh_app():
+    async def after(pilot, app, stepper):
+        from textual.widgets import Static
+
+        await pilot.press("0")
+        await settle(pilot)
+        for _ in range(9):                                       # to the first weight update
+            await pilot.press("space")
+            await settle(pilot, 2)
+        assert stepper.current.kind == "update"
+        diagram = str(app.screen.query_one("#backprop-diagram", Static).render())
+        assert "偏置 b1 = 0.35、b2 = 0.60 固定不变" in diagram
+        chain = str(app.screen.query_one("#backprop-chain", Static).render())
+        assert "w1 ← w1 − η·∂E/∂w1 = 0.150000 − 0.5×0.000438568" in chain
+        text = screen_text(app)
+        assert "总误差 E_total" in text and "迭代次数" in text and "更新 Dense 1 的 W" in text
+        frame_fits(app, "#backprop-error")
+        for _ in range(8):                                       # to the summary events
+            await pilot.press("space")
+            await settle(pilot, 2)
+        chain = str(app.screen.query_one("#backprop-chain", Static).render())
+        assert "次迭代后）" in chain
+
+    drill("backprop", ("iterations=5",), lang="zh", size=(120, 45), after=after)

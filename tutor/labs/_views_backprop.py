@@ -9,7 +9,7 @@ import re
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.widgets.plot import Plot
+from tutor.labs._views_vanishing import WidePlot
 
 HIGHLIGHT = "bold black on yellow"
 
@@ -72,7 +72,7 @@ def p(x: float, digits: int = 6) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
-def diagram(event, history) -> Text:
+def diagram(event, history, lang: str = "en") -> Text:
     k = known_values(event, history)
     on = lit(event)
     detailed = event.kind not in ("info", "iteration", "done")
@@ -101,11 +101,12 @@ def diagram(event, history) -> Text:
             text.append(f"{key} {EDGES[key]} {n(value)}", style=HIGHLIGHT if key in on else "")
             text.append("   ")
         text.append("\n")
-    text.append("biases b1 = 0.35, b2 = 0.60 stay fixed", style="italic")
+    text.append("偏置 b1 = 0.35、b2 = 0.60 固定不变" if lang == "zh" else "biases b1 = 0.35, b2 = 0.60 stay fixed",
+                style="italic")
     return text
 
 
-def chain_rule(event, history) -> list[str]:
+def chain_rule(event, history, lang: str = "en") -> list[str]:
     """The step's arithmetic, one line per number, with the chain rule spelled out."""
     k = known_values(event, history)
     v = event.values
@@ -150,15 +151,21 @@ def chain_rule(event, history) -> list[str]:
         for w in (("w1", "w2", "w3", "w4") if layer == 0 else ("w5", "w6", "w7", "w8")):
             lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{p(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
     elif event.kind in ("iteration", "done") and "E_total" in v:
-        lines.append(f"E_total = {n(v['E_total'], 9)}   (after {v.get('iteration', v.get('iterations'))} iterations)")
+        done = v.get("iteration", v.get("iterations"))
+        lines.append(f"E_total = {n(v['E_total'], 9)}   " + (f"（{done} 次迭代后）" if lang == "zh"
+                                                           else f"(after {done} iterations)"))
     return lines
 
 
 class DiagramPanel(Static):
     DEFAULT_CSS = "DiagramPanel { height: auto; margin: 0 0 1 0; }"
 
+    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
     def show(self, event, history) -> None:
-        self.update(diagram(event, history))
+        self.update(diagram(event, history, self.lang))
 
     def reset(self) -> None:
         self.update("")
@@ -167,15 +174,20 @@ class DiagramPanel(Static):
 class ChainRulePanel(Static):
     DEFAULT_CSS = "ChainRulePanel { height: auto; margin: 0 0 1 0; }"
 
+    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
     def show(self, event, history) -> None:
-        lines = chain_rule(event, history)
-        self.update(Text("\n".join(lines)) if lines else Text("the chain rule appears at each step", style="italic"))
+        lines = chain_rule(event, history, self.lang)
+        hint = "每一步都会在这里写出链式法则" if self.lang == "zh" else "the chain rule appears at each step"
+        self.update(Text("\n".join(lines)) if lines else Text(hint, style="italic"))
 
     def reset(self) -> None:
         self.update("")
 
 
-class ErrorPlot(Plot):
+class ErrorPlot(WidePlot):
     """E_total against the iteration (from the loss and iteration events seen)."""
 
     def show(self, event, history) -> None:
@@ -191,6 +203,7 @@ class ErrorPlot(Plot):
 
 
 def backprop_panels(lab) -> list:
-    hint = "" if lab.values["iterations"] > 1 else "   (try iterations=1000)"
-    return [DiagramPanel(id="backprop-diagram"), ChainRulePanel(id="backprop-chain"),
-            ErrorPlot("total error E_total" + hint, xlabel="iteration", id="backprop-error")]
+    hint = "" if lab.values["iterations"] > 1 else lab.tr("   (try iterations=1000)", "   （试试 iterations=1000）")
+    return [DiagramPanel(id="backprop-diagram", lang=lab.lang), ChainRulePanel(id="backprop-chain", lang=lab.lang),
+            ErrorPlot(lab.tr("total error E_total", "总误差 E_total") + hint, xlabel=lab.tr("iteration", "迭代次数"),
+                      id="backprop-error")]

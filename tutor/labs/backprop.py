@@ -20,6 +20,7 @@ from tutor.labs.base import Lab, Param
 # iterations printed in full in --plain; later ones get one summary line
 _DETAILED = 3
 DIGITS = 9
+BIASES_NOTE_ZH = "和经典例子一样，偏置 b1 = 0.35 和 b2 = 0.60 固定不变；只有 w1..w8 参与学习。"
 
 
 class BackpropLab(Lab):
@@ -34,7 +35,7 @@ class BackpropLab(Lab):
 
     def run(self) -> Iterator[Event]:
         """Iteration 1 in full, then one `iteration` event per later iteration (or per few)."""
-        return _app_events(self.values["lr"], self.values["iterations"])
+        return _app_events(self.values["lr"], self.values["iterations"], self.lang)
 
     def _engine_events(self) -> Iterator[Event]:
         from engine.backprop_example import events
@@ -48,29 +49,35 @@ class BackpropLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         from engine.backprop_example import BIASES_NOTE
+        from tutor.labs.engine_zh import engine_text
 
         lr, iterations = self.values["lr"], self.values["iterations"]
-        print(f"{self.title}  (η = {lr:g}, {iterations} iteration(s))", file=out)
-        print(BIASES_NOTE, file=out)
+        print(self.tr(f"{self.title}  (η = {lr:g}, {iterations} iteration(s))",
+                      f"{self.title_zh}（η = {lr:g}，迭代 {iterations} 次）"), file=out)
+        print(self.tr(BIASES_NOTE, BIASES_NOTE_ZH), file=out)
         for event in self._engine_events():
+            label = engine_text(event.label, self.lang)
             it = event.values.get("iteration", 0)
             detailed = it <= _DETAILED or it == iterations
             if event.kind in ("done", "diverged"):
                 print("", file=out)
-                print(event.label, file=out)
+                print(label, file=out)
                 if event.kind == "diverged":
-                    print(f"  the error is not a finite number at step {event.values.get('step')}: "
-                          "try a smaller learning rate", file=out)
+                    step = event.values.get("step")
+                    print(self.tr(f"  the error is not a finite number at step {step}: try a smaller learning rate",
+                                  f"  第 {step} 步的误差不是有限数：请换一个更小的学习率"), file=out)
                 else:
                     print(f"  E_total = {event.values['E_total']:.{DIGITS}f}", file=out)
                 continue
             if not detailed:
                 if event.kind == "loss" and (it % 1000 == 0 or it in (10, 100)):
-                    print(f"iteration {it}: E_total = {event.values['E_total']:.{DIGITS}f}", file=out)
+                    E = event.values["E_total"]
+                    print(self.tr(f"iteration {it}: E_total = {E:.{DIGITS}f}", f"第 {it} 次迭代：E_total = {E:.{DIGITS}f}"),
+                          file=out)
                 continue
             if event.step == 0 or event.kind == "forward" and event.values.get("layer") == 0:
-                print(f"\n=== iteration {it} ===", file=out)
-            print(f"{event.label}:", file=out)
+                print(self.tr(f"\n=== iteration {it} ===", f"\n=== 第 {it} 次迭代 ==="), file=out)
+            print(self.tr(f"{label}:", f"{label}："), file=out)
             for key, value in event.values.items():
                 if isinstance(value, float) and key not in ("lr", "E"):
                     print(f"  {key} = {value:.{DIGITS}f}", file=out)
@@ -79,7 +86,7 @@ class BackpropLab(Lab):
 PLOTTED = 200          # at most this many summary events after iteration 1
 
 
-def _app_events(lr: float, iterations: int) -> Iterator[Event]:
+def _app_events(lr: float, iterations: int, lang: str = "en") -> Iterator[Event]:
     """The engine's events for iteration 1, then the fast untraced engine loop
     (engine.training.train_step) for the rest, reporting E_total as it goes."""
     import numpy as np
@@ -89,6 +96,7 @@ def _app_events(lr: float, iterations: int) -> Iterator[Event]:
     from engine.optimizers import SGD
     from engine.training import train_step
 
+    zh = lang == "zh"
     iterations = int(iterations)
     step = 0
     last = None
@@ -96,7 +104,9 @@ def _app_events(lr: float, iterations: int) -> Iterator[Event]:
         if event.kind == "done" and iterations > 1:
             break           # the later iterations continue below
         if event.kind == "done":
-            event = Event("done", f"Done: 1 iteration, E_total = {event.values['E_total']:.9f}", event.formula,
+            E = event.values["E_total"]
+            label = f"完成：1 次迭代，E_total = {E:.9f}" if zh else f"Done: 1 iteration, E_total = {E:.9f}"
+            event = Event("done", label, event.formula,
                           event.arrays, event.values, event.step)
         yield event
         step = event.step + 1
@@ -115,12 +125,14 @@ def _app_events(lr: float, iterations: int) -> Iterator[Event]:
         with np.errstate(over="ignore", invalid="ignore"):
             E = train_step(net, X, T, loss, optimizer)
         if not np.isfinite(E) or not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
-            yield Event("diverged", f"Diverged at iteration {it}", "", {}, {"step": step, "iteration": it}, step)
+            yield Event("diverged", f"在第 {it} 次迭代发散" if zh else f"Diverged at iteration {it}", "", {},
+                        {"step": step, "iteration": it}, step)
             return
         if (it - 1) % every == 0 or it == iterations:
-            yield Event("iteration", f"Iteration {it}: E_total = {E:.9f}",
+            yield Event("iteration", f"第 {it} 次迭代：E_total = {E:.9f}" if zh else f"Iteration {it}: E_total = {E:.9f}",
                         rf"E_{{\text{{total}}}} = {E:.9f}", {}, {"iteration": it, "E_total": E, **weights(net)}, step)
             step += 1
     E = loss.value(net.predict(X), T)
-    yield Event("done", f"Done: {iterations} iterations, E_total = {E:.9f}", rf"E_{{\text{{total}}}} = {E:.9f}",
+    label = f"完成：{iterations} 次迭代，E_total = {E:.9f}" if zh else f"Done: {iterations} iterations, E_total = {E:.9f}"
+    yield Event("done", label, rf"E_{{\text{{total}}}} = {E:.9f}",
                 {}, {"E_total": E, "iterations": iterations, **weights(net)}, step)
