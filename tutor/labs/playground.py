@@ -193,8 +193,9 @@ class Trainer:
             if self.epoch >= self.max_epochs:
                 self.finished = True
 
-    def event(self, index: int, kind: str = "update") -> Event:
-        """A snapshot: weights, counters, and the epochs finished since the last snapshot."""
+    def event(self, kind: str = "update") -> Event:
+        """A snapshot: weights, counters, and the epochs finished since the last snapshot.
+        Its step is the training step (a running lab trains several between snapshots)."""
         with self.lock:
             fresh, self.sent = self.curve[self.sent:], len(self.curve)
             arrays = {f"w{i}.{k}": p for i, k, p in self.net.parameters()}
@@ -224,7 +225,7 @@ class Trainer:
         else:
             formula = (rf"E_{{\text{{train}}}} = {fmt(train_loss)},\quad E_{{\text{{test}}}} = {fmt(test_loss)},\quad "
                        rf"\text{{test accuracy}} = {fmt(test_acc, 3)}")
-        return Event(kind, label, formula, arrays, values, index)
+        return Event(kind, label, formula, arrays, values, values["step"])
 
 
 class Background:
@@ -301,14 +302,13 @@ class PlaygroundLab(Lab):
     def _events(self) -> Iterator[Event]:
         t = self.trainer = Trainer(self.values, self.lang)   # the latest run's trainer (benchmarks read its counters)
         layers = "-".join(["2", *map(str, t.sizes), "1"])
-        first = t.event(0, "info")
+        first = t.event("info")
         yield Event("info", self.tr(f"{self.values['data']}: {len(t.Xtr)} training and {len(t.Xte)} test points; "
                                     f"network {layers}, {t.net.param_count()} parameters",
                                     f"{self.values['data']}：{len(t.Xtr)} 个训练点，{len(t.Xte)} 个测试点；"
                                     f"网络 {layers}，{t.net.param_count()} 个参数"),
                     first.formula, {**first.arrays, "Xtr": t.Xtr, "ytr": t.ytr[:, 0], "Xte": t.Xte, "yte": t.yte[:, 0]},
                     {**first.values, "layers": layers, "params": t.net.param_count()}, 0)
-        index = 1
         worker = Background(t, self.is_running, float(self.values["pace"]))
         try:
             while not t.finished:
@@ -324,8 +324,7 @@ class PlaygroundLab(Lab):
                         t.train_batch()
                 if t.diverged_at is not None:
                     break
-                yield t.event(index)
-                index += 1
+                yield t.event()
         finally:
             worker.stop()
         if t.diverged_at is not None:
@@ -336,12 +335,12 @@ class PlaygroundLab(Lab):
                                 "message": self.tr(f"diverged at step {t.diverged_at}: {t.why}; "
                                                    "try a smaller learning rate",
                                                    f"在第 {t.diverged_at} 步发散：{t.why}；试试更小的学习率")},
-                        step=index)
+                        step=t.diverged_at)
             return
-        last = t.event(index, "done")
+        last = t.event("done")
         yield Event("done", self.tr(f"Done after {t.epoch} epochs: test accuracy {last.values['test_acc']:.3f}",
                                     f"完成，共训练 {t.epoch} 轮：测试准确率 {last.values['test_acc']:.3f}"),
-                    last.formula, last.arrays, {**last.values, "epochs": t.epoch}, index)
+                    last.formula, last.arrays, {**last.values, "epochs": t.epoch}, t.step)
 
     def panels(self) -> list:
         from tutor.labs._views_playground import playground_panels
