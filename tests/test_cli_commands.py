@@ -211,3 +211,9 @@ def test_lab_settings_may_come_before_and_after_plain(capsys):
     with pytest.raises(SystemExit):
         tutor.cli.main(["lab", "gd1d", "--plain", "lr=0.1", "--bogus"])
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_the_lab_list_in_chinese(capsys):
+    assert tutor.cli.main(["lab", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "neuron" in out and "一个神经元：权重、偏置与决策线" in out and "cannot load" not in out

@@ -231,11 +231,12 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _lab_summary(name: str) -> str:
+def _lab_summary(name: str, lang: str = "en") -> str:
     from tutor.labs import get_lab
 
     try:
-        return get_lab(name).summary
+        lab = get_lab(name)
+        return (lang == "zh" and lab.title_zh) or lab.summary
     except Exception as exc:  # one broken lab must not hide the others
         return f"(cannot load: {exc})"
 
@@ -245,7 +246,7 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
 
     if not args.name:
         names = lab_names()
-        rows = [[name, _lab_summary(name)] for name in names]
+        rows = [[name, _lab_summary(name, ctx.lang)] for name in names]
         if rows:
             print(_table(rows))
         else:

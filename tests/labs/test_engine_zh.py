@@ -75,3 +75,11 @@ def test_stopping_messages_inside_a_lab_sentence():
 def test_text_it_does_not_know_is_left_alone():
     assert engine_text("第 3 步：损失 0.1", "zh") == "第 3 步：损失 0.1"
     assert engine_text("Something new 3", "zh") == "Something new 3"
+
+
+def test_every_module_listed_as_a_lab_is_one():
+    from tutor.labs import get_lab, lab_names
+
+    assert "engine-zh" not in lab_names()
+    for name in lab_names():
+        assert get_lab(name).name == name

@@ -14,7 +14,7 @@ from tutor.labs.base import Lab, LabError, Param
 
 __all__ = ["Lab", "LabError", "Param", "lab_names", "get_lab"]
 
-_NOT_LABS = {"__init__", "base", "plain"}
+_NOT_LABS = {"__init__", "base", "plain", "engine_zh"}   # modules here that are not labs
 
 
 def lab_names() -> list[str]:
