@@ -181,7 +181,7 @@ def test_sgd_app_zh():
 def test_wide_plot_lines_fit():
     from rich.text import Text
 
-    from tutor.labs._views_vanishing import fit_cells
+    from tutor.widgets.plot import fit_cells
 
     lines = ["   标题 log10 E      ", "│ ⢕⢕ 小批量 8 ⠉⠑   ⠒│", "│ ⢕⢕ 随机⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿⣿│", "│⣿⣿⣿│"]
     fitted = fit_cells(Text("\n".join(lines)), 20).plain.splitlines()

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
-from tutor.labs._views_vanishing import WidePlot
 from tutor.labs.activations import function_pair, title
 from tutor.widgets.plot import Plot
 
@@ -36,7 +35,7 @@ class ActivationsPanel(Vertical):
 
     def compose(self):
         yield Static("", id="activations-readout")
-        yield WidePlot("", id="activations-plot")
+        yield Plot("", id="activations-plot")
 
     def on_mount(self) -> None:
         self.redraw()

@@ -9,7 +9,7 @@ import re
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.labs._views_vanishing import WidePlot
+from tutor.widgets.plot import Plot
 
 HIGHLIGHT = "bold black on yellow"
 
@@ -187,7 +187,7 @@ class ChainRulePanel(Static):
         self.update("")
 
 
-class ErrorPlot(WidePlot):
+class ErrorPlot(Plot):
     """E_total against the iteration (from the loss and iteration events seen)."""
 
     def show(self, event, history) -> None:

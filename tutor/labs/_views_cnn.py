@@ -5,8 +5,8 @@ import numpy as np
 from textual.containers import Horizontal, Vertical
 
 from tutor.labs._labs2 import history_series
-from tutor.labs._views_vanishing import WidePlot
 from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
 
 
 def mosaic(tiles, gap: int = 1) -> np.ndarray:
@@ -19,7 +19,7 @@ def mosaic(tiles, gap: int = 1) -> np.ndarray:
     return np.hstack(parts[:-1])
 
 
-class AccuracyPlot(WidePlot):
+class AccuracyPlot(Plot):
     def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
         super().__init__(title, **kwargs)
         self.acc = "测试准确率" if lang == "zh" else "test acc"

@@ -13,7 +13,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.labs._labs2 import a_digit, confusion_lines
-from tutor.labs._views_iris import WideCurvesPlot
 from tutor.labs._views_kit import CurvesPlot, bars_text
 from tutor.widgets.heatmap import Heatmap
 
@@ -188,7 +187,7 @@ class DigitsPanel(VerticalScroll):
 
     def compose(self):
         tr = self.lab.tr
-        yield WideCurvesPlot(tr("loss and accuracy", "损失和准确率"), lang=self.lab.lang)
+        yield CurvesPlot(tr("loss and accuracy", "损失和准确率"), lang=self.lab.lang)
         with Horizontal():
             yield Heatmap(title=tr("digit", "数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
             yield Static("", id="digit-probs")

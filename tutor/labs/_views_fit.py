@@ -4,14 +4,14 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.labs._labs2 import history_series
-from tutor.labs._views_vanishing import WidePlot      # a Plot whose legend may hold Chinese
+from tutor.widgets.plot import Plot
 
 
 def _tr(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
 
-class CurvePlot(WidePlot):
+class CurvePlot(Plot):
     def __init__(self, title: str = "", *, lang: str = "en", **kwargs) -> None:
         super().__init__(title, **kwargs)
         self.lang = lang
@@ -28,7 +28,7 @@ class CurvePlot(WidePlot):
         self.clear()
 
 
-class LossPlot(WidePlot):
+class LossPlot(Plot):
     """log10 of the loss per epoch: the later epochs are still visible."""
 
     def show(self, event, history) -> None:

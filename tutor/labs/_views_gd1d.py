@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 from rich.table import Table
-from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 

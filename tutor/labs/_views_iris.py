@@ -6,7 +6,6 @@ from rich.text import Text
 
 from tutor.labs._labs2 import confusion_lines
 from tutor.labs._views_kit import CurvesPlot, TextPanel
-from tutor.labs._views_vanishing import WidePlot
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
 
@@ -14,10 +13,6 @@ from tutor.widgets.heatmap import Heatmap
 CLASSES_CMAP = "classes3"
 _heatmap.CMAPS.setdefault(CLASSES_CMAP, np.array(
     [(150, 170, 235), (160, 220, 160), (240, 160, 150), (20, 40, 170), (10, 110, 10), (170, 10, 20)], float))
-
-
-class WideCurvesPlot(CurvesPlot, WidePlot):
-    """The shared loss and accuracy curves, with Chinese legend names that keep the frame straight."""
 
 
 def class_image(arrays) -> np.ndarray:
@@ -62,5 +57,5 @@ def confusion_text(event, history, lang: str = "en"):
 
 
 def iris_panels(fx: str, fy: str, lang: str = "en") -> list:
-    return [WideCurvesPlot(_tr(lang, "loss and accuracy", "损失和准确率"), lang=lang), RegionsMap(fx, fy, lang),
+    return [CurvesPlot(_tr(lang, "loss and accuracy", "损失和准确率"), lang=lang), RegionsMap(fx, fy, lang),
             TextPanel(lambda event, history: confusion_text(event, history, lang))]

@@ -7,13 +7,13 @@ from functools import partial
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.labs._views_vanishing import WidePlot
+from tutor.widgets.plot import Plot
 from tutor.labs.learning_rate import behaviour_text, pad
 
 COLOURS = ("blue", "green", "orange", "red", "magenta", "cyan")
 
 
-class RatesPlot(WidePlot):
+class RatesPlot(Plot):
     """log10 E against the step, one line per learning rate; a diverged line just ends."""
 
     def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tutor.labs._views_kit import bars_text
-from tutor.labs._views_vanishing import WidePlot
+from tutor.widgets.plot import Plot
 
 PS = np.linspace(0.01, 0.99, 99)
 NUDGE = 0.25          # how far one key press moves the selected logit
@@ -21,7 +21,7 @@ def _curves():
     return {key: [r[key] for r in rows] for key in ("mse", "ce", "dmse_dz", "dce_dz")}
 
 
-class LossCurves(WidePlot):
+class LossCurves(Plot):
     """E against p for both losses; the current p is marked."""
 
     def __init__(self, key_mse: str, key_ce: str, title: str, lang: str = "en", **kwargs) -> None:

@@ -6,8 +6,8 @@ from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
 from tutor.labs.mlp import center, ljust, rjust
-from tutor.labs._views_vanishing import WidePlot
 from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
 
 SHOW = 64          # at most this many neurons as bars
 
@@ -71,7 +71,7 @@ class InputImage(Heatmap):
         self.set_data(np.zeros((0, 0)))
 
 
-class ActivationBars(WidePlot):
+class ActivationBars(Plot):
     def __init__(self, lab, **kwargs) -> None:
         tr = lab.tr
         super().__init__(tr("activations", "激活值"), xlabel=tr("neuron", "神经元"), **kwargs)
@@ -88,7 +88,7 @@ class ActivationBars(WidePlot):
         self.title = (f"{part}⁽{l}⁾" + (self.lab.tr(f": first {k} of {n}", f"：前 {k} 个（共 {n} 个）") if k < n
                                        else f" ({n})"))
         # no legend in Chinese: plotext counts a Chinese character as one cell, and bars may leave
-        # no spaces to take the extra cells from (see WidePlot)
+        # no spaces to take the extra cells from (see Plot)
         self.set_series("values", list(range(1, k + 1)), list(y[:k]), "bar", label=self.lab.tr("values", ""))
 
     def reset(self) -> None:

@@ -13,7 +13,6 @@ from textual.widgets import Static
 
 from engine.data import logic_gate
 from engine.events import fmt
-from tutor.labs._views_vanishing import WidePlot
 from tutor.labs.neuron import decision_line_text, gates_text, margin_text
 from tutor.widgets.plot import Plot
 
@@ -40,7 +39,7 @@ class NeuronPanel(Vertical):
     def compose(self):
         yield Static("", id="neuron-table")
         yield Static("", id="neuron-note")
-        yield WidePlot(self.lab.tr("inputs (x1, x2): ● fires, ○ quiet; the line u = 0",
+        yield Plot(self.lab.tr("inputs (x1, x2): ● fires, ○ quiet; the line u = 0",
                                    "输入 (x1, x2)：● 激活，○ 不激活；直线 u = 0"), id="neuron-plot")
 
     def on_mount(self) -> None:

@@ -8,10 +8,10 @@ import numpy as np
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.labs._views_vanishing import WidePlot
 from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, status_text
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
 
 LEVELS = 8                               # grey levels of the surface, then one colour per optimizer
 RGB = [(230, 60, 60), (255, 170, 0), (60, 200, 60), (0, 190, 240), (230, 70, 230)]
@@ -76,7 +76,7 @@ class SurfaceMap(Heatmap):
         self.set_data(self.base, vmin=0, vmax=TOP)
 
 
-class ValuePlot(WidePlot):
+class ValuePlot(Plot):
     """f per step; on the bowl and Rosenbrock (f ≥ 0) as log10 f."""
 
     def show(self, event, history) -> None:

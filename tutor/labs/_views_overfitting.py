@@ -5,10 +5,10 @@ import math
 
 from tutor.labs._labs2 import history_series
 from tutor.labs._views_toggles import Toggles
-from tutor.labs._views_vanishing import WidePlot
+from tutor.widgets.plot import Plot
 
 
-class LossCurves(WidePlot):
+class LossCurves(Plot):
     """log10 of the training and validation loss per epoch."""
 
     def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
@@ -27,7 +27,7 @@ class LossCurves(WidePlot):
         self.clear()
 
 
-class FitPlot(WidePlot):
+class FitPlot(Plot):
     def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
         super().__init__(title, **kwargs)
         zh = lang == "zh"

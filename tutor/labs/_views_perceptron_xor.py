@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from tutor.labs._views_vanishing import WidePlot     # a Plot whose title and legend may hold Chinese
 from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
 
 
 def region_image(arrays, key: str) -> np.ndarray:
@@ -69,7 +69,7 @@ class RegionsRow(Horizontal):
             child.reset()
 
 
-class LossCurves(WidePlot):
+class LossCurves(Plot):
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(lab.tr("loss (sigmoid + cross-entropy)", "损失（sigmoid + 交叉熵）"),
                          xlabel=lab.tr("epoch", "轮次"), **kwargs)

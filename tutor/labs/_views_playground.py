@@ -25,7 +25,6 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.labs._views_vanishing import WidePlot     # a Plot whose title and legend may hold Chinese
 from tutor.labs.playground import MAX_LAYERS, MAX_NEURONS, build_network, grid_for, to_cells
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.plot import Plot
@@ -166,7 +165,7 @@ class PlaygroundView(Vertical):
         yield Static("", id="playground-counters", markup=False)
         tr = self.lab.tr
         yield BoundaryMap(tr("decision regions  ● train  ○ test", "决策区域  ● 训练点  ○ 测试点"), id="playground-map")
-        yield WidePlot(tr("loss", "损失"), xlabel=tr("epoch", "轮次"), max_hz=REDRAW_HZ, id="playground-loss")
+        yield Plot(tr("loss", "损失"), xlabel=tr("epoch", "轮次"), max_hz=REDRAW_HZ, id="playground-loss")
 
     def on_mount(self) -> None:
         from tutor.widgets.stepper import Stepper

@@ -5,10 +5,10 @@ import numpy as np
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel, bars_text
-from tutor.labs._views_vanishing import WidePlot      # a Plot whose title may hold Chinese
+from tutor.widgets.plot import Plot
 
 
-class HiddenPlot(WidePlot):
+class HiddenPlot(Plot):
     """Each hidden unit's h_t against t, as far as the run has got."""
 
     def show(self, event, history) -> None:

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.labs._views_vanishing import WidePlot
+from tutor.widgets.plot import Plot
 
 COLOURS = ("blue", "green", "red")
 
@@ -17,7 +17,7 @@ def log10(values) -> list[float]:
     return [math.log10(v) if v is not None and v > 0 and math.isfinite(v) else float("nan") for v in values]
 
 
-class EpochPlot(WidePlot):
+class EpochPlot(Plot):
     def show(self, event, history) -> None:
         k = event.values.get("k", 0)
         for i in range(k):
@@ -29,7 +29,7 @@ class EpochPlot(WidePlot):
         self.clear()
 
 
-class SeenPlot(WidePlot):
+class SeenPlot(Plot):
     """Every step's batch loss against the examples seen so far: the stochastic line is the noisy one."""
 
     def show(self, event, history) -> None:

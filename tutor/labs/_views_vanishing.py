@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
@@ -12,48 +11,7 @@ from tutor.labs._views_toggles import Toggles
 from tutor.widgets.plot import Plot
 
 
-def fit_cells(text: Text, width: int) -> Text:
-    """plotext counts a Chinese character as one column, the terminal shows two:
-    on a line that comes out too wide, take the extra columns out of the gaps of
-    spaces after the wide characters (a title's or a legend's padding), so the
-    frame of the plot stays straight instead of wrapping."""
-    lines = text.split("\n", allow_blank=True)
-    fitted = Text()
-    for n, line in enumerate(lines):
-        extra = line.cell_len - width
-        if extra > 0 and width > 0:
-            plain = line.plain
-            wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
-            i = wide[-1] + 1 if wide else 0
-            while extra > 0 and i < len(plain):
-                if plain[i] == " " and plain[i + 1:i + 2] == " ":
-                    j = i
-                    while j < len(plain) and plain[j] == " ":
-                        j += 1
-                    cut = min(extra, j - i - 1)          # keep one space of the gap
-                    line = line[:i] + line[i + cut:]
-                    plain = plain[:i] + plain[i + cut:]
-                    extra -= cut
-                    i = j - cut
-                else:
-                    i += 1
-            if extra > 0:                       # no gap left: drop the columns just before the frame
-                keep = max(0, len(line) - 1 - extra)
-                line = line[:keep] + line[len(line) - 1:]
-        if n:
-            fitted.append("\n")
-        fitted.append_text(line)
-    return fitted
-
-
-class WidePlot(Plot):
-    """A Plot whose title, axis labels and legend may hold Chinese (see fit_cells)."""
-
-    def render(self):
-        return fit_cells(super().render(), self.size.width)
-
-
-class GradientBars(WidePlot):
+class GradientBars(Plot):
     """log10 ‖∂E/∂W_l‖ per layer: equal steps down mean equal factors."""
 
     def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Iterator, TextIO
 
-import numpy as np
 
 from engine.events import Event
 from tutor.labs._labs2 import numbered
