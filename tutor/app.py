@@ -142,6 +142,10 @@ class DLTutorApp(App):
         self.problems = list(problems)
         self._save_warned = False
         self.theme = THEMES[0]
+        # Chinese wraps between any two characters, on lesson pages and in lab panels alike.
+        from tutor.widgets.linebreak import install
+
+        install()
         localize_bindings(self, self.lang)
 
     # --- screens -----------------------------------------------------------

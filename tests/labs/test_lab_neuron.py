@@ -73,3 +73,18 @@ def test_neuron_keys_nudge_the_bias():
         assert stepper.current.values["w1"] == pytest.approx(0.8)
 
     drill("neuron", ("b=-1",), size=(100, 32), after=after)
+
+
+def test_the_threshold_reads_as_the_activation_fires():
+    import io
+
+    from tutor.labs import get_lab
+
+    def threshold(activation):
+        out = io.StringIO()
+        get_lab("neuron").from_tokens([f"activation={activation}", "b=-1"]).plain(out)
+        return next(line for line in out.getvalue().splitlines() if line.startswith("Threshold"))
+
+    assert "> -b = 1" in threshold("step")
+    assert ">= -b = 1" in threshold("step0")
+    assert ">= -b = 1" in threshold("sigmoid")        # σ(0) = 0.5 reads as 1

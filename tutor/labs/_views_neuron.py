@@ -7,13 +7,15 @@ formulas always show the weights drawn here.
 from __future__ import annotations
 
 import numpy as np
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.data import logic_gate
 from engine.events import fmt
-from tutor.labs.neuron import decision_line_text, gates_text, margin_text
+from tutor.labs.neuron import decision_line_text, fires_at_zero, gates_text, margin_text
 from tutor.widgets.plot import Plot
 
 NUDGE = 0.1
@@ -85,10 +87,13 @@ class NeuronPanel(Vertical):
             return
         t = self.lab.table()
         w1, w2, b = self.lab.weights()
-        table = Table(box=None, padding=(0, 1), show_edge=False, title_justify="left",
-                      title=" ".join(f"[reverse]{n} = {fmt(x, 2)}[/]" if i == self.selected else f"{n} = {fmt(x, 2)}"
-                                     for i, (n, x) in enumerate(zip(NAMES, (w1, w2, b))))
-                      + self.lab.tr("   (w: pick, h/l: −/+0.1)", "   （w：选参数，h/l：−/+0.1）"))
+        # the weights on their own line: as the table's title they wrapped to the table's width
+        weights = Text()
+        for i, (n, x) in enumerate(zip(NAMES, (w1, w2, b))):
+            weights.append(f"{n} = {fmt(x, 2)}", style="reverse" if i == self.selected else "")
+            weights.append(" ")
+        weights.append(self.lab.tr("  (w: pick, h/l: −/+0.1)", "  （w：选参数，h/l：−/+0.1）"))
+        table = Table(box=None, padding=(0, 1), show_edge=False)
         for name in ("x1", "x2", "u", "y", self.lab.tr("out", "输出"), "AND", "OR"):
             table.add_column(name, justify="right")
         and_y, or_y = logic_gate("and")[1], logic_gate("or")[1]
@@ -97,12 +102,13 @@ class NeuronPanel(Vertical):
             style = "bold reverse" if here else ("yellow" if u == 0.0 else "")
             table.add_row(str(int(x[0])), str(int(x[1])), fmt(u, 2), fmt(y, 3), str(answer),
                           _mark(answer, a), _mark(answer, o), style=style)
-        self.query_one("#neuron-table", Static).update(table)
+        self.query_one("#neuron-table", Static).update(Group(weights, table))
         lang = self.lab.lang
         gates = gates_text(t["gates"], lang, none=self.lab.tr("no simple gate", "不是简单的逻辑门"))
         computes = f"实现的是 {gates}" if t["gates"] else gates
-        head = self.lab.tr(f"computes {gates};  fires when w·x > −b = {fmt(-b, 2)}",
-                           f"{computes}；w·x > −b = {fmt(-b, 2)} 时激活")
+        rel = "≥" if fires_at_zero(self.lab.values["activation"]) else ">"
+        head = self.lab.tr(f"computes {gates};  fires when w·x {rel} −b = {fmt(-b, 2)}",
+                           f"{computes}；w·x {rel} −b = {fmt(-b, 2)} 时激活")
         self.query_one("#neuron-note", Static).update(
             f"{head}\n{decision_line_text(w1, w2, b, lang)}\n{margin_text(t, lang)}")
         self._plot(t, w1, w2, b)
@@ -111,7 +117,8 @@ class NeuronPanel(Vertical):
         plot = self.query_one(Plot)
         grid = np.linspace(BOX[0], BOX[1], 17)
         gx, gy = np.meshgrid(grid, grid)
-        fires = (w1 * gx + w2 * gy + b) > 0
+        u = w1 * gx + w2 * gy + b
+        fires = u >= 0 if fires_at_zero(self.lab.values["activation"]) else u > 0
         plot.set_series("fires here", gx[fires], gy[fires], "scatter", color="green", marker="·",
                         label=self.lab.tr("fires here", "此处激活"))
         if w2 != 0:

@@ -68,6 +68,12 @@ def fire(u: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
     return answer.astype(float), answer
 
 
+def fires_at_zero(activation: str) -> bool:
+    """Does the neuron fire exactly on the line u = 0?  Only the strict step says no
+    (sigmoid reads σ(0) = 0.5 as 1)."""
+    return activation != "step"
+
+
 def gates_matched(answers) -> list[str]:
     return [g.upper() for g in GATES if list(logic_gate(g)[1]) == list(answers)]
 
@@ -131,7 +137,7 @@ class NeuronLab(Lab):
                     r"\text{AND} = 0, 0, 0, 1 \qquad \text{OR} = 0, 1, 1, 1",
                     values={"what": "gates", "gates": tuple(t["gates"]), **weights}, step=n)
         n += 1
-        rel, tex = ("≥", r"\ge") if self.values["activation"] == "step0" else (">", ">")
+        rel, tex = ("≥", r"\ge") if fires_at_zero(self.values["activation"]) else (">", ">")
         yield Event("info", self.tr(f"The bias is a threshold: the neuron fires when w·x {rel} −b = {fmt(-b, 2)}",
                                     f"偏置就是门槛：w·x {rel} −b = {fmt(-b, 2)} 时神经元激活"),
                     rf"w_1 x_1 + w_2 x_2 + b {tex} 0 \iff w_1 x_1 + w_2 x_2 {tex} -b = {fmt(-b, 2)}",
@@ -166,7 +172,7 @@ class NeuronLab(Lab):
         gates = gates_text(t["gates"], self.lang)
         outputs = ", ".join(map(str, t["answers"]))
         print(self.tr(f"Outputs {outputs}: computes {gates}", f"输出 {outputs}：{computes_zh(t['gates'])}"), file=out)
-        rel = ">=" if self.values["activation"] == "step0" else ">"
+        rel = ">=" if fires_at_zero(self.values["activation"]) else ">"
         print(self.tr(f"Threshold: fires when w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g}",
                       f"门槛：w1 x1 + w2 x2 {rel} -b = {-b + 0.0:g} 时激活"), file=out)
         print(decision_line_text(w1, w2, b, self.lang), file=out)
