@@ -69,3 +69,16 @@ def test_losses_keys_and_bars():
         return True
 
     assert drill("losses", (), steps=4, size=(100, 32), after=after)
+
+
+@pytest.mark.parametrize("p", ["0.8", "0.99"])
+def test_the_gradient_line_starts_under_mse(p):
+    import io
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("losses").from_tokens([f"p={p}"]).plain(out)
+    lines = out.getvalue().splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith(f"p = {p}:"))
+    assert lines[i].index("MSE") == lines[i + 1].index("∂MSE")

@@ -170,54 +170,35 @@ class LossesLab(Lab):
         return losses_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        if self.lang == "zh":
-            return self._plain_zh(out)
-        print(self.title, file=out)
-        print(CONVENTION, file=out)
-        print("One example with target 1; the network says p = σ(z) for the true class.", file=out)
-        for p in self.ps:
-            b = binary_losses(p)
-            print(f"p = {p:g}:  MSE = ½(1 − p)² = {b['mse']:.4f}  (without the ½: {b['sq']:.4f})   "
-                  f"CE = −ln p = {b['ce']:.4f}", file=out)
-            print(f"          ∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   ∂CE/∂z = p − 1 = {b['dce_dz']:.4f}",
-                  file=out)
-        print("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)",
-              file=out)
-        k = self.values["target"]
-        s = softmax_ce(self.logits, k)
-        numerical = numerical_logit_gradient(self.logits, k)
-        print(f"Softmax + cross-entropy, logits z = ({', '.join(f'{v:g}' for v in self.logits)}), target class {k}:",
-              file=out)
-        print("  class       z      ŷ = softmax(z)   t    ∂E/∂z = ŷ − t   finite difference", file=out)
-        for j in range(len(self.logits)):
-            print(f"  {j:>5} {s['z'][j]:>9.4f} {s['yhat'][j]:>12.4f} {s['t'][j]:>7.0f} {s['grad'][j]:>14.4f} "
-                  f"{numerical[j]:>16.4f}", file=out)
-        print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)
-
-    def _plain_zh(self, out: TextIO) -> None:
-        """The same numbers as `plain`, in Chinese; columns aligned in terminal cells."""
         from rich.cells import cell_len
 
-        print(self.title_zh, file=out)
-        print(CONVENTION_ZH, file=out)
-        print("一个目标为 1 的样本；网络给真实类别的概率是 p = σ(z)。", file=out)
+        tr = self.tr
+        print(tr(self.title, self.title_zh), file=out)
+        print(tr(CONVENTION, CONVENTION_ZH), file=out)
+        print(tr("One example with target 1; the network says p = σ(z) for the true class.",
+                 "一个目标为 1 的样本；网络给真实类别的概率是 p = σ(z)。"), file=out)
         for p in self.ps:
             b = binary_losses(p)
-            head = f"p = {p:g}："
-            print(f"{head}MSE = ½(1 − p)² = {b['mse']:.4f}（不带 ½：{b['sq']:.4f}）   "
-                  f"CE = −ln p = {b['ce']:.4f}", file=out)
+            head = tr(f"p = {p:g}:  ", f"p = {p:g}：")
+            print(head + f"MSE = ½(1 − p)² = {b['mse']:.4f}"
+                  + tr(f"  (without the ½: {b['sq']:.4f})   ", f"（不带 ½：{b['sq']:.4f}）   ")
+                  + f"CE = −ln p = {b['ce']:.4f}", file=out)
+            # the gradients under the losses: indented by the head's width in terminal cells
             print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   "
                   f"∂CE/∂z = p − 1 = {b['dce_dz']:.4f}", file=out)
-        print("（一张流传很广的表在这里写的是 MSE = 0.013 和 0.42：没有哪一种统一的约定能得出这两个数。）", file=out)
+        print(tr("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)",
+                 "（一张流传很广的表在这里写的是 MSE = 0.013 和 0.42：没有哪一种统一的约定能得出这两个数。）"), file=out)
         k = self.values["target"]
         s = softmax_ce(self.logits, k)
         numerical = numerical_logit_gradient(self.logits, k)
-        print(f"Softmax + 交叉熵，logits z = ({', '.join(f'{v:g}' for v in self.logits)})，目标类别 {k}：", file=out)
-        widths = (4, 9, 15, 3, 15, 10)
-        heads = ("类别", "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", "有限差分")
-        print("  " + " ".join(" " * (w - cell_len(h)) + h for w, h in zip(widths, heads)), file=out)
+        logits = ", ".join(f"{v:g}" for v in self.logits)
+        print(tr(f"Softmax + cross-entropy, logits z = ({logits}), target class {k}:",
+                 f"Softmax + 交叉熵，logits z = ({logits})，目标类别 {k}："), file=out)
+        heads = (tr("class", "类别"), "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", tr("finite difference", "有限差分"))
+        widths = [max(cell_len(h), 7) for h in heads]
+        print("  " + "   ".join(" " * (w - cell_len(h)) + h for w, h in zip(widths, heads)), file=out)
         for j in range(len(self.logits)):
             cells = (f"{j}", f"{s['z'][j]:.4f}", f"{s['yhat'][j]:.4f}", f"{s['t'][j]:.0f}", f"{s['grad'][j]:.4f}",
                      f"{numerical[j]:.4f}")
-            print("  " + " ".join(c.rjust(w) for w, c in zip(widths, cells)), file=out)
+            print("  " + "   ".join(c.rjust(w) for w, c in zip(widths, cells)), file=out)
         print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)
