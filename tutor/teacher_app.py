@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
+from tutor.widgets.keybar import KeyBar
 
 
 class ClassDashboard(App):
@@ -28,7 +29,7 @@ class ClassDashboard(App):
         yield Header()
         yield Static(id="status")
         yield DataTable(zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

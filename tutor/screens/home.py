@@ -11,10 +11,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.screens.strings import localize_bindings, t
+from tutor.widgets.keybar import KeyBar
 
 
 
@@ -97,7 +98,7 @@ class HomeScreen(Screen):
         yield Static(Text.assemble((t(app.lang, "home_heading"), "bold"), "   ",
                                    (t(app.lang, "home_hint"), "dim")), id="home-heading")
         yield OptionList(*self._options(), id="lessons")
-        yield Footer()
+        yield KeyBar()
 
     def _options(self) -> list:
         app = self.app

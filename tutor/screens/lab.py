@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.screens.strings import localize_bindings, t
+from tutor.widgets.keybar import KeyBar
 
 
 def _reason(exc: BaseException) -> str:
@@ -78,7 +79,7 @@ class LabScreen(Screen):
                 if visible:
                     with Vertical(id="lab-panels"):
                         yield from visible
-        yield Footer()
+        yield KeyBar()
 
     _told = False
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.screens.strings import localize_bindings, t
+from tutor.widgets.keybar import KeyBar
 
 
 def lab_spec(block) -> tuple[str, tuple[str, ...]]:
@@ -90,7 +91,7 @@ class LessonScreen(Screen):
         page = VerticalScroll(id="page")
         page.can_focus = False
         yield page
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_page(self.page)

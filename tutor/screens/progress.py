@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tutor.screens.home import numbering, pages_seen, score_text
 from tutor.screens.strings import localize_bindings, t
+from tutor.widgets.keybar import KeyBar
 
 
 class ProgressScreen(Screen):
@@ -29,4 +30,4 @@ class ProgressScreen(Screen):
             quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
             table.add_row(f"{numbers[lesson.id]} {lesson.title}", f"{seen}/{pages}", quiz or "-")
         yield table
-        yield Footer()
+        yield KeyBar()
