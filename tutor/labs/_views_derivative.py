@@ -7,9 +7,44 @@ import numpy as np
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from rich.cells import cell_len
+from rich.text import Text
+
 from engine.events import fmt
 from tutor.labs.derivative import bend_classes
 from tutor.widgets.plot import Plot
+
+
+def fit_cells(text: Text, width: int) -> Text:
+    """plotext counts a Chinese character as one cell, the terminal shows two: a row
+    with a Chinese title or legend comes out wider than the plot and wraps.  Take the
+    extra cells back: spaces around a centred title first, else the cells right after
+    the last Chinese word (a legend entry covers the plot there anyway)."""
+    rows = text.split("\n", allow_blank=True)
+    out = []
+    for row in rows:
+        over = row.cell_len - width
+        if over > 0 and width > 0:
+            plain = row.plain
+            lead = min(len(plain) - len(plain.lstrip(" ")), over // 2)
+            trail = min(len(plain) - len(plain.rstrip(" ")), over - lead)
+            row = row[lead:len(plain) - trail]
+            over -= lead + trail
+            if over > 0:
+                plain = row.plain
+                wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
+                cut = wide[-1] + 1 if wide else len(plain) - over
+                row = Text("").join([row[:cut], row[cut + over:]])
+        out.append(row)
+    return Text("\n").join(out)
+
+
+class WidePlot(Plot):
+    """A Plot whose Chinese titles and legends keep the frame in line (see fit_cells)."""
+
+    def render(self):
+        result = super().render()
+        return fit_cells(result, self.size.width) if isinstance(result, Text) else result
 
 
 def y_window(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
@@ -27,7 +62,7 @@ def y_window(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
 class DerivativePanel(Vertical):
     """`h`/`l` move the point; every step may move it too (to a critical point, say)."""
 
-    KEYS = [("h", "left", "Point ←"), ("l", "right", "Point →")]
+    KEYS = [("h", "left", "Point ←", "点 ←"), ("l", "right", "Point →", "点 →")]
     DEFAULT_CSS = """
     DerivativePanel { height: 1fr; }
     DerivativePanel > #derivative-readout { height: auto; margin: 0 0 1 0; }
@@ -46,18 +81,23 @@ class DerivativePanel(Vertical):
 
     def compose(self):
         yield Static("", id="derivative-readout", markup=False)
-        yield Plot("f(x) and its tangent", id="derivative-f")
-        yield Plot("f'(x) and f''(x)   (f'' > 0 convex, f'' < 0 concave)", id="derivative-d")
+        tr = self.lab.tr
+        yield WidePlot(tr("f(x) and its tangent", "f(x) 及其切线"), id="derivative-f")
+        yield WidePlot(tr("f'(x) and f''(x)   (f'' > 0 convex, f'' < 0 concave)",
+                      "f'(x) 与 f''(x)   （f'' > 0 凸，f'' < 0 凹）"), id="derivative-d")
 
     def on_mount(self) -> None:
+        tr = self.lab.tr
         d = self.query_one("#derivative-d", Plot)
         d.set_series("zero", [self.lab.lo, self.lab.hi], [0, 0], color="gray", label="")
         d.set_series("f'", self.xs, self.d1, color="blue")
         classes = bend_classes(self.xs, self.fs, self.d2)     # rounding noise is not a bend
         convex = np.where(classes > 0, self.d2, np.nan)
         concave = np.where(classes < 0, self.d2, np.nan)
-        d.set_series("f'' > 0: convex", self.xs, convex, "scatter", color="green")
-        d.set_series("f'' < 0: concave", self.xs, concave, "scatter", color="red")
+        d.set_series("f'' > 0: convex", self.xs, convex, "scatter", color="green",
+                     label=tr("f'' > 0: convex", "f'' > 0：凸"))
+        d.set_series("f'' < 0: concave", self.xs, concave, "scatter", color="red",
+                     label=tr("f'' < 0: concave", "f'' < 0：凹"))
         d.set_limits(xlim=(self.lab.lo, self.lab.hi), ylim=y_window(np.concatenate([self.d1, self.d2])))
         f = self.query_one("#derivative-f", Plot)
         f.set_series("f", self.xs, self.fs, color="cyan")
@@ -66,7 +106,7 @@ class DerivativePanel(Vertical):
         if self.marks:
             xs = [x for x, _ in self.marks]
             f.set_series("critical points", xs, [self.curve.value(x) for x in xs], "scatter",
-                         color="yellow", marker="o")
+                         color="yellow", marker="o", label=tr("critical points", "临界点"))
         self.redraw()
 
     # --- keys and steps --------------------------------------------------------
@@ -93,35 +133,43 @@ class DerivativePanel(Vertical):
     def redraw(self, event=None) -> None:
         if not self.is_mounted:
             return
-        c, x0 = self.curve, self.x0
+        c, x0, tr = self.curve, self.x0, self.lab.tr
         value, slope, bend = c.value(x0), c.slope(x0), c.bend(x0)
         f = self.query_one("#derivative-f", Plot)
         readout = self.query_one("#derivative-readout", Static)
         if not (math.isfinite(value) and math.isfinite(slope)):
             f.remove_series("tangent")
             f.remove_series("point")
-            readout.update(f"x0 = {fmt(x0)}: f is not defined here   (h/l move the point)")
+            readout.update(tr(f"x0 = {fmt(x0)}: f is not defined here   (h/l move the point)",
+                              f"x0 = {fmt(x0)}：f 在这里没有定义   （h/l 移动点）"))
             return
         ends = np.array([self.lab.lo, self.lab.hi])
-        f.set_series("tangent", ends, value + slope * (ends - x0), color="orange")
-        f.set_series("point", [x0], [value], "scatter", color="white", marker="●")
+        f.set_series("tangent", ends, value + slope * (ends - x0), color="orange", label=tr("tangent", "切线"))
+        f.set_series("point", [x0], [value], "scatter", color="white", marker="●", label=tr("point", "点"))
         if math.isfinite(bend):
-            shape = "convex here" if bend > 1e-6 else "concave here" if bend < -1e-6 else "no bend here"
+            shape = (tr("convex here", "这里是凸的") if bend > 1e-6 else tr("concave here", "这里是凹的")
+                     if bend < -1e-6 else tr("no bend here", "这里不弯"))
         else:
-            shape = "f'' undefined here"
-        lines = [f"x0 = {fmt(x0)}   f(x0) = {fmt(value)}   f'(x0) = {fmt(slope)}   f''(x0) = {fmt(bend)}   ({shape})",
-                 f"tangent: y = {fmt(value)} {'+' if slope >= 0 else '−'} {fmt(abs(slope))}·(x {'−' if x0 >= 0 else '+'} "
-                 f"{fmt(abs(x0))})    keys: h/l move the point"]
+            shape = tr("f'' undefined here", "f'' 在这里没有定义")
+        tangent = (f"y = {fmt(value)} {'+' if slope >= 0 else '−'} {fmt(abs(slope))}·(x {'−' if x0 >= 0 else '+'} "
+                   f"{fmt(abs(x0))})")
+        head = f"x0 = {fmt(x0)}   f(x0) = {fmt(value)}   f'(x0) = {fmt(slope)}   f''(x0) = {fmt(bend)}"
+        lines = [tr(f"{head}   ({shape})", f"{head}   （{shape}）"),
+                 tr(f"tangent: {tangent}    keys: h/l move the point", f"切线：{tangent}    按键：h/l 移动点")]
         approx = event is not None and event.values.get("what") == "approx"
         if approx:       # the tangent's estimate next to the true value at x
             v = event.values
-            f.set_series("estimate", [v["x"]], [v["estimate"]], "scatter", color="orange", marker="◆")
-            f.set_series("exact", [v["x"]], [v["exact"]], "scatter", color="green", marker="◆")
+            f.set_series("estimate", [v["x"]], [v["estimate"]], "scatter", color="orange", marker="◆",
+                         label=tr("estimate", "估计值"))
+            f.set_series("exact", [v["x"]], [v["exact"]], "scatter", color="green", marker="◆",
+                         label=tr("exact", "精确值"))
         else:
             f.remove_series("estimate")
             f.remove_series("exact")
         if approx:
             v = event.values
-            lines.append(f"f({fmt(v['x'])}) ≈ {fmt(v['estimate'], 6)}   exact {fmt(v['exact'], 6)}   "
-                         f"error {v['error']:.2e}")
+            lines.append(tr(f"f({fmt(v['x'])}) ≈ {fmt(v['estimate'], 6)}   exact {fmt(v['exact'], 6)}   "
+                            f"error {v['error']:.2e}",
+                            f"f({fmt(v['x'])}) ≈ {fmt(v['estimate'], 6)}   精确值 {fmt(v['exact'], 6)}   "
+                            f"误差 {v['error']:.2e}"))
         readout.update("\n".join(lines))

@@ -232,17 +232,20 @@ class DerivativeLab(Lab):
         c, x0, x = self.curve, self.x0, self.x
         n = 0
         latex = self.preset.latex if self.preset else rf"f(x) = {c.text}"
-        yield Event("info", f"f(x) = {c.text} on [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]", latex,
+        yield Event("info", self.tr(f"f(x) = {c.text} on [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]",
+                                    f"f(x) = {c.text}，范围 [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]"), latex,
                     values={"what": "function", "x0": x0}, step=n)
         n += 1
         f0, slope = tangent_line(c.f, x0)
         bend = c.bend(x0)
-        yield Event("info", f"Tangent at x0 = {fmt(x0)}: slope f'(x0) = {fmt(slope)}",
+        yield Event("info", self.tr(f"Tangent at x0 = {fmt(x0)}: slope f'(x0) = {fmt(slope)}",
+                                    f"x0 = {fmt(x0)} 处的切线：斜率 f'(x0) = {fmt(slope)}"),
                     rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {fmt_factor(slope)}\,(x - {fmt_factor(x0)})",
                     values={"what": "tangent", "x0": x0, "f": f0, "slope": slope, "bend": bend}, step=n)
         n += 1
         estimate, exact = linear_approx(c.f, x0, x), c.value(x)
-        yield Event("info", f"Linear approximation at x = {fmt(x)}: {fmt(estimate, 6)} (exact {fmt(exact, 6)})",
+        yield Event("info", self.tr(f"Linear approximation at x = {fmt(x)}: {fmt(estimate, 6)} (exact {fmt(exact, 6)})",
+                                    f"x = {fmt(x)} 处的线性近似：{fmt(estimate, 6)}（精确值 {fmt(exact, 6)}）"),
                     rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {fmt_factor(x0)})"
                     rf" = {fmt(f0)} + {fmt_factor(slope)} \cdot {fmt_factor(x - x0)} = {fmt(estimate, 6)}",
                     values={"what": "approx", "x0": x0, "x": x, "estimate": estimate, "exact": exact,
@@ -250,18 +253,19 @@ class DerivativeLab(Lab):
         n += 1
         for xc, kind in self.critical():
             curvature, fc = c.bend(xc), c.value(xc)
-            word = {"minimum": "local minimum", "maximum": "local maximum"}.get(
-                kind, "not a minimum or maximum: f' keeps its sign")
-            yield Event("info", f"Critical point x = {fmt(xc)}: {word}",
+            word = {"minimum": self.tr("local minimum", "极小值"), "maximum": self.tr("local maximum", "极大值")}.get(
+                kind, self.tr("not a minimum or maximum: f' keeps its sign", "既不是极小值也不是极大值：f' 不变号"))
+            yield Event("info", self.tr(f"Critical point x = {fmt(xc)}: {word}", f"临界点 x = {fmt(xc)}：{word}"),
                         rf"f'({fmt(xc)}) = 0,\ f''({fmt(xc)}) = {fmt(curvature)},\ f({fmt(xc)}) = {fmt(fc)}",
                         values={"what": "critical", "x0": xc, "kind": kind, "bend": curvature, "f": fc}, step=n)
             n += 1
         cuts, parts = self.shape()
         for point in cuts:
-            yield Event("info", f"Inflection point x = {fmt(point)}: f'' changes sign",
+            yield Event("info", self.tr(f"Inflection point x = {fmt(point)}: f'' changes sign",
+                                        f"拐点 x = {fmt(point)}：f'' 在这里变号"),
                         rf"f''({fmt(point)}) = 0", values={"what": "inflection", "x0": point}, step=n)
             n += 1
-        yield Event("done", shape_sentence(parts), "",
+        yield Event("done", shape_sentence(parts, self.lang), "",
                     values={"what": "shape", "x0": x0, "convex": [p[:2] for p in parts if p[2] == "convex"],
                             "concave": [p[:2] for p in parts if p[2] == "concave"]}, step=n)
 
@@ -272,35 +276,55 @@ class DerivativeLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         c = self.curve
-        print(f"f(x) = {c.text}, x0 = {self.x0:g}, x = {self.x:g}, picture [{self.lo:g}, {self.hi:g}]", file=out)
+        tr = self.tr
+        print(tr(f"f(x) = {c.text}, x0 = {self.x0:g}, x = {self.x:g}, picture [{self.lo:g}, {self.hi:g}]",
+                 f"f(x) = {c.text}，x0 = {self.x0:g}，x = {self.x:g}，画面范围 [{self.lo:g}, {self.hi:g}]"), file=out)
+        kinds = {"minimum": tr("minimum", "极小值"), "maximum": tr("maximum", "极大值"),
+                 "no extremum": tr("no extremum", "不是极值")}
         for e in self.run():
             v = e.values
             what = v.get("what")
             if what == "tangent":
-                print(f"Tangent at x0 = {v['x0']:g}: f(x0) = {_g(v['f'])}, f'(x0) = {_g(v['slope'])}, "
-                      f"f''(x0) = {_g(v['bend'])}; y = {_g(v['f'])} + {_g(v['slope'])}*(x - {v['x0']:g})", file=out)
+                line = f"y = {_g(v['f'])} + {_g(v['slope'])}*(x - {v['x0']:g})"
+                print(tr(f"Tangent at x0 = {v['x0']:g}: f(x0) = {_g(v['f'])}, f'(x0) = {_g(v['slope'])}, "
+                         f"f''(x0) = {_g(v['bend'])}; {line}",
+                         f"x0 = {v['x0']:g} 处的切线：f(x0) = {_g(v['f'])}，f'(x0) = {_g(v['slope'])}，"
+                         f"f''(x0) = {_g(v['bend'])}；{line}"), file=out)
             elif what == "approx":
-                print(f"Linear approximation: f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} - {v['x0']:g})"
-                      f" = {_g(v['estimate'])}; exact f({v['x']:g}) = {_g(v['exact'])}, error {v['error']:.2e}",
-                      file=out)
+                formula = (f"f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} - {v['x0']:g})"
+                           f" = {_g(v['estimate'])}")
+                print(tr(f"Linear approximation: {formula}; exact f({v['x']:g}) = {_g(v['exact'])}, "
+                         f"error {v['error']:.2e}",
+                         f"线性近似：{formula}；精确值 f({v['x']:g}) = {_g(v['exact'])}，"
+                         f"误差 {v['error']:.2e}"), file=out)
             elif what == "critical":
-                print(f"Critical point x = {_g(v['x0'])}: f''(x) = {_g(v['bend'], 4)}, {v['kind']}, "
-                      f"f(x) = {_g(v['f'])}", file=out)
+                kind = kinds.get(v["kind"], v["kind"])
+                print(tr(f"Critical point x = {_g(v['x0'])}: f''(x) = {_g(v['bend'], 4)}, {kind}, "
+                         f"f(x) = {_g(v['f'])}",
+                         f"临界点 x = {_g(v['x0'])}：f''(x) = {_g(v['bend'], 4)}，{kind}，"
+                         f"f(x) = {_g(v['f'])}"), file=out)
             elif what == "inflection":
-                print(f"Inflection point x = {_g(v['x0'])}", file=out)
+                print(tr(f"Inflection point x = {_g(v['x0'])}", f"拐点 x = {_g(v['x0'])}"), file=out)
             elif what == "shape":
                 print(e.label, file=out)
 
 
-def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
+def shape_sentence(parts: list[tuple[float, float, str]], lang: str = "en") -> str:
     """'Convex (f'' > 0) on [a, b]; concave (f'' < 0) on [c, d]' for the picture's range."""
+    zh = lang == "zh"
     if not parts:
-        return "f'' is 0 wherever it is defined in the picture: straight pieces only"
+        return ("画面中 f 有定义的地方 f'' 都是 0：只有直线段" if zh
+                else "f'' is 0 wherever it is defined in the picture: straight pieces only")
     words = []
-    for kind, sign in (("convex", ">"), ("concave", "<")):
+    for kind, sign, name in (("convex", ">", "凸"), ("concave", "<", "凹")):
         spans = [f"[{a:.4g}, {b:.4g}]" for a, b, k in parts if k == kind]
         if spans:
-            words.append(f"{kind} (f'' {sign} 0) on {', '.join(spans)}")
+            if zh:
+                words.append(f"在 {'、'.join(spans)} 上是{name}的（f'' {sign} 0）")
+            else:
+                words.append(f"{kind} (f'' {sign} 0) on {', '.join(spans)}")
+    if zh:
+        return "；".join(words)
     text = "; ".join(words)
     return text[:1].upper() + text[1:]
 
