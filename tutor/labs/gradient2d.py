@@ -21,6 +21,15 @@ from tutor.labs.base import Lab, LabError, Param
 COURSE_F = "x^2 + y^2 - 2xy"
 
 
+def engine_text(text: str, lang: str) -> str:
+    """An engine message (a divergence reason) in the student's language, by the central table."""
+    try:
+        from tutor.labs.engine_zh import engine_text as translate
+    except ImportError:          # the table has not landed: the engine's English
+        return text
+    return translate(text, lang)
+
+
 class Gradient2dLab(Lab):
     name = "gradient2d"
     title = "Partial derivatives and the gradient of f(x, y)"
@@ -73,24 +82,26 @@ class Gradient2dLab(Lab):
                  else rf"f(x, y) = {self.text}")
         yield Event("info", f"f(x, y) = {self.text}", latex, values={"what": "function", **r}, step=n)
         n += 1
-        yield Event("info", f"The value at ({fmt(x)}, {fmt(y)})", rf"f({fmt(x)}, {fmt(y)}) = {fmt(r['f'])}",
+        yield Event("info", self.tr(f"The value at ({fmt(x)}, {fmt(y)})", f"({fmt(x)}, {fmt(y)}) 处的函数值"),
+                    rf"f({fmt(x)}, {fmt(y)}) = {fmt(r['f'])}",
                     values={"what": "value", **r}, step=n)
         n += 1
-        yield Event("info", "Partial derivative in x: hold y fixed, nudge x",
+        yield Event("info", self.tr("Partial derivative in x: hold y fixed, nudge x", "对 x 的偏导数：固定 y，让 x 动一点"),
                     rf"\frac{{\partial f}}{{\partial x}} \approx \frac{{f(x+h, y) - f(x-h, y)}}{{2h}} = {fmt(r['dx'])}",
                     values={"what": "dx", **r}, step=n)
         n += 1
-        yield Event("info", "Partial derivative in y: hold x fixed, nudge y",
+        yield Event("info", self.tr("Partial derivative in y: hold x fixed, nudge y", "对 y 的偏导数：固定 x，让 y 动一点"),
                     rf"\frac{{\partial f}}{{\partial y}} \approx \frac{{f(x, y+h) - f(x, y-h)}}{{2h}} = {fmt(r['dy'])}",
                     values={"what": "dy", **r}, step=n)
         n += 1
-        yield Event("info", f"The gradient points uphill; its length is the steepest slope",
+        yield Event("info", self.tr("The gradient points uphill; its length is the steepest slope",
+                                    "梯度指向上坡最快的方向；它的长度就是最陡的坡度"),
                     rf"\nabla f = ({fmt(r['dx'])}, {fmt(r['dy'])}),\ |\nabla f| = "
                     rf"\sqrt{{{fmt_factor(r['dx'])}^2 + {fmt_factor(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
                     values={"what": "gradient", **r}, step=n)
         n += 1
         if int(v["max_iter"]) == 0:
-            yield Event("done", "Done (no descent: max_iter=0)", "", values={"what": "end", **r}, step=n)
+            yield Event("done", self.tr("Done (no descent: max_iter=0)", "完成（不做梯度下降：max_iter=0）"), "", values={"what": "end", **r}, step=n)
             return
         for e in descent2d_events(self.f, x, y, lr=float(v["lr"]), min_step=float(v["min_step"]),
                                   max_iterations=int(v["max_iter"])):
@@ -103,8 +114,9 @@ class Gradient2dLab(Lab):
         return [Gradient2dPanel(self)]
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
-        print(f"f(x, y) = {self.text}, point ({v['x0']:g}, {v['y0']:g}), learning rate {v['lr']:g}", file=out)
+        v, tr = self.values, self.tr
+        print(tr(f"f(x, y) = {self.text}, point ({v['x0']:g}, {v['y0']:g}), learning rate {v['lr']:g}",
+                 f"f(x, y) = {self.text}，点 ({v['x0']:g}, {v['y0']:g})，学习率 {v['lr']:g}"), file=out)
         for e in self.run():
             a = e.values
             what = a.get("what")
@@ -115,18 +127,28 @@ class Gradient2dLab(Lab):
             elif what == "dy":
                 print(f"df/dy = {a['dy']:.6f}", file=out)
             elif what == "gradient":
-                print(f"gradient = ({a['dx']:.6f}, {a['dy']:.6f}), |gradient| = {a['grad_norm']:.6f}", file=out)
+                print(tr(f"gradient = ({a['dx']:.6f}, {a['dy']:.6f}), |gradient| = {a['grad_norm']:.6f}",
+                         f"梯度 = ({a['dx']:.6f}, {a['dy']:.6f})，|梯度| = {a['grad_norm']:.6f}"), file=out)
             elif e.kind == "iteration":
-                print(f"Iteration {a['iteration']}: (x, y) = ({a['x']:.4f}, {a['y']:.4f}), f = {a['f']:.4f}, "
-                      f"gradient = ({a['dx']:.4f}, {a['dy']:.4f}), learning rate = {a['lr']:.4f}", file=out)
+                point = f"(x, y) = ({a['x']:.4f}, {a['y']:.4f})"
+                print(tr(f"Iteration {a['iteration']}: {point}, f = {a['f']:.4f}, "
+                         f"gradient = ({a['dx']:.4f}, {a['dy']:.4f}), learning rate = {a['lr']:.4f}",
+                         f"第 {a['iteration']} 次迭代：{point}，f = {a['f']:.4f}，"
+                         f"梯度 = ({a['dx']:.4f}, {a['dy']:.4f})，学习率 = {a['lr']:.4f}"), file=out)
             elif what == "halve":
-                print(f"Learning rate halved: {a['lr_before']:g} -> {a['lr_after']:g} (the gradient turned back)",
-                      file=out)
+                print(tr(f"Learning rate halved: {a['lr_before']:g} -> {a['lr_after']:g} (the gradient turned back)",
+                         f"学习率减半：{a['lr_before']:g} -> {a['lr_after']:g}（梯度掉头了）"), file=out)
             elif e.kind == "done" and what != "end":
-                head = "Minimum found" if a["converged"] else "Stopped (max_iter reached)"
-                print(f"{head} after {a['iterations']} iterations: (x, y) = ({a['x']:.6f}, {a['y']:.6f}), "
-                      f"f = {a['f']:.6f}", file=out)
+                point = f"(x, y) = ({a['x']:.6f}, {a['y']:.6f})"
+                if self.lang == "zh":
+                    head = "找到最小值" if a["converged"] else "停止（达到 max_iter）"
+                    print(f"{head}，共迭代 {a['iterations']} 次：{point}，f = {a['f']:.6f}", file=out)
+                else:
+                    head = "Minimum found" if a["converged"] else "Stopped (max_iter reached)"
+                    print(f"{head} after {a['iterations']} iterations: {point}, f = {a['f']:.6f}", file=out)
             elif e.kind == "diverged":
-                print(f"Diverged at iteration {a['step']}: {a['reason']}", file=out)
+                reason = engine_text(a["reason"], self.lang)
+                print(tr(f"Diverged at iteration {a['step']}: {reason}", f"在第 {a['step']} 次迭代发散：{reason}"),
+                      file=out)
             elif what == "end":
                 print(e.label, file=out)
