@@ -61,3 +61,16 @@ def test_breaking_never_loses_text_and_offsets_increase(text, width):
     offsets = divide_line(text, width)
     assert offsets == sorted(set(offsets)) and all(0 < o < len(text) for o in offsets)
     assert "".join(lines(text, width)) == text
+
+
+def test_text_without_chinese_or_formulas_breaks_as_rich_does():
+    from rich._wrap import divide_line as rich_divide_line
+
+    from tutor.widgets import linebreak
+
+    linebreak.install()
+    text = "Deep learning makes the machine learn g as well. A network is a stack of simple layers; " * 3
+    for width in (7, 20, 33, 80):
+        assert linebreak.divide_line(text, width) == rich_divide_line(text, width)
+    # with a Chinese character the rules apply: a break may fall between characters
+    assert linebreak.divide_line("梯度下降法" * 4, 10) == [5, 10, 15]

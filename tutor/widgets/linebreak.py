@@ -66,6 +66,8 @@ def words(text: str):
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Rich's contract: the offsets at which `text` should be broken to fit `width` cells."""
+    if _rich_divide_line is not None and not _NEEDS_RULES.search(text):
+        return _rich_divide_line(text, width, fold)   # no Chinese, no formula: Rich's breaks are the same
     breaks: list[int] = []
     offset = 0
     for start, _end, word in words(text):
@@ -92,8 +94,9 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     return breaks
 
 
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
 _CJK_NEWLINE = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+_NEEDS_RULES = re.compile(f"[{_CJK}{NO_BREAK_SPACE}]")
 
 
 def join_cjk_lines(text: str) -> str:
@@ -102,15 +105,17 @@ def join_cjk_lines(text: str) -> str:
 
 
 _installed = False
+_rich_divide_line = None      # Rich's own breaker, kept by install() for plain text
 
 
 def install() -> None:
     """Use this breaker for all Rich text wrapping in this process (once)."""
-    global _installed
+    global _installed, _rich_divide_line
     if _installed:
         return
     import rich.text
 
+    _rich_divide_line = rich.text.divide_line
     rich.text.divide_line = divide_line
     _installed = True
 
