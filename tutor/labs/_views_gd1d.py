@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.descent import descend
+from tutor.labs._views_derivative import WidePlot
+from tutor.labs.gd1d import engine_text
 from tutor.widgets.plot import Plot
 
 ROWS = 8                                   # table rows kept on screen per run
@@ -40,7 +42,9 @@ def picture_range(lab) -> tuple[float, float]:
 class RunRows:
     """What the table and the plot need from one learning rate's events so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
+        self.diverged = False
         self.xs: list[float] = []
         self.fs: list[float] = []
         self.rows: list[tuple[tuple, str]] = []     # (cells k, x, f, slope, η), style
@@ -63,14 +67,21 @@ class RunRows:
         elif what == "halve":
             if self.xs:
                 self.halved.append((self.xs[-1], self.fs[-1]))
-            self.rows.append((("η/2", "slope", "flips", "sign", f"{v['lr_before']:g}→{v['lr_after']:g}"),
-                              HALVING))
+            words = ("斜率变号", "", "") if self.lang == "zh" else ("slope", "flips", "sign")
+            self.rows.append((("η/2", *words, f"{v['lr_before']:g}→{v['lr_after']:g}"), HALVING))
         end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
+        zh = self.lang == "zh"
+        self.diverged = end == "diverged"
         if end == "diverged":
-            self.end = f"diverged at step {v['step']}:\n{v['reason']}"
+            reason = engine_text(v["reason"], self.lang)
+            self.end = f"在第 {v['step']} 步发散：\n{reason}" if zh else f"diverged at step {v['step']}:\n{v['reason']}"
         elif end == "done":
-            head = "minimum found" if v.get("converged") else "stopped"
-            self.end = f"{head} after\n{v['iterations']} iterations,\nx = {v['x']:.6f}"
+            if zh:
+                head = "找到最小值" if v.get("converged") else "停止"
+                self.end = f"迭代 {v['iterations']} 次后\n{head}，\nx = {v['x']:.6f}"
+            else:
+                head = "minimum found" if v.get("converged") else "stopped"
+                self.end = f"{head} after\n{v['iterations']} iterations,\nx = {v['x']:.6f}"
 
 
 class Gd1dPanel(Vertical):
@@ -90,7 +101,8 @@ class Gd1dPanel(Vertical):
         self.lo, self.hi = picture_range(lab)
 
     def compose(self):
-        yield Plot(f"f(x) = {self.lab.values['f']} and the path", id="gd1d-plot")
+        f = self.lab.values["f"]
+        yield WidePlot(self.lab.tr(f"f(x) = {f} and the path", f"f(x) = {f} 及下降路径"), id="gd1d-plot")
         yield Static("", id="gd1d-table")
 
     # --- keys: change the lab's parameters and run again ------------------------
@@ -116,7 +128,9 @@ class Gd1dPanel(Vertical):
             self.screen.query_one(Stepper).action_reset()
         except Exception:
             pass
-        self.app.notify(f"x0 = {self.lab.values['x0']:g}, learning rate η = {self.lab.values['lr']:g}", timeout=2)
+        x0, lr = self.lab.values["x0"], self.lab.values["lr"]
+        self.app.notify(self.lab.tr(f"x0 = {x0:g}, learning rate η = {lr:g}", f"x0 = {x0:g}，学习率 η = {lr:g}"),
+                        timeout=2)
 
     def on_mount(self) -> None:
         plot = self.query_one(Plot)
@@ -144,32 +158,33 @@ class Gd1dPanel(Vertical):
         if cache and cache[0] is history[0] and cache[1] == len(history) - 1 and tuple(cache[2]) == tuple(rates):
             runs, new = cache[2], history[-1:]         # one step forward: add just that event
         else:
-            runs, new = {lr: RunRows() for lr in rates}, history
+            runs, new = {lr: RunRows(self.lab.lang) for lr in rates}, history
         for e in new:
             runs.get(e.values.get("run_lr", rates[0]), runs[rates[0]]).add(e)
         self._cache = (history[0], len(history), runs)
-        plot = self.query_one(Plot)
+        plot, tr = self.query_one(Plot), self.lab.tr
         for colour, (lr, run) in zip(COLOURS, runs.items()):
-            plot.set_series(f"path η={lr:g}", run.xs, run.fs, "scatter", color=colour, marker="•")
+            plot.set_series(f"path η={lr:g}", run.xs, run.fs, "scatter", color=colour, marker="•",
+                            label=tr(f"path η={lr:g}", f"路径 η={lr:g}"))
             plot.set_series(f"now η={lr:g}", run.xs[-1:], run.fs[-1:], "scatter", color=colour, marker="●",
                             label="")
             if run.halved:
                 plot.set_series(f"η halved ({lr:g})", [x for x, _ in run.halved], [f for _, f in run.halved],
-                                "scatter", color="yellow", marker="x")
+                                "scatter", color="yellow", marker="x", label=tr(f"η halved ({lr:g})", f"η 减半 ({lr:g})"))
         grid = Table.grid(padding=(0, 3))
         for _ in runs:
             grid.add_column()
         # one run: every column; two runs side by side: drop what the width cannot hold
         columns = (0, 1, 2, 3, 4) if len(runs) == 1 else (0, 1, 2, 4) if self.size.width >= 72 else (0, 1, 4)
-        grid.add_row(*(self._table(lr, run, columns) for lr, run in runs.items()))
+        grid.add_row(*(self._table(lr, run, columns, self.lab.lang) for lr, run in runs.items()))
         self.query_one("#gd1d-table", Static).update(grid)
 
     @staticmethod
-    def _table(lr: float, run: RunRows, columns: tuple) -> Table:
+    def _table(lr: float, run: RunRows, columns: tuple, lang: str = "en") -> Table:
         table = Table(title=f"η₀ = {lr:g}", title_style="bold", box=None, padding=(0, 1), show_edge=False,
                       caption=run.end or None,
-                      caption_style="bold red" if run.end.startswith("diverged") else "bold green")
-        names = ("k", "x", "f(x)", "slope", "η")
+                      caption_style="bold red" if run.diverged else "bold green")
+        names = ("k", "x", "f(x)", "斜率" if lang == "zh" else "slope", "η")
         for i in columns:
             table.add_column(names[i], justify="right", no_wrap=True, overflow="ellipsis", header_style="dim")
         for cells, style in run.rows[-ROWS:]:

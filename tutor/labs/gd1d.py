@@ -16,6 +16,15 @@ from engine.expression import ExpressionError, parse
 from tutor.labs.base import Lab, LabError, Param
 
 
+def engine_text(text: str, lang: str) -> str:
+    """An engine label or message in the student's language, by the central table."""
+    try:
+        from tutor.labs.engine_zh import engine_text as translate
+    except ImportError:          # the table has not landed: the engine's English
+        return text
+    return translate(text, lang)
+
+
 class Gd1dLab(Lab):
     name = "gd1d"
     title = "Gradient descent in one dimension"
@@ -75,9 +84,11 @@ class Gd1dLab(Lab):
                     ends[lr] = event
                     values.update(what="end", end=kind)
                     kind = "info"
-                yield dataclasses.replace(event, kind=kind, label=f"η = {lr:g}: {event.label}", values=values, step=n)
+                label = self.tr(f"η = {lr:g}: {event.label}", f"η = {lr:g}：{engine_text(event.label, self.lang)}")
+                yield dataclasses.replace(event, kind=kind, label=label, values=values, step=n)
                 n += 1
-        yield Event("done", "; ".join(f"η = {lr:g}: {_summary(e)}" for lr, e in ends.items()), "",
+        yield Event("done", self.tr("; ", "；").join(self.tr(f"η = {lr:g}: ", f"η = {lr:g}：") + _summary(e, self.lang)
+                                                      for lr, e in ends.items()), "",
                     values={"what": "compare", "rates": tuple(ends),
                             "iterations": tuple(e.values.get("iterations", e.values.get("step")) for e in ends.values())},
                     step=n)
@@ -88,42 +99,63 @@ class Gd1dLab(Lab):
         return [Gd1dPanel(self)]
 
     def plain(self, out: TextIO) -> None:
-        v = self.values
+        v, tr = self.values, self.tr
         for lr in self.rates:
-            print(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {lr:g}, "
-                  f"min_step = {v['min_step']:g}, max_iter = {v['max_iter']}, h = {v['h']:g}", file=out)
+            sep = tr(", ", "，")
+            settings = f"min_step = {v['min_step']:g}{sep}max_iter = {v['max_iter']}{sep}h = {v['h']:g}"
+            print(tr(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {lr:g}, {settings}",
+                     f"f(x) = {v['f']}，x0 = {v['x0']:g}，学习率 = {lr:g}，{settings}"), file=out)
             for event in self.run_with(lr):
-                print(_line(event), file=out)
+                print(_line(event, self.lang), file=out)
         if len(self.rates) > 1:
             ends = {lr: list(self.run_with(lr))[-1] for lr in self.rates}
-            print("Side by side: " + "; ".join(f"learning rate {lr:g}: {_summary(e)}" for lr, e in ends.items()),
-                  file=out)
+            print(tr("Side by side: ", "对比：")
+                  + tr("; ", "；").join(tr(f"learning rate {lr:g}: ", f"学习率 {lr:g}：") + _summary(e, self.lang)
+                                        for lr, e in ends.items()), file=out)
 
 
-def _summary(event: Event) -> str:
+def _summary(event: Event, lang: str = "en") -> str:
     e = event.values
+    zh = lang == "zh"
     if event.kind == "diverged":
-        return f"diverged at step {e['step']}"
+        return f"在第 {e['step']} 步发散" if zh else f"diverged at step {e['step']}"
     if e.get("converged"):
-        return f"minimum after {e['iterations']} iterations at x = {e['x']:.6f}"
-    return f"stopped after {e['iterations']} iterations at x = {e['x']:.6f}"
+        return (f"迭代 {e['iterations']} 次后在 x = {e['x']:.6f} 处找到最小值" if zh
+                else f"minimum after {e['iterations']} iterations at x = {e['x']:.6f}")
+    return (f"迭代 {e['iterations']} 次后停在 x = {e['x']:.6f}" if zh
+            else f"stopped after {e['iterations']} iterations at x = {e['x']:.6f}")
 
 
-def _line(event: Event) -> str:
+def _line(event: Event, lang: str = "en") -> str:
     """One line per event, with the digits of the course's printed runs."""
     e = event.values
+    zh = lang == "zh"
     if event.kind == "iteration":
+        if zh:
+            return (f"第 {e['iteration']} 次迭代：x = {e['x']:.4f}，f(x) = {e['f']:.4f}，"
+                    f"梯度 = {e['gradient']:.4f}，学习率 = {e['lr']:.4f}")
         return (f"Iteration {e['iteration']}: x = {e['x']:.4f}, f(x) = {e['f']:.4f}, "
                 f"gradient = {e['gradient']:.4f}, learning rate = {e['lr']:.4f}")
     if event.kind == "info" and e.get("what") == "start":
+        if zh:
+            return f"起点：x = {e['x']:.4f}，f(x) = {e['f']:.4f}"
         return f"Start: x = {e['x']:.4f}, f(x) = {e['f']:.4f}"
     if event.kind == "info" and e.get("what") == "halve":
+        if zh:
+            return (f"学习率减半：梯度 = {e['gradient']:.4f}，上一步的梯度 = {e['last_gradient']:.4f}（符号相反），"
+                    f"学习率 {e['lr_before']:g} -> {e['lr_after']:g}")
         return (f"Learning rate halved: gradient = {e['gradient']:.4f}, last gradient = "
                 f"{e['last_gradient']:.4f} (signs differ), learning rate {e['lr_before']:g} -> {e['lr_after']:g}")
     if event.kind == "done":
+        if zh:
+            head = (f"迭代 {e['iterations']} 次后找到最小值" if e["converged"]
+                    else f"迭代 {e['iterations']} 次后停止（达到 max_iter）")
+            return f"{head}：x = {e['x']:.6f}，f(x) = {e['f']:.6f}，梯度 = {e['gradient']:.6f}"
         head = (f"Minimum found after {e['iterations']} iterations" if e["converged"]
                 else f"Stopped after {e['iterations']} iterations (max_iter reached)")
         return f"{head}: x = {e['x']:.6f}, f(x) = {e['f']:.6f}, gradient = {e['gradient']:.6f}"
     if event.kind == "diverged":
+        if zh:
+            return f"在第 {e['iteration']} 次迭代发散：{engine_text(e['reason'], lang)}"
         return f"Diverged at iteration {e['iteration']}: {e['reason']}"
-    return event.label
+    return engine_text(event.label, lang)
