@@ -19,6 +19,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import formula_text
 
 NAMES = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 SHOWN = {"sgd": "SGD", "momentum": "Momentum", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
@@ -228,7 +229,8 @@ class OptimizersLab(Lab):
         v, tr = self.values, self.tr
         comma = tr(", ", "，")
         f, grad, latex, start, box, steps, rates = self.settings()
-        print(tr(f"Surface {v['surface']}: {latex}", f"曲面 {v['surface']}（{SURFACE_ZH[v['surface']]}）：{latex}"),
+        shown = formula_text(latex)
+        print(tr(f"Surface {v['surface']}: {shown}", f"曲面 {v['surface']}（{SURFACE_ZH[v['surface']]}）：{shown}"),
               file=out)
         print(tr(f"start ({start[0]:g}, {start[1]:g}), {steps} steps; learning rates: ",
                  f"起点 ({start[0]:g}, {start[1]:g})，{steps} 步；学习率：") +

@@ -1,0 +1,34 @@
+"""Every lab's --plain output, in English and in Chinese: the same numbers, no LaTeX left."""
+import io
+import re
+
+import pytest
+
+from tutor.labs import get_lab, lab_names
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def plain(name: str, lang: str) -> str:
+    lab = get_lab(name)()
+    lab.lang = lang
+    out = io.StringIO()
+    lab.plain(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", lab_names())
+def test_plain_output_in_both_languages(name):
+    en, zh = plain(name, "en"), plain(name, "zh")
+    for text in (en, zh):
+        assert not re.search(r"\\[A-Za-z]+", text), "LaTeX left in the text"
+        assert not re.search(r"\bnan\b", text)
+    assert not HAN.search(en)
+    # translation changes words, never numbers
+    assert sorted(NUMBER.findall(zh)) == sorted(NUMBER.findall(en))
+    # the Chinese output reads Chinese: none of the common English words is left
+    assert HAN.search(zh)
+    left = re.findall(r"\b(?:[Tt]he|[Aa]nd|[Oo]f|[Ww]ith|[Aa]fter|[Ss]teps?|[Ee]pochs?|[Ll]oss|[Aa]ccuracy|"
+                      r"[Dd]iverged|[Ii]terations?|[Ll]ayers?|[Dd]one)\b", zh)   # (AND the gate is a name)
+    assert not left, left
