@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
+from tutor.labs._views_derivative import WidePlot
 from tutor.widgets.plot import Plot
 
 
@@ -35,9 +36,12 @@ class RegressionPanel(Vertical):
 
     def compose(self):
         yield Static("", id="regression-readout")
-        yield Plot("data and the fitted " + ("line" if self.mode == "line" else "parabola"), id="regression-fit")
-        second = "residuals ŷ − y" if self.mode == "line" else "loss L (log10) per step"
-        yield Plot(second, id="regression-second")
+        tr, line = self.lab.tr, self.mode == "line"
+        yield WidePlot(tr("data and the fitted " + ("line" if line else "parabola"),
+                          "数据与拟合的" + ("直线" if line else "抛物线")), id="regression-fit")
+        second = (tr("residuals ŷ − y", "残差 ŷ − y") if line
+                  else tr("loss L (log10) per step", "每一步的损失 L（log10）"))
+        yield WidePlot(second, id="regression-second")
 
     def on_mount(self) -> None:
         fit = self.query_one("#regression-fit", Plot)
@@ -48,7 +52,8 @@ class RegressionPanel(Vertical):
         """Drawn last, so the fitted curve never hides a data point."""
         fit = self.query_one("#regression-fit", Plot)
         fit.remove_series("data")
-        fit.set_series("data", self.lab.x, self.lab.y, "scatter", color="cyan", marker="●")
+        fit.set_series("data", self.lab.x, self.lab.y, "scatter", color="cyan", marker="●",
+                       label=self.lab.tr("data", "数据"))
 
     def reset(self) -> None:
         self.query_one("#regression-fit", Plot).remove_series("fit")
@@ -63,7 +68,7 @@ class RegressionPanel(Vertical):
         self._data_on_top()
 
     def _show_line(self, event) -> None:
-        v = event.values
+        v, tr = event.values, self.lab.tr
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
         if "w" in v and v.get("what") != "slope":
@@ -72,13 +77,13 @@ class RegressionPanel(Vertical):
         elif "w" in v:   # the slope alone: through the centre of the data (x̄, ȳ), as b = ȳ − w x̄ will say
             mx, my = float(self.lab.x.mean()), float(self.lab.y.mean())
             fit.set_series("fit", self.grid, my + v["w"] * (self.grid - mx), color="orange",
-                           label="slope w through (x̄, ȳ)")
+                           label=tr("slope w through (x̄, ȳ)", "过 (x̄, ȳ) 的斜率 w"))
         else:
             fit.remove_series("fit")
         residuals = event.arrays.get("residuals")
         second = self.query_one("#regression-second", Plot)
         if residuals is not None:
-            second.set_series("residuals", self.lab.x, residuals, "bar", color="red")
+            second.set_series("residuals", self.lab.x, residuals, "bar", color="red", label=tr("residuals", "残差"))
         else:
             second.clear()
         if v.get("what") == "sums":
@@ -86,11 +91,11 @@ class RegressionPanel(Vertical):
         elif "w" in v:
             text = f"w = {fmt(v['w'])}   b = {fmt(v['b'])}" + (f"   E = {fmt(v['sse'])}" if "sse" in v else "")
         else:
-            text = f"{len(self.lab.x)} points"
+            text = tr(f"{len(self.lab.x)} points", f"{len(self.lab.x)} 个点")
         readout.update(text)
 
     def _show_quadratic(self, event, history) -> None:
-        v = event.values
+        v, tr = event.values, self.lab.tr
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
         a, b, c = v.get("a", 0.0), v.get("b", 0.0), v.get("c", 0.0)
@@ -105,10 +110,12 @@ class RegressionPanel(Vertical):
         text = Text()
         text.append(f"a = {fmt(a)}   b = {fmt(b)}   c = {fmt(c)}\n", style="bold")
         if event.kind == "update":
-            text.append(f"step {v['step']}:  L = {v['loss']:.6g}\n")
+            text.append(tr(f"step {v['step']}:  L = {v['loss']:.6g}\n", f"第 {v['step']} 步：L = {v['loss']:.6g}\n"))
             text.append(f"∂L/∂a = {fmt(v['dA'])}   ∂L/∂b = {fmt(v['dB'])}   ∂L/∂c = {fmt(v['dC'])}")
         elif event.kind == "done":
-            text.append(f"fitted after {v['steps']} steps, L = {v['loss']:.3g}", style="green")
+            text.append(tr(f"fitted after {v['steps']} steps, L = {v['loss']:.3g}",
+                           f"{v['steps']} 步后拟合完成，L = {v['loss']:.3g}"), style="green")
         elif event.kind == "diverged":
-            text.append(f"diverged at step {v['step']}: try a smaller learning rate", style="bold red")
+            text.append(tr(f"diverged at step {v['step']}: try a smaller learning rate",
+                           f"在第 {v['step']} 步发散：请换一个更小的学习率"), style="bold red")
         readout.update(text)

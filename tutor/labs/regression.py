@@ -94,36 +94,39 @@ class RegressionLab(Lab):
         w, b = least_squares_line(x, y)
         sse = float(((w * x + b - y) ** 2).sum())
         common = {"w": w, "b": b}
-        yield Event("info", f"{n} points; the line ŷ = w x + b with the least squared error",
+        yield Event("info", self.tr(f"{n} points; the line ŷ = w x + b with the least squared error",
+                                    f"{n} 个点；找平方误差最小的直线 ŷ = w x + b"),
                     r"E(w, b) = \sum_{i=1}^{n} (w x_i + b - y_i)^2",
                     arrays={"x": x, "y": y}, values={"what": "data", "n": n}, step=0)
-        yield Event("info", "The four sums the closed form needs",
+        yield Event("info", self.tr("The four sums the closed form needs", "公式解要用到的四个和"),
                     rf"n = {n},\ \sum x = {fmt(sx)},\ \sum y = {fmt(sy)},\ \sum xy = {fmt(sxy)},\ \sum x^2 = {fmt(sxx)}",
                     arrays={"x": x, "y": y},
                     values={"what": "sums", "n": n, "sx": sx, "sy": sy, "sxy": sxy, "sxx": sxx}, step=1)
-        yield Event("info", f"Slope w = {fmt(w)}",
+        yield Event("info", self.tr(f"Slope w = {fmt(w)}", f"斜率 w = {fmt(w)}"),
                     rf"w = \frac{{n\sum xy - \sum x \sum y}}{{n \sum x^2 - (\sum x)^2}} = "
                     rf"\frac{{{n} \cdot {fmt(sxy)} - {fmt_factor(sx)} \cdot {fmt_factor(sy)}}}"
                     rf"{{{n} \cdot {fmt(sxx)} - {fmt_factor(sx)}^2}}"
                     rf" = {fmt(w)}", arrays={"x": x, "y": y}, values={"what": "slope", **common}, step=2)
-        yield Event("info", f"Intercept b = {fmt(b)}",
+        yield Event("info", self.tr(f"Intercept b = {fmt(b)}", f"截距 b = {fmt(b)}"),
                     rf"b = \frac{{\sum y - w \sum x}}{{n}} = \frac{{{fmt(sy)} - {fmt_factor(w)} \cdot {fmt_factor(sx)}}}"
                     rf"{{{n}}} = {fmt(b)} \quad (= \bar y - w \bar x = {fmt(y.mean())} - {fmt_factor(w)} \cdot "
                     rf"{fmt_factor(x.mean())})",
                     arrays={"x": x, "y": y}, values={"what": "intercept", **common}, step=3)
         residuals = w * x + b - y
-        yield Event("info", f"What is left: squared error E = {fmt(sse)}",
+        yield Event("info", self.tr(f"What is left: squared error E = {fmt(sse)}", f"剩下的平方误差 E = {fmt(sse)}"),
                     rf"E = \sum (w x_i + b - y_i)^2 = {fmt(sse)}",
                     arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "error", "sse": sse, **common},
                     step=4)
-        yield Event("done", f"Best line: ŷ = {fmt(w)} x {'+' if b >= 0 else '−'} {fmt(abs(b))}", "",
+        line = f"ŷ = {fmt(w)} x {'+' if b >= 0 else '−'} {fmt(abs(b))}"
+        yield Event("done", self.tr(f"Best line: {line}", f"最佳直线：{line}"), "",
                     arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "line", "sse": sse, **common},
                     step=5)
 
     def _quadratic(self) -> Iterator[Event]:
         x, y = self.x, self.y
         v = self.values
-        yield Event("info", f"{x.size} points; fit ŷ = a x² − b x + c, starting from a = b = c = 0",
+        yield Event("info", self.tr(f"{x.size} points; fit ŷ = a x² − b x + c, starting from a = b = c = 0",
+                                    f"{x.size} 个点；拟合 ŷ = a x² − b x + c，从 a = b = c = 0 出发"),
                     r"L(a, b, c) = \frac{1}{n} \sum_{i=1}^{n} (a x_i^2 - b x_i + c - y_i)^2",
                     arrays={"x": x, "y": y}, values={"what": "data", "a": 0.0, "b": 0.0, "c": 0.0}, step=0)
         n = 1
@@ -139,47 +142,55 @@ class RegressionLab(Lab):
     # --- plain text -------------------------------------------------------------------
     def plain(self, out: TextIO) -> None:
         x, y = self.x, self.y
-        print(f"Data: n = {x.size}, x = {', '.join(f'{a:g}' for a in x)}; y = {', '.join(f'{a:g}' for a in y)}",
-              file=out)
+        xs, ys = ", ".join(f"{a:g}" for a in x), ", ".join(f"{a:g}" for a in y)
+        print(self.tr(f"Data: n = {x.size}, x = {xs}; y = {ys}", f"数据：n = {x.size}，x = {xs}；y = {ys}"), file=out)
         if self.values["mode"] == "line":
             self._plain_line(out)
         else:
             self._plain_quadratic(out)
 
     def _plain_line(self, out: TextIO) -> None:
+        tr = self.tr
         for e in self.run():
             v = e.values
             what = v.get("what")
             if what == "sums":
-                print(f"Sums: n = {v['n']}, Σx = {v['sx']:g}, Σy = {v['sy']:g}, Σxy = {v['sxy']:g}, "
-                      f"Σx² = {v['sxx']:g}", file=out)
+                sep = tr(", ", "，")
+                print(tr("Sums: ", "各项和：") + f"n = {v['n']}{sep}Σx = {v['sx']:g}{sep}Σy = {v['sy']:g}{sep}"
+                      f"Σxy = {v['sxy']:g}{sep}Σx² = {v['sxx']:g}", file=out)
                 sums = v
             elif what == "slope":
                 s = sums
-                print(f"slope w = (n Σxy − Σx Σy) / (n Σx² − (Σx)²) = ({s['n']}*{s['sxy']:g} − {s['sx']:g}*{s['sy']:g})"
+                print(tr("slope", "斜率") + f" w = (n Σxy − Σx Σy) / (n Σx² − (Σx)²) = "
+                      f"({s['n']}*{s['sxy']:g} − {s['sx']:g}*{s['sy']:g})"
                       f" / ({s['n']}*{s['sxx']:g} − {s['sx']:g}²) = {v['w']:.6f}", file=out)
             elif what == "intercept":
-                print(f"intercept b = (Σy − w Σx) / n = {v['b']:.6f}", file=out)
+                print(tr("intercept", "截距") + f" b = (Σy − w Σx) / n = {v['b']:.6f}", file=out)
             elif what == "error":
-                print(f"squared error E = {v['sse']:.6f}", file=out)
+                print(tr("squared error", "平方误差") + f" E = {v['sse']:.6f}", file=out)
             elif what == "line":
-                print(f"Best line: y = {v['w']:.6f} x + {v['b']:.6f}", file=out)
+                print(tr("Best line: ", "最佳直线：") + f"y = {v['w']:.6f} x + {v['b']:.6f}", file=out)
 
     def _plain_quadratic(self, out: TextIO) -> None:
-        v = self.values
+        v, tr = self.values, self.tr
         steps = int(v["steps"])
-        print(f"Fit y = a x² − b x + c by gradient descent, learning rate {v['lr']:g}, {steps} steps, "
-              "from a = b = c = 0", file=out)
+        sep = tr(", ", "，")
+        print(tr(f"Fit y = a x² − b x + c by gradient descent, learning rate {v['lr']:g}, {steps} steps, "
+                 "from a = b = c = 0",
+                 f"用梯度下降拟合 y = a x² − b x + c，学习率 {v['lr']:g}，{steps} 步，从 a = b = c = 0 出发"), file=out)
         for e in self.run():
             a = e.values
             if e.kind == "update":
                 k = a["step"]
                 if k < 5 or (k + 1) % PRINT_EVERY == 0 or k == steps - 1:
-                    print(f"Step {k}: L = {a['loss']:.6f}, dL/da = {a['dA']:.6f}, dL/db = {a['dB']:.6f}, "
-                          f"dL/dc = {a['dC']:.6f} -> a = {a['a']:.6f}, b = {a['b']:.6f}, c = {a['c']:.6f}", file=out)
+                    print(tr(f"Step {k}: ", f"第 {k} 步：")
+                          + f"L = {a['loss']:.6f}{sep}dL/da = {a['dA']:.6f}{sep}dL/db = {a['dB']:.6f}{sep}"
+                          f"dL/dc = {a['dC']:.6f} -> a = {a['a']:.6f}{sep}b = {a['b']:.6f}{sep}c = {a['c']:.6f}",
+                          file=out)
             elif e.kind == "done":
-                print(f"Fitted after {a['steps']} steps: a = {a['a']:.6f}, b = {a['b']:.6f}, c = {a['c']:.6f}, "
-                      f"L = {a['loss']:.3g}", file=out)
-            elif e.kind == "diverged":
-                print(f"Diverged at step {a['step']}: the loss grew without bound; try a smaller learning rate",
+                print(tr(f"Fitted after {a['steps']} steps: ", f"{a['steps']} 步后拟合完成：")
+                      + f"a = {a['a']:.6f}{sep}b = {a['b']:.6f}{sep}c = {a['c']:.6f}{sep}L = {a['loss']:.3g}",
                       file=out)
+            elif e.kind == "diverged":
+                print(tr(f"Diverged at step {a['step']}: the loss grew without bound; try a smaller learning rate",
+                         f"在第 {a['step']} 步发散：损失无限增大；请换一个更小的学习率"), file=out)
