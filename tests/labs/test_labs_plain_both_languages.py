@@ -32,3 +32,22 @@ def test_plain_output_in_both_languages(name):
     left = re.findall(r"\b(?:[Tt]he|[Aa]nd|[Oo]f|[Ww]ith|[Aa]fter|[Ss]teps?|[Ee]pochs?|[Ll]oss|[Aa]ccuracy|"
                       r"[Dd]iverged|[Ii]terations?|[Ll]ayers?|[Dd]one)\b", zh)   # (AND the gate is a name)
     assert not left, left
+
+
+@pytest.mark.parametrize("name", lab_names())
+def test_step_captions_in_both_languages(name):
+    """What the stepper shows: every caption in Chinese has Chinese in it and the English numbers."""
+    import itertools
+
+    from tutor.labs.engine_zh import engine_text
+
+    captions = {}
+    for lang in ("en", "zh"):
+        lab = get_lab(name)()
+        lab.lang = lang
+        captions[lang] = [engine_text(e.label, lang) for e in itertools.islice(lab.run(), 150)]
+    assert len(captions["en"]) == len(captions["zh"])
+    for en, zh in zip(captions["en"], captions["zh"]):
+        if re.search(r"[A-Za-z]{3,}", en):          # words, not only a formula such as t = 9: |∂h_10/∂h_9|
+            assert HAN.search(zh), en
+        assert sorted(NUMBER.findall(zh)) == sorted(NUMBER.findall(en)), (en, zh)

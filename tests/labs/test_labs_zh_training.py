@@ -68,7 +68,7 @@ def test_vanishing_events_zh():
     assert labels[0].startswith("3 层，每层 32 个 sigmoid 神经元")
     assert labels[2].startswith("损失 E = ")
     assert labels[4].startswith("第 2 层：") and "是第 3 层的" in labels[4]
-    assert labels[-1].startswith("第 1 层得到的梯度是最后一层的")
+    assert labels[-1].startswith("第一层得到的梯度是最后一层的")
 
 
 def test_vanishing_app_zh():

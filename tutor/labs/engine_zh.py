@@ -49,7 +49,7 @@ LABELS = [
     (r"Fitted after (\d+) steps$", r"\1 步后拟合完成"),
     (r"Diverged at step (\d+): try a smaller learning rate$", r"在第 \1 步发散：请换一个更小的学习率"),
     # convolution and pooling
-    (r"Pad with 0 zero\(s\); the output is (\d+)×(\d+)$", r"不补零；输出为 \1×\2"),
+    (r"Pad with 0 zero\(s\); the output is (\d+)×(\d+)$", r"补 0 圈（即不补零）；输出为 \1×\2"),
     (r"Pad with (\d+) zero\(s\); the output is (\d+)×(\d+)$", r"四周补 \1 圈零；输出为 \2×\3"),
     (r"Window at row (\d+), column (\d+)$", r"窗口位于第 \1 行、第 \2 列"),
     (r"Max pool at row (\d+), column (\d+)$", r"最大池化：第 \1 行、第 \2 列"),

@@ -141,7 +141,7 @@ class VanishingLab(Lab):
                                                "fprime": r["fprime"][l]}, step=3 + k)
         spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
         yield Event("done", self.tr(f"First layer gets {spread:.3g} × the gradient of the last",
-                                    f"第 1 层得到的梯度是最后一层的 {spread:.3g} 倍"),
+                                    f"第一层得到的梯度是最后一层的 {spread:.3g} 倍"),
                     rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
                     rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
                     arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
