@@ -137,11 +137,11 @@ def test_cli_lang_zh(capsys):
 def test_fit_cells_takes_back_the_cells_of_chinese():
     from rich.text import Text
 
-    from tutor.labs._views_derivative import fit_cells
+    from tutor.widgets.plot import fit_cells
 
     rows = Text("   f(x) 及其切线     \n│ ●● 临界点    ⡇│\n│ plain ascii │")
     fitted = fit_cells(rows, 16).split("\n")
-    assert [r.cell_len for r in fitted] == [16, 16, 15]
+    assert fitted[0].cell_len <= 16 and [r.cell_len for r in fitted[1:]] == [16, 15]   # a title may end short
     assert fitted[0].plain.strip() == "f(x) 及其切线"
     assert fitted[1].plain.startswith("│ ●● 临界点") and fitted[1].plain.endswith("│")
     assert fitted[2].plain == "│ plain ascii │"

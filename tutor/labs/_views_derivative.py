@@ -7,44 +7,9 @@ import numpy as np
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from rich.cells import cell_len
-from rich.text import Text
-
 from engine.events import fmt
 from tutor.labs.derivative import bend_classes
 from tutor.widgets.plot import Plot
-
-
-def fit_cells(text: Text, width: int) -> Text:
-    """plotext counts a Chinese character as one cell, the terminal shows two: a row
-    with a Chinese title or legend comes out wider than the plot and wraps.  Take the
-    extra cells back: spaces around a centred title first, else the cells right after
-    the last Chinese word (a legend entry covers the plot there anyway)."""
-    rows = text.split("\n", allow_blank=True)
-    out = []
-    for row in rows:
-        over = row.cell_len - width
-        if over > 0 and width > 0:
-            plain = row.plain
-            lead = min(len(plain) - len(plain.lstrip(" ")), over // 2)
-            trail = min(len(plain) - len(plain.rstrip(" ")), over - lead)
-            row = row[lead:len(plain) - trail]
-            over -= lead + trail
-            if over > 0:
-                plain = row.plain
-                wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
-                cut = wide[-1] + 1 if wide else len(plain) - over
-                row = Text("").join([row[:cut], row[cut + over:]])
-        out.append(row)
-    return Text("\n").join(out)
-
-
-class WidePlot(Plot):
-    """A Plot whose Chinese titles and legends keep the frame in line (see fit_cells)."""
-
-    def render(self):
-        result = super().render()
-        return fit_cells(result, self.size.width) if isinstance(result, Text) else result
 
 
 def y_window(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
@@ -82,8 +47,8 @@ class DerivativePanel(Vertical):
     def compose(self):
         yield Static("", id="derivative-readout", markup=False)
         tr = self.lab.tr
-        yield WidePlot(tr("f(x) and its tangent", "f(x) 及其切线"), id="derivative-f")
-        yield WidePlot(tr("f'(x) and f''(x)   (f'' > 0 convex, f'' < 0 concave)",
+        yield Plot(tr("f(x) and its tangent", "f(x) 及其切线"), id="derivative-f")
+        yield Plot(tr("f'(x) and f''(x)   (f'' > 0 convex, f'' < 0 concave)",
                       "f'(x) 与 f''(x)   （f'' > 0 凸，f'' < 0 凹）"), id="derivative-d")
 
     def on_mount(self) -> None:

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.descent import descend
-from tutor.labs._views_derivative import WidePlot
 from tutor.labs.gd1d import engine_text
 from tutor.widgets.plot import Plot
 
@@ -102,7 +101,7 @@ class Gd1dPanel(Vertical):
 
     def compose(self):
         f = self.lab.values["f"]
-        yield WidePlot(self.lab.tr(f"f(x) = {f} and the path", f"f(x) = {f} 及下降路径"), id="gd1d-plot")
+        yield Plot(self.lab.tr(f"f(x) = {f} and the path", f"f(x) = {f} 及下降路径"), id="gd1d-plot")
         yield Static("", id="gd1d-table")
 
     # --- keys: change the lab's parameters and run again ------------------------

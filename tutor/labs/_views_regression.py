@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
-from tutor.labs._views_derivative import WidePlot
 from tutor.widgets.plot import Plot
 
 
@@ -37,11 +36,11 @@ class RegressionPanel(Vertical):
     def compose(self):
         yield Static("", id="regression-readout")
         tr, line = self.lab.tr, self.mode == "line"
-        yield WidePlot(tr("data and the fitted " + ("line" if line else "parabola"),
+        yield Plot(tr("data and the fitted " + ("line" if line else "parabola"),
                           "数据与拟合的" + ("直线" if line else "抛物线")), id="regression-fit")
         second = (tr("residuals ŷ − y", "残差 ŷ − y") if line
                   else tr("loss L (log10) per step", "每一步的损失 L（log10）"))
-        yield WidePlot(second, id="regression-second")
+        yield Plot(second, id="regression-second")
 
     def on_mount(self) -> None:
         fit = self.query_one("#regression-fit", Plot)

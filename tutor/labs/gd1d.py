@@ -14,15 +14,8 @@ from engine.descent import descent_events
 from engine.events import Event
 from engine.expression import ExpressionError, parse
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.engine_zh import engine_text
 
-
-def engine_text(text: str, lang: str) -> str:
-    """An engine label or message in the student's language, by the central table."""
-    try:
-        from tutor.labs.engine_zh import engine_text as translate
-    except ImportError:          # the table has not landed: the engine's English
-        return text
-    return translate(text, lang)
 
 
 class Gd1dLab(Lab):

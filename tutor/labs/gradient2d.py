@@ -17,17 +17,10 @@ from engine.descent import descent2d_events, gradient2d
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.engine_zh import engine_text
 
 COURSE_F = "x^2 + y^2 - 2xy"
 
-
-def engine_text(text: str, lang: str) -> str:
-    """An engine message (a divergence reason) in the student's language, by the central table."""
-    try:
-        from tutor.labs.engine_zh import engine_text as translate
-    except ImportError:          # the table has not landed: the engine's English
-        return text
-    return translate(text, lang)
 
 
 class Gradient2dLab(Lab):
