@@ -47,13 +47,17 @@ def finite_pairs(x, y) -> tuple[list, list]:
 
 def fit_cells(text: Text, width: int) -> Text:
     """plotext counts a Chinese character as one column, the terminal shows two:
-    on a line that comes out too wide, take the extra columns out of the gaps of
-    spaces after the wide characters (a title's or a legend's padding), so the
-    frame of the plot stays straight instead of wrapping."""
+    on a line that comes out too wide, take the extra columns out of its trailing
+    spaces, then out of the gaps of spaces after the wide characters (a title's or
+    a legend's padding), so the frame of the plot stays straight instead of wrapping."""
     lines = text.split("\n", allow_blank=True)
     fitted = Text()
     for n, line in enumerate(lines):
         extra = line.cell_len - width
+        if extra > 0 and width > 0:          # trailing spaces first (a title's padding: nothing follows)
+            trailing = len(line.plain) - len(line.plain.rstrip(" "))
+            line = line[:len(line.plain) - min(extra, trailing)]
+            extra -= min(extra, trailing)
         if extra > 0 and width > 0:
             plain = line.plain
             wide = [i for i, ch in enumerate(plain) if cell_len(ch) > 1]
