@@ -105,3 +105,15 @@ def test_derivative_keys_and_panel():
         assert panel.x0 == pytest.approx(-1.0, abs=1e-9)
 
     drill("derivative", (), size=(100, 32), after=after)
+
+
+def test_plain_writes_signs_as_a_reader_would():
+    import io
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("derivative").from_tokens(["x0=-1"]).plain(out)
+    text = out.getvalue()
+    assert "*(x + 1)" in text and "(-0.9 + 1)" in text
+    assert "+ -" not in text and "- -" not in text

@@ -93,3 +93,13 @@ def test_regression_quadratic_drill_and_divergence():
         assert "diverged at step" in str(app.screen.query_one("#regression-readout").render())
 
     drill("regression", ("mode=quadratic", "lr=0.2"), steps=4, size=(100, 32), after=after)
+
+
+def test_a_negative_intercept_reads_minus():
+    import io
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("regression").from_tokens(["x=0,1,2", "y=-1,1,3"]).plain(out)
+    assert out.getvalue().rstrip().endswith("Best line: y = 2.000000 x - 1.000000")

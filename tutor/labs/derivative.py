@@ -17,6 +17,7 @@ import numpy as np
 from engine.descent import critical_points, derivative, linear_approx, second_derivative, tangent_line
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
+from tutor.labs.plain import plus
 from tutor.labs.base import Lab, LabError, Param
 
 
@@ -285,13 +286,15 @@ class DerivativeLab(Lab):
             v = e.values
             what = v.get("what")
             if what == "tangent":
-                line = f"y = {_g(v['f'])} + {_g(v['slope'])}*(x - {v['x0']:g})"
+                shift = plus(f"{-v['x0']:g}")           # x - x0, as "x + 1" when x0 = -1
+                line = f"y = {_g(v['f'])} {plus(_g(v['slope']))}*(x {shift})"
                 print(tr(f"Tangent at x0 = {v['x0']:g}: f(x0) = {_g(v['f'])}, f'(x0) = {_g(v['slope'])}, "
                          f"f''(x0) = {_g(v['bend'])}; {line}",
                          f"x0 = {v['x0']:g} 处的切线：f(x0) = {_g(v['f'])}，f'(x0) = {_g(v['slope'])}，"
                          f"f''(x0) = {_g(v['bend'])}；{line}"), file=out)
             elif what == "approx":
-                formula = (f"f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} - {v['x0']:g})"
+                shift = plus(f"{-v['x0']:g}")
+                formula = (f"f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} {shift})"
                            f" = {_g(v['estimate'])}")
                 print(tr(f"Linear approximation: {formula}; exact f({v['x']:g}) = {_g(v['exact'])}, "
                          f"error {v['error']:.2e}",

@@ -20,6 +20,11 @@ def formula_text(latex: str) -> str:
         return latex
 
 
+def plus(number_text: str) -> str:
+    """A number after a plus sign, as a reader writes it: "+ 2.5" or "- 2.5", never "+ -2.5"."""
+    return f"- {number_text[1:]}" if number_text.startswith("-") else f"+ {number_text}"
+
+
 def print_events(events: Iterable[Event], out: TextIO, lang: str = "en") -> None:
     from tutor.labs.engine_zh import engine_text
 

@@ -16,6 +16,7 @@ import numpy as np
 from engine.descent import least_squares_line, quadratic_fit_events
 from engine.events import Event, fmt, fmt_factor
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import plus
 
 LESSON = {
     "line": ([1, 2, 3, 4, 5], [2.1, 3.9, 6.2, 7.8, 10.1]),
@@ -169,7 +170,8 @@ class RegressionLab(Lab):
             elif what == "error":
                 print(tr("squared error", "平方误差") + f" E = {v['sse']:.6f}", file=out)
             elif what == "line":
-                print(tr("Best line: ", "最佳直线：") + f"y = {v['w']:.6f} x + {v['b']:.6f}", file=out)
+                b = plus(f"{v['b']:.6f}")
+                print(tr("Best line: ", "最佳直线：") + f"y = {v['w']:.6f} x {b}", file=out)
 
     def _plain_quadratic(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
