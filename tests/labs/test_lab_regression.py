@@ -103,3 +103,15 @@ def test_a_negative_intercept_reads_minus():
     out = io.StringIO()
     get_lab("regression").from_tokens(["x=0,1,2", "y=-1,1,3"]).plain(out)
     assert out.getvalue().rstrip().endswith("Best line: y = 2.000000 x - 1.000000")
+
+
+def test_a_diverging_fit_shows_the_step_before_it_stops():
+    import io
+
+    from tutor.labs import get_lab
+
+    out = io.StringIO()
+    get_lab("regression").from_tokens(["mode=quadratic", "lr=5"]).plain(out)
+    lines = out.getvalue().splitlines()
+    assert lines[-1].startswith("Diverged at step 6")
+    assert lines[-2].startswith("Step 5: ")

@@ -180,19 +180,25 @@ class RegressionLab(Lab):
         print(tr(f"Fit y = a x² − b x + c by gradient descent, learning rate {v['lr']:g}, {steps} steps, "
                  "from a = b = c = 0",
                  f"用梯度下降拟合 y = a x² − b x + c，学习率 {v['lr']:g}，{steps} 步，从 a = b = c = 0 出发"), file=out)
+        held = None         # the last step not printed: shown before a divergence, so no step goes missing
         for e in self.run():
             a = e.values
             if e.kind == "update":
                 k = a["step"]
+                line = (tr(f"Step {k}: ", f"第 {k} 步：")
+                        + f"L = {a['loss']:.6f}{sep}dL/da = {a['dA']:.6f}{sep}dL/db = {a['dB']:.6f}{sep}"
+                        f"dL/dc = {a['dC']:.6f} -> a = {a['a']:.6f}{sep}b = {a['b']:.6f}{sep}c = {a['c']:.6f}")
+                held = None
                 if k < 5 or (k + 1) % PRINT_EVERY == 0 or k == steps - 1:
-                    print(tr(f"Step {k}: ", f"第 {k} 步：")
-                          + f"L = {a['loss']:.6f}{sep}dL/da = {a['dA']:.6f}{sep}dL/db = {a['dB']:.6f}{sep}"
-                          f"dL/dc = {a['dC']:.6f} -> a = {a['a']:.6f}{sep}b = {a['b']:.6f}{sep}c = {a['c']:.6f}",
-                          file=out)
+                    print(line, file=out)
+                else:
+                    held = line
             elif e.kind == "done":
                 print(tr(f"Fitted after {a['steps']} steps: ", f"{a['steps']} 步后拟合完成：")
                       + f"a = {a['a']:.6f}{sep}b = {a['b']:.6f}{sep}c = {a['c']:.6f}{sep}L = {a['loss']:.3g}",
                       file=out)
             elif e.kind == "diverged":
+                if held:
+                    print(held, file=out)
                 print(tr(f"Diverged at step {a['step']}: the loss grew without bound; try a smaller learning rate",
                          f"在第 {a['step']} 步发散：损失无限增大；请换一个更小的学习率"), file=out)
