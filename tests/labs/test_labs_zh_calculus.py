@@ -7,30 +7,15 @@ error notice and shows Chinese in its panel, with plot frames still in line.
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 
 from labs2_pilot import drill, run_to_end
+from zh_check import both, make, numbers, plain, plots_fit, static_text
 
-NUMBER = r"-?\d+(?:\.\d+)?"
 # identifiers and function names a Chinese line keeps as they are
 KEPT = r"max_iter|min_step|sqrt|sin|exp|log"
-
-
-def plain(name: str, *tokens: str, lang: str = "en") -> str:
-    from tutor.labs import get_lab
-
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    out = io.StringIO()
-    lab.plain(out)
-    return out.getvalue()
-
-
-def numbers(text: str) -> list[str]:
-    return sorted(re.findall(NUMBER, text))
 
 
 CASES = [
@@ -56,22 +41,16 @@ CASES = [
 
 @pytest.mark.parametrize("name,tokens", CASES)
 def test_zh_plain_has_the_same_numbers_and_no_english_left(name, tokens):
-    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
+    en, zh = both(name, *tokens)                    # the same numbers, the same lines
     assert zh != en
-    assert numbers(zh) == numbers(en)
-    assert len(zh.splitlines()) == len(en.splitlines())
     words = re.findall(r"[A-Za-z]{4,}", re.sub(KEPT, "", zh))
     assert not words, words
 
 
 @pytest.mark.parametrize("name,tokens", CASES)
 def test_zh_event_labels_keep_their_numbers(name, tokens):
-    from tutor.labs import get_lab
-
     def labels(lang):
-        lab = get_lab(name).from_tokens(list(tokens))
-        lab.lang = lang
-        return [(e.step, e.kind, e.label, e.formula) for e in lab.run()]
+        return [(e.step, e.kind, e.label, e.formula) for e in make(name, *tokens, lang=lang).run()]
 
     en, zh = labels("en"), labels("zh")
     assert [e[:2] for e in en] == [z[:2] for z in zh]
@@ -161,26 +140,6 @@ def test_gd1d_table_rows_in_chinese():
 
 # --- the Chinese app --------------------------------------------------------------------
 
-def static_text(app, selector: str) -> str:
-    """A Static's text as the terminal shows it (a Rich table included)."""
-    from rich.console import Console
-    from textual.widgets import Static
-
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(app.screen.query_one(selector, Static).content)
-    return console.export_text()
-
-
-def plots_fit(app) -> None:
-    """Every plot's rows fit its width, Chinese title and legend included."""
-    from tutor.widgets.plot import Plot
-
-    for plot in app.screen.query(Plot):
-        rendered = plot.render()
-        for row in rendered.split("\n"):
-            assert row.cell_len <= plot.size.width, (plot.title, row.plain)
-
-
 def test_derivative_zh_app():
     async def after(pilot, app, stepper):
         from tutor.widgets.plot import Plot
@@ -190,7 +149,7 @@ def test_derivative_zh_app():
         assert app.screen.query_one("#derivative-f", Plot).title == "f(x) 及其切线"
         labels = {s.label for s in app.screen.query_one("#derivative-d", Plot).series.values()}
         assert {"f'' > 0：凸", "f'' < 0：凹"} <= labels
-        plots_fit(app)
+        plots_fit(app, Plot)
         await run_to_end(pilot, stepper)
         assert "临界点 x = 1.0000：极大值" in [e.label for e in stepper.history]
         assert static_text(app, "#stepper-label").startswith("在 [-2, -0.1547]、[2.155, 4] 上是凸的")
@@ -219,7 +178,7 @@ def test_gd1d_zh_app():
         assert plot.title == "f(x) = x^2 + sin(x) 及下降路径"
         assert "路径 η=0.5" in {s.label for s in plot.series.values()}
         assert "η = 0.5：迭代 10 次后" in static_text(app, "#stepper-label")
-        plots_fit(app)
+        plots_fit(app, Plot)
 
     drill("gd1d", ("compare=0.1",), size=(100, 32), after=after, lang="zh")
 
@@ -232,6 +191,6 @@ def test_regression_zh_app():
         assert app.screen.query_one("#regression-second", Plot).title == "每一步的损失 L（log10）"
         await run_to_end(pilot, stepper)
         assert "步后拟合完成，L = " in static_text(app, "#regression-readout")
-        plots_fit(app)
+        plots_fit(app, Plot)
 
     drill("regression", ("mode=quadratic", "steps=40"), size=(100, 32), after=after, lang="zh")

@@ -7,45 +7,16 @@ app steps it with Chinese panels.
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from labs2_pilot import drill, run_to_end, screen_text
 from rich.cells import cell_len
-
-from tutor.labs import get_lab
-
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def plain(name: str, *tokens: str, lang: str = "en") -> str:
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    out = io.StringIO()
-    lab.plain(out)
-    return out.getvalue()
-
-
-def both(name: str, *tokens: str) -> tuple[str, str]:
-    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
-    assert sorted(NUMBER.findall(en)) == sorted(NUMBER.findall(zh))
-    assert len(en.splitlines()) == len(zh.splitlines())
-    return en, zh
+from zh_check import both, labels, plain, plot_fits, widget_text
 
 
 def lines_with(text: str, word: str) -> list[str]:
     return [line for line in text.splitlines() if word in line]
-
-
-def widget_text(app, selector: str) -> str:
-    widget = app.screen.query_one(selector)
-    return str(widget.render())
-
-
-def plot_fits(plot) -> bool:
-    """The plot's frame stays inside the widget with Chinese in its title, labels and legend."""
-    return all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
 
 
 # --- mlp -------------------------------------------------------------------
@@ -84,7 +55,7 @@ def test_mlp_drill_zh():
         assert app.screen.query_one("InputImage").title == "输入的数字"
         bars = app.screen.query_one("ActivationBars")
         assert bars.xlabel == "神经元" and "values" in bars.series
-        assert plot_fits(bars)
+        plot_fits(bars)
         return True
 
     assert drill("mlp", ("sizes=64,32,10", "train=2"), size=(100, 32), lang="zh", after=after)
@@ -127,7 +98,8 @@ def test_overfitting_drill_zh():
         assert {s.label for s in curves.series.values()} == {"训练", "验证"}
         fit = app.screen.query_one("FitPlot")
         assert {s.label for s in fit.series.values()} == {"sin x", "网络", "训练点"}
-        assert plot_fits(curves) and plot_fits(fit)
+        plot_fits(curves)
+        plot_fits(fit)
         return True
 
     assert drill("overfitting", ("epochs=100",), size=(100, 32), lang="zh", after=after)
@@ -180,12 +152,10 @@ def test_cnn_plain_zh(tokens):
 
 
 def test_cnn_events_zh():
-    lab = get_lab("cnn").from_tokens(["epochs=1", "channels=1"])
-    lab.lang = "zh"
-    labels = [e.label for e in lab.run()]
-    assert labels[1].startswith("CNN 第 1 轮：损失 ") and "测试准确率" in labels[1]
-    assert labels[2] == "通道 1：学到的卷积核，以及测试数字 #0 的特征图"
-    assert labels[-1].startswith("完成：CNN 测试准确率 ")
+    events = labels("cnn", "epochs=1", "channels=1", lang="zh")
+    assert events[1].startswith("CNN 第 1 轮：损失 ") and "测试准确率" in events[1]
+    assert events[2] == "通道 1：学到的卷积核，以及测试数字 #0 的特征图"
+    assert events[-1].startswith("完成：CNN 测试准确率 ")
 
 
 def test_cnn_drill_zh():
@@ -197,7 +167,7 @@ def test_cnn_drill_zh():
         plot = app.screen.query_one("AccuracyPlot")
         assert plot.title == "测试准确率：CNN 与 MLP" and plot.xlabel == "轮次"
         assert {s.label for s in plot.series.values()} == {"CNN 测试准确率", "MLP 测试准确率"}
-        assert plot_fits(plot)
+        plot_fits(plot)
         assert app.screen.query_one("#cnn-digit", Heatmap).title == "测试数字"
         assert app.screen.query_one("#cnn-kernels", Heatmap).title == "学到的 3×3 卷积核，每个通道一个"
         while stepper.current.kind != "forward":

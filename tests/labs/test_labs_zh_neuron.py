@@ -7,66 +7,20 @@ cells, and the Chinese app steps the lab with Chinese panels.
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from labs2_pilot import drill, screen_text, settle
 from rich.cells import cell_len
-
-from tutor.labs import get_lab
-
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def make(name: str, *tokens: str, lang: str = "en"):
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    return lab
-
-
-def plain(name: str, *tokens: str, lang: str = "en") -> str:
-    out = io.StringIO()
-    make(name, *tokens, lang=lang).plain(out)
-    return out.getvalue()
-
-
-def labels(name: str, *tokens: str, lang: str = "en") -> str:
-    return "\n".join(e.label for e in make(name, *tokens, lang=lang).run())
-
-
-def numbers(text: str) -> list[str]:
-    return sorted(NUMBER.findall(text))
-
-
-def han(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
-
-
-def both(name: str, *tokens: str) -> tuple[str, str]:
-    """English and Chinese plain output; same numbers, and the English has no Chinese."""
-    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
-    assert numbers(zh) == numbers(en)
-    assert not han(en) and han(zh)
-    return en, zh
+from zh_check import NUMBER, both, han, labels, make, numbers, plain, plots_fit
 
 
 def both_labels(name: str, *tokens: str) -> tuple[str, str]:
-    en, zh = labels(name, *tokens), labels(name, *tokens, lang="zh")
+    """English and Chinese event labels (one a line): the same numbers, Chinese only in the zh ones."""
+    en, zh = "\n".join(labels(name, *tokens)), "\n".join(labels(name, *tokens, lang="zh"))
     assert numbers(zh) == numbers(en)
     assert not han(en) and han(zh)
     return en, zh
-
-
-def widget_text(app, selector: str) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(selector))
-
-
-def frame_fits(app, selector: str) -> None:
-    """A plot with Chinese in its title or legend keeps its frame inside the widget."""
-    for plot in app.screen.query(selector):
-        lines = str(plot.render()).splitlines()
-        assert lines and all(cell_len(line) <= plot.size.width for line in lines), selector
 
 
 # --- neuron ------------------------------------------------------------------
@@ -95,7 +49,7 @@ def test_neuron_zh_phrases():
     assert "决策线：x2 = 1 - 1·x1" in zh
     assert "安全余量：离门槛最近的输入 |u| = 0.5" in plain("neuron", lang="zh")
     assert "实现的不是 AND、OR、NAND、NOR、XOR 中的任何一个" in plain("neuron", "w1=0", "w2=0", "b=1", lang="zh")
-    events = labels("neuron", "b=-1", lang="zh")
+    events = "\n".join(labels("neuron", "b=-1", lang="zh"))
     assert "一个神经元，激活函数用阶跃函数（u > 0 时 y = 1，否则 y = 0）" in events
     assert "输入 (0, 1)：u = 0.00，y = 0（正好压在门槛上）" in events
     assert "偏置就是门槛：w·x > −b = 1.00 时神经元激活" in events
@@ -113,7 +67,7 @@ def test_neuron_zh_app():
         await settle(pilot)
         note = str(app.screen.query_one("#neuron-note", Static).render())
         assert "实现的是 OR" in note and "安全余量" in note
-        frame_fits(app, "#neuron-plot")
+        plots_fit(app, "#neuron-plot")
 
     drill("neuron", ("b=-1",), lang="zh", size=(120, 40), after=after)
 
@@ -162,7 +116,7 @@ def test_activations_zh_app():
         await pilot.press("[")                                   # α of ELU halved
         await settle(pilot)
         assert "α = 0.5" in app.screen.query_one("#activations-plot").title
-        frame_fits(app, "#activations-plot")
+        plots_fit(app, "#activations-plot")
         for _ in range(25):                                      # z walks into ELU's flat tail
             await pilot.press("h")
         await settle(pilot)
@@ -186,7 +140,7 @@ def test_losses_plain_zh_same_numbers(tokens):
     ends = [cell_len(header[:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", header)]   # titles: 2+ spaces apart
     assert len(ends) == 6
     for row in lines[lines.index(header) + 1:lines.index(header) + 1 + len(en.split("logits z = (")[1].split(")")[0].split(","))]:
-        assert [m.end() for m in re.finditer(r"-?\d+(?:\.\d+)?", row)] == ends
+        assert [m.end() for m in NUMBER.finditer(row)] == ends
 
 
 def test_losses_zh_phrases():
@@ -197,7 +151,7 @@ def test_losses_zh_phrases():
     lines = zh.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("p = 0.8："))
     assert cell_len(lines[first + 1]) - cell_len(lines[first + 1].lstrip()) == cell_len("p = 0.8：")
-    events = [e.label for e in make("losses", lang="zh").run()]
+    events = labels("losses", lang="zh")
     assert events[:3] == ["两种损失，p 是网络给真实类别的概率", "p = 0.8：两种损失", "p = 0.8：对 logit z 的梯度"]
     assert "类别 0 的交叉熵" in events and "softmax + 交叉熵的梯度：ŷ − t" in events
     assert events[-1].startswith("完成：")
@@ -209,7 +163,7 @@ def test_losses_zh_app():
         assert "softmax + 交叉熵   h/l：选 z，k/j：增大/减小" in bars and "（目标类别 0）" in bars
         text = screen_text(app)
         assert "损失 E 随 p 的变化" in text and "p（真实类别的概率）" in text and "上一个 logit" in text
-        frame_fits(app, "LossCurves")
+        plots_fit(app, "LossCurves")
 
     drill("losses", lang="zh", size=(120, 45), after=after)
 
@@ -230,10 +184,10 @@ def test_backprop_plain_zh_same_numbers(tokens):
 def test_backprop_zh_phrases():
     zh = plain("backprop", "iterations=2000", lang="zh")
     assert "第 100 次迭代：E_total = " in zh and "完成：2000 次迭代" in zh
-    events = [e.label for e in make("backprop", "iterations=3", lang="zh").run()]
+    events = labels("backprop", "iterations=3", lang="zh")
     assert events[-3:-1] == ["第 2 次迭代：E_total = 0.291027774", "第 3 次迭代：E_total = 0.283547133"]
     assert events[-1] == "完成：3 次迭代，E_total = 0.275943289"
-    assert [e.label for e in make("backprop", lang="zh").run()][-1] == "完成：1 次迭代，E_total = 0.291027774"
+    assert labels("backprop", lang="zh")[-1] == "完成：1 次迭代，E_total = 0.291027774"
 
 
 def test_backprop_zh_app():
@@ -252,7 +206,7 @@ def test_backprop_zh_app():
         assert "w1 ← w1 − η·∂E/∂w1 = 0.150000 − 0.5×0.000438568" in chain
         text = screen_text(app)
         assert "总误差 E_total" in text and "迭代次数" in text and "更新 Dense 1 的 W" in text
-        frame_fits(app, "#backprop-error")
+        plots_fit(app, "#backprop-error")
         for _ in range(8):                                       # to the summary events
             await pilot.press("space")
             await settle(pilot, 2)

@@ -2,33 +2,13 @@
 the Chinese words, tables aligned in terminal cells, and the Chinese app panels."""
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from rich.cells import cell_len
 
 from labs2_pilot import drill, run_to_end, settle
-
-NUMBER = r"-?\d+(?:\.\d+)?"
-
-
-def make(name: str, *tokens: str, lang: str = "en"):
-    from tutor.labs import get_lab
-
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    return lab
-
-
-def plain(name: str, *tokens: str, lang: str = "en") -> str:
-    out = io.StringIO()
-    make(name, *tokens, lang=lang).plain(out)
-    return out.getvalue()
-
-
-def labels(name: str, *tokens: str, lang: str = "en") -> list[str]:
-    return [e.label for e in make(name, *tokens, lang=lang).run()]
+from zh_check import both, han, labels, numbers, plain, plot_fits, widget_text
 
 
 def right_edges(line: str) -> list[int]:
@@ -48,10 +28,8 @@ CASES = [("perceptron-xor", ("epochs=200",)), ("perceptron-xor", ("lr=1e6",)),
 
 @pytest.mark.parametrize("name, tokens", CASES)
 def test_plain_zh_has_the_same_numbers(name, tokens):
-    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
+    en, zh = both(name, *tokens)                    # the same numbers, the same lines
     assert en != zh
-    assert sorted(re.findall(NUMBER, en)) == sorted(re.findall(NUMBER, zh))
-    assert len(en.splitlines()) == len(zh.splitlines())
     assert not re.search(r"\b(epoch|loss|accuracy|points|Diverged|Final|decision)\b", zh), zh
 
 
@@ -60,8 +38,8 @@ def test_event_labels_zh_have_the_same_numbers(name, tokens):
     en, zh = labels(name, *tokens), labels(name, *tokens, lang="zh")
     assert len(en) == len(zh)
     for a, b in zip(en, zh):
-        assert sorted(re.findall(NUMBER, a)) == sorted(re.findall(NUMBER, b)), (a, b)
-        assert re.search(r"[\u4e00-\u9fff]", b), b
+        assert numbers(a) == numbers(b), (a, b)
+        assert han(b), b
 
 
 def test_perceptron_xor_plain_zh_words_and_columns():
@@ -102,17 +80,6 @@ def test_cli_lang_zh(capsys):
     assert "游乐场" in out and "每轮" in out
 
 
-def widget_text(app, selector: str) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(selector))
-
-
-def plot_lines_fit(plot) -> None:
-    """Every line of a plotext plot fits the widget: the Chinese legend does not push the frame out."""
-    width = plot.size.width
-    lines = plot.render().split("\n")
-    assert lines and all(cell_len(line.plain) <= width for line in lines), [line.plain for line in lines]
-
-
 def test_perceptron_xor_app_zh():
     async def after(pilot, app, stepper):
         await run_to_end(pilot, stepper)
@@ -125,7 +92,7 @@ def test_perceptron_xor_app_zh():
         plot = app.screen.query_one("#perceptron-loss")
         assert len(plot.series["XOR · 2-2-1 net"].x) >= 5          # keyed in English, labelled in Chinese
         assert "网" in plot.series["XOR · 2-2-1 net"].label
-        plot_lines_fit(plot)
+        plot_fits(plot)
         return True
 
     assert drill("perceptron-xor", ("epochs=200",), steps=3, size=(100, 32), lang="zh", after=after)
@@ -144,7 +111,7 @@ def test_playground_app_zh():
         assert re.match(r"第 \d+ 步(（第 \d+ 轮，第 \d+/14 批）|：第 \d+ 轮完成)，这批的损失 \d\.\d{4}$", label), label
         plot = app.screen.query_one("#playground-loss")
         assert plot.series["train"].x and "训" in plot.series["train"].label
-        plot_lines_fit(plot)
+        plot_fits(plot)
         await pilot.press("x", "x")                   # remove both layers: "无"
         await settle(pilot)
         assert view.lab.sizes == [] and "隐藏层 无" in widget_text(app, "#playground-counters")

@@ -3,24 +3,11 @@ Chinese words around them, and the panels in the Chinese app."""
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
 
 from labs2_pilot import drill, run_to_end, screen_text
-
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def plain(name: str, args: tuple[str, ...], lang: str) -> str:
-    from tutor.labs import get_lab
-
-    lab = get_lab(name).from_tokens(list(args))
-    lab.lang = lang
-    out = StringIO()
-    lab.plain(out)
-    return out.getvalue()
+from zh_check import both, plain, static_text
 
 
 CASES = [
@@ -45,10 +32,7 @@ CASES = [
 
 @pytest.mark.parametrize("name, args, phrases", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_plain_in_chinese_keeps_every_number(name, args, phrases):
-    en, zh = plain(name, args, "en"), plain(name, args, "zh")
-    assert not HAN.search(en)
-    assert sorted(NUMBER.findall(zh)) == sorted(NUMBER.findall(en))
-    assert len(zh.splitlines()) == len(en.splitlines())
+    en, zh = both(name, *args)              # the same numbers and lines; no Chinese in the English
     for phrase in phrases:
         assert phrase in zh, (phrase, zh)
 
@@ -69,22 +53,16 @@ def test_plain_in_chinese_through_the_cli(capsys):
 def test_plain_zh_tables_line_up():
     from rich.cells import cell_len
 
-    zh = plain("iris", ("epochs=5",), "zh")
+    zh = plain("iris", "epochs=5", lang="zh")
     lines = zh.splitlines()
     start = next(i for i, line in enumerate(lines) if "真实 \\ 预测" in line)
     table = lines[start:start + 4]
     assert len({cell_len(line) for line in table}) == 1, table
-    zh = plain("lstm", ("cell=coupled",), "zh")
+    zh = plain("lstm", "cell=coupled", lang="zh")
     rows = [line for line in zh.splitlines() if re.match(r"^  (RNN|LSTM|窥视孔|耦合|GRU)", line)]
     assert len(rows) == 5
     starts = {cell_len(re.match(r"^  \S+( LSTM)?\s+", line).group(0)) for line in rows}   # where the formula starts
     assert len(starts) == 1, rows
-
-
-def static_text(app, selector: str) -> str:
-    from textual.widgets import Static
-
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def test_rnn_panels_in_chinese():

@@ -6,43 +6,12 @@ phrases the lab writes, and the Chinese app steps it with Chinese panels.
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from labs2_pilot import drill
 from rich.cells import cell_len
-
-from tutor.labs import get_lab
-
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def plain(name: str, *tokens: str, lang: str = "en") -> str:
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    out = io.StringIO()
-    lab.plain(out)
-    return out.getvalue()
-
-
-def numbers(text: str) -> list[str]:
-    return sorted(NUMBER.findall(text))
-
-
-def han(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
-
-
-def both(name: str, *tokens: str) -> tuple[str, str]:
-    en, zh = plain(name, *tokens), plain(name, *tokens, lang="zh")
-    assert numbers(zh) == numbers(en)
-    assert not han(en)
-    return en, zh
-
-
-def widget_text(app, selector: str) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.query(selector))
+from zh_check import both, labels, make, plot_fits, widget_text
 
 
 # --- vanishing -------------------------------------------------------------
@@ -62,13 +31,11 @@ def test_vanishing_plain_zh_same_numbers(tokens):
 
 
 def test_vanishing_events_zh():
-    lab = get_lab("vanishing").from_tokens(["depth=3"])
-    lab.lang = "zh"
-    labels = [e.label for e in lab.run()]
-    assert labels[0].startswith("3 层，每层 32 个 sigmoid 神经元")
-    assert labels[2].startswith("损失 E = ")
-    assert labels[4].startswith("第 2 层：") and "是第 3 层的" in labels[4]
-    assert labels[-1].startswith("第一层得到的梯度是最后一层的")
+    events = labels("vanishing", "depth=3", lang="zh")
+    assert events[0].startswith("3 层，每层 32 个 sigmoid 神经元")
+    assert events[2].startswith("损失 E = ")
+    assert events[4].startswith("第 2 层：") and "是第 3 层的" in events[4]
+    assert events[-1].startswith("第一层得到的梯度是最后一层的")
 
 
 def test_vanishing_app_zh():
@@ -78,8 +45,7 @@ def test_vanishing_app_zh():
         assert "本网络" in widget_text(app, "TextPanel") or "最大斜率" in widget_text(app, "TextPanel")
         assert "按键" in widget_text(app, "Toggles")
         # the plot's frame stays inside the widget with Chinese in its legend and labels
-        lines = bars.render().plain.splitlines()
-        assert all(cell_len(line) <= bars.size.width for line in lines)
+        plot_fits(bars)
         return True
 
     assert drill("vanishing", (), size=(100, 32), lang="zh", after=after)
@@ -104,17 +70,13 @@ def test_learning_rate_plain_zh_same_numbers(tokens):
 
 
 def test_learning_rate_events_zh():
-    lab = get_lab("learning-rate").from_tokens(["steps=40"])
-    lab.lang = "zh"
-    events = list(lab.run())
+    events = list(make("learning-rate", "steps=40", lang="zh").run())
     assert events[0].label.startswith("拟合 ŷ = w x + b，从 w = b = 0 出发")
     assert events[1].label.startswith("第 1 步：E = ")
     assert any("η = 0.57 在第 38 步发散 — 第 38 步" in e.label for e in events)
     assert events[-1].label.startswith("40 步后：η = 0.026：E = ")
     assert "最小二乘" in events[-1].formula
-    lab = get_lab("learning-rate").from_tokens(["lrs=3"])
-    lab.lang = "zh"
-    assert list(lab.run())[-1].label == "所有学习率都发散了（最后一个在第 3 步）"
+    assert labels("learning-rate", "lrs=3", lang="zh")[-1] == "所有学习率都发散了（最后一个在第 3 步）"
 
 
 def test_learning_rate_app_zh():
@@ -122,7 +84,7 @@ def test_learning_rate_app_zh():
         plot = app.screen.query_one("RatesPlot")
         assert plot.title == "每步的 log10 E" and plot.xlabel == "步"
         assert [s.label.split()[1] for s in plot.series.values()] == ["太小", "合适", "振荡", "发散"]
-        assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+        plot_fits(plot)
         text = widget_text(app, "TextPanel")
         assert re.search(r"第 \d+ 步", text) and "合适" in text
         return True
@@ -152,16 +114,12 @@ def test_sgd_plain_zh_same_numbers(tokens):
 
 
 def test_sgd_events_zh():
-    lab = get_lab("sgd").from_tokens(["epochs=10"])
-    lab.lang = "zh"
-    events = list(lab.run())
+    events = list(make("sgd", "epochs=10", lang="zh").run())
     assert events[0].label == "把 ŷ = w·x + b 拟合到 64 个点上，η = 0.1；停止条件：最多 10 轮，|ΔE| < 0.0001"
     assert events[1].label.startswith("第 1 轮：E = ")
     assert any(e.label.startswith("小批量 8 第 9 轮后停止：损失变化") for e in events)
     assert events[-1].label.startswith("三种方法都停下了：全批量 走了 10 步，E = ")
-    lab = get_lab("sgd").from_tokens(["lr=200"])
-    lab.lang = "zh"
-    assert list(lab.run())[-1].label.startswith("三种方法都发散了：全批量 在第 2 步发散")
+    assert labels("sgd", "lr=200", lang="zh")[-1].startswith("三种方法都发散了：全批量 在第 2 步发散")
 
 
 def test_sgd_app_zh():
@@ -170,7 +128,7 @@ def test_sgd_app_zh():
         assert epochs.title == "每轮的 log10 E" and seen.xlabel == "看过的样本数"
         assert [s.label for s in seen.series.values()] == ["全批量", "小批量 8", "随机"]
         for plot in (epochs, seen):
-            assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+            plot_fits(plot)
         text = widget_text(app, "TextPanel")
         assert re.search(r"第 \d+ 轮", text) and "随机" in text and " 步  E = " in text
         return True
@@ -207,15 +165,11 @@ def test_optimizers_plain_zh_same_numbers(tokens):
 
 
 def test_optimizers_events_zh():
-    lab = get_lab("optimizers").from_tokens(["steps=5"])
-    lab.lang = "zh"
-    events = list(lab.run())
+    events = list(make("optimizers", "steps=5", lang="zh").run())
     assert events[0].label == "五个优化器在 bowl（碗形曲面）上从 (-4, 1) 出发"
     assert events[1].label.startswith("第 1 步：f = SGD 8.58 | Mome ")
     assert events[-1].label.startswith("5 步后：") and "的 f 最低，为" in events[-1].label
-    lab = get_lab("optimizers").from_tokens(["lr=5", "steps=6", "focus=sgd"])
-    lab.lang = "zh"
-    events = list(lab.run())
+    events = list(make("optimizers", "lr=5", "steps=6", "focus=sgd", lang="zh").run())
     assert events[4].label.startswith("SGD 在第 4 步发散；Momentum 在第 4 步发散 — 第 4 步：")
     assert "已停止" in events[4].formula
     # the status the run reads back stays data
@@ -227,7 +181,7 @@ def test_optimizers_app_zh():
         assert app.screen.query_one("SurfaceMap").title.startswith("bowl：x -5..5 →，y -2..2 ↑（暗 = 低")
         plot = app.screen.query_one("ValuePlot")
         assert plot.title == "每步的 f（bowl 和 rosenbrock 上取 log10）" and plot.xlabel == "步"
-        assert all(cell_len(line) <= plot.size.width for line in plot.render().plain.splitlines())
+        plot_fits(plot)
         text = widget_text(app, "TextPanel")
         assert re.search(r"第 \d+ 步   （θ = \(x, y\)；g = ∇f）", text) and "m̂=" in text
         return True
