@@ -38,6 +38,11 @@ def picture_range(lab) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
+
+def cell(value: float) -> str:
+    """A table number: 4 decimals, or powers of ten once it is too long for its column (a run that blows up)."""
+    return f"{value:.4f}" if abs(value) < 1e5 else f"{value:.3e}"
+
 class RunRows:
     """What the table and the plot need from one learning rate's events so far."""
 
@@ -57,11 +62,11 @@ class RunRows:
             return
         if what == "start":
             self.xs, self.fs = [v["x"]], [v["f"]]
-            self.rows.append((("x₀", f"{v['x']:.4f}", f"{v['f']:.4f}", "", f"{v['lr']:g}"), ""))
+            self.rows.append((("x₀", cell(v["x"]), cell(v["f"]), "", f"{v['lr']:g}"), ""))
         elif event.kind == "iteration":
             self.xs.append(v["x"])
             self.fs.append(v["f"])
-            self.rows.append(((str(v["iteration"]), f"{v['x']:.4f}", f"{v['f']:.4f}", f"{v['gradient']:.4f}",
+            self.rows.append(((str(v["iteration"]), cell(v["x"]), cell(v["f"]), cell(v["gradient"]),
                                f"{v['lr']:g}"), ""))
         elif what == "halve":
             if self.xs:
