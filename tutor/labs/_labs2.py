@@ -139,6 +139,14 @@ def diverged_reason(message: str, lang: str = "en") -> str:
     return engine_text(re.sub(r"^diverged at step \d+ \([^)]*\): ", "", message or ""), lang)
 
 
+def epoch_line(values: dict, lang: str = "en", prefix: str = "", width: int = 3) -> str:
+    """One epoch of a classifier's run, as plain output prints it."""
+    e, loss, train, test = values["epoch"], values["train_loss"], values["train_acc"], values["val_acc"]
+    if lang == "zh":
+        return f"{prefix}第 {e:>{width}} 轮：损失 {loss:.4f}，训练准确率 {train:.3f}，测试准确率 {test:.3f}"
+    return f"{prefix}epoch {e:>{width}}: loss {loss:.4f}, train accuracy {train:.3f}, test accuracy {test:.3f}"
+
+
 def history_series(history, key: str, **match) -> tuple[list, list]:
     """(epochs, values) of one number from the epoch events seen so far
     (only events whose values agree with `match`, e.g. model="cnn")."""

@@ -14,7 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import digits_split, diverged_reason, epoch_events, grid, make_optimizer, numbered
+from tutor.labs._labs2 import (digits_split, diverged_reason, epoch_events, epoch_line, grid, make_optimizer,
+                               numbered)
 from tutor.labs.base import Lab, Param
 
 
@@ -129,11 +130,7 @@ class CnnLab(Lab):
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                model = val["model"].upper()
-                print(self.tr(f"{model} epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, "
-                              f"train accuracy {val['train_acc']:.3f}, test accuracy {val['val_acc']:.3f}",
-                              f"{model} 第 {val['epoch']:>3} 轮：损失 {val['train_loss']:.4f}，"
-                              f"训练准确率 {val['train_acc']:.3f}，测试准确率 {val['val_acc']:.3f}"), file=out)
+                print(epoch_line(val, self.lang, prefix=val["model"].upper() + " "), file=out)
             elif e.kind == "forward":
                 k = val["channel"] + 1
                 bias = f"{a['bias'][val['channel']]:.4f}"

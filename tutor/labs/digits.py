@@ -16,8 +16,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import (a_digit, confusion, confusion_lines, digits_split, epoch_events, make_optimizer,
-                               numbered)
+from tutor.labs._labs2 import (a_digit, confusion, confusion_lines, digits_split, epoch_events, epoch_line,
+                               make_optimizer, numbered)
 from tutor.labs.base import Lab, Param
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
@@ -203,10 +203,7 @@ class DigitsLab(Lab):
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(self.tr(f"epoch {val['epoch']:>3}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
-                              f"test accuracy {val['val_acc']:.3f}",
-                              f"第 {val['epoch']:>3} 轮：损失 {val['train_loss']:.4f}，训练准确率 {val['train_acc']:.3f}，"
-                              f"测试准确率 {val['val_acc']:.3f}"), file=out)
+                print(epoch_line(val, self.lang), file=out)
             elif e.kind == "info" and "confusion" in a:
                 print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
                 print(self.tr("Confusion matrix (rows: true digit, columns: predicted):",

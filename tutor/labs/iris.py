@@ -14,7 +14,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, make_optimizer, numbered
+from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
 from tutor.labs.base import Lab, LabError, Param
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
@@ -140,10 +140,7 @@ class IrisLab(Lab):
         for e in self.run():
             val = e.values
             if e.kind == "info" and "epoch" in val:
-                print(self.tr(f"epoch {val['epoch']:>5}: loss {val['train_loss']:.4f}, train accuracy {val['train_acc']:.3f}, "
-                              f"test accuracy {val['val_acc']:.3f}",
-                              f"第 {val['epoch']:>5} 轮：损失 {val['train_loss']:.4f}，训练准确率 {val['train_acc']:.3f}，"
-                              f"测试准确率 {val['val_acc']:.3f}"), file=out)
+                print(epoch_line(val, self.lang, width=5), file=out)
             elif e.kind == "info" and "confusion" in e.arrays:
                 print(self.tr("Confusion matrix (rows: true species, columns: predicted):",
                               "混淆矩阵（行：真实品种，列：预测结果）："), file=out)
