@@ -217,3 +217,12 @@ def test_the_lab_list_in_chinese(capsys):
     assert tutor.cli.main(["lab", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "neuron" in out and "一个神经元：权重、偏置与决策线" in out and "cannot load" not in out
+
+
+def test_lab_setting_mistakes_are_explained_in_chinese(capsys):
+    assert tutor.cli.main(["lab", "gd1d", "--plain", "--lang", "zh", "x0=abc"]) == 2
+    assert "x0='abc'：这里要填 一个数" in capsys.readouterr().err
+    assert tutor.cli.main(["lab", "gd1d", "--plain", "--lang", "zh", "lrr=3"]) == 2
+    assert "没有参数 'lrr'；是不是想写 lr？" in capsys.readouterr().err
+    assert tutor.cli.main(["lab", "gd1d", "--plain", "x0"]) == 2          # after --plain, no '='
+    assert "expected key=value, got 'x0'" in capsys.readouterr().err

@@ -48,6 +48,13 @@ def test_bad_settings_are_explained_and_do_not_count(raw, why):
     assert session.tries_left == 2
 
 
+@pytest.mark.parametrize("raw,why", [("lr=abc", "这里要填 一个数"), ("foo=1", "没有参数 'foo'")])
+def test_bad_settings_are_explained_in_chinese(raw, why):
+    fb = QuizSession([FAST], "l", "zh", "ana").submit(raw)
+    assert fb.status == "unreadable" and why in fb.message
+    assert "expected" not in fb.message and "unknown" not in fb.message
+
+
 def test_fixed_settings_are_not_offered():
     fb = answer("")
     assert "Settings: lr, min_step" in fb.message

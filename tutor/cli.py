@@ -261,12 +261,14 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(f"unknown lab {args.name!r}; {hint}")
     try:
         lab_class = get_lab(args.name)
-        lab = lab_class.from_tokens(args.params)
+        lab = lab_class.from_tokens(args.params, ctx.lang)
         lab.lang = ctx.lang
     except LabError as exc:
-        message = str(exc)
+        message, names = str(exc), ", ".join(p.name for p in lab_class.params) or "-"
         if "unknown parameter" in message and "did you mean" not in message:
-            message += f"; its parameters are: {', '.join(p.name for p in lab_class.params) or 'none'}"
+            message += f"; its parameters are: {names}"
+        elif "没有参数" in message and "是不是想写" not in message:
+            message += f"；它的参数有：{names}"
         raise UsageError(message) from None
     if not args.plain:
         code = _run_app(ctx, lesson=None, lab=args.name, lab_args=tuple(args.params))
@@ -414,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         args, extra = parser.parse_known_args(head)
         # argparse stops filling `params` at an option: `lab gd1d lr=0.1 --plain x0=2` leaves x0=2 over
         if args.command == "lab":
-            settings = [e for e in extra if "=" in e and not e.startswith("-")]
+            settings = [e for e in extra if not e.startswith("-")]     # a bad one is explained by the lab
             args.params = [*args.params, *settings]
             extra = [e for e in extra if e not in settings]
         if extra:

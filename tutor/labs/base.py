@@ -19,6 +19,13 @@ class LabError(ValueError):
     """A bad lab name or parameter: the message is shown to the student as is."""
 
 
+KIND_ZH = {"float": "一个数", "int": "一个整数", "bool": "0 或 1", "str": "文字"}
+
+
+def _say(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -29,8 +36,8 @@ class Param:
     low: float | None = None      # inclusive bounds for numbers
     high: float | None = None
 
-    def parse(self, text: str) -> Any:
-        """Read one value typed by a student; raise LabError with a clear reason."""
+    def parse(self, text: str, lang: str = "en") -> Any:
+        """Read one value typed by a student; raise LabError with a clear reason (in `lang`)."""
         import unicodedata
 
         raw = unicodedata.normalize("NFKC", text).strip()
@@ -56,13 +63,19 @@ class Param:
             else:
                 value = raw
         except ValueError:
-            raise LabError(f"{self.name}={text!r}: expected {self.kind.__name__}") from None
+            kind = self.kind.__name__
+            raise LabError(_say(lang, f"{self.name}={text!r}: expected {kind}",
+                                f"{self.name}={text!r}：这里要填 {KIND_ZH.get(kind, kind)}")) from None
         if self.choices and value not in self.choices:
             close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise LabError(f"{self.name}={text!r}: choose one of {', '.join(map(str, self.choices))}{hint}")
+            options = ", ".join(map(str, self.choices))
+            maybe = ", ".join(close)
+            hint = _say(lang, f" (did you mean {maybe}?)", f"（是不是想写 {maybe}？）") if close else ""
+            raise LabError(_say(lang, f"{self.name}={text!r}: choose one of {options}{hint}",
+                                f"{self.name}={text!r}：请从 {options} 中选一个{hint}"))
         if self.low is not None and value < self.low or self.high is not None and value > self.high:
-            raise LabError(f"{self.name}={text!r}: must be between {self.low} and {self.high}")
+            raise LabError(_say(lang, f"{self.name}={text!r}: must be between {self.low} and {self.high}",
+                                f"{self.name}={text!r}：必须在 {self.low} 和 {self.high} 之间"))
         return value
 
 
@@ -88,20 +101,24 @@ class Lab:
         self.values = {p.name: values.get(p.name, p.default) for p in self.params}
 
     @classmethod
-    def from_tokens(cls, tokens: list[str]) -> "Lab":
-        """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson."""
+    def from_tokens(cls, tokens: list[str], lang: str = "en") -> "Lab":
+        """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson;
+        a mistake is explained in `lang`."""
         known = {p.name: p for p in cls.params}
         values: dict[str, Any] = {}
         for token in tokens:
             key, sep, text = token.partition("=")
             if not sep:
-                raise LabError(f"lab {cls.name}: expected key=value, got {token!r}")
+                raise LabError(_say(lang, f"lab {cls.name}: expected key=value, got {token!r}",
+                                    f"实验 {cls.name}：要写成 名字=值，而这里是 {token!r}"))
             key = key.strip()
             if key not in known:
                 close = difflib.get_close_matches(key, list(known), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise LabError(f"lab {cls.name}: unknown parameter {key!r}{hint}")
-            values[key] = known[key].parse(text)
+                maybe = ", ".join(close)
+                hint = _say(lang, f"; did you mean {maybe}?", f"；是不是想写 {maybe}？") if close else ""
+                raise LabError(_say(lang, f"lab {cls.name}: unknown parameter {key!r}{hint}",
+                                    f"实验 {cls.name}：没有参数 {key!r}{hint}"))
+            values[key] = known[key].parse(text, lang)
         return cls(**values)
 
     def tr(self, en: str, zh: str) -> str:

@@ -143,7 +143,7 @@ def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
             return Check(UNREADABLE, say("ch_fixed", lang, name=token.partition("=")[0].strip(),
                                          setup=" ".join(question.setup)))
     try:
-        lab = lab_class.from_tokens(typed + list(question.setup))
+        lab = lab_class.from_tokens(typed + list(question.setup), lang)
     except LabError as exc:
         return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
     broken = _limits_broken(lab, question.limits, lang)

@@ -48,7 +48,7 @@ class LabScreen(Screen):
         try:
             from tutor.labs import get_lab
 
-            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args))
+            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args), lang)
             self.lab.lang = lang
             self.make_run = self.lab.run
             self.title_text = (lang == "zh" and getattr(self.lab, "title_zh", "")) or self.lab.title
