@@ -5,6 +5,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
+from tutor.screens.home import numbering
 from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
 from tutor.widgets.keybar import KeyBar
 
@@ -36,9 +37,10 @@ class ClassDashboard(App):
         table.add_column("student", key="student")
         table.add_column("last active", key="active")
         table.add_column("stuck on", key="stuck")
+        numbers = numbering(self.lessons)      # as the students' home screen numbers them
         for lesson in self.lessons:
             # Columns are the lesson numbers; the status line explains a cell.
-            table.add_column(f"{lesson.chapter}.{lesson.order}", key=lesson.id)
+            table.add_column(numbers[lesson.id], key=lesson.id)
         self.reload()
         self.set_interval(self.refresh_every, self.reload)
 

@@ -84,6 +84,12 @@ async def _dashboard(classroom):
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.query_one(DataTable)
         assert table.row_count == 2
+        # the lesson columns are numbered as the students' home screen numbers them
+        from tutor.screens.home import numbering
+
+        numbers = numbering(lessons)
+        labels = [str(column.label) for column in table.columns.values()][3:]
+        assert labels == [numbers[lesson.id] for lesson in lessons] and "2.1" in labels and "2.10" not in labels
         store.page_seen("carol", "derivatives", 0)        # a student joins while the teacher watches
         await pilot.pause(0.5)
         assert table.row_count == 3
