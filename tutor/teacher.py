@@ -94,8 +94,8 @@ def sort_rows(rows: list[StudentRow], by: str) -> list[StudentRow]:
     return sorted(rows, key=keys[by])
 
 
-def run_dashboard(store, lessons: list, refresh: float = 3.0) -> int:
+def run_dashboard(store, lessons: list, refresh: float = 3.0, lang: str = "en") -> int:
     from tutor.teacher_app import ClassDashboard
 
-    ClassDashboard(store, lessons, refresh=refresh).run()
+    ClassDashboard(store, lessons, refresh=refresh, lang=lang).run()
     return 0

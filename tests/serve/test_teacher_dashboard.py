@@ -96,3 +96,20 @@ async def _dashboard(classroom):
         await pilot.press("s")                             # sort by last active: carol first
         assert app.sort_by == "last active"
         assert table.get_row_at(0)[0] == "carol"
+
+
+def test_dashboard_in_chinese(classroom):
+    async def go():
+        from textual.widgets import DataTable, Static
+
+        from tutor.teacher_app import ClassDashboard
+
+        _, store = classroom
+        lessons, _ = load_lessons("zh")
+        app = ClassDashboard(store, lessons, refresh=5, lang="zh")
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            labels = [str(column.label) for column in app.query_one(DataTable).columns.values()][:3]
+            assert labels == ["学生", "最近活动", "卡在"]
+            assert "名学生 · 按学生排序" in str(app.query_one("#status", Static).render())
+    asyncio.run(go())

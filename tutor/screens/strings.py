@@ -170,6 +170,7 @@ BINDING_ZH = {
     "Next": "下一页", "Prev": "上一页", "Scroll": "滚动", "Lab": "实验", "Home": "首页",
     "Back": "返回", "Close": "关闭", "Step": "走一步", "Run/pause": "运行/暂停",
     "Speed": "速度", "Slower": "减慢", "Reset": "重新开始", "Open lab": "打开实验",
+    "Sort": "排序", "Refresh": "刷新",
 }
 
 
