@@ -73,14 +73,12 @@ def confusion_lines(m: np.ndarray, names, lang: str = "en") -> list[str]:
     """The confusion matrix as a table: rows true class, columns predicted."""
     from rich.cells import cell_len
 
+    from tutor.labs.plain import pad
+
     names = [str(n) for n in names]
     corner = "真实 \\ 预测" if lang == "zh" else "true \\ predicted"
     w = max(4, max(cell_len(n) for n in names), len(str(int(m.max()))))
     first = max(cell_len(corner), max(cell_len(n) for n in names)) + 2
-
-    def pad(text: str, width: int, right: bool = False) -> str:
-        gap = " " * max(0, width - cell_len(text))
-        return gap + text if right else text + gap
 
     lines = [pad(corner, first) + " ".join(pad(n, w, right=True) for n in names)]
     for name, row in zip(names, m):

@@ -8,7 +8,8 @@ from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
 from tutor.widgets.plot import Plot
-from tutor.labs.learning_rate import behaviour_text, pad
+from tutor.labs.learning_rate import behaviour_text
+from tutor.labs.plain import pad
 
 COLOURS = ("blue", "green", "orange", "red", "magenta", "cyan")
 

@@ -5,7 +5,7 @@ import numpy as np
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
-from tutor.labs.mlp import center, ljust, rjust
+from tutor.labs.plain import center, pad
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 
@@ -37,12 +37,12 @@ def diagram(lab):
         text.append("\n")
         # each name under its box: a box and its arrow take 9 + 2 cells
         text.append("  ".join(center(_cut(name, 9), 9) for name in names).rstrip() + "\n", style="dim")
-        text.append(f"{ljust(tr('layer', '层'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{rjust(tr('params', '参数'), 12)}\n",
+        text.append(f"{pad(tr('layer', '层'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{pad(tr('params', '参数'), 12, right=True)}\n",
                     style="bold")
         for r in rows:
             style = "reverse" if r["layer"] == at else ""
             text.append(f"{r['layer']:<6}{str(r['W']):>12}{r['b']:>6}{r['u']:>6}{r['params']:>12,}\n", style=style)
-        text.append(f"{ljust(tr('total', '合计'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
+        text.append(f"{pad(tr('total', '合计'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
         return text
 
     return render

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
+from tutor.labs.plain import pad
 
 
 def region_image(arrays, key: str) -> np.ndarray:
@@ -108,7 +109,7 @@ def summary_text(event, history, lang: str = "en") -> Text:
     text.append(f"第 {v['epoch']} 轮\n" if zh else f"epoch {v['epoch']}\n")
     width = max(14, 1 + max(cell_len(short[key]) for key, _ in MODELS))
     for key, _ in MODELS:
-        name = short[key] + " " * (width - cell_len(short[key]))     # pad in terminal cells
+        name = pad(short[key], width)
         loss, acc = f"{v[f'{key}_loss']:.4f}", f"{v[f'{key}_acc']:.2f}"
         text.append(f"{name} 损失 {loss}   准确率 {acc}\n" if zh else f"{name} loss {loss}   accuracy {acc}\n")
     text.append(f"ln 2 = {np.log(2):.4f}：单个神经元的 XOR 损失停在这里" if zh else

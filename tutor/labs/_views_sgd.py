@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs._views_kit import TextPanel
 from tutor.widgets.plot import Plot
+from tutor.labs.plain import pad
 
 COLOURS = ("blue", "green", "red")
 
@@ -54,7 +54,7 @@ def status_text(lab, event, history):
     for i in range(v["k"]):
         E = v[f"E_{i}"]
         name = v[f"name_{i}"]
-        text.append(name + " " * max(0, 15 - cell_len(name)) + f" {v[f'steps_{i}']:>6} " + lab.tr("steps", "步")
+        text.append(pad(name, 15) + f" {v[f'steps_{i}']:>6} " + lab.tr("steps", "步")
                     + f"  {'E = ' + format(E, '.5f') if E is not None else ''}\n")
         if v[f"stopped_{i}"]:
             text.append(f"   {v[f'stopped_{i}']}\n", style="bold yellow")

@@ -15,6 +15,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs._labs2 import epoch_events, make_optimizer, numbered
 from tutor.labs.base import Lab, Param
+from tutor.labs.plain import pad
 
 TARGETS = {
     "square": (lambda x: x ** 2, (-2.0, 2.0), "y = x^2"),
@@ -118,13 +119,8 @@ class FitLab(Lab):
                 print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
-                if self.lang == "zh":
-                    from rich.cells import cell_len
-
-                    head = ["x", "目标", "网络"]
-                    print(" ".join(" " * (w - cell_len(h)) + h for h, w in zip(head, (7, 8, 8))), file=out)
-                else:
-                    print("      x   target  learned", file=out)
+                head = ["x", self.tr("target", "目标"), self.tr("learned", "网络")]
+                print(" ".join(pad(h, w, right=True) for h, w in zip(head, (7, 8, 8))), file=out)
                 for i in range(0, CURVE, 10):
                     print(f"{a['x'][i]:7.3f} {a['target'][i]:8.4f} {a['y'][i]:8.4f}", file=out)
                 print(self.tr("Final loss: ", "最终损失：") + f"{val['loss']:.6f}", file=out)

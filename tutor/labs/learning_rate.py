@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import pad
 
 BLOW_UP = 1e6           # loss grown this many times over its start = diverged
 AUTO = (0.1, 0.9, 1.9, 2.2)   # η λ_max of the automatic rates
@@ -55,14 +56,6 @@ BEHAVIOUR_ZH = {"diverges": "发散", "zigzags": "振荡", "too small": "太小"
 def behaviour_text(kind: str, lang: str = "en") -> str:
     """behaviour()'s word in the student's language."""
     return BEHAVIOUR_ZH.get(kind, kind) if lang == "zh" else kind
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
-    from rich.cells import cell_len
-
-    gap = " " * max(0, width - cell_len(text))
-    return gap + text if right else text + gap
 
 
 def round2(x: float) -> float:

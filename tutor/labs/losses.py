@@ -27,6 +27,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import pad
 
 CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
               "summed over outputs and averaged over the batch; CE = −ln p.")
@@ -196,7 +197,7 @@ class LossesLab(Lab):
                  f"Softmax + 交叉熵，logits z = ({logits})，目标类别 {k}："), file=out)
         heads = (tr("class", "类别"), "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", tr("finite difference", "有限差分"))
         widths = [max(cell_len(h), 7) for h in heads]
-        print("  " + "   ".join(" " * (w - cell_len(h)) + h for w, h in zip(widths, heads)), file=out)
+        print("  " + "   ".join(pad(h, w, right=True) for w, h in zip(widths, heads)), file=out)
         for j in range(len(self.logits)):
             cells = (f"{j}", f"{s['z'][j]:.4f}", f"{s['yhat'][j]:.4f}", f"{s['t'][j]:.0f}", f"{s['grad'][j]:.4f}",
                      f"{numerical[j]:.4f}")

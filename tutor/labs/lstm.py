@@ -15,7 +15,7 @@ from typing import Iterator, TextIO
 from engine.events import Event
 from tutor.labs._labs2 import numbered
 from tutor.labs.base import Lab, Param
-from tutor.labs.plain import formula_text
+from tutor.labs.plain import formula_text, pad
 from tutor.labs.rnn import SEQUENCES, make_sequence, vec
 
 CELLS = ("lstm", "peephole", "coupled", "gru")
@@ -51,10 +51,7 @@ CELL_ZH = {"lstm": "LSTM", "peephole": "窥视孔 LSTM", "coupled": "耦合 LSTM
 
 def cell_name(cell: str, lang: str = "en", width: int = 0) -> str:
     """A cell's name in the table of parameter counts, padded to `width` terminal cells."""
-    from rich.cells import cell_len
-
-    name = CELL_ZH[cell] if lang == "zh" else cell
-    return name + " " * max(0, width - cell_len(name))
+    return pad(CELL_ZH[cell] if lang == "zh" else cell, width)
 
 
 def pretty(formula: str) -> str:

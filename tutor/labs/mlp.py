@@ -19,6 +19,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import pad
 
 MAX_UNITS = 4096
 MAX_PARAMS = 5_000_000
@@ -41,26 +42,6 @@ def parse_sizes(text: str) -> list[int]:
 
 def grouped(n: int) -> str:
     return f"{n:,}"
-
-
-def ljust(text: str, width: int) -> str:
-    """`text` padded on the right to `width` terminal cells (a Chinese character is two)."""
-    from rich.cells import cell_len
-
-    return text + " " * max(0, width - cell_len(text))
-
-
-def rjust(text: str, width: int) -> str:
-    from rich.cells import cell_len
-
-    return " " * max(0, width - cell_len(text)) + text
-
-
-def center(text: str, width: int) -> str:
-    from rich.cells import cell_len
-
-    gap = max(0, width - cell_len(text))
-    return " " * (gap // 2) + text + " " * (gap - gap // 2)
 
 
 class MlpLab(Lab):
@@ -212,8 +193,8 @@ class MlpLab(Lab):
         act = self.values["activation"]
         print(self.tr(f"Architecture: {arrows} ({act} hidden, softmax output)",
                       f"结构：{arrows}（隐藏层 {act}，输出层 softmax）"), file=out)
-        print(f"{ljust(self.tr('layer', '层'), 6)} {'W':>12} {'b':>6} {'u, y':>6} "
-              f"{rjust(self.tr('parameters', '参数'), 12)}", file=out)
+        print(f"{pad(self.tr('layer', '层'), 6)} {'W':>12} {'b':>6} {'u, y':>6} "
+              f"{pad(self.tr('parameters', '参数'), 12, right=True)}", file=out)
         for r in self.table():
             print(f"{r['layer']:<6} {str(r['W']):>12} {r['b']:>6} {r['u']:>6} {grouped(r['params']):>12}", file=out)
         total = grouped(sum(r['params'] for r in self.table()))

@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import formula_text
+from tutor.labs.plain import formula_text, pad
 
 NAMES = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 SHOWN = {"sgd": "SGD", "momentum": "Momentum", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
@@ -53,14 +53,6 @@ def status_text(status: str, lang: str = "en") -> str:
     status = re.sub(r"^diverged at step (\d+)", r"在第 \1 步发散", status)
     return re.sub(r"^left the map at step (\d+) \(the saddle has no bottom\)", r"在第 \1 步跑出了地图，鞍面没有底",
                   status)
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
-    from rich.cells import cell_len
-
-    gap = " " * max(0, width - cell_len(text))
-    return gap + text if right else text + gap
 
 
 def pair(a) -> str:

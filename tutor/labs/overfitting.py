@@ -15,12 +15,11 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 import numpy as np
-from rich.cells import cell_len
-
 from engine.events import Event, fmt
 from tutor.labs._labs2 import diverged_reason, make_optimizer
 from tutor.labs.base import Lab, Param
 from tutor.labs.engine_zh import engine_text
+from tutor.labs.plain import pad
 
 CURVE = 101
 VALIDATION = 200
@@ -159,7 +158,7 @@ class OverfittingLab(Lab):
             if e.kind == "info" and val["epoch"] == 0:
                 print(self.tr(f"Parameters: {val['params']}, training points: {val['points']}",
                               f"参数：{val['params']}，训练点：{val['points']}"), file=out)
-                print(_right(self.tr("epoch", "轮次"), 6) + "   " + _left(self.tr("train loss", "训练损失"), 10) + "   "
+                print(pad(self.tr("epoch", "轮次"), 6, right=True) + "   " + pad(self.tr("train loss", "训练损失"), 10) + "   "
                       + self.tr("validation loss", "验证损失"), file=out)
             elif e.kind == "info" and (val["epoch"] % every == 0 or val["epoch"] == v["epochs"]):
                 print(f"{val['epoch']:>6}   {val['train_loss']:.6f}     {val['val_loss']:.6f}", file=out)
@@ -179,10 +178,3 @@ class OverfittingLab(Lab):
 
 
 
-def _left(text: str, width: int) -> str:
-    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
-    return text + " " * max(0, width - cell_len(text))
-
-
-def _right(text: str, width: int) -> str:
-    return " " * max(0, width - cell_len(text)) + text

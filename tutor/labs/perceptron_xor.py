@@ -22,10 +22,10 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 import numpy as np
-from rich.cells import cell_len
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, Param
+from tutor.labs.plain import pad
 
 LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on pixels 2 and 10
 BLOWUP = 10        # a loss this many times its first value counts as diverged (full batch: one step an epoch)
@@ -43,11 +43,6 @@ def model_titles(lang: str = "en") -> tuple[tuple[str, str], ...]:
 
 def short_titles(lang: str = "en") -> dict:
     return SHORT_ZH if lang == "zh" else SHORT
-
-
-def rjust_cells(text: str, width: int) -> str:
-    """Right-justify to `width` terminal cells (a Chinese character takes two)."""
-    return " " * max(0, width - cell_len(text)) + text
 
 
 def perceptron_rule(targets, lr: float = 1.0, passes: int = 100) -> dict:
@@ -239,6 +234,8 @@ class PerceptronXorLab(Lab):
         # the loss table's columns: (heading, width); a heading wider than its numbers widens the column
         heads = [(tr("epoch", "轮次"), 5), (tr("AND one neuron", "AND 单个神经元"), 14),
                  (tr("XOR one neuron", "XOR 单个神经元"), 14), (tr("XOR 2-2-1 net", "XOR 2-2-1 网络"), 13)]
+        from rich.cells import cell_len
+
         widths = [max(w, cell_len(h)) for h, w in heads]
         gaps = ("    ", "   ", "   ")
         for e in self.run():
@@ -252,7 +249,7 @@ class PerceptronXorLab(Lab):
                          f"感知机规则（阶跃激活函数，η = 1，从 w = 0、b = 0 开始）：AND 在第 {val['and_passes']} 遍"
                          f"第一次一个都没错，{w}，{b}；XOR 到第 {val['xor_passes']} 遍还错 "
                          f"{val['xor_last_mistakes']} 个。"), file=out)
-                cols = [rjust_cells(h, w) for (h, _), w in zip(heads, widths)]
+                cols = [pad(h, w, right=True) for (h, _), w in zip(heads, widths)]
                 print("".join(c + gap for c, gap in zip(cols, gaps)) + cols[-1] + tr("   (loss)", "   （损失）"),
                       file=out)
             elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0

@@ -20,6 +20,23 @@ def formula_text(latex: str) -> str:
         return latex
 
 
+def pad(text: str, width: int, right: bool = False) -> str:
+    """`text` filled with spaces to `width` terminal cells (a Chinese character takes two);
+    `right=True` puts the spaces first."""
+    from rich.cells import cell_len
+
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+def center(text: str, width: int) -> str:
+    """`text` in the middle of `width` terminal cells."""
+    from rich.cells import cell_len
+
+    gap = max(0, width - cell_len(text))
+    return " " * (gap // 2) + text + " " * (gap - gap // 2)
+
+
 def plus(number_text: str) -> str:
     """A number after a plus sign, as a reader writes it: "+ 2.5" or "- 2.5", never "+ -2.5"."""
     return f"- {number_text[1:]}" if number_text.startswith("-") else f"+ {number_text}"

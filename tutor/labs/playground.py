@@ -32,6 +32,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.plain import pad
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "gelu", "linear")
@@ -368,7 +369,7 @@ class PlaygroundLab(Lab):
         heads = [(tr("epoch", "轮次"), 5), (tr("train loss", "训练损失"), 10), (tr("test loss", "测试损失"), 9),
                  (tr("train acc", "训练准确率"), 9), (tr("test acc", "测试准确率"), 8)]
         widths = [max(w, cell_len(h)) for h, w in heads]
-        print("   ".join(" " * (w - cell_len(h)) + h for (h, _), w in zip(heads, widths)), file=out)
+        print("   ".join(pad(h, w, right=True) for (h, _), w in zip(heads, widths)), file=out)
         while not t.finished:
             t.train_batch()
             if t.curve and t.curve[-1][0] % every == 0 and t.position == 0 and t.diverged_at is None:

@@ -19,6 +19,7 @@ import numpy as np
 from engine.events import Event, fmt
 from engine.losses import MSE
 from tutor.labs.base import Lab, Param
+from tutor.labs.plain import pad
 
 TRUE_W, TRUE_B = (3.0, -2.0), 1.0
 BLOW_UP = 1e6          # a loss this many times its start counts as diverged
@@ -184,10 +185,7 @@ class SgdLab(Lab):
         return sgd_panels(self)
 
     def plain(self, out: TextIO) -> None:
-        from rich.cells import cell_len
-
         v, tr = self.values, self.tr
-        pad = lambda text, width: text + " " * max(0, width - cell_len(text))      # terminal cells
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
         print(tr(f"Fit y = w.x + b to {v['n']} points of y = 3 x1 - 2 x2 + 1 + noise ({v['noise']:g}), "

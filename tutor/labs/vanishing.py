@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.base import Lab, Param
+from tutor.labs.plain import pad
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 # What bounds each activation's slope: the factor every layer multiplies the gradient by.
@@ -33,14 +34,6 @@ SLOPES = {
 }
 DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
 MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
-    from rich.cells import cell_len
-
-    gap = " " * max(0, width - cell_len(text))
-    return gap + text if right else text + gap
 
 
 def sci(x: float, digits: int = 2) -> str:
