@@ -226,3 +226,23 @@ def test_lab_setting_mistakes_are_explained_in_chinese(capsys):
     assert "没有参数 'lrr'；是不是想写 lr？" in capsys.readouterr().err
     assert tutor.cli.main(["lab", "gd1d", "--plain", "x0"]) == 2          # after --plain, no '='
     assert "expected key=value, got 'x0'" in capsys.readouterr().err
+
+
+def test_a_missing_app_library_says_how_to_mend_the_install(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_textual(name, *args, **kwargs):
+        if name == "tutor.app" or name.startswith("textual"):
+            raise ModuleNotFoundError("No module named 'textual'", name="textual")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_textual)
+    monkeypatch.delitem(sys.modules, "tutor.app", raising=False)
+    assert tutor.cli.main(["list"]) == 0                    # commands without the app still work
+    capsys.readouterr()
+    assert tutor.cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert "needs the package 'textual'" in err and "pip install --force-reinstall dltutor" in err
+    assert "Traceback" not in err

@@ -142,6 +142,10 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
     except ImportError as exc:
         if exc.name and (exc.name == "tutor.app" or exc.name.startswith("tutor.app")):
             return None
+        missing = (exc.name or "").split(".")[0]
+        if missing in ("textual", "rich", "textual_plotext", "plotext", "pylatexenc"):   # a broken install
+            raise UsageError(f"the app needs the package {missing!r}, which is missing; "
+                             "reinstall with: pip install --force-reinstall dltutor") from None
         raise
     import os
 
