@@ -15,13 +15,20 @@ def _parser() -> argparse.ArgumentParser:
     ssh = sub.add_parser("ssh", help="students connect with ssh")
     ssh.add_argument("--host", default="0.0.0.0")
     ssh.add_argument("--port", type=int, default=2222)
-    ssh.add_argument("--auth", choices=("open", "password", "keys"), default="open",
+    ssh.add_argument("--auth", choices=("open", "password", "passwords", "keys"), default="open",
                      help="open: any name, no password (a LAN classroom); password: one class password "
-                          f"from --password-file or ${PASSWORD_ENV}; keys: D/keys/NAME.pub per student")
+                          f"from --password-file or ${PASSWORD_ENV}; passwords: one secret per student, "
+                          "name:secret lines in --passwords-file; keys: D/keys/NAME.pub per student")
     ssh.add_argument("--password-file", type=Path, help="a file holding the class password")
+    ssh.add_argument("--passwords-file", type=Path,
+                     help="name:secret lines, one per student (--auth passwords); readable only by you (chmod 600)")
     ssh.add_argument("--data-dir", type=Path, required=True, help="progress database, host key, keys/")
     ssh.add_argument("--max-sessions", type=int, default=60)
     ssh.add_argument("--idle-timeout", type=float, default=0, help="seconds without a key before goodbye (0: never)")
+    ssh.add_argument("--max-per-address", type=int, default=10,
+                     help="connections from one address (default 10; 0: no limit, e.g. a class behind one NAT)")
+    ssh.add_argument("--login-timeout", type=float, default=60,
+                     help="seconds a connection may stay without a tutor running (logging in included; default 60)")
     web = sub.add_parser("web", help="students connect with a browser")
     web.add_argument("--host", default="0.0.0.0")
     web.add_argument("--port", type=int, default=8000)
@@ -59,8 +66,35 @@ def main(argv: list[str]) -> int:
         if not password:
             print(f"dltutor serve: --auth password needs --password-file or ${PASSWORD_ENV}", file=sys.stderr)
             return 2
+    if args.auth == "passwords":
+        problem = _check_passwords_file(args.passwords_file)
+        if problem:
+            print(f"dltutor serve: {problem}", file=sys.stderr)
+            return 2
+    if args.login_timeout <= 0 or args.max_per_address < 0:
+        print("dltutor serve: --login-timeout must be above 0 and --max-per-address at least 0", file=sys.stderr)
+        return 2
     if args.auth == "keys" and not (args.data_dir / "keys").is_dir():
         print(f"dltutor serve: --auth keys needs {args.data_dir / 'keys'}/NAME.pub, one per student", file=sys.stderr)
         return 2
     return serve(Options(host=args.host, port=args.port, auth=args.auth, data_dir=args.data_dir.resolve(),
-                         max_sessions=args.max_sessions, idle_timeout=args.idle_timeout, password=password))
+                         max_sessions=args.max_sessions, idle_timeout=args.idle_timeout, password=password,
+                         passwords_file=args.passwords_file.resolve() if args.passwords_file else None,
+                         max_per_address=args.max_per_address, login_timeout=args.login_timeout))
+
+
+def _check_passwords_file(path: Path | None) -> str | None:
+    """Why `--auth passwords` can't start with this file, or None."""
+    from tutor.serve.ssh_auth import PasswordFile
+
+    if path is None:
+        return "--auth passwords needs --passwords-file FILE (name:secret lines, one per student)"
+    try:
+        if path.stat().st_mode & 0o077:
+            return f"{path} holds every student's secret: make it readable only by you (chmod 600 {path})"
+        PasswordFile(path).load()
+    except OSError as exc:
+        return f"can't read the passwords file: {exc.strerror}"
+    except ValueError as exc:
+        return f"{path}: {exc}"
+    return None

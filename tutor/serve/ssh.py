@@ -3,7 +3,8 @@
 One dltutor process per connection, on its own pseudo-terminal, so a crash or
 a dropped connection touches nobody else.  The SSH login name is the student.
 Only an interactive terminal session is offered: exec requests, subsystems
-(sftp), port, agent and X11 forwarding are refused.
+(sftp), port, agent and X11 forwarding are refused.  One client can't freeze,
+flood or outlast the others: see ssh_pump (the bytes) and ssh_auth (logins).
 """
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import fcntl
 import hmac
 import os
 import pty
+import re
 import signal
 import struct
 import sys
 import termios
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,26 +26,52 @@ from typing import TextIO
 
 import asyncssh
 
+from tutor.serve.logsafe import escaped, shown
 from tutor.serve.names import explain_bad_name, valid_student
+from tutor.serve.ssh_auth import Failures, Guard, PasswordFile
+from tutor.serve.ssh_pump import pump
 
-# Written to the client when we end a session ourselves: leave the alternate
-# screen, show the cursor, stop mouse reporting, so the student's terminal is usable.
+# Written to the client when a session ends any way but the student quitting: leave the
+# alternate screen, show the cursor, stop mouse reporting, so the student's terminal is usable.
 _RESTORE_TERMINAL = b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l"
-# Environment a client may send (AcceptEnv LANG COLORTERM in OpenSSH terms).
+# Environment a client may send (AcceptEnv LANG COLORTERM in OpenSSH terms), and what a value may hold.
 _ACCEPTED_ENV = ("LANG", "LC_ALL", "COLORTERM")
+_ENV_VALUE = re.compile(r"[A-Za-z0-9._@+-]{1,64}")
+# A terminal type names a terminfo entry: xterm-256color, screen.xterm-256color, tmux-256color.
+_TERM_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+# A bigger "terminal" only makes the app allocate more: 65535x65535 grew it by 75 MiB/s.
+MAX_COLS, MAX_ROWS = 500, 200
+# After SIGTERM: sessions get this long to end cleanly; past the hard deadline the server exits anyway.
+STOP_GRACE, STOP_DEADLINE = 10.0, 15.0
+
+_GOODBYE = {
+    "server stopping": "The server is stopping: goodbye! Your progress is saved.",
+    "dropped": "Too much input at once (a stuck key or a huge paste?): disconnected. "
+               "Your progress is saved; log in again.",
+    "app exited": "dltutor stopped unexpectedly. Your progress is saved; log in again "
+                  "(and tell your teacher if it happens again).",
+}
 
 
 @dataclass
 class Options:
     host: str = "127.0.0.1"
     port: int = 2222
-    auth: str = "open"                    # open | password | keys
+    auth: str = "open"                    # open | password | passwords | keys
     data_dir: Path = Path(".")
     max_sessions: int = 60
     idle_timeout: float = 0.0             # seconds without a key; 0 = never
     password: str | None = None           # the class password (auth == "password")
+    passwords_file: Path | None = None    # name:secret lines (auth == "passwords")
+    max_per_address: int = 10             # connections from one address; 0 = no limit
+    login_timeout: float = 60.0           # seconds a connection may go without a running session
     app_command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "tutor"])
     log: TextIO = sys.stderr
+
+    @property
+    def max_connections(self) -> int:
+        """All connections, logged in or not: room for the class plus as many logging in."""
+        return max(2 * self.max_sessions, 20)
 
 
 def host_key_path(data_dir: Path) -> Path:
@@ -57,7 +86,8 @@ def host_key_path(data_dir: Path) -> Path:
 
 
 def _set_winsize(fd: int, cols: int, rows: int) -> None:
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", max(rows, 1), max(cols, 1), 0, 0))
+    cols, rows = min(max(cols, 1), MAX_COLS), min(max(rows, 1), MAX_ROWS)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
 def _controlling_tty() -> None:
@@ -66,156 +96,139 @@ def _controlling_tty() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-class _Auth(asyncssh.SSHServer):
-    def __init__(self, room: "Classroom") -> None:
-        self.room = room
-        self.conn: asyncssh.SSHServerConnection | None = None
-
-    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self.conn = conn
-
-    def begin_auth(self, username: str) -> bool:
-        mode = self.room.options.auth
-        if mode == "open":
-            return False                  # no authentication: a LAN classroom
-        if mode == "keys" and valid_student(username):
-            path = self.room.options.data_dir / "keys" / f"{username}.pub"
-            if path.is_file() and self.conn is not None:
-                self.conn.set_authorized_keys(str(path))
-        return True
-
-    def password_auth_supported(self) -> bool:
-        return self.room.options.auth == "password"
-
-    def validate_password(self, username: str, password: str) -> bool:
-        expected = self.room.options.password or ""
-        return bool(expected) and hmac.compare_digest(password.encode(), expected.encode())
-
-    def public_key_auth_supported(self) -> bool:
-        return self.room.options.auth == "keys"
-
-    # No port forwarding either way; agent and X11 forwarding are off in create_server.
-    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
-        return False
-
-    def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        return False
-
-
 class Classroom:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.children: set[asyncio.subprocess.Process] = set()
+        self.sessions: set[asyncio.Task] = set()
         self.server: asyncssh.SSHAcceptor | None = None
+        self.stopping = asyncio.Event()
+        self.failures = Failures()
+        self.passwords = PasswordFile(options.passwords_file) if options.passwords_file else None
+        self.connections: dict[str, int] = {}
+
+    # --- connections and logins (called by ssh_auth.Guard) --------------------------
+    def admit(self, address: str) -> str | None:
+        """Count a new connection, or say why it is refused."""
+        if sum(self.connections.values()) >= self.options.max_connections:
+            return f"too many connections ({self.options.max_connections})"
+        per_address = self.options.max_per_address
+        if per_address and self.connections.get(address, 0) >= per_address:
+            return f"too many connections from this address ({per_address})"
+        self.connections[address] = self.connections.get(address, 0) + 1
+        return None
+
+    def release(self, address: str) -> None:
+        left = self.connections.get(address, 0) - 1
+        if left > 0:
+            self.connections[address] = left
+        else:
+            self.connections.pop(address, None)
+
+    def check_password(self, username: str, password: str) -> bool:
+        if self.options.auth == "password":
+            expected = self.options.password or ""
+            return bool(expected) and hmac.compare_digest(password.encode(), expected.encode())
+        if self.passwords is None:
+            return False
+        try:
+            self.passwords.load()
+        except (OSError, ValueError) as exc:   # a bad edit mid-class: keep the secrets we had
+            self.note(None, "-", f"passwords file not reloaded: {escaped(exc)}")
+        return self.passwords.check(username, password)
 
     # --- one student's session ------------------------------------------------
     async def session(self, process: asyncssh.SSHServerProcess) -> None:
+        task = asyncio.current_task()
+        self.sessions.add(task)
+        guard = process.channel.get_connection().get_owner()
+        try:
+            await self._session(process, guard)
+        finally:
+            self.sessions.discard(task)
+
+    async def _session(self, process: asyncssh.SSHServerProcess, guard: Guard) -> None:
         student = process.get_extra_info("username") or ""
         peer = (process.get_extra_info("peername") or ("?",))[0]
         term = process.get_terminal_type()
-        started = time.monotonic()
 
-        def refuse(message: str, code: int = 1) -> None:
+        def refuse(why: str, message: str, code: int = 1) -> None:
+            self._log(student, peer, term, 0, f"refused: {why}")
             process.stdout.write((message + "\r\n").encode())
             process.exit(code)
 
         if process.command is not None or process.subsystem is not None:
-            self._log(student, peer, term, 0, "refused: exec or subsystem request")
-            return refuse("dltutor: this server only runs the tutor in your terminal; commands and sftp are refused.")
+            return refuse("exec or subsystem request",
+                          "dltutor: this server only runs the tutor in your terminal; commands and sftp are refused.")
         if not valid_student(student):
-            self._log(student, peer, term, 0, "refused: bad name")
-            return refuse(explain_bad_name(student))
+            return refuse("bad name", explain_bad_name(student))
         if not term:
-            self._log(student, peer, term, 0, "refused: no terminal")
-            return refuse("dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host).")
+            return refuse("no terminal",
+                          "dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host).")
+        if not _TERM_TYPE.fullmatch(term):
+            return refuse("bad terminal type", "dltutor doesn't know your terminal type; connect from an "
+                          "ordinary terminal (for example: TERM=xterm-256color ssh ...).")
         if len(self.children) >= self.options.max_sessions:
-            self._log(student, peer, term, 0, "refused: class full")
-            return refuse(f"Sorry, the class is full ({self.options.max_sessions} students). "
+            return refuse("class full", f"Sorry, the class is full ({self.options.max_sessions} students). "
                           "Please try again in a minute.", 0)
+        if guard.sessions:
+            return refuse("second session on one connection",
+                          "dltutor: one tutor per connection; open another ssh connection for another one.")
+        guard.session_started()
+        try:
+            await self._run_app(process, student, peer, term)
+        finally:
+            guard.session_ended()
 
+    async def _run_app(self, process: asyncssh.SSHServerProcess, student: str, peer: str, term: str) -> None:
+        started = time.monotonic()
         cols, rows, _, _ = process.get_terminal_size()
-        master, slave = pty.openpty()
-        _set_winsize(slave, cols or 80, rows or 24)
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
                "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir)}
-        env.update({k: v for k, v in process.env.items() if k in _ACCEPTED_ENV and isinstance(v, str)})
+        env.update({k: v for k, v in process.env.items()
+                    if k in _ACCEPTED_ENV and isinstance(v, str) and _ENV_VALUE.fullmatch(v)})
+        master, slave = pty.openpty()
         try:
-            child = await asyncio.create_subprocess_exec(
-                *self.options.app_command, "--student", student, "--data-dir", str(self.options.data_dir),
-                stdin=slave, stdout=slave, stderr=slave, env=env,
-                start_new_session=True, preexec_fn=_controlling_tty)
-        except OSError as exc:
-            os.close(master)
-            os.close(slave)
-            self._log(student, peer, term, 0, f"failed to start: {exc}")
-            return refuse("dltutor could not start on the server; please tell your teacher.")
-        os.close(slave)
-        self.children.add(child)
-        reason = await self._pump(process, child, master)
-        self.children.discard(child)
-        self._log(student, peer, term, time.monotonic() - started, reason)
-        process.exit(child.returncode if child.returncode is not None else 0)
-
-    async def _pump(self, process: asyncssh.SSHServerProcess, child: asyncio.subprocess.Process,
-                    master: int) -> str:
-        """Copy bytes both ways until the app exits, the client leaves or the student idles."""
-        loop = asyncio.get_running_loop()
-        app_done = loop.create_future()
-        last_key = time.monotonic()
-
-        def on_output() -> None:
             try:
-                data = os.read(master, 65536)
-            except OSError:               # EIO: the app closed its terminal
-                data = b""
-            if data:
-                process.stdout.write(data)
-            elif not app_done.done():
-                app_done.set_result("app exited")
+                os.set_blocking(master, False)
+                _set_winsize(slave, cols or 80, rows or 24)
+                child = await asyncio.create_subprocess_exec(
+                    *self.options.app_command, "--student", student, "--data-dir", str(self.options.data_dir),
+                    stdin=slave, stdout=slave, stderr=slave, env=env,
+                    start_new_session=True, preexec_fn=_controlling_tty)
+            finally:
+                os.close(slave)
+        except Exception as exc:          # OSError, ValueError, SubprocessError: nothing may leak
+            os.close(master)
+            self._log(student, peer, term, 0, f"failed to start: {escaped(exc)}")
+            process.stdout.write(b"dltutor could not start on the server; please tell your teacher.\r\n")
+            process.exit(1)
+            return
+        self.children.add(child)
+        try:
+            reason = await pump(process, master, idle_timeout=self.options.idle_timeout, stopping=self.stopping,
+                                resize=lambda w, h: _set_winsize(master, w, h))
+        finally:
+            await self._stop(child)
+            self.children.discard(child)
+            os.close(master)
+        code = child.returncode
+        if reason == "app exited" and code != 0:
+            reason = f"app exited (code {code})"
+        self._log(student, peer, term, time.monotonic() - started, reason)
+        if reason != "app exited":        # we ended it, or the app did not end well: restore the terminal
+            self._goodbye(process, reason)
+        process.exit(code if code and code > 0 else (0 if reason == "app exited" else 1))
 
-        async def keys() -> str:
-            nonlocal last_key
-            while True:
-                try:
-                    data = await process.stdin.read(4096)
-                except asyncssh.TerminalSizeChanged as exc:
-                    _set_winsize(master, exc.width, exc.height)
-                    continue
-                except (asyncssh.BreakReceived, asyncssh.SignalReceived):
-                    continue
-                except (asyncssh.Error, OSError):
-                    return "connection dropped"
-                if not data:
-                    return "connection closed"
-                last_key = time.monotonic()
-                try:
-                    os.write(master, data)
-                except OSError:
-                    return "app exited"
-
-        async def idle() -> str:
-            limit = self.options.idle_timeout
-            while True:
-                await asyncio.sleep(max(0.5, min(5.0, limit / 4)))
-                if time.monotonic() - last_key > limit:
-                    return "idle"
-
-        loop.add_reader(master, on_output)
-        waiters = [asyncio.ensure_future(app_done), asyncio.ensure_future(keys())]
-        if self.options.idle_timeout > 0:
-            waiters.append(asyncio.ensure_future(idle()))
-        done, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        reason = next(iter(done)).result()
-        for task in pending:
-            task.cancel()
-        loop.remove_reader(master)
-        await self._stop(child)
-        os.close(master)
+    def _goodbye(self, process: asyncssh.SSHServerProcess, reason: str) -> None:
         if reason == "idle":
-            minutes = self.options.idle_timeout / 60
-            process.stdout.write(_RESTORE_TERMINAL + (
-                f"\r\nNo key pressed for {minutes:g} min: goodbye! Your progress is saved.\r\n").encode())
-        return reason
+            text = f"No key pressed for {self.options.idle_timeout / 60:g} min: goodbye! Your progress is saved."
+        else:                             # nothing to say to a client that left
+            text = next((v for k, v in _GOODBYE.items() if reason.startswith(k)), "")
+        try:
+            process.stdout.write(_RESTORE_TERMINAL + (f"\r\n{text}\r\n" if text else "").encode())
+        except (OSError, asyncssh.Error):
+            pass                          # the client is already gone
 
     @staticmethod
     async def _stop(child: asyncio.subprocess.Process) -> None:
@@ -232,15 +245,21 @@ class Classroom:
             except asyncio.TimeoutError:
                 continue
 
+    # --- the log: one line per event, client-supplied text escaped -------------------
     def _log(self, student: str, peer: str, term: str | None, seconds: float, how: str) -> None:
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-        print(f"{stamp} student={student!r} address={peer} terminal={term or '-'} "
+        print(f"{stamp} student={shown(student)} address={peer} terminal={shown(term) if term else '-'} "
               f"duration={seconds:.0f}s {how}", file=self.options.log, flush=True)
+
+    def note(self, student: str | None, peer: str, how: str) -> None:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+        who = f"student={shown(student)} " if student else ""
+        print(f"{stamp} {who}address={peer} {how}", file=self.options.log, flush=True)
 
     # --- the server ----------------------------------------------------------------
     async def start(self) -> None:
         self.server = await asyncssh.create_server(
-            lambda: _Auth(self), self.options.host, self.options.port,
+            lambda: Guard(self), self.options.host, self.options.port,
             server_host_keys=[str(host_key_path(self.options.data_dir))],
             process_factory=self.session, encoding=None, line_editor=False,
             allow_scp=False, sftp_factory=None, agent_forwarding=False, x11_forwarding=False,
@@ -250,7 +269,16 @@ class Classroom:
         """End every session cleanly: each app gets SIGHUP and saves as it goes."""
         if self.server is not None:
             self.server.close()
-        await asyncio.gather(*(self._stop(child) for child in list(self.children)))
+        self.stopping.set()
+        if self.sessions:
+            await asyncio.wait(list(self.sessions), timeout=STOP_GRACE)
+
+    def kill_now(self) -> None:
+        for child in list(self.children):
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 
 def serve(options: Options) -> int:
@@ -263,8 +291,26 @@ def serve(options: Options) -> int:
               file=options.log, flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        signalled: list[int] = []
+
+        def hard_exit() -> None:
+            print("dltutor: shutdown took too long; stopping now.", file=options.log, flush=True)
+            room.kill_now()
+            os._exit(1)
+
+        def on_signal(signum, frame) -> None:
+            # A plain signal handler, not loop.add_signal_handler: it runs even if the loop
+            # were stuck, and it arms a deadline that does not need the loop at all.
+            if signalled:
+                hard_exit()               # a second Ctrl+C: now
+            signalled.append(signum)
+            loop.call_soon_threadsafe(stop.set)
+            deadline = threading.Timer(STOP_DEADLINE, hard_exit)
+            deadline.daemon = True
+            deadline.start()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            signal.signal(sig, on_signal)
         await stop.wait()
         await room.stop()
 
