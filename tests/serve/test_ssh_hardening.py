@@ -207,11 +207,15 @@ def test_a_client_that_stops_reading_does_not_grow_the_server(tmp_path):
                 worst = max(worst, rss_mib(proc.pid) - start)
                 if worst > 200:
                     break                        # do not let a broken server eat the machine
+            # SIGTERM stops the server even with that client still connected and not reading.
+            proc.terminate()
+            await asyncio.get_running_loop().run_in_executor(None, proc.wait, 20)
             s.close()
             return worst
 
         grown = asyncio.run(go())
         assert grown < 50, f"server grew by {grown:.0f} MiB"
+        assert proc.returncode == 0
     finally:
         for pid in app_pids(proc.pid):
             os.killpg(pid, signal.SIGKILL)
@@ -406,6 +410,9 @@ def test_each_student_has_their_own_secret(tmp_path):
         with secrets.open("a") as f:                     # added mid-class: no restart
             f.write("carol:cherry\n")
         assert "needs a terminal" in await _login(srv.port, "carol", "cherry")
+        with secrets.open("a") as f:                     # a broken edit keeps the secrets we had
+            f.write("dave has no colon\n")
+        assert "needs a terminal" in await _login(srv.port, "carol", "cherry")
         for name, password in (("alice", "banana:9"), ("zed", "apple-7")):
             with pytest.raises(asyncssh.PermissionDenied):
                 await _login(srv.port, name, password)
@@ -418,6 +425,7 @@ def test_each_student_has_their_own_secret(tmp_path):
     assert "student='alice' address=127.0.0.1 login failed" in log
     assert "student='zed' address=127.0.0.1 login failed" in log
     assert "apple" not in log and "banana" not in log
+    assert "passwords file not reloaded: line 5: expected name:secret" in log
 
 
 @pytest.mark.parametrize("text, mode, says", [
@@ -458,3 +466,16 @@ def test_connections_are_capped_per_address_and_closed_without_a_session(tmp_pat
     log = srv.log.read_text()
     assert "refused: too many connections from this address (2)" in log
     assert log.count("closed: no session within 5 s") >= 2
+
+
+def test_one_connection_runs_one_tutor_at_a_time(server):
+    # Otherwise one connection could open a channel per seat and fill the class past any per-address cap.
+    async def go() -> str:
+        s = await Student.login(server.port, "alice")
+        try:
+            second = await s.conn.create_process(term_type="xterm", encoding=None)
+            return (await asyncio.wait_for(second.stdout.read(), 10)).decode()
+        finally:
+            s.close()
+
+    assert "one tutor per connection" in asyncio.run(go())

@@ -134,7 +134,7 @@ class Classroom:
         try:
             self.passwords.load()
         except (OSError, ValueError) as exc:   # a bad edit mid-class: keep the secrets we had
-            self.note(None, "-", f"passwords file not reloaded: {escaped(exc)}")
+            self.note(None, None, f"passwords file not reloaded: {escaped(exc)}")
         return self.passwords.check(username, password)
 
     # --- one student's session ------------------------------------------------
@@ -218,7 +218,8 @@ class Classroom:
         self._log(student, peer, term, time.monotonic() - started, reason)
         if reason != "app exited":        # we ended it, or the app did not end well: restore the terminal
             self._goodbye(process, reason)
-        process.exit(code if code and code > 0 else (0 if reason == "app exited" else 1))
+        ended_well = reason in ("app exited", "idle", "server stopping")
+        process.exit(code if code and code > 0 else (0 if ended_well else 1))
 
     def _goodbye(self, process: asyncssh.SSHServerProcess, reason: str) -> None:
         if reason == "idle":
@@ -251,10 +252,10 @@ class Classroom:
         print(f"{stamp} student={shown(student)} address={peer} terminal={shown(term) if term else '-'} "
               f"duration={seconds:.0f}s {how}", file=self.options.log, flush=True)
 
-    def note(self, student: str | None, peer: str, how: str) -> None:
+    def note(self, student: str | None, peer: str | None, how: str) -> None:
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-        who = f"student={shown(student)} " if student else ""
-        print(f"{stamp} {who}address={peer} {how}", file=self.options.log, flush=True)
+        who = (f"student={shown(student)} " if student else "") + (f"address={peer} " if peer else "")
+        print(f"{stamp} {who}{how}", file=self.options.log, flush=True)
 
     # --- the server ----------------------------------------------------------------
     async def start(self) -> None:
@@ -274,7 +275,12 @@ class Classroom:
             await asyncio.wait(list(self.sessions), timeout=STOP_GRACE)
 
     def kill_now(self) -> None:
-        for child in list(self.children):
+        """From the deadline thread: the loop may be stuck, so no await, nothing shared changed."""
+        try:
+            children = list(self.children)
+        except RuntimeError:              # a session changed it meanwhile: exiting closes our PTYs,
+            children = []                 # which hangs up every app anyway
+        for child in children:
             try:
                 os.killpg(child.pid, signal.SIGKILL)
             except OSError:
