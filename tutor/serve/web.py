@@ -187,9 +187,9 @@ class ClassroomServer(Server):
                 envelope = json.loads(message.data)
             except (ValueError, RecursionError):
                 continue
-            if not (isinstance(envelope, list) and len(envelope) == 2 and isinstance(envelope[0], str)):
+            if not (isinstance(envelope, list) and 1 <= len(envelope) <= 2 and isinstance(envelope[0], str)):
                 continue
-            kind, data = envelope
+            kind, data = envelope[0], envelope[-1]          # ["focus"] and ["blur"] carry no data
             if kind == "stdin" and isinstance(data, str):
                 await app.send_bytes(data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):
