@@ -29,6 +29,7 @@ import aiohttp_jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
+from tutor.locale import languages, t, using
 from tutor.serve.web_tab import TabApp, app_argv, as_cells
 
 log = logging.getLogger("textual-serve")
@@ -84,19 +85,22 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{netloc}"
 
 
-FULL = {
-    "class": ("The class is full ({n} students). Please try again in a minute.",
-              "课堂已满（{n} 人），请过一分钟再试。"),
-    "address": ("This computer already has {n} dltutor tabs open. Close one, then reload this page.",
-                "这台电脑已经打开了 {n} 个 dltutor 标签页。请关掉一个，然后刷新本页。"),
-}
+def full_message(reason: str, n: int) -> str:
+    """Why a tab is refused, in the current language (tutor.locale)."""
+    if reason == "class":
+        return t("The class is full ({n} students). Please try again in a minute.", n=n)
+    return t("This computer already has {n} dltutor tabs open. Close one, then reload this page.", n=n)
 
 
 def full_page(reason: str, n: int) -> web.Response:
-    english, chinese = (html.escape(s.format(n=n)) for s in FULL[reason])
-    body = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>dltutor</title></head>'
-            f'<body style="font-family: sans-serif; margin: 3em"><p>{english}</p><p lang="zh">{chinese}</p>'
-            f'<p><a href="">Reload · 刷新</a></p></body></html>')
+    """The page instead of a tab, in every language: we don't know the student's yet."""
+    paragraphs = []
+    for lang in languages():
+        with using(lang):
+            paragraphs.append(f'<p lang="{lang}">{html.escape(full_message(reason, n))} '
+                              f'<a href="">{html.escape(t("Reload"))}</a></p>')
+    body = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>dltutor</title></head>'
+            '<body style="font-family: sans-serif; margin: 3em">' + "".join(paragraphs) + "</body></html>")
     return web.Response(status=503, text=body, content_type="text/html", charset="utf-8",
                         headers={"Retry-After": "60", "Cache-Control": "no-store"})
 
@@ -151,8 +155,10 @@ class ClassroomServer(Server):
             log.warning("refused a tab from %s: origin %.100r is not %s", address, origin, origin_of(base))
             raise web.HTTPForbidden(text="this page's origin may not open a dltutor tab")
         if full := self.refusal(address):
-            log.warning("refused a tab from %s: %s", address, FULL[full[0]][0].format(n=full[1]))
-            raise web.HTTPServiceUnavailable(text=FULL[full[0]][0].format(n=full[1]), headers={"Retry-After": "60"})
+            with using("en"):
+                why = full_message(*full)
+            log.warning("refused a tab from %s: %s", address, why)
+            raise web.HTTPServiceUnavailable(text=why, headers={"Retry-After": "60"})
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
