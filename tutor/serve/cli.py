@@ -9,6 +9,18 @@ from pathlib import Path
 PASSWORD_ENV = "DLTUTOR_CLASS_PASSWORD"
 
 
+def _at_least(low: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}")
+        return value
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dltutor serve", description="Serve a classroom.")
     sub = parser.add_subparsers(dest="route", required=True)
@@ -37,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="record every tab's progress under this one name (default: each tab asks for a name)")
     web.add_argument("--lang", choices=("en", "zh"), default=None,
                      help="the language a tab starts in (default: the server's locale; students can switch)")
+    web.add_argument("--public-url", default=None,
+                     help="the address students' browsers use, e.g. https://school.example/dl behind a proxy "
+                          "(default: the address each page was fetched through)")
+    web.add_argument("--max-sessions", type=_at_least(1), default=60, help="tabs open at once, all students")
+    web.add_argument("--max-per-address", type=_at_least(0), default=10,
+                     help="tabs open at once from one address (0: no limit, e.g. students behind one proxy)")
     return parser
 
 
@@ -52,7 +70,7 @@ def main(argv: list[str]) -> int:
         return 2
     args.data_dir.mkdir(parents=True, exist_ok=True)
     if args.route == "web":
-        return serve_web(args.host, args.port, args.data_dir, args.student, args.lang)
+        return _web(args)
     password = None
     if args.auth == "password":
         if args.password_file:
@@ -98,3 +116,22 @@ def _check_passwords_file(path: Path | None) -> str | None:
     except ValueError as exc:
         return f"{path}: {exc}"
     return None
+
+
+def _web(args: argparse.Namespace) -> int:
+    from tutor.serve.web import WebOptions, public_url, serve_web
+    from tutor.serve.web_compat import check_textual_serve
+
+    try:
+        url = public_url(args.public_url) if args.public_url else None
+        check_textual_serve()
+    except (ValueError, RuntimeError) as exc:      # a bad URL, or textual-serve changed under us
+        print(f"dltutor serve: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return serve_web(WebOptions(host=args.host, port=args.port, data_dir=args.data_dir.resolve(),
+                                    student=args.student, lang=args.lang, public_url=url,
+                                    max_sessions=args.max_sessions, max_per_address=args.max_per_address))
+    except OSError as exc:
+        print(f"dltutor serve: can't listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
