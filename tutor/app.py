@@ -141,7 +141,9 @@ class DLTutorApp(App):
             self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
         notices = getattr(self.store, "notices", None)   # e.g. a damaged file moved aside
         for notice in notices if isinstance(notices, (list, tuple)) else ():
-            self.notify(str(notice), severity="warning", timeout=8)
+            self.show_store_notice(notice)
+        if hasattr(self.store, "on_notice"):            # and the ones that come later, at once
+            self.store.on_notice = self.show_store_notice
         self.call_after_refresh(self._warm_up)
         if self.ask_name:
             from tutor.screens.name import NameScreen
@@ -150,6 +152,13 @@ class DLTutorApp(App):
         else:
             self._open_start()
         self.call_after_refresh(self.check_size)
+
+    def show_store_notice(self, notice: Any) -> None:
+        """A sentence from the progress store (saving failed, works again), in the student's
+        language.  Safe from any thread: notify() only posts a message."""
+        text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else str(notice)
+        good = getattr(notice, "key", "") == "saving_again"
+        self.notify(text, severity="information" if good else "warning", timeout=8 if good else 15, markup=False)
 
     def _warm_up(self) -> None:
         """While the student reads the first screen, import what the next keys need."""
