@@ -3,7 +3,7 @@
 Reproduced before the fix: a YAML alias bomb (nine aliases of nine aliases …)
 made `dltutor check` print a 300 MB message and `quiz --plain` run past 30 s;
 a 49 MB quiz block parsed for minutes.  Now aliases/anchors are refused and a
-lesson file over 1 MB is skipped unread, each with file:line: reason.
+lesson file over 256 KB is skipped unread, each with file:line: reason.
 """
 from __future__ import annotations
 
@@ -69,16 +69,16 @@ def big_lesson(size: int) -> str:
     return head + quiz + body + "```\n"
 
 
-def test_a_lesson_file_over_one_megabyte_is_skipped_unread(tmp_path):
+def test_a_lesson_file_over_the_limit_is_skipped_unread(tmp_path):
     write(tmp_path, "01-small.md", HEAD.format(id="small", order=1))
     path = write(tmp_path, "02-huge.md", big_lesson(MAX_LESSON_BYTES + 10))
     assert path.stat().st_size > MAX_LESSON_BYTES
     lessons, problems = load_lessons("en", tmp_path)
     assert [lesson.id for lesson in lessons] == ["small"]          # the others still load
     assert [str(p) for p in problems] == [
-        f"{path}:1: the file is larger than 1 MB, the most a lesson file may be: split it into several lessons"]
+        f"{path}:1: the file is larger than 256 KB, the most a lesson file may be: split it into several lessons"]
     out = dltutor("check", str(path), root=tmp_path)
-    assert out.returncode == 1 and "larger than 1 MB" in out.stdout
+    assert out.returncode == 1 and "larger than 256 KB" in out.stdout
 
 
 def test_a_lesson_just_under_the_limit_still_loads(tmp_path):
@@ -103,4 +103,4 @@ async def app_shows_the_skipped_file(tmp_path):
         await pilot.pause()
         notice = str(app.screen.query_one("#home-problems").render())
         assert "1 lesson file(s) could not be read and are skipped" in notice
-        assert "02-huge.md:1: the file is larger than 1 MB" in notice
+        assert "02-huge.md:1: the file is larger than 256 KB" in notice

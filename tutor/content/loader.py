@@ -30,9 +30,9 @@ FACT_RE = re.compile(r"\{\{\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*
 MARKER_LIKE_RE = re.compile(r"\{\{[^{}\n]*\|[^{}\n]*\}\}")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)")
 HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
-# The largest lesson is under 10 KB; a file over this is refused unread (a
-# 49 MB quiz block took minutes to parse).
-MAX_LESSON_BYTES = 1_000_000
+# The largest lesson is under 10 KB; a file over this is refused unread: a
+# 49 MB quiz block took minutes to parse, and even 1 MB of short questions 11 s.
+MAX_LESSON_BYTES = 256 * 1024
 
 
 class _LessonYaml(yaml.SafeLoader):
@@ -72,7 +72,7 @@ def load_lesson(path: Path, lang: str | None = None) -> Lesson:
     except OSError as exc:
         raise LessonError(path, 1, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_LESSON_BYTES:
-        raise LessonError(path, 1, f"the file is larger than {MAX_LESSON_BYTES // 1_000_000} MB, the most a lesson "
+        raise LessonError(path, 1, f"the file is larger than {MAX_LESSON_BYTES // 1024} KB, the most a lesson "
                                    "file may be: split it into several lessons")
     try:
         text = raw.decode("utf-8-sig")
