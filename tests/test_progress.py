@@ -116,6 +116,7 @@ def test_read_only_file_is_read_into_memory(tmp_path):
         store.page_seen("ann", "l", 3)
     store = Store.__new__(Store)  # a file we may read but not write (root ignores chmod)
     store.path, store.saving, store.notices = path, True, []
+    store.on_notice, store.retry_every, store._pending = None, 60.0, []
     store._lock = __import__("threading").RLock()
     store._conn = store._memory("read-only", copy_from=path)
     assert store.saving is False and store.last_position("ann") == ("l", 3)

@@ -93,7 +93,8 @@ def test_empty_input_and_junk_only():
     junk = "\n".join(["", "nan", "1/0", "5" * 5000, "?"]) + "\n"
     assert run_plain(FakeLesson(QUESTIONS[1:2]), None, "dee", io.StringIO(junk), out) == 0
     text = out.getvalue()
-    assert text.count("I couldn't read that as a number") == 4
+    assert text.count("I couldn't read that as a number") == 3
+    assert text.count("That is too long for an answer: at most 2000 characters.") == 1   # the 5000 fives
     assert "Input ended after 0 of 1" in text
 
 

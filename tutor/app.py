@@ -33,32 +33,35 @@ def describe_problem(problem: Any) -> str:
 def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = None) -> tuple[list, list[str]]:
     """(lessons, problems as lines); never raises.
 
-    With `cache_dir` (the progress folder) the parsed lessons are kept in a
-    pickle next to the progress file and reused while no lesson file and no
-    loader module has changed: parsing every quiz's YAML is most of the start-up
-    time, and the home screen should appear at once.
+    With `cache_dir` (the user's own cache folder, see tutor/content/cache.py)
+    the parsed lessons are kept there as JSON and reused while no lesson file
+    and no loader module has changed: parsing every quiz's YAML is a third of
+    the start-up, and the home screen should appear at once.
     """
     try:
+        from tutor.content import cache
         from tutor.content.loader import default_root, load_lessons
     except ImportError as exc:
         return [], [f"the lesson loader is not available ({exc})"]
     try:
         folder = Path(root) if root is not None else default_root()
         key = _content_key(folder, lang) if cache_dir is not None else None
-        cached = _read_cache(cache_dir, lang, key)
+        cached = cache.read(cache_dir, lang, key) if key is not None else None
         if cached is not None:
             return cached
         lessons, problems = load_lessons(lang, folder)
     except Exception as exc:   # a missing folder, an unreadable disk…
         return [], [f"lessons could not be read: {exc}"]
     result = (list(lessons), [describe_problem(p) for p in problems])
-    _write_cache(cache_dir, lang, key, result)
+    if key is not None:
+        cache.write(cache_dir, lang, key, *result)
     return result
 
 
-def _content_key(folder: Path, lang: str) -> tuple:
+def _content_key(folder: Path, lang: str) -> list:
     """Everything the parsed lessons depend on: each file's name, size and time."""
     import tutor
+    import tutor.content.cache as cache
     import tutor.content.loader as loader
     import tutor.content.model as model
 
@@ -66,45 +69,9 @@ def _content_key(folder: Path, lang: str) -> tuple:
     for sub in sorted({lang, "en"}):
         for path in sorted((folder / sub).glob("*.md")):
             stat = path.stat()
-            files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    code = [(m.__file__, Path(m.__file__).stat().st_mtime_ns) for m in (loader, model)]
-    return (tutor.__version__, str(folder.resolve()), tuple(code), tuple(files))
-
-
-def _cache_file(cache_dir: Path, lang: str) -> Path:
-    return Path(cache_dir) / f"lesson-cache-{lang}.pickle"
-
-
-def _read_cache(cache_dir, lang, key):
-    if cache_dir is None or key is None:
-        return None
-    import pickle
-
-    try:
-        with open(_cache_file(cache_dir, lang), "rb") as f:
-            stored_key, result = pickle.load(f)
-    except Exception:   # none yet, unreadable, or from another version: parse again
-        return None
-    return result if stored_key == key else None
-
-
-def _write_cache(cache_dir, lang, key, result) -> None:
-    if cache_dir is None or key is None:
-        return
-    import os
-    import pickle
-
-    target = _cache_file(cache_dir, lang)
-    try:
-        temp = target.with_suffix(f".{os.getpid()}.tmp")
-        with open(temp, "wb") as f:
-            pickle.dump((key, result), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, target)   # atomic: two sessions never read half a file
-    except Exception:   # a read-only folder only costs the next start-up some time
-        try:
-            temp.unlink()
-        except Exception:
-            pass
+            files.append([str(path), stat.st_mtime_ns, stat.st_size])
+    code = [[m.__file__, Path(m.__file__).stat().st_mtime_ns] for m in (loader, model, cache)]
+    return [tutor.__version__, str(folder.resolve()), code, files]
 
 
 class DLTutorApp(App):
@@ -123,7 +90,8 @@ class DLTutorApp(App):
     def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,
                  lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
                  page: int = 0, *, lessons: list | None = None, problems: Iterable[str] = (),
-                 root: Path | str | None = None, store_error: str = "", ask_name: bool = False) -> None:
+                 root: Path | str | None = None, store_error: str = "", ask_name: bool = False,
+                 lesson_cache: Path | None = None) -> None:
         super().__init__()
         self.ask_name = ask_name          # a browser tab: the first screen asks who is learning
         self.root = Path(root) if root else None
@@ -135,8 +103,9 @@ class DLTutorApp(App):
         self.start_page = int(page or 0)
         self.start_lab = lab
         self.start_lab_args = tuple(lab_args)
+        self.lesson_cache = lesson_cache      # the user's cache folder (run_app), never the shared data folder
         if lessons is None:
-            lessons, found = load_content(self.lang, self.root, _cache_dir(store))
+            lessons, found = load_content(self.lang, self.root, lesson_cache)
             problems = list(problems) + found
         self.lessons = list(lessons)
         self.problems = list(problems)
@@ -164,7 +133,7 @@ class DLTutorApp(App):
     def switch_lang(self, lang: str) -> None:
         """Show the app and its lessons in `lang` (the name screen's language choice)."""
         self.lang = lang if lang in ("en", "zh") else "en"
-        self.lessons, self.problems = load_content(self.lang, self.root, _cache_dir(self.store))
+        self.lessons, self.problems = load_content(self.lang, self.root, self.lesson_cache)
         localize_bindings(self, self.lang)
 
     def on_mount(self) -> None:
@@ -172,7 +141,9 @@ class DLTutorApp(App):
             self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
         notices = getattr(self.store, "notices", None)   # e.g. a damaged file moved aside
         for notice in notices if isinstance(notices, (list, tuple)) else ():
-            self.notify(str(notice), severity="warning", timeout=8)
+            self.show_store_notice(notice)
+        if hasattr(self.store, "on_notice"):            # and the ones that come later, at once
+            self.store.on_notice = self.show_store_notice
         self.call_after_refresh(self._warm_up)
         if self.ask_name:
             from tutor.screens.name import NameScreen
@@ -181,6 +152,13 @@ class DLTutorApp(App):
         else:
             self._open_start()
         self.call_after_refresh(self.check_size)
+
+    def show_store_notice(self, notice: Any) -> None:
+        """A sentence from the progress store (saving failed, works again), in the student's
+        language.  Safe from any thread: notify() only posts a message."""
+        text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else str(notice)
+        good = getattr(notice, "key", "") == "saving_again"
+        self.notify(text, severity="information" if good else "warning", timeout=8 if good else 15, markup=False)
 
     def _warm_up(self) -> None:
         """While the student reads the first screen, import what the next keys need."""
@@ -294,15 +272,6 @@ def _import_for_later() -> None:
             pass
 
 
-def _cache_dir(store: Any) -> Path | None:
-    """The folder of the progress file (a place we may write), if there is one."""
-    path = getattr(store, "path", None)
-    if not isinstance(path, (str, Path)):
-        return None
-    folder = Path(path).parent
-    return folder if folder.is_dir() else None
-
-
 def _one_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
@@ -334,7 +303,10 @@ def run_app(lang: str = "en", student: str | None = None, store: Any = None, les
     store_error = ""
     if store is None:
         store, store_error = open_default_store()
+    from tutor.content.cache import default_folder
+
     app = DLTutorApp(lang=lang, student=student, store=store, lesson=lesson, lab=lab,
-                     lab_args=lab_args, page=page, store_error=store_error, ask_name=ask_name)
+                     lab_args=lab_args, page=page, store_error=store_error, ask_name=ask_name,
+                     lesson_cache=default_folder())
     app.run()
     return app.return_code or 0

@@ -118,7 +118,8 @@ class Context:
 
         store = Store(self.store_path)
         for notice in store.notices:
-            print(f"dltutor: {notice}", file=sys.stderr)
+            text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else notice
+            print(f"dltutor: {text}", file=sys.stderr)
         return store
 
 

@@ -15,7 +15,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "fallback": "This lesson has no Chinese version yet; showing the English one.",
         "skipped": "{n} lesson file(s) could not be read and are skipped (run `dltutor check`):",
-        "not_saved": "Progress is not being saved: {reason}",
+        "not_saved": "Progress is not being saved: {reason}. It is kept in memory for now; "
+                     "saving will be tried again as you go.",
+        "saving_again": "Saving works again: {n} change(s) kept in memory were written to {path}.",
         "moved_aside": "The progress file was damaged; it was moved to {path} and a new one started.",
         "no_app": "The full-screen app is not installed in this version; try `dltutor list` or `dltutor lab NAME --plain`.",
         "no_quiz": "Plain quizzes are not available in this version.",
@@ -35,7 +37,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "fallback": "这一课还没有中文版，先显示英文版。",
         "skipped": "{n} 个课程文件无法读取，已跳过（运行 `dltutor check` 查看原因）：",
-        "not_saved": "进度不会被保存：{reason}",
+        "not_saved": "进度没有被保存：{reason}。暂时保存在内存中，之后会继续尝试保存。",
+        "saving_again": "又可以保存了：内存中暂存的 {n} 项更改已写入 {path}。",
         "moved_aside": "进度文件已损坏，已移到 {path}，并新建了一个。",
         "no_app": "此版本没有安装全屏界面；可以试试 `dltutor list` 或 `dltutor lab 名称 --plain`。",
         "no_quiz": "此版本没有纯文本测验。",

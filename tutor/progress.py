@@ -7,8 +7,16 @@ server, so: WAL mode, a 10 s busy timeout, and every write in its own
 
 The app never loses an answer and never crashes on a bad file: a damaged
 database is moved aside and a fresh one started; a location we cannot write
-gives a Store that keeps working in memory (`saving` is False).  Either way a
-sentence for the student is added to `notices`.
+gives a Store that keeps working in memory (`saving` is False) and tries the
+file again on later writes, writing what it kept once the file works again.
+Each of these adds a `Notice` to `notices` and calls `on_notice` at once, so a
+failure in the middle of a session is shown when it happens.
+
+Permissions: progress.db holds every answer, so it is created 0600 in a folder
+of 0700 — unless the folder is shared on purpose (setgid or group-writable, the
+school-OpenSSH route of docs/classroom.md), where it is 0660 so every student
+of the group can write.  SQLite gives the -wal and -shm files the database's
+own mode (it chmods them, whatever the umask).
 """
 from __future__ import annotations
 
@@ -16,6 +24,7 @@ import getpass
 import logging
 import os
 import sqlite3
+import stat
 import threading
 import time
 from pathlib import Path
@@ -51,6 +60,10 @@ SCHEMA = (
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1')",
 )
 RETRIES = 6
+RETRY_EVERY = 5.0       # seconds between tries of a file that failed (a page turn must stay fast)
+# Characters of one answer that are kept: the quiz refuses a longer answer with a
+# message, and the store cuts one that arrives anyway (10 MB answers were kept whole).
+MAX_ANSWER = 2000
 # The columns each table must have; a file that disagrees is not ours (or is
 # damaged) and is moved aside like a corrupt one.
 COLUMNS = {
@@ -83,6 +96,35 @@ def default_student() -> str:
     return name.strip() or "student"
 
 
+class Notice(str):
+    """A sentence for the student: str() is English, `text(lang)` their language."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values: Any) -> "Notice":
+        from tutor.i18n import t
+
+        notice = super().__new__(cls, t(key, "en", **values))
+        notice.key, notice.values = key, values
+        return notice
+
+    def text(self, lang: str) -> str:
+        from tutor.i18n import t
+
+        return t(self.key, lang, **self.values)
+
+
+def shared_folder(folder: Path) -> bool:
+    """A folder a group shares on purpose (setgid or group-writable, e.g. chmod 2770)."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    # World-writable (/tmp, a fresh tmpfs) is open to everyone, not shared with a group.
+    return bool(mode & (stat.S_ISGID | stat.S_IWGRP)) and not mode & stat.S_IWOTH
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     """Which file is at `path` (so we never move aside a fresh one another process made)."""
     try:
@@ -108,23 +150,36 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.saving = True
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []
+        # Called with each new Notice as it happens (the app shows it at once);
+        # may be called from any thread that writes.
+        self.on_notice: Callable[[Notice], Any] | None = None
+        self.retry_every = RETRY_EVERY
+        self._pending: list[Callable[[sqlite3.Connection], Any]] = []   # writes the file has not got
+        self._last_try = 0.0                 # time.monotonic() of the last failed try of the file
         self._lock = threading.RLock()
         self._conn = self._open()
 
     # --- opening ---------------------------------------------------------------
-    def _notice(self, text: str) -> None:
-        self.notices.append(text)
-        log.warning(text)
+    def _notice(self, key: str, **values: Any) -> None:
+        notice = Notice(key, **values)
+        self.notices.append(notice)
+        log.warning(notice)
+        if self.on_notice is not None:
+            try:
+                self.on_notice(notice)
+            except Exception:   # a closed app must not break saving
+                pass
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             return self._memory(f"cannot create {self.path.parent}: {exc.strerror or exc}")
         for attempt in range(RETRIES):
             seen = _identity(self.path)
             try:
+                self._prepare_file()
                 return self._connect_file()
             except sqlite3.DatabaseError as exc:
                 if _corrupt(exc) and self.path.exists():
@@ -140,6 +195,37 @@ class Store:
             except OSError as exc:
                 return self._memory(f"cannot use {self.path}: {exc.strerror or exc}")
         return self._memory(f"cannot use {self.path}")
+
+    def _prepare_file(self) -> None:
+        """Create progress.db with the mode its folder calls for (see the module docstring)."""
+        shared = shared_folder(self.path.parent)
+        mode = 0o660 if shared else 0o600
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        except FileExistsError:
+            self._fix_mode(shared)
+            return
+        except OSError:
+            return                  # SQLite says why, in its own words
+        try:
+            os.fchmod(fd, mode)     # the umask (022) would leave 0640: classmates could not write
+        finally:
+            os.close(fd)            # an empty file is an empty SQLite database
+
+    def _fix_mode(self, shared: bool) -> None:
+        """A file of ours that an older version made 0644: private, or group-writable if shared."""
+        for path in (self.path, self.path.with_name(self.path.name + "-wal"),
+                     self.path.with_name(self.path.name + "-shm")):
+            try:
+                st = os.stat(path, follow_symlinks=False)
+                if st.st_uid != os.getuid() or not stat.S_ISREG(st.st_mode):
+                    continue
+                mode = st.st_mode & 0o777
+                want = (mode | 0o060) & ~0o007 if shared else mode & ~0o077
+                if want != mode:
+                    os.chmod(path, want)
+            except OSError:
+                pass
 
     def _connect_file(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), timeout=10, isolation_level=None, check_same_thread=False)
@@ -187,13 +273,14 @@ class Store:
                     extra.rename(target.with_name(target.name + suffix))
             except OSError:
                 pass
-        self._notice(f"The progress file was damaged; it was moved to {target} and a new one started.")
+        self._notice("moved_aside", path=str(target))
         return True
 
     def _memory(self, reason: str, copy_from: Path | None = None) -> sqlite3.Connection:
         """Keep working without a file: this session's progress is kept in memory only."""
         self.saving = False
-        self._notice(f"Progress is not being saved: {reason}")
+        self._last_try = time.monotonic()
+        self._notice("not_saved", reason=reason)
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         if copy_from is not None and copy_from.exists():
             try:  # show what was saved before, if we can at least read it
@@ -239,6 +326,11 @@ class Store:
 
     def _write(self, work: Callable[[sqlite3.Connection], Any]) -> None:
         with self._lock:
+            if not self.saving:
+                self._transaction(self._conn, work)
+                self._pending.append(work)
+                self._retry()
+                return
             try:
                 self._transaction(self._conn, work)
                 return
@@ -253,6 +345,30 @@ class Store:
             except sqlite3.Error:
                 pass
             self._transaction(self._conn, work)
+            self._pending.append(work)
+
+    def _retry(self) -> None:
+        """Try the file again (at most every `retry_every` s); on success write what was kept."""
+        if time.monotonic() - self._last_try < self.retry_every:
+            return
+        self._last_try = time.monotonic()
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._prepare_file()
+            conn = self._connect_file()
+        except (OSError, sqlite3.Error):
+            return
+        pending = list(self._pending)
+        try:
+            self._transaction(conn, lambda c: [work(c) for work in pending])
+        except sqlite3.Error:
+            conn.close()
+            return
+        old, self._conn = self._conn, conn
+        old.close()
+        self._pending.clear()
+        self.saving = True
+        self._notice("saving_again", n=len(pending), path=str(self.path))
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -271,8 +387,11 @@ class Store:
 
     def record_answer(self, student: str, lesson: str, question: str, raw: str, verdict: str,
                       correct: bool) -> None:
-        """Every answer typed, as typed, with the verdict the student was shown."""
-        row = (student, lesson, question, str(raw), str(verdict), int(bool(correct)), time.time())
+        """Every answer typed, as typed (at most MAX_ANSWER characters), with the verdict shown."""
+        raw = str(raw)
+        if len(raw) > MAX_ANSWER:   # the quiz refuses these; a caller that does not is cut here
+            raw = raw[:MAX_ANSWER - 1] + "…"
+        row = (student, lesson, question, raw, str(verdict), int(bool(correct)), time.time())
         self._write(lambda c: c.execute(
             "INSERT INTO answers (student, lesson, question, raw, verdict, correct, at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", row))

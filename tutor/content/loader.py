@@ -30,6 +30,21 @@ FACT_RE = re.compile(r"\{\{\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*
 MARKER_LIKE_RE = re.compile(r"\{\{[^{}\n]*\|[^{}\n]*\}\}")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^\s`]*)")
 HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+# The largest lesson is under 10 KB; a file over this is refused unread: a
+# 49 MB quiz block took minutes to parse, and even 1 MB of short questions 11 s.
+MAX_LESSON_BYTES = 256 * 1024
+
+
+class _LessonYaml(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases: `*a` repeated in lists nests
+    billions of items from a few lines (an alias bomb), and lessons never need them."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed in lessons", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def default_root() -> Path:
@@ -52,9 +67,13 @@ def load_lesson(path: Path, lang: str | None = None) -> Lesson:
     if lang is None:
         lang = path.parent.name if path.parent.name in LANGS else "en"
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_LESSON_BYTES + 1)
     except OSError as exc:
         raise LessonError(path, 1, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_LESSON_BYTES:
+        raise LessonError(path, 1, f"the file is larger than {MAX_LESSON_BYTES // 1024} KB, the most a lesson "
+                                   "file may be: split it into several lessons")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -144,7 +163,7 @@ def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
 
 def _yaml(source: str, path: Path, first_line: int, what: str) -> Any:
     try:
-        return yaml.safe_load(source)
+        return yaml.load(source, Loader=_LessonYaml)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, first_line, what, source) from None
     except (ValueError, TypeError, OverflowError) as exc:  # odd scalars, e.g. a bad timestamp
@@ -312,7 +331,7 @@ def _quiz_block(text: str, line: int, path: Path) -> Block:
     first = line + 1  # the YAML starts on the line after the fence
     loader = None
     try:
-        loader = yaml.SafeLoader(text)  # may already refuse control characters
+        loader = _LessonYaml(text)  # may already refuse control characters
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:

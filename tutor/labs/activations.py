@@ -21,7 +21,7 @@ import numpy as np
 
 from engine import activations as act
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softmax")
 TITLES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU",
@@ -135,7 +135,7 @@ class ActivationsLab(Lab):
         Param("alpha", math.nan, "α of Leaky ReLU (default 0.01) and ELU (default 1)", low=0.0, high=100.0),
         Param("span", 6.0, "draw and search z from -span to span", low=0.5, high=100.0),
         Param("flat", 0.01, "call f flat (saturated) where |f'(z)| is below this", low=1e-12, high=1.0),
-        Param("others", "1,0", "softmax: the other inputs o2, o3, ... held fixed", kind=str),
+        Param("others", "1,0", "softmax: the other inputs o2, o3, ... held fixed", kind=str, items=MAX_ITEMS),
     )
 
     def __init__(self, **values) -> None:

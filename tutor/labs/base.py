@@ -9,6 +9,7 @@ text output.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator, TextIO
 
@@ -20,6 +21,10 @@ class LabError(ValueError):
 
 
 KIND_ZH = {"float": "一个数", "int": "一个整数", "bool": "0 或 1", "str": "文字"}
+# A list setting (others=1,0 · x=1,2,3) holds at most this many numbers unless
+# its Param says otherwise: 10 000 softmax inputs asked NumPy for 2.9 TiB.
+MAX_ITEMS = 20
+_ITEM_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def _say(lang: str, en: str, zh: str) -> str:
@@ -35,6 +40,7 @@ class Param:
     choices: tuple = ()           # allowed values (str or numbers), empty = any
     low: float | None = None      # inclusive bounds for numbers
     high: float | None = None
+    items: int = 0                # a list of numbers: at most this many (0 = not a list)
 
     def parse(self, text: str, lang: str = "en") -> Any:
         """Read one value typed by a student; raise LabError with a clear reason (in `lang`)."""
@@ -45,6 +51,11 @@ class Param:
             # free text such as a typed function: NFKC would turn "x²" into "x2";
             # engine.expression normalises it itself and keeps the positions
             raw = text.strip()
+        if self.items:
+            count = len([part for part in _ITEM_SEPARATORS.split(raw) if part])
+            if count > self.items:
+                raise LabError(_say(lang, f"{self.name}: {count} values are too many (at most {self.items})",
+                                    f"{self.name}：{count} 个值太多了（最多 {self.items} 个）"))
         try:
             if self.kind is bool:
                 low = raw.lower()

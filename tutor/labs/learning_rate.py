@@ -19,7 +19,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.plain import pad
 
 BLOW_UP = 1e6           # loss grown this many times over its start = diverged
@@ -69,7 +69,8 @@ class LearningRateLab(Lab):
     title_zh = "学习率的选择"
     summary = "The same line fit with several learning rates: too small, good, too large, divergent."
     params = (
-        Param("lrs", "auto", "learning rates, comma separated, or auto (0.1, 0.9, 1.9, 2.2 over λ_max)", str),
+        Param("lrs", "auto", "learning rates, comma separated, or auto (0.1, 0.9, 1.9, 2.2 over λ_max)", str,
+              items=MAX_ITEMS),
         Param("steps", 50, "gradient-descent steps", int, low=1, high=5000),
         Param("seed", 0, "seed of the noise in the data", int, low=0, high=10**6),
     )

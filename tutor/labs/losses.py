@@ -26,7 +26,7 @@ from typing import Any, Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.plain import pad
 
 CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
@@ -102,8 +102,10 @@ class LossesLab(Lab):
     title_zh = "损失函数：均方误差与交叉熵"
     summary = "MSE and cross-entropy at p = 0.8 and 0.1 with their gradients; softmax + CE gradient ŷ − t as bars."
     params = (
-        Param("p", "0.8,0.1", "probabilities of the true class to compare (each strictly between 0 and 1)", str),
-        Param("logits", "2,1,0.1", "the logit vector z fed to the softmax (2 to 8 numbers)", str),
+        Param("p", "0.8,0.1", "probabilities of the true class to compare (each strictly between 0 and 1)", str,
+              items=MAX_ITEMS),
+        Param("logits", "2,1,0.1", "the logit vector z fed to the softmax (2 to 8 numbers)", str,
+              items=MAX_ITEMS),
         Param("target", 0, "the true class (0-based index into the logits)", int, low=0, high=7),
     )
 

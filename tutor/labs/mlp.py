@@ -18,7 +18,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.plain import pad
 
 MAX_UNITS = 4096
@@ -50,7 +50,7 @@ class MlpLab(Lab):
     title_zh = "多层感知机：形状、参数与前向传播"
     summary = "Layer sizes in, diagram, parameter count and W/b/u/y shapes out; then one forward pass, layer by layer."
     params = (
-        Param("sizes", "784,256,128,10", "layer sizes, input first, e.g. 64,32,10", str),
+        Param("sizes", "784,256,128,10", "layer sizes, input first, e.g. 64,32,10", str, items=MAX_ITEMS),
         Param("activation", "relu", "hidden activation", str, choices=("relu", "sigmoid", "tanh", "leaky_relu")),
         Param("digit", 0, "which 8×8 digit is the input (when the input size is 64)", int, low=0, high=1796),
         Param("train", 20, "epochs of training on the other digits first (input size 64 only)", int, low=0, high=200),

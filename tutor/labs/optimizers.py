@@ -103,7 +103,7 @@ class OptimizersLab(Lab):
         Param("surface", "bowl", "the function to minimise", str, choices=tuple(SURFACES)),
         Param("steps", 0, "steps (0 = the surface's default)", int, low=0, high=5000),
         Param("lr", 0.0, "one learning rate for all (0 = a rate that suits each optimizer)", low=0.0, high=1e6),
-        Param("start", "", "start point x,y (empty = the surface's default)", str),
+        Param("start", "", "start point x,y (empty = the surface's default)", str, items=2),
         Param("gamma", 0.9, "Momentum γ", low=0.0, high=0.999),
         Param("rho", 0.9, "RMSProp ρ", low=0.0, high=0.999),
         Param("beta1", 0.9, "Adam β₁", low=0.0, high=0.999),

@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.plain import pad
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
@@ -280,7 +280,7 @@ class PlaygroundLab(Lab):
         Param("noise", 0.1, "noise added to the points", low=0.0, high=1.0),
         Param("n", 200, "number of points", int, low=20, high=2000),
         Param("test", 0.3, "fraction of the points kept for testing", low=0.1, high=0.9),
-        Param("hidden", "4,4", "neurons per hidden layer, e.g. 4,4 (0 = no hidden layer)", str),
+        Param("hidden", "4,4", "neurons per hidden layer, e.g. 4,4 (0 = no hidden layer)", str, items=MAX_ITEMS),
         Param("activation", "tanh", "activation of the hidden layers", str, choices=ACTIVATIONS),
         Param("lr", 0.1, "learning rate η", low=1e-6, high=1e4),
         Param("optimizer", "sgd", "the update rule", str, choices=OPTIMIZERS),

@@ -15,7 +15,7 @@ import numpy as np
 
 from engine.descent import least_squares_line, quadratic_fit_events
 from engine.events import Event, fmt, fmt_factor
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.base import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.plain import plus
 
 LESSON = {
@@ -46,8 +46,9 @@ class RegressionLab(Lab):
     params = (
         Param("mode", "line", "line (closed form) or quadratic (gradient descent)", kind=str,
               choices=("line", "quadratic")),
-        Param("x", "", "your own x values, e.g. x=1,2,3,4 (default: the lesson's points)", kind=str),
-        Param("y", "", "your own y values, as many as x", kind=str),
+        Param("x", "", "your own x values, e.g. x=1,2,3,4 (default: the lesson's points)", kind=str,
+              items=MAX_ITEMS),
+        Param("y", "", "your own y values, as many as x", kind=str, items=MAX_ITEMS),
         Param("noisy", 0, "instead: this many seeded noisy points near y = x² − 2x + 1 (or 2x + 1 for a line)",
               kind=int, low=0, high=500),
         Param("seed", 0, "seed of the noisy points", kind=int, low=0, high=2**31 - 1),

@@ -132,6 +132,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Input ended after {answered} of {total} questions ({right} right). Your answers so far are saved.",
         "zh": "输入在第 {answered} 题（共 {total} 题）后结束，答对 {right} 题。已保存目前的作答。",
     },
+    "answer_too_long": {
+        "en": "That is too long for an answer: at most {most} characters. Type just the answer.",
+        "zh": "答案太长了：最多 {most} 个字符。只需输入答案本身。",
+    },
+    "not_kept": {
+        "en": "Your answers and score have not been saved: progress cannot be written right now.",
+        "zh": "你的作答和得分没有保存：现在无法写入进度。",
+    },
+    "input_ended_unsaved": {
+        "en": "Input ended after {answered} of {total} questions ({right} right). "
+              "Your answers have not been saved: progress cannot be written right now.",
+        "zh": "输入在第 {answered} 题（共 {total} 题）后结束，答对 {right} 题。你的作答没有保存：现在无法写入进度。",
+    },
     "store_failed": {
         "en": "Note: your answers could not be saved ({detail}).",
         "zh": "注意：未能保存你的作答（{detail}）。",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from tutor.progress import MAX_ANSWER
 from tutor.quiz.messages import say
 from tutor.quiz.session import QuizSession
 from tutor.quiz.text import inline
@@ -47,15 +48,17 @@ def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: Text
         return 0
     echo = not _isatty(stdin)
     shown_notices = len(session.notices)
+    store_notices = _notices(store)
+    shown_store = len(store_notices)                   # the ones before the quiz went to stderr
     while not session.done:
         show_question(session, out)
         while not session.question_over:
             print(inline(session.current.prompt()), end=" ", file=out, flush=True)
-            line = stdin.readline()
+            line = _read_line(stdin)
             if line == "":                                # end of input
                 print(file=out)
-                print(say("input_ended", lang, answered=session.answered, total=session.total,
-                          right=session.score), file=out)
+                print(say("input_ended" if session.saved else "input_ended_unsaved", lang,
+                          answered=session.answered, total=session.total, right=session.score), file=out)
                 return 0
             raw = line.rstrip("\r\n")
             if echo:                                       # a transcript shows what was typed
@@ -66,11 +69,31 @@ def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: Text
             for notice in session.notices[shown_notices:]:
                 print(notice, file=out)
             shown_notices = len(session.notices)
+            for notice in store_notices[shown_store:]:     # saving failed, or works again: say so now
+                print(notice.text(lang) if callable(getattr(notice, "text", None)) else notice, file=out)
+            shown_store = len(store_notices)
         session.next()
     print(file=out)
     print(say("finished", lang) + " " + session.summary(), file=out)
-    print(say("best_kept", lang), file=out)
+    print(session.kept(), file=out)
     return 0
+
+
+def _notices(store: Any) -> list:
+    notices = getattr(store, "notices", None)
+    return notices if isinstance(notices, list) else []
+
+
+def _read_line(stdin: TextIO) -> str:
+    """One line of input, of which at most MAX_ANSWER + 2 characters are kept: the rest
+    of a longer line is read and dropped, and the answer is then refused as too long."""
+    line = stdin.readline(MAX_ANSWER + 2)
+    if len(line) < MAX_ANSWER + 2 or line.endswith("\n"):
+        return line
+    while True:
+        rest = stdin.readline(65536)
+        if not rest or rest.endswith("\n"):
+            return line
 
 
 def _isatty(stream: Any) -> bool:

@@ -5,7 +5,8 @@ Shared by the plain mode and the QuizView widget, so both behave the same:
 - a wrong answer with tries left gets a hint and another try;
 - after the last try the right answer and its working are shown
   (for generated questions, worked with the student's own numbers);
-- every attempt goes to the progress store (raw text, verdict, time);
+- every attempt goes to the progress store (raw text, verdict, time); an
+  answer over MAX_ANSWER characters is refused with a message, unrecorded;
 - the score (one point per question answered right) is stored when the
   last question is over; the store keeps the best and the last.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from tutor.progress import MAX_ANSWER
 from tutor.quiz.kinds import RIGHT, UNREADABLE, WRONG, Posed, Question
 from tutor.quiz.messages import say
 
@@ -67,6 +69,7 @@ class QuizSession:
         self.tries_used = 0
         self.results: list[bool | None] = [None] * len(self.posed)
         self.score_recorded = False
+        self.store_failed = False              # a write raised: something was lost
 
     # --- where we are ---------------------------------------------------------
     @property
@@ -104,6 +107,9 @@ class QuizSession:
         if posed is None or self.question_over:
             return Feedback(UNREADABLE, "", finished=True)
         raw = raw if isinstance(raw, str) else ""
+        if len(raw) > MAX_ANSWER:
+            return Feedback(UNREADABLE, say("answer_too_long", self.lang, most=MAX_ANSWER),
+                            tries_left=self.tries_left)
         try:
             check = posed.check(raw)
         except Exception as exc:  # never a traceback on a student's screen
@@ -135,6 +141,16 @@ class QuizSession:
     def summary(self) -> str:
         return say("score", self.lang, score=self.score, total=self.total)
 
+    @property
+    def saved(self) -> bool:
+        """Is what the student did kept in the progress file?  (Never claim it when not.)"""
+        return self.store is not None and getattr(self.store, "saving", True) is not False \
+            and not self.store_failed
+
+    def kept(self) -> str:
+        """The closing line: scores kept, or said plainly that they are not."""
+        return say("best_kept" if self.saved else "not_kept", self.lang)
+
     # --- records --------------------------------------------------------------
     def _finish(self, correct: bool) -> None:
         self.results[self.index] = correct
@@ -151,6 +167,7 @@ class QuizSession:
         try:
             getattr(self.store, method)(*args)
         except Exception as exc:  # a full disk or a locked file must not end the quiz
+            self.store_failed = True
             note = say("store_failed", self.lang, detail=f"{type(exc).__name__}: {exc}")
             if note not in self.notices:
                 self.notices.append(note)

@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
+from tutor.quiz.answer_input import AnswerInput
 from tutor.quiz.kinds import _numbers_typed
 from tutor.quiz.messages import say
 from tutor.quiz.session import Feedback, QuizSession
@@ -119,7 +120,7 @@ class QuizView(Vertical):
         yield Static("", id="quiz-ask", markup=False)
         yield Vertical(id="quiz-options")
         yield Static("", id="quiz-prompt", markup=False)
-        yield Input(id="quiz-input")
+        yield AnswerInput(id="quiz-input")
         yield Static("", id="quiz-feedback", markup=False)
         yield Static("", id="quiz-keys", markup=False)
         yield Button("", id="quiz-retake", classes="hidden")
@@ -177,7 +178,7 @@ class QuizView(Vertical):
         session = self.session
         lang = self.lang
         self.query_one("#quiz-head", Static).update(say("finished", lang))
-        self.query_one("#quiz-ask", Static).update(session.summary() + "\n" + say("best_kept", lang))
+        self.query_one("#quiz-ask", Static).update(session.summary() + "\n" + session.kept())
         self._show_input(False)
         self.query_one("#quiz-keys", Static).update(say("retake_hint", lang))
         retake = self.query_one("#quiz-retake", Button)
