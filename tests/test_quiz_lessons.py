@@ -54,3 +54,42 @@ def test_lesson_quiz_answers_itself(lesson):
             continue
         assert posed.check(raw).correct, (posed.question.id, raw)
         assert posed.text and posed.prompt()
+
+
+# What a student is shown before answering: the prompt over the box ("Lab settings (e.g. lr=…):")
+# and the message for something unreadable.  Examples there show the format and must never be
+# an accepted answer (1.4's lab question showed `e.g. lr=0.4`, a setting that passes).
+EXAMPLE = re.compile(r"(?:e\.g\.|例如)\s*(.+?)(?=[)）]|[.。，,](?:\s|$)|$)")
+PARENTHESES = re.compile(r"[（(]([^()（）]+)[)）]")
+STUDENTS = [f"student{k}" for k in range(40)]   # option orders differ per student
+
+
+def shown_examples(text: str) -> set[str]:
+    found = {m.group(1).strip() for m in EXAMPLE.finditer(text)}
+    found |= {m.group(1).strip() for m in PARENTHESES.finditer(text) if not EXAMPLE.match(m.group(1))}
+    return {f for f in found if f}
+
+
+def test_shown_examples_reads_the_prompts():
+    assert shown_examples("Lab settings (e.g. lr=0.4):") == {"lr=0.4"}
+    assert shown_examples("实验参数（例如 lr=0.4）：") == {"lr=0.4"}
+    assert shown_examples("Type the lab's settings as key=value, e.g. lr=0.4. Settings: lr.") == {"lr=0.4"}
+    assert shown_examples("Your choice (1-3):") == {"1-3"}
+
+
+@pytest.mark.skipif(not LESSONS, reason="no lessons with quizzes in this checkout")
+@pytest.mark.parametrize("lesson", LESSONS, ids=[f"{l.lang}/{l.id}" for l in LESSONS])
+def test_no_prompt_gives_the_answer_away(lesson):
+    questions = [q for block in lesson.blocks("quiz") for q in block.questions]
+    given_away, checked = [], set()
+    for student in STUDENTS:
+        for posed in QuizSession(questions, lesson.id, lesson.lang, student).posed:
+            shown = posed.prompt() + "\n" + posed.check("?").message
+            for example in shown_examples(shown):
+                key = (posed.question.id, tuple(getattr(posed, "order", ())), example)
+                if key in checked:          # a lab question is the same for everyone: run it once
+                    continue
+                checked.add(key)
+                if posed.check(example).correct:
+                    given_away.append((posed.question.id, student, example))
+    assert given_away == []

@@ -124,6 +124,14 @@ def _limits_broken(lab: Any, limits: dict, lang: str) -> str:
     return ""
 
 
+def format_example(question: Any, lab_class: Any) -> str:
+    """'lr=…': the form of an answer without a value.  The question's `example` passes the
+    challenge, and a lab's default may too: shown before the answer, either gives it away."""
+    fixed = {token.partition("=")[0] for token in question.setup}
+    params = [p for p in getattr(lab_class, "params", ()) if p.kind in (int, float) and p.name not in fixed]
+    return f"{params[0].name if params else 'lr'}=…"
+
+
 def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
     """Build the lab from the typed settings, run it, check the challenge."""
     from tutor.labs import LabError
@@ -135,9 +143,9 @@ def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
     fixed = {token.partition("=")[0].strip() for token in question.setup}
     names = ", ".join(p.name for p in getattr(lab_class, "params", ()) if p.name not in fixed)
     if not typed:
-        return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
+        return Check(UNREADABLE, say("lab_format", lang, example=format_example(question, lab_class), names=names))
     if any("=" not in token for token in typed):
-        return Check(UNREADABLE, say("lab_format", lang, example=question.example or "lr=0.5", names=names))
+        return Check(UNREADABLE, say("lab_format", lang, example=format_example(question, lab_class), names=names))
     for token in typed:
         if token.partition("=")[0].strip() in fixed:
             return Check(UNREADABLE, say("ch_fixed", lang, name=token.partition("=")[0].strip(),

@@ -443,7 +443,9 @@ class _OrderPosed(Posed):
         self.multiple = True
 
     def _example(self) -> str:
-        return " ".join(str(k) for k in range(len(self.options), 0, -1))
+        # The order as shown: never the right one (the shuffle above makes sure), so the
+        # example shows the format without giving anything away.
+        return " ".join(str(k) for k in range(1, len(self.options) + 1))
 
     def prompt(self) -> str:
         return say("prompt_order", self.lang, example=self._example())
@@ -572,17 +574,10 @@ class _LabPosed(Posed):
         except (LabError, ImportError):
             return None
 
-    def _example(self) -> str:
-        q: LabQuestion = self.question  # type: ignore[assignment]
-        if q.example:
-            return q.example
-        lab = self._lab_class()
-        fixed = {token.partition("=")[0] for token in q.setup}
-        params = [p for p in getattr(lab, "params", ()) if p.kind in (int, float) and p.name not in fixed]
-        return f"{params[0].name}={params[0].default}" if params else "lr=0.1"
-
     def prompt(self) -> str:
-        return say("prompt_lab", self.lang, example=self._example())
+        from tutor.quiz.challenges import format_example
+
+        return say("prompt_lab", self.lang, example=format_example(self.question, self._lab_class()))
 
     def check(self, raw: str) -> Check:
         from tutor.quiz.challenges import run_challenge

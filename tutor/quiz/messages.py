@@ -45,8 +45,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请输入一个选项的编号（1 到 {n}）。",
     },
     "pick_some": {
-        "en": "Type the numbers of every option you choose, from 1 to {n}, e.g. 1 3.",
-        "zh": "请输入你选择的所有选项编号（1 到 {n}），例如 1 3。",
+        "en": "Type the numbers of every option you choose, from 1 to {n}, with spaces between.",
+        "zh": "请输入你选择的所有选项编号（1 到 {n}），用空格隔开。",
     },
     "order_format": {
         "en": "Type the item numbers 1 to {n}, each once, in the right order, e.g. {example}.",
@@ -150,7 +150,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "注意：未能保存你的作答（{detail}）。",
     },
     "prompt_choice": {"en": "Your choice (1-{n}):", "zh": "你的选择（1-{n}）："},
-    "prompt_multi": {"en": "Your choices (e.g. 1 3):", "zh": "你的选择（例如 1 3）："},
+    # no example for several choices: any set of numbers may be the right one
+    "prompt_multi": {"en": "Your choices (numbers with spaces between):", "zh": "你的选择（编号，用空格隔开）："},
     "prompt_order": {"en": "The order (e.g. {example}):", "zh": "顺序（例如 {example}）："},
     "prompt_number": {"en": "Your answer (a number):", "zh": "你的答案（一个数）："},
     "prompt_expression": {"en": "Your formula:", "zh": "你的式子："},

@@ -126,6 +126,9 @@ class QuizView(Vertical):
         yield Button("", id="quiz-retake", classes="hidden")
 
     def on_mount(self) -> None:
+        # A key typed on the lesson page is put into the box, then the box takes focus
+        # (LessonScreen.on_key): selecting the text on focus would let the next key replace it.
+        self.query_one("#quiz-input", Input).select_on_focus = False
         self.session = QuizSession(self.questions, self.lesson_id, self.lang, self.student, self.store, self.round)
         self.show_question()
 
@@ -173,6 +176,17 @@ class QuizView(Vertical):
             self.query_one("#quiz-keys", Static).update(say(key, self.lang))
         elif fb.status != "unreadable":
             self.query_one("#quiz-input", Input).value = ""
+        self.call_after_refresh(self._reveal_feedback)
+
+    def _reveal_feedback(self) -> None:
+        """Scroll the verdict and the keys under it into view: a quiz under a long page
+        would otherwise answer below the fold (once the new text has its size)."""
+        if not self.is_attached:       # the page was turned meanwhile
+            return
+        for selector in ("#quiz-keys", "#quiz-feedback"):
+            widget = self.query_one(selector)
+            if widget.size.height:
+                widget.scroll_visible(animate=False, immediate=True)
 
     def show_end(self) -> None:
         session = self.session
@@ -201,6 +215,7 @@ class QuizView(Vertical):
         if session.current.kind == "lab":        # a lab run may take a while: off the UI thread
             self.busy = True
             self.query_one("#quiz-feedback", Static).update(say("running_lab", self.lang))
+            self.call_after_refresh(self._reveal_feedback)
             self.run_lab_answer(event.value)
             return
         self.show_feedback(session.submit(event.value))
