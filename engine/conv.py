@@ -124,23 +124,24 @@ class Conv2D(Layer):
         self._cols, self._x_shape = cols, x.shape           # backward needs only these
         return y.transpose(0, 3, 1, 2)
 
-    def backward(self, grad_out: np.ndarray) -> np.ndarray:
+    def backward(self, delta: np.ndarray) -> np.ndarray:
+        """δ = ∂E/∂y (n, C_out, H_out, W_out) -> ∂E/∂x; fills grads["W"], grads["b"]."""
         if self._cols is None:
             raise RuntimeError("call forward before backward")
         cols, (n, c, h, w) = self._cols, self._x_shape
         k, s, p = self.k, self.stride, self.p
         expected = (n, self.out_channels, *cols.shape[1:3])
-        if np.shape(grad_out) != expected:
-            raise ValueError(f"Conv2D.backward expects a gradient of shape {expected}, got {np.shape(grad_out)}")
-        delta = np.asarray(grad_out, dtype=float).transpose(0, 2, 3, 1)  # (n, H_out, W_out, C_out)
-        h_out, w_out = delta.shape[1:3]
+        if np.shape(delta) != expected:
+            raise ValueError(f"Conv2D.backward expects a gradient of shape {expected}, got {np.shape(delta)}")
+        d = np.asarray(delta, dtype=float).transpose(0, 2, 3, 1)  # δ as (n, H_out, W_out, C_out), like cols
+        h_out, w_out = d.shape[1:3]
         W = self.params["W"]
-        # dW: each kernel weight met every input value under it, times delta there.
-        self.grads["W"] = (delta.reshape(-1, self.out_channels).T
+        # dW: each kernel weight met every input value under it, times δ there.
+        self.grads["W"] = (d.reshape(-1, self.out_channels).T
                            @ cols.reshape(-1, cols.shape[-1])).reshape(W.shape)
-        self.grads["b"] = delta.sum(axis=(0, 1, 2))
-        # dX: send delta back through each window (col2im), adding where windows overlap.
-        dcols = (delta @ W.reshape(self.out_channels, -1)).reshape(n, h_out, w_out, c, k, k)
+        self.grads["b"] = d.sum(axis=(0, 1, 2))
+        # dX: send δ back through each window (col2im), adding where windows overlap.
+        dcols = (d @ W.reshape(self.out_channels, -1)).reshape(n, h_out, w_out, c, k, k)
         dxp = np.zeros((n, c, h + 2 * p, w + 2 * p))
         for u in range(k):              # K*K vectorised slices, not one loop per pixel
             for v in range(k):

@@ -11,6 +11,13 @@ and the check reports, for each parameter array, the relative error
 Rule of thumb in float64 with h = 1e-5: below 1e-7 is right, around 1e-4
 deserves a look, above 1e-2 is a bug.  (A ReLU kink inside [θ − h, θ + h]
 can spoil a correct gradient: check away from z = 0.)
+
+What cannot be checked: Dropout in training mode.  Every forward pass draws
+a new random mask, so E(θ + h) and E(θ − h) are two different networks and
+their difference measures the masks, not the gradient.  check_layer refuses
+(a ValueError that says so) any layer whose `stochastic` is true; a test that
+fixes the mask says `stochastic = False`.  check_network always runs with
+training off, where Dropout passes its input through unchanged.
 """
 from __future__ import annotations
 
@@ -68,6 +75,10 @@ def check_layer(layer, x, seed: int = 0, training: bool = False, h: float = H) -
     The scalar being differentiated is E = Σ y ⊙ r for a fixed random r, so
     ∂E/∂y = r is what backward receives.
     """
+    if training and getattr(layer, "stochastic", False):
+        raise ValueError(f"{type(layer).__name__} draws a new random mask on every forward pass while "
+                         "training, so finite differences cannot check it: use training=False "
+                         "(or fix the mask and set stochastic = False)")
     x = np.array(x, dtype=float)
     r = np.random.default_rng(seed).standard_normal(layer.forward(x.copy(), training).shape)
 

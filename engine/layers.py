@@ -218,7 +218,8 @@ ACTIVATION_LAYERS = {cls.name: cls for cls in (Sigmoid, Tanh, ReLU, LeakyReLU, E
 
 class Dropout(Layer):
     """Inverted dropout: while training, zero each input with probability p and
-    scale the survivors by 1/(1 − p), so nothing changes at prediction time."""
+    scale the survivors by 1/(1 − p), so nothing changes at prediction time.
+    Random while training, so gradient checking refuses it then (engine/gradcheck.py)."""
 
     name = "dropout"
 
@@ -229,6 +230,10 @@ class Dropout(Layer):
         self.p = float(p)
         self.rng = as_rng(rng)
         self.mask = None
+
+    @property
+    def stochastic(self) -> bool:
+        return self.p > 0.0
 
     def forward(self, x, training=False):
         if not training or self.p == 0.0:

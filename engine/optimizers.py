@@ -12,7 +12,9 @@ All squares, roots and divisions are element by element; t counts steps from 1.
 Goodfellow et al., Deep Learning, §8.5, which the course follows.)
 
 L2 weight decay λ adds λθ to the gradient of every weight before the rule
-(E + ½λ‖W‖²).  Biases (parameters named "b") are not decayed.
+(E + ½λ‖W‖²).  Which parameters count as weights each layer says in
+`layer.decayed()`: the weight matrices, never biases or LSTM peepholes
+(the rule and its reasons: engine/layer.py).
 
 Parameters are updated in place.  A layer's `frozen` set names parameters
 to leave alone.
@@ -23,13 +25,14 @@ import numpy as np
 
 
 def trainable(model):
-    """(layer index, name, parameter, gradient) for every parameter not frozen."""
+    """(layer index, name, parameter, gradient, decayed?) for every parameter not frozen."""
     layers = getattr(model, "layers", model)
     for i, layer in enumerate(layers):
         frozen = getattr(layer, "frozen", ())
+        decayed = layer.decayed()
         for key, theta in layer.params.items():
             if key not in frozen:
-                yield i, key, theta, layer.grads[key]
+                yield i, key, theta, layer.grads[key], key in decayed
 
 
 class Optimizer:
@@ -49,8 +52,8 @@ class Optimizer:
     def step(self, model) -> None:
         """Update every trainable parameter of a Sequential (or a list of layers)."""
         self.begin_step()
-        for i, key, theta, g in trainable(model):
-            self.update((i, key), theta, g, decay=key != "b")
+        for i, key, theta, g, decay in trainable(model):
+            self.update((i, key), theta, g, decay=decay)
 
     def begin_step(self) -> None:
         """Count one step; call once before updating the parameters one by one."""

@@ -7,10 +7,10 @@ A pooling window of size s x s slides over each channel with a stride
 There are no parameters to learn.  No padding: the output size along one axis
 is floor((M - size) / stride) + 1.
 
-Backward
+Backward (δ = ∂E/∂y, one number per window)
     max  the whole gradient goes to the position that held the maximum (the
          first one on a tie); the other positions get nothing.
-    avg  the gradient is shared equally: each position gets delta / (s * s).
+    avg  the gradient is shared equally: each position gets δ / (s * s).
 Where windows overlap (stride < size) the contributions add up.
 """
 from __future__ import annotations
@@ -51,13 +51,14 @@ class _Pool2D(Layer):
         w = sliding_window_view(x, (self.size, self.size), axis=(2, 3))[:, :, ::s, ::s]
         return w.reshape(*w.shape[:4], self.size * self.size)
 
-    def _delta(self, grad_out: np.ndarray, out_shape: tuple[int, ...]) -> np.ndarray:
+    def _checked(self, delta: np.ndarray) -> np.ndarray:
+        """backward's δ as floats, after checking forward ran and the shape fits."""
         if self._x_shape is None:
             raise RuntimeError("call forward before backward")
-        if np.shape(grad_out) != out_shape:
-            raise ValueError(f"{type(self).__name__}.backward expects a gradient of shape {out_shape}, "
-                             f"got {np.shape(grad_out)}")
-        return np.asarray(grad_out, dtype=float)
+        if np.shape(delta) != self._out_shape:
+            raise ValueError(f"{type(self).__name__}.backward expects a gradient of shape {self._out_shape}, "
+                             f"got {np.shape(delta)}")
+        return np.asarray(delta, dtype=float)
 
     def _scatter(self, share: np.ndarray) -> np.ndarray:
         """Add each window's share (n, C, H_out, W_out, size*size) back into an input-shaped array."""
@@ -81,8 +82,8 @@ class MaxPool2D(_Pool2D):
         self._x_shape, self._out_shape = np.shape(x), windows.shape[:4]
         return windows.max(axis=-1)
 
-    def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        delta = self._delta(grad_out, self._out_shape)
+    def backward(self, delta: np.ndarray) -> np.ndarray:
+        delta = self._checked(delta)
         positions = np.arange(self.size * self.size)
         route = self._argmax[..., None] == positions             # one-hot: the winner
         return self._scatter(route * delta[..., None])
@@ -98,7 +99,7 @@ class AvgPool2D(_Pool2D):
         self._x_shape, self._out_shape = np.shape(x), windows.shape[:4]
         return windows.mean(axis=-1)
 
-    def backward(self, grad_out: np.ndarray) -> np.ndarray:
-        delta = self._delta(grad_out, self._out_shape)
+    def backward(self, delta: np.ndarray) -> np.ndarray:
+        delta = self._checked(delta)
         share = delta[..., None] / (self.size * self.size)
         return self._scatter(np.broadcast_to(share, (*share.shape[:4], self.size * self.size)))

@@ -12,23 +12,21 @@ with a batch of rows the code computes x_t @ W_xh.T.  The gated cells act on
 the concatenation [h_{t-1}, x_t] (length hidden + features), so each gate has
 one matrix of shape (hidden, hidden + features) and one bias (hidden,).
 
-backward(grad_out) is backpropagation through time (BPTT): grad_out holds
-dL/dh_t for every step (zeros where the loss does not look); it walks from
-t = T back to t = 1, fills self.grads for every parameter, returns dL/dx and
-keeps dL/dh_t for every t in self.dh (used by gradient_through_time).
+backward(delta) is backpropagation through time (BPTT): delta holds
+∂E/∂(output) at every step — ∂E/∂h_t, or ∂E/∂y_t with an output layer —
+(zeros where the loss does not look); it walks from t = T back to t = 1,
+fills self.grads for every parameter, returns ∂E/∂x and keeps ∂E/∂h_t for
+every t in self.dh (used by gradient_through_time).  Inside, da_<gate> is
+∂E/∂(the gate's pre-activation), the δ of that gate.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from engine.activations import sigmoid
 from engine.layer import Layer
 
 LSTM_VARIANTS = ("standard", "peephole", "coupled")
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # the same as 1 / (1 + e^-z), written with tanh so it never overflows
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 class _Recurrent(Layer):
@@ -68,18 +66,19 @@ class _Recurrent(Layer):
     def _unbatch(self, y: np.ndarray) -> np.ndarray:
         return y[0] if self._single else y
 
-    def _grad_batch(self, grad_out: np.ndarray) -> np.ndarray:
+    def _delta_batch(self, delta: np.ndarray) -> np.ndarray:
+        """backward's delta with the batch axis, its shape checked."""
         if getattr(self, "_cache", None) is None:
             raise RuntimeError("call forward before backward")
-        g = np.asarray(grad_out, dtype=float)
-        g = g[None] if self._single else g
+        d = np.asarray(delta, dtype=float)
+        d = d[None] if self._single else d
         x = self._cache[0]
         width = getattr(self, "output_size", None) or self.hidden_size
-        if g.shape != (*x.shape[:2], width):
+        if d.shape != (*x.shape[:2], width):
             expected = (*x.shape[:2], width)[1:] if self._single else (*x.shape[:2], width)
             raise ValueError(f"{type(self).__name__}.backward expects a gradient of shape {expected}, "
-                             f"got {np.shape(grad_out)}")
-        return g
+                             f"got {np.shape(delta)}")
+        return d
 
 
 class RNN(_Recurrent):
@@ -117,28 +116,28 @@ class RNN(_Recurrent):
         out = self.h @ p["W_hy"].T + p["b_y"] if self.output_size is not None else self.h
         return self._unbatch(out)
 
-    def backward(self, grad_out):
-        g = self._grad_batch(grad_out)
+    def backward(self, delta):
+        d_out = self._delta_batch(delta)
         x, hs = self._cache
         n, T, _ = x.shape
         p = self.params
         self._zero_grads()
         if self.output_size is not None:
-            self.grads["W_hy"] = np.einsum("nto,nth->oh", g, hs[:, 1:])
-            self.grads["b_y"] = g.sum(axis=(0, 1))
-            g = g @ p["W_hy"]                         # now dL/dh_t from the output layer
+            self.grads["W_hy"] = np.einsum("nto,nth->oh", d_out, hs[:, 1:])
+            self.grads["b_y"] = d_out.sum(axis=(0, 1))
+            d_out = d_out @ p["W_hy"]                 # now ∂E/∂h_t from the output layer
         dx = np.zeros_like(x)
         self.dh = np.zeros((n, T, self.hidden_size))
         dh_next = np.zeros((n, self.hidden_size))      # what h_{t+1} sends back to h_t
         for t in reversed(range(T)):
-            dh = g[:, t] + dh_next
+            dh = d_out[:, t] + dh_next
             self.dh[:, t] = dh
-            delta = dh * (1.0 - hs[:, t + 1] ** 2)    # through tanh
-            self.grads["W_xh"] += delta.T @ x[:, t]
-            self.grads["W_hh"] += delta.T @ hs[:, t]
-            self.grads["b_h"] += delta.sum(axis=0)
-            dx[:, t] = delta @ p["W_xh"]
-            dh_next = delta @ p["W_hh"]
+            da = dh * (1.0 - hs[:, t + 1] ** 2)       # through tanh: δ of the pre-activation
+            self.grads["W_xh"] += da.T @ x[:, t]
+            self.grads["W_hh"] += da.T @ hs[:, t]
+            self.grads["b_h"] += da.sum(axis=0)
+            dx[:, t] = da @ p["W_xh"]
+            dh_next = da @ p["W_hh"]
         self.dh0 = dh_next
         return self._unbatch(dx)
 
@@ -193,14 +192,14 @@ class LSTM(_Recurrent):
         for t in range(T):
             c_prev = cs[:, t]
             hx = np.concatenate([hs[:, t], x[:, t]], axis=1)
-            f = _sigmoid(self._pre("f", hx) + (p["p_f"] * c_prev if peep else 0.0))
+            f = sigmoid(self._pre("f", hx) + (p["p_f"] * c_prev if peep else 0.0))
             if self.variant == "coupled":
                 i = 1.0 - f
             else:
-                i = _sigmoid(self._pre("i", hx) + (p["p_i"] * c_prev if peep else 0.0))
+                i = sigmoid(self._pre("i", hx) + (p["p_i"] * c_prev if peep else 0.0))
             g = np.tanh(self._pre("C", hx))
             c = f * c_prev + i * g
-            o = _sigmoid(self._pre("o", hx) + (p["p_o"] * c if peep else 0.0))
+            o = sigmoid(self._pre("o", hx) + (p["p_o"] * c if peep else 0.0))
             tc = np.tanh(c)
             hs[:, t + 1], cs[:, t + 1] = o * tc, c
             steps.append((hx, f, i, g, o, tc))
@@ -208,8 +207,8 @@ class LSTM(_Recurrent):
         self.h, self.c = hs[:, 1:], cs[:, 1:]
         return self._unbatch(self.h)
 
-    def backward(self, grad_out):
-        g_out = self._grad_batch(grad_out)
+    def backward(self, delta):
+        d_out = self._delta_batch(delta)
         x, hs, cs, steps = self._cache
         n, T, _ = x.shape
         H, peep, p = self.hidden_size, self.variant == "peephole", self.params
@@ -220,7 +219,7 @@ class LSTM(_Recurrent):
         for t in reversed(range(T)):
             hx, f, i, g, o, tc = steps[t]
             c_prev, c = cs[:, t], cs[:, t + 1]
-            dh = g_out[:, t] + dh_next
+            dh = d_out[:, t] + dh_next
             self.dh[:, t] = dh
             da_o = dh * tc * o * (1.0 - o)                    # h = o * tanh(C)
             dc = dc_next + dh * o * (1.0 - tc ** 2)
@@ -257,7 +256,25 @@ class GRU(_Recurrent):
         h~_t = tanh(W_h [r_t * h_{t-1}, x_t] + b_h)  candidate state
         h_t  = (1 - z_t) * h_{t-1} + z_t * h~_t
 
-    (Some texts swap the roles of z_t and 1 - z_t; the network is the same.)
+    This is Cho et al.'s GRU (2014, arXiv:1406.1078v3): the reset gate acts
+    on h_{t-1} BEFORE the matrix product.  PyTorch's nn.GRU and cuDNN apply it
+    AFTER the product, to the product (plus its own bias):
+        PyTorch  n_t = tanh(W_in x_t + b_in + r_t * (W_hn h_{t-1} + b_hn))
+                 h_t = (1 - z_t) * n_t + z_t * h_{t-1}
+    (Keras calls the two forms reset_after=False and reset_after=True; ONNX
+    linear_before_reset=0 and 1.)  They are different networks: the same
+    weights give the same outputs only where r_t = 1.
+
+    Mapping to PyTorch, splitting each W_g (hidden, hidden + features) into
+    its h-columns W_g^h (the first `hidden`) and its x-columns W_g^x:
+        reset   W_ir = W_r^x    W_hr = W_r^h    b_ir = b_r    b_hr = 0
+        update  W_iz = -W_z^x   W_hz = -W_z^h   b_iz = -b_z   b_hz = 0
+        new     W_in = W_h^x    W_hn = W_h^h    b_in = b_h    b_hn = 0
+    The update signs flip because PyTorch's z_t multiplies h_{t-1} (as in
+    Cho et al.) while here z_t multiplies the candidate (as in Chung et al.,
+    2014): their z_t is 1 - z_t here, and 1 - sigma(a) = sigma(-a).  PyTorch
+    stacks the gates as weight_ih = [W_ir; W_iz; W_in], weight_hh = [W_hr;
+    W_hz; W_hn].  With r_t = 1 the two forms then agree exactly (tested).
     """
 
     name = "gru"
@@ -280,8 +297,8 @@ class GRU(_Recurrent):
         for t in range(T):
             h_prev = hs[:, t]
             hx = np.concatenate([h_prev, x[:, t]], axis=1)
-            z = _sigmoid(hx @ p["W_z"].T + p["b_z"])
-            r = _sigmoid(hx @ p["W_r"].T + p["b_r"])
+            z = sigmoid(hx @ p["W_z"].T + p["b_z"])
+            r = sigmoid(hx @ p["W_r"].T + p["b_r"])
             rhx = np.concatenate([r * h_prev, x[:, t]], axis=1)
             h_cand = np.tanh(rhx @ p["W_h"].T + p["b_h"])
             hs[:, t + 1] = (1.0 - z) * h_prev + z * h_cand
@@ -290,8 +307,8 @@ class GRU(_Recurrent):
         self.h = hs[:, 1:]
         return self._unbatch(self.h)
 
-    def backward(self, grad_out):
-        g_out = self._grad_batch(grad_out)
+    def backward(self, delta):
+        d_out = self._delta_batch(delta)
         x, hs, steps = self._cache
         n, T, _ = x.shape
         H, p = self.hidden_size, self.params
@@ -302,7 +319,7 @@ class GRU(_Recurrent):
         for t in reversed(range(T)):
             hx, rhx, z, r, h_cand = steps[t]
             h_prev = hs[:, t]
-            dh = g_out[:, t] + dh_next
+            dh = d_out[:, t] + dh_next
             self.dh[:, t] = dh
             dh_prev = dh * (1.0 - z)                          # the direct path
             da_h = dh * z * (1.0 - h_cand ** 2)

@@ -22,8 +22,9 @@ from typing import Iterator
 import numpy as np
 
 from engine.conv_steps import tex_matrix, tex_num
+from engine.activations import sigmoid
 from engine.events import Event
-from engine.recurrent import GRU, LSTM, RNN, _sigmoid
+from engine.recurrent import GRU, LSTM, RNN
 
 MAX_MATRIX = 24     # write a weight matrix out in numbers up to this many entries
 
@@ -116,7 +117,7 @@ def lstm_step_events(layer: LSTM, x_t, h_prev=None, c_prev=None, t: int = 1,
         if peek is not None:
             pre = pre + p[f"p_{g}"] * peek
             extra = " + " + _times(p[f"p_{g}"], peek, digits)
-        out = _sigmoid(pre) if act == "sigmoid" else np.tanh(pre)
+        out = sigmoid(pre) if act == "sigmoid" else np.tanh(pre)
         return pre, out, _affine([(p[f"W_{g}"], hx)], p[f"b_{g}"], [f"W_{g}"], digits), extra
 
     peek = r" + p_{g} \odot C_{s}"
@@ -168,7 +169,7 @@ def gru_step_events(layer: GRU, x_t, h_prev=None, t: int = 1, digits: int = 3) -
 
     def gate(g, vec, act):
         pre = p[f"W_{g}"] @ vec + p[f"b_{g}"]
-        out = _sigmoid(pre) if act == "sigmoid" else np.tanh(pre)
+        out = sigmoid(pre) if act == "sigmoid" else np.tanh(pre)
         return pre, out, _affine([(p[f"W_{g}"], vec)], p[f"b_{g}"], [f"W_{g}"], digits)
 
     pre, z, aff = gate("z", hx, "sigmoid")

@@ -29,7 +29,7 @@ from engine.events import Event, fmt
 from engine.layers import Activation, Dense, Dropout, Flatten, Softmax
 from engine.losses import Loss
 from engine.network import Sequential
-from engine.optimizers import SGD, Optimizer
+from engine.optimizers import SGD, Optimizer, trainable
 
 MAX_SIDE = 8        # matrices up to 8 x 8 are written out in full
 DIGITS = 4
@@ -253,16 +253,11 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
 
     # update, parameter by parameter
     optimizer.begin_step()
-    for i, layer in enumerate(net.layers):
-        frozen = getattr(layer, "frozen", ())
-        for key, theta in layer.params.items():
-            if key in frozen:
-                continue
-            before = theta.copy()
-            g = layer.grads[key]
-            optimizer.update((i, key), theta, g, decay=key != "b")
-            idx = dense_index.get(i)
-            name = f"{key}^{{({idx})}}" if idx else key
-            yield Event("update", f"Update {key} of {labels[i]}", update_latex(optimizer, name, before, g, theta, digits),
-                        {"before": before, "grad": g, "after": theta}, {"layer": i, "param": key, "lr": optimizer.lr}, step)
-            step += 1
+    for i, key, theta, g, decay in trainable(net):       # the same parameters, same rule as Optimizer.step
+        before = theta.copy()
+        optimizer.update((i, key), theta, g, decay=decay)
+        idx = dense_index.get(i)
+        name = f"{key}^{{({idx})}}" if idx else key
+        yield Event("update", f"Update {key} of {labels[i]}", update_latex(optimizer, name, before, g, theta, digits),
+                    {"before": before, "grad": g, "after": theta}, {"layer": i, "param": key, "lr": optimizer.lr}, step)
+        step += 1

@@ -46,7 +46,8 @@ class History:
     epochs: int = 0
     steps: int = 0
     stop_reason: str = ""          # max_epochs grad_norm loss_change param_change early_stopping diverged
-    message: str = ""
+    stop_values: dict = field(default_factory=dict)   # the numbers behind it (STOP_TEXT's placeholders)
+    message: str = ""              # narrate(stop_reason, stop_values)
     diverged_at: dict | None = None   # {"epoch", "batch", "step"} when the loss blew up
     best_epoch: int | None = None
 
@@ -136,21 +137,59 @@ def _check(X, t):
     return X
 
 
-# --- the loop ------------------------------------------------------------------
+# --- the loop: drive the engine ----------------------------------------------------
 def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = None, *,
              epochs: int = 100, batch_size: int | None = None, shuffle: bool = True, seed: int = 0,
              validation=None, validation_split: float | None = None, patience: int | None = None,
              tol_grad: float | None = None, tol_loss: float | None = None, tol_param: float | None = None,
              eval_train: bool = False, trace: Tracer = None) -> Iterator[History]:
     """Train, yielding the History after every epoch (a lab redraws its plots
-    from it).  The last History yielded carries `stop_reason` and `message`."""
+    from it).  The last History yielded carries `stop_reason`, `stop_values`
+    and `message` (the words: narrate() below)."""
     loss = get_loss(loss)
     optimizer = optimizer if optimizer is not None else SGD(0.1)
     if int(epochs) < 1:
         raise ValueError(f"epochs must be at least 1, got {epochs}")
+    rng = np.random.default_rng(seed)
+    data = _prepare(net, X, t, rng, validation, validation_split, patience, batch_size)
+    rules = _Rules(epochs, patience, tol_grad, tol_loss, tol_param)
+    history, watch, step, n = History(), _Patience(), 0, len(data.X)
+
+    for epoch in range(1, int(epochs) + 1):
+        start = net.state()          # for divergence, parameter change
+        order = rng.permutation(n) if shuffle and data.batch < n else np.arange(n)
+        result = _train_epoch(net, data, loss, optimizer, order, step, history, eval_train, trace)
+        step = result.step
+        if result.blown is not None:
+            net.set_state(start)
+            history.diverged_at = {"epoch": epoch, "batch": result.blown, "step": step}
+            _stopped(history, "diverged", dict(history.diverged_at))
+            yield history
+            return
+        _record(history, epoch, result, validating=data.Xv is not None)
+        stop = rules.check(net, history, epoch, start, watch)
+        if stop is not None:
+            _stopped(history, *stop)
+            yield history
+            return
+        yield history
+
+
+@dataclass(frozen=True)
+class _Data:
+    """The checked training set-up: data, validation data, examples per step."""
+    X: np.ndarray
+    T: np.ndarray
+    Xv: np.ndarray | None
+    Tv: np.ndarray | None
+    batch: int
+    classes: bool                    # targets are classes: count the right answers
+
+
+def _prepare(net, X, t, rng, validation, validation_split, patience, batch_size) -> _Data:
+    """Check iter_fit's data and options (clear messages), split off validation data."""
     X = _check(X, t)
     T = prepare_targets(net, X, t)
-    rng = np.random.default_rng(seed)
     if validation is not None:
         Xv = _check(validation[0], validation[1])
         Tv = prepare_targets(net, Xv, validation[1])
@@ -162,75 +201,102 @@ def iter_fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = No
         raise ValueError(f"patience must be at least 1 epoch, got {patience}")
     if patience is not None and Xv is None:
         raise ValueError("early stopping (patience) needs validation data or validation_split")
-    n = len(X)
     named = {"full": None, "stochastic": 1}
     if isinstance(batch_size, str):
         if batch_size not in named:
             raise ValueError(f"batch_size must be a whole number, 'full' or 'stochastic', got {batch_size!r}")
         batch_size = named[batch_size]
-    batch = n if batch_size is None else int(batch_size)
+    batch = len(X) if batch_size is None else int(batch_size)
     if not 1 <= batch:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    classes = is_classification(T)
-    history = History()
-    best = (np.inf, None)            # (validation loss, weights)
-    waited = 0
-    step = 0
+    return _Data(X, T, Xv, Tv, batch, is_classification(T))
 
-    for epoch in range(1, int(epochs) + 1):
-        start = net.state()          # for divergence, parameter change
-        order = rng.permutation(n) if shuffle and batch < n else np.arange(n)
-        # a diverging run overflows on purpose: we detect it, so silence the warnings
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            total, correct, blown, step, first = _epoch(net, X, T, loss, optimizer, order, batch, classes, step,
-                                                        trace)
-            if history.first_loss is None:
-                history.first_loss = first
-            if blown is None:
-                history.grad_norm.append(grad_norm(net))
-                if eval_train or trace is not None:
-                    tl, ta = evaluate(net, X, T, loss)
-                else:
-                    tl, ta = total / n, (correct / n if classes else None)
-                vl, va = evaluate(net, Xv, Tv, loss) if Xv is not None else (None, None)
-                if not np.isfinite(tl) or (vl is not None and not np.isfinite(vl)) or _blew_up(history, tl):
-                    blown = -(-n // batch)
-                    history.grad_norm.pop()
+
+@dataclass(frozen=True)
+class _Epoch:
+    """What one epoch measured.  `blown`: the batch where the loss blew up, else None."""
+    step: int
+    blown: int | None = None
+    train: tuple = (None, None)      # (loss, accuracy)
+    val: tuple = (None, None)
+
+
+def _train_epoch(net, data: _Data, loss, optimizer, order, step, history: History, eval_train, trace) -> _Epoch:
+    """One pass over the data, then its measurements (also history.first_loss and grad_norm)."""
+    n, batch = len(data.X), data.batch
+    # a diverging run overflows on purpose: we detect it, so silence the warnings
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        total, correct, blown, step, first = _epoch(net, data.X, data.T, loss, optimizer, order, batch,
+                                                    data.classes, step, trace)
+        if history.first_loss is None:
+            history.first_loss = first
         if blown is not None:
-            yield _diverged(history, net, start, epoch, blown, step)
-            return
-        history.epochs, history.steps = epoch, step
-        history.train_loss.append(tl)
-        history.train_acc.append(ta)
-        if Xv is not None:
-            history.val_loss.append(vl)
-            history.val_acc.append(va)
+            return _Epoch(step, blown)
+        history.grad_norm.append(grad_norm(net))
+        if eval_train or trace is not None:
+            tl, ta = evaluate(net, data.X, data.T, loss)
+        else:
+            tl, ta = total / n, (correct / n if data.classes else None)
+        vl, va = evaluate(net, data.Xv, data.Tv, loss) if data.Xv is not None else (None, None)
+        if not np.isfinite(tl) or (vl is not None and not np.isfinite(vl)) or _blew_up(history, tl):
+            history.grad_norm.pop()
+            return _Epoch(step, -(-n // batch))
+    return _Epoch(step, None, (tl, ta), (vl, va))
 
-        reason = None
-        if patience is not None:
-            if vl < best[0]:
-                best, waited, history.best_epoch = (vl, net.state()), 0, epoch
+
+def _record(history: History, epoch: int, result: _Epoch, validating: bool) -> None:
+    history.epochs, history.steps = epoch, result.step
+    history.train_loss.append(result.train[0])
+    history.train_acc.append(result.train[1])
+    if validating:
+        history.val_loss.append(result.val[0])
+        history.val_acc.append(result.val[1])
+
+
+@dataclass
+class _Patience:
+    """Early stopping's memory: the best validation loss, its weights, epochs waited since."""
+    best_loss: float = np.inf
+    best_state: dict | None = None
+    waited: int = 0
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The stopping rules; check() runs them in order after each epoch."""
+    epochs: int
+    patience: int | None
+    tol_grad: float | None
+    tol_loss: float | None
+    tol_param: float | None
+
+    def check(self, net, history: History, epoch: int, start, watch: _Patience) -> tuple[str, dict] | None:
+        """(reason, the numbers behind it) if the run ends now, else None.
+        Early stopping puts the best weights back."""
+        if self.patience is not None:
+            vl = history.val_loss[-1]
+            if vl < watch.best_loss:
+                watch.best_loss, watch.best_state, watch.waited = vl, net.state(), 0
+                history.best_epoch = epoch
             else:
-                waited += 1
-                if waited >= patience:
-                    net.set_state(best[1])
-                    reason = ("early_stopping", f"validation loss has not improved for {patience} epochs; "
-                              f"kept the weights of epoch {history.best_epoch}")
-        if reason is None and tol_grad is not None and history.grad_norm[-1] < tol_grad:
-            reason = ("grad_norm", f"gradient norm {history.grad_norm[-1]:.3g} < {tol_grad:g}")
-        if reason is None and tol_loss is not None and epoch > 1 and abs(tl - history.train_loss[-2]) < tol_loss:
-            reason = ("loss_change", f"loss change {abs(tl - history.train_loss[-2]):.3g} < {tol_loss:g}")
-        if reason is None and tol_param is not None:
+                watch.waited += 1
+                if watch.waited >= self.patience:
+                    net.set_state(watch.best_state)
+                    return "early_stopping", {"epoch": epoch, "patience": self.patience,
+                                              "best_epoch": history.best_epoch}
+        if self.tol_grad is not None and history.grad_norm[-1] < self.tol_grad:
+            return "grad_norm", {"epoch": epoch, "norm": history.grad_norm[-1], "tol": self.tol_grad}
+        if self.tol_loss is not None and epoch > 1:
+            change = abs(history.train_loss[-1] - history.train_loss[-2])
+            if change < self.tol_loss:
+                return "loss_change", {"epoch": epoch, "change": change, "tol": self.tol_loss}
+        if self.tol_param is not None:
             change = float(np.sqrt(sum(np.sum((p - start[f"{i}.{k}"]) ** 2) for i, k, p in net.parameters())))
-            if change < tol_param:
-                reason = ("param_change", f"parameter change {change:.3g} < {tol_param:g}")
-        if reason is None and epoch == int(epochs):
-            reason = ("max_epochs", f"reached the maximum of {epochs} epochs")
-        if reason is not None:
-            history.stop_reason, history.message = reason[0], f"stopped after epoch {epoch}: {reason[1]}"
-            yield history
-            return
-        yield history
+            if change < self.tol_param:
+                return "param_change", {"epoch": epoch, "change": change, "tol": self.tol_param}
+        if epoch == int(self.epochs):
+            return "max_epochs", {"epoch": epoch, "epochs": self.epochs}
+        return None
 
 
 def _epoch(net, X, T, loss, optimizer, order, batch, classes, step, trace):
@@ -274,14 +340,29 @@ def _blew_up(history: History, loss_now: float) -> bool:
     return first is not None and loss_now > BLOWUP * max(first, 1.0)
 
 
-def _diverged(history: History, net: Sequential, start, epoch: int, batch: int, step: int) -> History:
-    net.set_state(start)
-    history.stop_reason = "diverged"
-    history.diverged_at = {"epoch": epoch, "batch": batch, "step": step}
-    history.message = (f"diverged at step {step} (epoch {epoch}, batch {batch}): "
-                       "the loss blew up (inf, nan, or a million-fold); "
-                       f"weights restored to the start of epoch {epoch} — try a smaller learning rate")
-    return history
+# --- narrate: the words for why a run stopped ----------------------------------------
+# One sentence per stop reason, filled from History.stop_values.
+STOP_TEXT = {
+    "early_stopping": "stopped after epoch {epoch}: validation loss has not improved for {patience} epochs; "
+                      "kept the weights of epoch {best_epoch}",
+    "grad_norm": "stopped after epoch {epoch}: gradient norm {norm:.3g} < {tol:g}",
+    "loss_change": "stopped after epoch {epoch}: loss change {change:.3g} < {tol:g}",
+    "param_change": "stopped after epoch {epoch}: parameter change {change:.3g} < {tol:g}",
+    "max_epochs": "stopped after epoch {epoch}: reached the maximum of {epochs} epochs",
+    "diverged": "diverged at step {step} (epoch {epoch}, batch {batch}): "
+                "the loss blew up (inf, nan, or a million-fold); "
+                "weights restored to the start of epoch {epoch} — try a smaller learning rate",
+}
+
+
+def narrate(reason: str, values: dict) -> str:
+    """The sentence for a stop reason and its numbers (what History.message holds)."""
+    return STOP_TEXT[reason].format(**values)
+
+
+def _stopped(history: History, reason: str, values: dict) -> None:
+    history.stop_reason, history.stop_values = reason, values
+    history.message = narrate(reason, values)
 
 
 def fit(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = None, **options) -> History:

@@ -93,7 +93,7 @@ def test_backward_against_finite_differences(padding, stride):
     layer = Conv2D(2, 3, 3, padding=padding, stride=stride, seed=3)
     layer.params["b"][:] = rng.normal(size=3)
     x = rng.normal(size=(2, 2, 5, 6))
-    r = rng.normal(size=layer.forward(x).shape)      # L = sum(r * y): dL/dy = r
+    r = rng.normal(size=layer.forward(x).shape)      # E = sum(r * y): δ = ∂E/∂y = r
 
     def loss():
         return float(np.sum(r * layer.forward(x)))

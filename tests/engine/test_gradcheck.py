@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from engine.gradcheck import check_layer, check_network, numerical_gradient, relative_error, worst
-from engine.layers import Dense, Sigmoid
+from engine.layers import Dense, Dropout, Sigmoid
 from engine.network import Sequential
 
 
@@ -46,3 +46,19 @@ def test_check_network_names_parameters_by_layer():
     checks = check_network(net, X, T, "mse")
     assert [c.name for c in checks] == ["0.W", "0.b", "2.W", "2.b"]
     assert worst(checks) < 1e-6
+
+
+def test_dropout_in_training_mode_is_refused_with_a_reason():
+    # every forward pass draws a new mask, so E(θ + h) and E(θ − h) see different
+    # networks and the finite difference measures the mask, not the gradient
+    x = np.random.default_rng(4).normal(size=(3, 5))
+    with pytest.raises(ValueError, match="Dropout.*new random mask.*training=False"):
+        check_layer(Dropout(0.5, rng=0), x, training=True)
+
+
+def test_dropout_checks_out_when_not_training():
+    x = np.random.default_rng(4).normal(size=(3, 5))
+    assert worst(check_layer(Dropout(0.5, rng=0), x, training=False)) < 1e-7
+    net = Sequential([Dense(5, 4, rng=0), Dropout(0.5), Dense(4, 1, rng=1)])
+    assert worst(check_network(net, x, np.ones((3, 1)))) < 1e-6       # check_network never trains
+    assert worst(check_layer(Dropout(0.0), x, training=True)) < 1e-7      # p = 0 draws nothing

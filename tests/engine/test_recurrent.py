@@ -26,7 +26,7 @@ def test_bptt_against_finite_differences(name):
     for v in layer.params.values():           # non-zero biases so every path is exercised
         v += 0.3 * rng.normal(size=v.shape)
     x = rng.normal(size=(2, 5, 3))
-    r = rng.normal(size=layer.forward(x).shape)       # L = sum(r * output)
+    r = rng.normal(size=layer.forward(x).shape)       # E = sum(r * output): δ = r
 
     def loss():
         return float(np.sum(r * layer.forward(x)))
@@ -100,6 +100,45 @@ def test_coupled_lstm_has_no_input_gate_and_writes_one_minus_f():
     f = 1 / (1 + np.exp(-(p["W_f"] @ hx + p["b_f"])))
     g = np.tanh(p["W_C"] @ hx + p["b_C"])
     np.testing.assert_allclose(layer.c[0, 0], (1 - f) * g, rtol=1e-12)
+
+
+def _pytorch_gru(x, h, w):
+    """torch.nn.GRU's equations as its documentation writes them (reset gate after the product)."""
+    sig = lambda a: 1 / (1 + np.exp(-a))
+    out = []
+    for x_t in x:
+        r = sig(w["W_ir"] @ x_t + w["b_ir"] + w["W_hr"] @ h + w["b_hr"])
+        z = sig(w["W_iz"] @ x_t + w["b_iz"] + w["W_hz"] @ h + w["b_hz"])
+        n = np.tanh(w["W_in"] @ x_t + w["b_in"] + r * (w["W_hn"] @ h + w["b_hn"]))
+        h = (1 - z) * n + z * h
+        out.append(h)
+    return np.array(out)
+
+
+def _to_pytorch(layer):
+    """The mapping the GRU docstring gives."""
+    H, p = layer.hidden_size, layer.params
+    zero = np.zeros(H)
+    return {"W_ir": p["W_r"][:, H:], "W_hr": p["W_r"][:, :H], "b_ir": p["b_r"], "b_hr": zero,
+            "W_iz": -p["W_z"][:, H:], "W_hz": -p["W_z"][:, :H], "b_iz": -p["b_z"], "b_hz": zero,
+            "W_in": p["W_h"][:, H:], "W_hn": p["W_h"][:, :H], "b_in": p["b_h"], "b_hn": zero}
+
+
+def test_gru_maps_to_pytorch_exactly_where_the_reset_gate_is_open():
+    layer = GRU(2, 3, seed=4)
+    rng = np.random.default_rng(0)
+    for key in ("b_z", "b_h"):
+        layer.params[key][...] = rng.normal(size=3)
+    x = rng.normal(size=(5, 2))
+    # r_t = 1 everywhere: "reset before" and "reset after" the product agree
+    layer.params["W_r"][...] = 0.0
+    layer.params["b_r"][...] = 40.0                        # sigma(40) == 1.0 in float64
+    np.testing.assert_allclose(layer.forward(x), _pytorch_gru(x, np.zeros(3), _to_pytorch(layer)), atol=1e-12)
+    # a working reset gate: Cho et al.'s form (this engine) and PyTorch's are different networks
+    layer.params["W_r"][...] = rng.normal(size=layer.params["W_r"].shape)
+    layer.params["b_r"][...] = 0.0
+    gap = np.abs(layer.forward(x) - _pytorch_gru(x, np.zeros(3), _to_pytorch(layer))).max()
+    assert gap > 1e-3
 
 
 def test_gradient_through_time_fades_for_small_rnn_weights():

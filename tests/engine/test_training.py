@@ -8,7 +8,7 @@ from engine.layers import Dense, ReLU, Tanh
 from engine.losses import SoftmaxCrossEntropy
 from engine.network import Sequential
 from engine.optimizers import SGD, Adam
-from engine.training import evaluate, fit, fit_events, iter_fit, train_step
+from engine.training import STOP_TEXT, evaluate, fit, fit_events, iter_fit, narrate, train_step
 
 
 def blobs(n=120, seed=0):
@@ -172,3 +172,29 @@ def test_a_loss_that_merely_rises_a_little_is_not_a_divergence():
     net = Sequential([Dense(1, 1, rng=0)])
     h = fit(net, X, 2 * X[:, 0], "mse", SGD(0.05), epochs=50, batch_size="full")
     assert not h.diverged and h.train_loss[-1] < h.train_loss[0]
+
+
+def test_why_a_run_stopped_is_a_reason_and_numbers_and_the_words_come_from_them():
+    # the loop decides (stop_reason, stop_values); narrate() alone turns them into words
+    X, y = blobs()
+    Xv, yv = blobs(60, seed=3)
+    runs = {
+        "max_epochs": dict(epochs=3),
+        "grad_norm": dict(epochs=5000, tol_grad=0.05),
+        "loss_change": dict(epochs=5000, tol_loss=1e-4),
+        "param_change": dict(epochs=5000, tol_param=1e-3),
+        "early_stopping": dict(epochs=500, validation=(Xv, (yv + 1) % 3), patience=4),
+    }
+    for reason, options in runs.items():
+        h = fit(small_net(), X, y, "softmax_ce", SGD(0.5), **options)
+        assert h.stop_reason == reason
+        assert h.stop_values["epoch"] == h.epochs
+        assert h.message == narrate(reason, h.stop_values)
+    assert h.stop_values == {"epoch": h.epochs, "patience": 4, "best_epoch": h.best_epoch}
+    assert h.message == (f"stopped after epoch {h.epochs}: validation loss has not improved for 4 epochs; "
+                         f"kept the weights of epoch {h.best_epoch}")
+    X1 = np.linspace(-3, 3, 50)[:, None]
+    h = fit(Sequential([Dense(1, 16, rng=0), ReLU(), Dense(16, 1, rng=1)]), X1, 5 * X1[:, 0], "mse", SGD(1e6),
+            epochs=100, batch_size=10)
+    assert h.stop_values == h.diverged_at and h.message == narrate("diverged", h.stop_values)
+    assert set(STOP_TEXT) == set(runs) | {"diverged"}
