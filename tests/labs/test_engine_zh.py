@@ -10,7 +10,7 @@ from engine.losses import get_loss
 from engine.network import Sequential
 from engine.optimizers import get_optimizer
 from engine.recurrent import GRU, LSTM, RNN
-from tutor.labs.engine_zh import engine_text
+from tutor.labs.kit.engine_zh import engine_text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")

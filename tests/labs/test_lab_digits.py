@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from labs2_pilot import drill, run_to_end, screen_text
-from tutor.labs._labs2 import a_digit
+from tutor.labs.kit.training import a_digit
 
 
 def test_digits_keys_browse_and_drawing():

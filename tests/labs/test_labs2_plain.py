@@ -227,6 +227,6 @@ def test_labs2_modules_do_not_import_textual():
 
 
 def test_a_digit_takes_the_article_english_needs():
-    from tutor.labs._labs2 import a_digit
+    from tutor.labs.kit.training import a_digit
 
     assert [a_digit(d) for d in (1, 8, "8", 0)] == ["a 1", "an 8", "an 8", "a 0"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from textual.containers import Horizontal, Vertical
 
-from tutor.labs._labs2 import history_series
+from tutor.labs.kit.training import history_series
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from tutor.labs._views_kit import matrix_text
+from tutor.labs.kit.views import matrix_text
 from tutor.widgets.heatmap import Heatmap
 
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.labs._labs2 import a_digit, confusion_lines
-from tutor.labs._views_kit import CurvesPlot, bars_text
+from tutor.labs.kit.training import a_digit, confusion_lines
+from tutor.labs.kit.views import CurvesPlot, bars_text
 from tutor.widgets.heatmap import Heatmap
 
 PIXEL = "██"

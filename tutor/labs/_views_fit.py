@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.labs._labs2 import history_series
+from tutor.labs.kit.training import history_series
 from tutor.widgets.plot import Plot
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
-from tutor.labs._labs2 import confusion_lines
-from tutor.labs._views_kit import CurvesPlot, TextPanel
+from tutor.labs.kit.training import confusion_lines
+from tutor.labs.kit.views import CurvesPlot, TextPanel
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
 

@@ -7,7 +7,7 @@ import numpy as np
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.labs._views_kit import bars_text
+from tutor.labs.kit.views import bars_text
 from tutor.widgets.plot import Plot
 
 PS = np.linspace(0.01, 0.99, 99)

@@ -7,7 +7,7 @@ from functools import partial
 import numpy as np
 from rich.text import Text
 
-from tutor.labs._views_kit import TextPanel
+from tutor.labs.kit.views import TextPanel
 from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, status_text
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap

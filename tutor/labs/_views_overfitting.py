@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import math
 
-from tutor.labs._labs2 import history_series
-from tutor.labs._views_toggles import Toggles
+from tutor.labs.kit.training import history_series
+from tutor.labs.kit.toggles import Toggles
 from tutor.widgets.plot import Plot
 
 

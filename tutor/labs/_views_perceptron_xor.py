@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
-from tutor.labs.plain import pad
+from tutor.labs.kit.text import pad
 
 
 def region_image(arrays, key: str) -> np.ndarray:

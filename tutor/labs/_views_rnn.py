@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
-from tutor.labs._views_kit import TextPanel, bars_text
+from tutor.labs.kit.views import TextPanel, bars_text
 from tutor.widgets.plot import Plot
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 from engine.events import Event
-from tutor.labs.base import Lab, Param
+from tutor.labs.kit.lab import Lab, Param
 
 # iterations printed in full in --plain; later ones get one summary line
 _DETAILED = 3
@@ -49,7 +49,7 @@ class BackpropLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         from engine.backprop_example import BIASES_NOTE
-        from tutor.labs.engine_zh import engine_text
+        from tutor.labs.kit.engine_zh import engine_text
 
         lr, iterations = self.values["lr"], self.values["iterations"]
         print(self.tr(f"{self.title}  (η = {lr:g}, {iterations} iteration(s))",

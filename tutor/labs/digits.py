@@ -16,9 +16,9 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import (a_digit, confusion, confusion_lines, digits_split, epoch_events, epoch_line,
+from tutor.labs.kit.training import (a_digit, confusion, confusion_lines, digits_split, epoch_events, epoch_line,
                                make_optimizer, numbered)
-from tutor.labs.base import Lab, Param
+from tutor.labs.kit.lab import Lab, Param
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
 EPS_STEPS = np.round(np.arange(0.02, 1.0001, 0.02), 2)   # ε tried when eps=0 (automatic)
@@ -233,7 +233,7 @@ class DigitsLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                from tutor.labs._labs2 import diverged_reason
+                from tutor.labs.kit.training import diverged_reason
 
                 print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":

@@ -13,9 +13,9 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import epoch_events, make_optimizer, numbered
-from tutor.labs.base import Lab, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import pad
 
 TARGETS = {
     "square": (lambda x: x ** 2, (-2.0, 2.0), "y = x^2"),
@@ -114,7 +114,7 @@ class FitLab(Lab):
                 print(self.tr(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}",
                               f"第 {val['epoch']:>6} 轮：E = {val['train_loss']:.6g}"), file=out)
             elif e.kind == "diverged":
-                from tutor.labs._labs2 import diverged_reason
+                from tutor.labs.kit.training import diverged_reason
 
                 print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":

@@ -16,8 +16,8 @@ import numpy as np
 from engine.descent import descent2d_events, gradient2d
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.engine_zh import engine_text
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.engine_zh import engine_text
 
 COURSE_F = "x^2 + y^2 - 2xy"
 

@@ -14,8 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs._labs2 import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
-from tutor.labs.base import Lab, LabError, Param
+from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
+from tutor.labs.kit.lab import Lab, LabError, Param
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 GRID = 48                      # decision-region pixels per side
@@ -155,7 +155,7 @@ class IrisLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                from tutor.labs._labs2 import diverged_reason
+                from tutor.labs.kit.training import diverged_reason
 
                 print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
             elif e.kind == "done":

@@ -19,8 +19,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import pad
 
 BLOW_UP = 1e6           # loss grown this many times over its start = diverged
 AUTO = (0.1, 0.9, 1.9, 2.2)   # η λ_max of the automatic rates

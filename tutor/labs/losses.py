@@ -26,8 +26,8 @@ from typing import Any, Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import pad
 
 CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
               "summed over outputs and averaged over the batch; CE = −ln p.")

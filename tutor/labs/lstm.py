@@ -13,9 +13,9 @@ from typing import Iterator, TextIO
 
 
 from engine.events import Event
-from tutor.labs._labs2 import numbered
-from tutor.labs.base import Lab, Param
-from tutor.labs.plain import formula_text, pad
+from tutor.labs.kit.training import numbered
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import formula_text, pad
 from tutor.labs.rnn import SEQUENCES, make_sequence, vec
 
 CELLS = ("lstm", "peephole", "coupled", "gru")

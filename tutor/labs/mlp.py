@@ -18,8 +18,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import pad
 
 MAX_UNITS = 4096
 MAX_PARAMS = 5_000_000

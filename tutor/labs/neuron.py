@@ -20,7 +20,7 @@ from engine.activations import sigmoid
 from engine.data import logic_gate
 from engine.events import Event, fmt, fmt_factor
 from engine.layers import Dense
-from tutor.labs.base import Lab, Param
+from tutor.labs.kit.lab import Lab, Param
 
 GATES = ("and", "or", "nand", "nor", "xor")
 ON_LINE = 1e-9          # |u| below this is "exactly on the threshold"

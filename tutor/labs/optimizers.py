@@ -18,8 +18,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import formula_text, pad
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import formula_text, pad
 
 NAMES = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 SHOWN = {"sgd": "SGD", "momentum": "Momentum", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}

@@ -16,10 +16,10 @@ from typing import Iterator, TextIO
 
 import numpy as np
 from engine.events import Event, fmt
-from tutor.labs._labs2 import diverged_reason, make_optimizer
-from tutor.labs.base import Lab, Param
-from tutor.labs.engine_zh import engine_text
-from tutor.labs.plain import pad
+from tutor.labs.kit.training import diverged_reason, make_optimizer
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.text import pad
 
 CURVE = 101
 VALIDATION = 200

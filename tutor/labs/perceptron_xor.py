@@ -24,8 +24,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import pad
 
 LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on pixels 2 and 10
 BLOWUP = 10        # a loss this many times its first value counts as diverged (full batch: one step an epoch)

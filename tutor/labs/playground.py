@@ -31,8 +31,8 @@ from typing import Any, Callable, Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import pad
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "gelu", "linear")

@@ -15,8 +15,8 @@ import numpy as np
 
 from engine.descent import least_squares_line, quadratic_fit_events
 from engine.events import Event, fmt, fmt_factor
-from tutor.labs.base import Lab, LabError, Param
-from tutor.labs.plain import plus
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import plus
 
 LESSON = {
     "line": ([1, 2, 3, 4, 5], [2.1, 3.9, 6.2, 7.8, 10.1]),

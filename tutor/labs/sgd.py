@@ -18,8 +18,8 @@ import numpy as np
 
 from engine.events import Event, fmt
 from engine.losses import MSE
-from tutor.labs.base import Lab, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import pad
 
 TRUE_W, TRUE_B = (3.0, -2.0), 1.0
 BLOW_UP = 1e6          # a loss this many times its start counts as diverged
@@ -76,7 +76,7 @@ class SgdLab(Lab):
         from engine.network import Sequential
         from engine.optimizers import SGD
         from engine.training import iter_fit
-        from tutor.labs.engine_zh import engine_text
+        from tutor.labs.kit.engine_zh import engine_text
 
         v, tr = self.values, self.tr
         X, y = dataset(v["n"], v["noise"], v["seed"])

@@ -17,8 +17,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.base import Lab, Param
-from tutor.labs.plain import pad
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import pad
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 # What bounds each activation's slope: the factor every layer multiplies the gradient by.

@@ -73,7 +73,7 @@ def confusion_lines(m: np.ndarray, names, lang: str = "en") -> list[str]:
     """The confusion matrix as a table: rows true class, columns predicted."""
     from rich.cells import cell_len
 
-    from tutor.labs.plain import pad
+    from tutor.labs.kit.text import pad
 
     names = [str(n) for n in names]
     corner = "真实 \\ 预测" if lang == "zh" else "true \\ predicted"
@@ -132,7 +132,7 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
 def diverged_reason(message: str, lang: str = "en") -> str:
     """Why a training run diverged (engine.training's message), in `lang`, without its
     "diverged at step k (epoch e, batch b): " head: the event's label already says where."""
-    from tutor.labs.engine_zh import engine_text
+    from tutor.labs.kit.engine_zh import engine_text
 
     return engine_text(re.sub(r"^diverged at step \d+ \([^)]*\): ", "", message or ""), lang)
 

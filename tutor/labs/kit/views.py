@@ -1,4 +1,4 @@
-"""Small Textual pieces the Labs II views share (imported only by panels()).
+"""Small Textual pieces the Labs II views share (imported only by view modules).
 
     matrix_text(a, box, filled)   numbers in a grid, one window highlighted
     bars_text(values, labels)     horizontal bars with their numbers (probabilities, gates, |gradients|)
@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.labs._labs2 import history_series, num
+from tutor.labs.kit.training import history_series, num
 from tutor.widgets.plot import Plot
 
 HIGHLIGHT = "bold black on yellow"

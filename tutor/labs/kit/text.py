@@ -43,7 +43,7 @@ def plus(number_text: str) -> str:
 
 
 def print_events(events: Iterable[Event], out: TextIO, lang: str = "en") -> None:
-    from tutor.labs.engine_zh import engine_text
+    from tutor.labs.kit.engine_zh import engine_text
 
     for event in events:
         line = f"[{event.step}] {engine_text(event.label, lang)}"

@@ -141,6 +141,6 @@ class Lab:
 
     def plain(self, out: TextIO) -> None:
         """`--plain`: the run as text.  Default: one block per event."""
-        from tutor.labs.plain import print_events
+        from tutor.labs.kit.text import print_events
 
         print_events(self.run(), out, self.lang)

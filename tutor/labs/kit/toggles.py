@@ -1,4 +1,4 @@
-"""Keys that change a lab's settings and restart its run (imported only by panels()).
+"""Keys that change a lab's settings and restart its run (imported only by view modules).
 
 `Toggles(lab, [(key, param, values, description[, description_zh]), ...])` shows the current
 settings; pressing a key moves that parameter to the next value in `values`
