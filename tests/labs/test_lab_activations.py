@@ -77,7 +77,7 @@ def test_extreme_cursor_and_bad_input():
 
 def test_activations_cursor_and_alpha_keys():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_activations import ActivationsPanel
+        from tutor.labs.activations.view import ActivationsPanel
 
         panel = app.screen.query_one(ActivationsPanel)
         await pilot.press("0")

@@ -83,7 +83,7 @@ def test_typed_function_and_bad_input():
 
 def test_derivative_keys_and_panel():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_derivative import DerivativePanel
+        from tutor.labs.derivative.view import DerivativePanel
 
         panel = app.screen.query_one(DerivativePanel)
         await pilot.press("0")

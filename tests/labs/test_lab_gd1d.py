@@ -22,7 +22,7 @@ def table_text(app) -> str:
 
 def test_gd1d_compare_side_by_side():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_gd1d import Gd1dPanel
+        from tutor.labs.gd1d.view import Gd1dPanel
         from tutor.widgets.plot import Plot
 
         await run_to_end(pilot, stepper)
@@ -74,7 +74,7 @@ def test_gd1d_plain_side_by_side():
 
 
 def test_table_numbers_stay_short_when_a_run_blows_up():
-    from tutor.labs._views_gd1d import cell
+    from tutor.labs.gd1d.view import cell
 
     assert cell(-252.00012) == "-252.0001"
     assert cell(1.0493e30) == "1.049e+30" and cell(-64012104.5) == "-6.401e+07"

@@ -58,7 +58,7 @@ def test_no_nan_when_far_out():
 
 def test_gradient2d_keys_and_panel():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_gradient2d import FieldMap, Gradient2dPanel
+        from tutor.labs.gradient2d.view import FieldMap, Gradient2dPanel
 
         panel = app.screen.query_one(Gradient2dPanel)
         await pilot.press("0")
@@ -78,7 +78,7 @@ def test_gradient2d_keys_and_panel():
 def test_gradient2d_diverging_run_is_reported_in_the_panel():
     async def after(pilot, app, stepper):
         from labs2_pilot import run_to_end
-        from tutor.labs._views_gradient2d import Gradient2dPanel
+        from tutor.labs.gradient2d.view import Gradient2dPanel
 
         await run_to_end(pilot, stepper)
         assert stepper.end == "diverged"

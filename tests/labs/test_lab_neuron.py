@@ -55,7 +55,7 @@ def test_sigmoid_neuron_of_the_lesson():
 
 def test_neuron_keys_nudge_the_bias():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_neuron import NeuronPanel
+        from tutor.labs.neuron.view import NeuronPanel
 
         panel = app.screen.query_one(NeuronPanel)
         lab = panel.lab

@@ -1,4 +1,4 @@
-"""The backprop lab's panels (imported only by panels()): the 2-2-2 network
+"""The backprop lab's panels (imported only by tutor.labs.panels_for()): the 2-2-2 network
 as text art with the current step's nodes and edges highlighted, the chain
 rule with the numbers put in, and the total error against the iteration."""
 from __future__ import annotations
@@ -202,7 +202,8 @@ class ErrorPlot(Plot):
         self.clear()
 
 
-def backprop_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     hint = "" if lab.values["iterations"] > 1 else lab.tr("   (try iterations=1000)", "   （试试 iterations=1000）")
     return [DiagramPanel(id="backprop-diagram", lang=lab.lang), ChainRulePanel(id="backprop-chain", lang=lab.lang),
             ErrorPlot(lab.tr("total error E_total", "总误差 E_total") + hint, xlabel=lab.tr("iteration", "迭代次数"),

@@ -165,11 +165,6 @@ class LossesLab(Lab):
         yield Event("done", self.tr("Done: edit the logits with the keys and watch ŷ − t",
                                     "完成：用按键修改 logits，看 ŷ − t 怎么变"), "", arrays, common, step)
 
-    def panels(self) -> list:
-        from tutor.labs._views_losses import losses_panels
-
-        return losses_panels(self)
-
     def plain(self, out: TextIO) -> None:
         from rich.cells import cell_len
 

@@ -193,11 +193,6 @@ class ActivationsLab(Lab):
         yield Event("done", self.tr("Largest slopes: ", "最大斜率：") + slopes,
                     "", values={"what": "summary", "z": z}, step=len(self.names))
 
-    def panels(self) -> list:
-        from tutor.labs._views_activations import ActivationsPanel
-
-        return [ActivationsPanel(self)]
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         span, flat = float(v["span"]), float(v["flat"])

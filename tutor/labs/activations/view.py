@@ -1,5 +1,5 @@
 """The activations lab's panel: f and f′ of the function on show, the z cursor, and the flat
-parts marked; `h`/`l` move the cursor, `[`/`]` halve/double α (imported only by panels())."""
+parts marked; `h`/`l` move the cursor, `[`/`]` halve/double α (imported only by tutor.labs.panels_for())."""
 from __future__ import annotations
 
 import math
@@ -112,3 +112,8 @@ class ActivationsPanel(Vertical):
         text.append(tr("keys: h/l move z", "按键：h/l 移动 z")
                     + (tr(", [ ] halve/double α", "，[ ] 把 α 减半/加倍") if r["uses_alpha"] else ""), style="dim")
         self.query_one("#activations-readout", Static).update(text)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [ActivationsPanel(lab)]

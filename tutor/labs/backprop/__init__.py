@@ -42,11 +42,6 @@ class BackpropLab(Lab):
 
         return events(self.values["lr"], self.values["iterations"])
 
-    def panels(self) -> list:
-        from tutor.labs._views_backprop import backprop_panels
-
-        return backprop_panels(self)
-
     def plain(self, out: TextIO) -> None:
         from engine.backprop_example import BIASES_NOTE
         from tutor.labs.kit.engine_zh import engine_text

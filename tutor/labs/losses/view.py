@@ -1,4 +1,4 @@
-"""The losses lab's panels (imported only by panels()): the two losses and
+"""The losses lab's panels (imported only by tutor.labs.panels_for()): the two losses and
 their logit gradients against p, and the softmax + cross-entropy bars that a
 student edits with keys."""
 from __future__ import annotations
@@ -107,7 +107,8 @@ class SoftmaxBars(Static):
         self.update(text)
 
 
-def losses_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     lang = lab.lang
     return [LossCurves("mse", "ce", lab.tr("E against p   (MSE = ½(1 − p)², CE = −ln p)",
                                            "损失 E 随 p 的变化   (MSE = ½(1 − p)², CE = −ln p)"), lang=lang),

@@ -149,11 +149,6 @@ class NeuronLab(Lab):
         n += 1
         yield Event("done", margin_text(t, self.lang), "", values={"what": "margin", "margin": t["margin"], **weights}, step=n)
 
-    def panels(self) -> list:
-        from tutor.labs._views_neuron import NeuronPanel
-
-        return [NeuronPanel(self)]
-
     def plain(self, out: TextIO) -> None:
         w1, w2, b = self.weights()
         t = self.table()

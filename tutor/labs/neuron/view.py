@@ -1,5 +1,5 @@
 """The neuron lab's panel: the truth table against AND and OR, and the input square with
-the decision line; `w` picks w1, w2 or b and `h`/`l` nudge it (imported only by panels()).
+the decision line; `w` picks w1, w2 or b and `h`/`l` nudge it (imported only by tutor.labs.panels_for()).
 
 A nudge changes the lab's own parameters and restarts the run, so the stepper's
 formulas always show the weights drawn here.
@@ -140,3 +140,8 @@ class NeuronPanel(Vertical):
 
 def _mark(answer: int, target: int) -> str:
     return f"{target} ✓" if answer == target else f"{target} ✗"
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [NeuronPanel(lab)]

@@ -1,4 +1,4 @@
-"""The derivative lab's panel: f with its tangent, then f′ and f″ (imported only by panels())."""
+"""The derivative lab's panel: f with its tangent, then f′ and f″ (imported only by tutor.labs.panels_for())."""
 from __future__ import annotations
 
 import math
@@ -138,3 +138,8 @@ class DerivativePanel(Vertical):
                             f"f({fmt(v['x'])}) ≈ {fmt(v['estimate'], 6)}   精确值 {fmt(v['exact'], 6)}   "
                             f"误差 {v['error']:.2e}"))
         readout.update("\n".join(lines))
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [DerivativePanel(lab)]

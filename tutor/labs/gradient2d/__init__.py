@@ -101,11 +101,6 @@ class Gradient2dLab(Lab):
             yield dataclasses.replace(e, step=n)
             n += 1
 
-    def panels(self) -> list:
-        from tutor.labs._views_gradient2d import Gradient2dPanel
-
-        return [Gradient2dPanel(self)]
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         print(tr(f"f(x, y) = {self.text}, point ({v['x0']:g}, {v['y0']:g}), learning rate {v['lr']:g}",

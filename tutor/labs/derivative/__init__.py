@@ -270,11 +270,6 @@ class DerivativeLab(Lab):
                     values={"what": "shape", "x0": x0, "convex": [p[:2] for p in parts if p[2] == "convex"],
                             "concave": [p[:2] for p in parts if p[2] == "concave"]}, step=n)
 
-    def panels(self) -> list:
-        from tutor.labs._views_derivative import DerivativePanel
-
-        return [DerivativePanel(self)]
-
     def plain(self, out: TextIO) -> None:
         c = self.curve
         tr = self.tr

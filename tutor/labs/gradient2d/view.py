@@ -1,5 +1,5 @@
 """The gradient2d lab's panel: a half-block map of f(x, y) with level sets, the point,
-the gradient arrow and the descent path (imported only by panels()).
+the gradient arrow and the descent path (imported only by tutor.labs.panels_for()).
 
 The map reuses the Heatmap widget's colours and half-block drawing; it samples f
 at exactly one value per pixel, so the marks (point, arrow, path) land on the
@@ -203,3 +203,8 @@ class Gradient2dPanel(Vertical):
             text.append("\n" + self.note, style="bold red")
         self.query_one("#gradient2d-readout", Static).update(text)
         self.query_one(FieldMap).set_marks(self.point, gradient, self.path)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [Gradient2dPanel(lab)]

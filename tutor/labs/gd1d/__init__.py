@@ -86,11 +86,6 @@ class Gd1dLab(Lab):
                             "iterations": tuple(e.values.get("iterations", e.values.get("step")) for e in ends.values())},
                     step=n)
 
-    def panels(self) -> list:
-        from tutor.labs._views_gd1d import Gd1dPanel
-
-        return [Gd1dPanel(self)]
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         for lr in self.rates:

@@ -135,11 +135,6 @@ class RegressionLab(Lab):
             yield Event(e.kind, e.label, e.formula, arrays=e.arrays, values=e.values, step=n)
             n += 1
 
-    def panels(self) -> list:
-        from tutor.labs._views_regression import RegressionPanel
-
-        return [RegressionPanel(self)]
-
     # --- plain text -------------------------------------------------------------------
     def plain(self, out: TextIO) -> None:
         x, y = self.x, self.y
