@@ -78,7 +78,7 @@ def test_diagram_names_sit_under_their_boxes():
 
     from engine.events import Event
     from tutor.labs import get_lab
-    from tutor.labs._views_mlp import diagram
+    from tutor.labs.mlp.view import diagram
 
     for lang in ("en", "zh"):
         lab = get_lab("mlp").from_tokens(["sizes=8,4,4,4,4,4,4,4,4,4,4,2"])   # ten hidden layers

@@ -177,11 +177,6 @@ class LearningRateLab(Lab):
             values[f"diverged_{i}"] = diverged_at[i]
         return values
 
-    def panels(self) -> list:
-        from tutor.labs._views_learning_rate import learning_rate_panels
-
-        return learning_rate_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         x, y = problem(v["seed"])

@@ -46,7 +46,8 @@ def table_text(lab, event, history):
     return text
 
 
-def vanishing_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     toggles = Toggles(lab, [
         ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), "Activation", "激活函数"),
         ("i", "init", ("xavier", "he"), "Init", "初始化"),

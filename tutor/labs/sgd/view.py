@@ -61,7 +61,8 @@ def status_text(lab, event, history):
     return text
 
 
-def sgd_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     tr = lab.tr
     return [EpochPlot(tr("log10 E per epoch", "每轮的 log10 E"), xlabel=tr("epoch", "轮次")),
             SeenPlot(tr("log10 batch loss per example seen", "每个批量的 log10 损失（按看过的样本数）"),

@@ -138,11 +138,6 @@ class OverfittingLab(Lab):
                                             "stop": history.stop_reason, "best_epoch": history.best_epoch},
                     step=step)
 
-    def panels(self) -> list:
-        from tutor.labs._views_overfitting import overfitting_panels
-
-        return overfitting_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         shape = f"1-{v['hidden']}-{v['hidden']}-1"

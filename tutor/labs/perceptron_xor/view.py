@@ -1,4 +1,4 @@
-"""The perceptron-xor lab's panels (imported only by panels()): three decision
+"""The perceptron-xor lab's panels (imported only by tutor.labs.panels_for()): three decision
 regions side by side, the three loss curves, and the accuracies."""
 from __future__ import annotations
 
@@ -131,6 +131,7 @@ class Summary(Static):
         self.update("")
 
 
-def perceptron_xor_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [RegionsRow(lab, id="regions-row"), Summary(lab, id="perceptron-summary"),
             LossCurves(lab, id="perceptron-loss")]

@@ -218,11 +218,6 @@ class PerceptronXorLab(Lab):
                     arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
                     values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)
 
-    def panels(self) -> list:
-        from tutor.labs._views_perceptron_xor import perceptron_xor_panels
-
-        return perceptron_xor_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         print(tr(f"{self.title}  (epochs = {v['epochs']}, η = {v['lr']:g}, seed = {v['seed']})",

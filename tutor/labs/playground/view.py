@@ -1,4 +1,4 @@
-"""The playground's view (imported only by panels()).
+"""The playground's view (imported only by tutor.labs.panels_for()).
 
 One container hears every step (`show` only stores the event: cheap, however
 fast the run goes) and redraws at most REDRAW_HZ times a second, and only
@@ -315,5 +315,6 @@ class PlaygroundView(Vertical):
             self._rebuild(sizes)
 
 
-def playground_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [PlaygroundView(lab, id="playground")]

@@ -179,11 +179,6 @@ class SgdLab(Lab):
         theta, *_ = np.linalg.lstsq(A, y, rcond=None)
         return float(0.5 * np.mean((A @ theta - y) ** 2))
 
-    def panels(self) -> list:
-        from tutor.labs._views_sgd import sgd_panels
-
-        return sgd_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         X, y = dataset(v["n"], v["noise"], v["seed"])

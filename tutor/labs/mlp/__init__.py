@@ -182,11 +182,6 @@ class MlpLab(Lab):
                     arrays={"y": probs}, values={**base, "layer": len(rows), "prediction": k, "label": label,
                                                  "p": float(probs[k])}, step=step)
 
-    def panels(self) -> list:
-        from tutor.labs._views_mlp import mlp_panels
-
-        return mlp_panels(self)
-
     def plain(self, out: TextIO) -> None:
         sizes = self.sizes
         arrows = " -> ".join(map(str, sizes))

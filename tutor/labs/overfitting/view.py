@@ -48,7 +48,8 @@ class FitPlot(Plot):
         self.clear()
 
 
-def overfitting_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     tr = lab.tr
     toggles = Toggles(lab, [
         ("l", "l2", (0.0, 0.01), "L2", "L2"),

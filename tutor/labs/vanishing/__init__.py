@@ -139,11 +139,6 @@ class VanishingLab(Lab):
                     rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
                     arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
 
-    def panels(self) -> list:
-        from tutor.labs._views_vanishing import vanishing_panels
-
-        return vanishing_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         print(tr(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "

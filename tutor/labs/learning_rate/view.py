@@ -51,6 +51,7 @@ def rates_text(lab, event, history):
     return text
 
 
-def learning_rate_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [RatesPlot(lab.tr("log10 E per step", "每步的 log10 E"), xlabel=lab.tr("step", "步"), lang=lab.lang),
             TextPanel(partial(rates_text, lab))]

@@ -95,5 +95,6 @@ class ActivationBars(Plot):
         self.clear()
 
 
-def mlp_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [TextPanel(diagram(lab)), InputImage(lab, cmap="gray", show_legend=False), ActivationBars(lab)]

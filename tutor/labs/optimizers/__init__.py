@@ -212,11 +212,6 @@ class OptimizersLab(Lab):
                     ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(values[f'{n}.f'])}" for n in NAMES),
                     values=dict(values), step=values["t"] + 1)
 
-    def panels(self) -> list:
-        from tutor.labs._views_optimizers import optimizer_panels
-
-        return optimizer_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v, tr = self.values, self.tr
         comma = tr(", ", "，")

@@ -121,7 +121,8 @@ def state_text(lab, event, history):
     return text
 
 
-def optimizer_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [SurfaceMap(lab.values["surface"], lang=lab.lang), TextPanel(partial(state_text, lab)),
             ValuePlot(lab.tr("f per step (log10 on bowl and Rosenbrock)", "每步的 f（bowl 和 rosenbrock 上取 log10）"),
                       xlabel=lab.tr("step", "步"))]

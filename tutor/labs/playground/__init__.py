@@ -343,11 +343,6 @@ class PlaygroundLab(Lab):
                                     f"完成，共训练 {t.epoch} 轮：测试准确率 {last.values['test_acc']:.3f}"),
                     last.formula, last.arrays, {**last.values, "epochs": t.epoch}, t.step)
 
-    def panels(self) -> list:
-        from tutor.labs._views_playground import playground_panels
-
-        return playground_panels(self)
-
     def plain(self, out: TextIO) -> None:
         from rich.cells import cell_len
 
