@@ -9,7 +9,7 @@ from tutor.labs.kit.training import a_digit
 
 def test_digits_keys_browse_and_drawing():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_digits import DrawGrid
+        from tutor.labs.digits.view import DrawGrid
 
         grid = app.screen.query_one(DrawGrid)
         await pilot.press("0")                        # a fresh run: not trained, no prediction

@@ -94,7 +94,7 @@ def test_lstm_panels_in_chinese():
 
 def test_digits_panels_in_chinese():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_digits import DrawGrid
+        from tutor.labs.digits.view import DrawGrid
 
         await run_to_end(pilot, stepper)
         await pilot.pause()

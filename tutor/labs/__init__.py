@@ -16,7 +16,7 @@ from tutor.labs.kit.lab import Lab, LabError, Param
 
 __all__ = ["Lab", "LabError", "Param", "lab_names", "get_lab", "panels_for"]
 
-_NOT_LABS = {"__init__", "kit"}   # names here that are not labs
+_NOT_LABS = {"kit"}   # packages here that are not labs
 
 
 def _module(name: str) -> str:
@@ -25,8 +25,7 @@ def _module(name: str) -> str:
 
 def lab_names() -> list[str]:
     here = Path(__file__).parent
-    found = [p.parent.name for p in here.glob("*/__init__.py")]
-    found += [p.stem for p in here.glob("*.py") if not p.stem.startswith("_")]   # while labs move
+    found = (p.parent.name for p in here.glob("*/__init__.py"))
     return sorted(n.replace("_", "-") for n in found if n not in _NOT_LABS)
 
 
@@ -57,5 +56,5 @@ def panels_for(lab: Lab) -> list:
     except ModuleNotFoundError as exc:
         if exc.name != name:
             raise
-        return lab.panels() if hasattr(lab, "panels") else []    # while labs move
+        return []
     return list(view.panels(lab))

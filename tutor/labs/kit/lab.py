@@ -3,8 +3,9 @@
 A lab is something a student drives one key at a time.  It has a name
 (`dltutor lab NAME`), parameters as `key=value` (the same text a lesson's
 `lab` block carries), an engine run (an iterator of engine Events that the
-Stepper widget consumes), optional extra panels for the TUI, and a `--plain`
-text output.
+Stepper widget consumes) and a `--plain` text output.  Its panels for the TUI
+live apart, in the lab package's `view.py`: the app asks the registry for them
+(`tutor.labs.panels_for`), so a lab never imports Textual.
 """
 from __future__ import annotations
 
@@ -129,15 +130,6 @@ class Lab:
     def run(self) -> Iterator[Event]:
         """The engine run the Stepper steps through (a fresh iterator each call)."""
         raise NotImplementedError
-
-    def panels(self) -> list:
-        """Extra Textual widgets shown beside the stepper (plots, heatmaps, tables).
-
-        Each panel may define `show(event, history)`; the stepper calls it after
-        every step (forward or back) with the current event and the events so far.
-        Imported lazily so `--plain` never loads Textual.
-        """
-        return []
 
     def plain(self, out: TextIO) -> None:
         """`--plain`: the run as text.  Default: one block per event."""

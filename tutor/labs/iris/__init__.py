@@ -126,11 +126,6 @@ class IrisLab(Lab):
                                     f"完成：测试准确率 {acc:.3f}，训练准确率 {train_acc:.3f}"), "",
                     arrays={"confusion": m}, values={"test_acc": acc, "train_acc": train_acc})
 
-    def panels(self) -> list:
-        from tutor.labs._views_iris import iris_panels
-
-        return iris_panels(self.values["x"], self.values["y"], self.lang)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(self.tr(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, {v['optimizer']} η = {v['lr']:g}), "

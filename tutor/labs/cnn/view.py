@@ -73,7 +73,8 @@ class MapsPanel(Vertical):
                 return
 
 
-def cnn_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [AccuracyPlot(lab.tr("test accuracy: CNN and MLP", "测试准确率：CNN 与 MLP"),
                          xlabel=lab.tr("epoch", "轮次"), lang=lab.lang),
             MapsPanel(lab)]

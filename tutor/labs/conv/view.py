@@ -89,3 +89,8 @@ class ConvPanel(Vertical):
         pooled = _latest(history, "pooled")
         if pooled is not None:
             self.query_one("#conv-pooled", Heatmap).set_data(pooled)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [ConvPanel(lab)]

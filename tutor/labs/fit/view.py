@@ -40,6 +40,8 @@ class LossPlot(Plot):
         self.clear()
 
 
-def fit_panels(lang: str = "en") -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    lang = lab.lang
     return [CurvePlot(_tr(lang, "target and network", "目标曲线与网络输出"), xlabel="x", lang=lang),
             LossPlot("log10 E", xlabel=_tr(lang, "epoch", "轮次"))]

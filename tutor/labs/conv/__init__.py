@@ -131,11 +131,6 @@ class ConvLab(Lab):
                             "vector": pooled["max"].reshape(-1)},
                     values={"out": self.out, "pooled": self.pooled_size})
 
-    def panels(self) -> list:
-        from tutor.labs._views_conv import ConvPanel
-
-        return [ConvPanel(self)]
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         for e in self.run():

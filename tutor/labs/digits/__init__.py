@@ -189,11 +189,6 @@ class DigitsLab(Lab):
                     values={"index": i, "label": label, "eps": float(eps), "predicted": after,
                             "flipped": flipped, "confidence": float(p_adv[after])})
 
-    def panels(self) -> list:
-        from tutor.labs._views_digits import digits_panels
-
-        return digits_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(self.tr(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), {v['optimizer']} η = {v['lr']:g}, "

@@ -116,11 +116,6 @@ class CnnLab(Lab):
                     arrays=maps(), values={"cnn_acc": cnn_acc, "mlp_acc": mlp_acc,
                                            "cnn_params": cnn.param_count(), "mlp_params": mlp.param_count()})
 
-    def panels(self) -> list:
-        from tutor.labs._views_cnn import cnn_panels
-
-        return cnn_panels(self)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(self.tr(f"CNN vs MLP on the 8×8 digits: {v['channels']} channels, {v['epochs']} epochs each, "

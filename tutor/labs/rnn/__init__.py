@@ -113,11 +113,6 @@ class RnnLab(Lab):
                     rf"\frac{{|\partial h_{{{T}}}/\partial h_1|}}{{|\partial h_{{{T}}}/\partial h_{{{T}}}|}} = {ratio:.3g}",
                     arrays={"norms": norms, "hs": np.array(hs)}, values={"ratio": float(ratio)})
 
-    def panels(self) -> list:
-        from tutor.labs._views_rnn import rnn_panels
-
-        return rnn_panels(self.lang)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(self.tr(f"Elman RNN: T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, "

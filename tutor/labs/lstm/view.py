@@ -65,5 +65,7 @@ def formulas_panel(cell, lang: str = "en"):
     return render
 
 
-def lstm_panels(cell: str, lang: str = "en") -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    cell, lang = lab.values["cell"], lab.lang
     return [TextPanel(formulas_panel(cell, lang)), TextPanel(lambda event, history: gate_bars(event, history, lang))]

@@ -56,6 +56,8 @@ def confusion_text(event, history, lang: str = "en"):
                 style="italic")
 
 
-def iris_panels(fx: str, fy: str, lang: str = "en") -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    fx, fy, lang = lab.values["x"], lab.values["y"], lab.lang
     return [CurvesPlot(_tr(lang, "loss and accuracy", "损失和准确率"), lang=lang), RegionsMap(fx, fy, lang),
             TextPanel(lambda event, history: confusion_text(event, history, lang))]

@@ -235,5 +235,6 @@ class DigitsPanel(VerticalScroll):
         self.query_one(DrawGrid).show(event, history)
 
 
-def digits_panels(lab) -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     return [DigitsPanel(lab)]

@@ -47,6 +47,8 @@ def gradient_bars(event, history, lang: str = "en"):
     return text + bars
 
 
-def rnn_panels(lang: str = "en") -> list:
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    lang = lab.lang
     return [HiddenPlot(_tr(lang, "h_t per hidden unit", "每个隐藏单元的 h_t"), xlabel="t"),
             TextPanel(lambda event, history: gradient_bars(event, history, lang))]

@@ -135,11 +135,6 @@ class LstmLab(Lab):
                     + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
                     values={"counts": {c: n for c, _, n in counts}, "cell": v["cell"], "x": x, "h": h})
 
-    def panels(self) -> list:
-        from tutor.labs._views_lstm import lstm_panels
-
-        return lstm_panels(self.values["cell"], self.lang)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         print(self.tr(f"Cell: {v['cell']}, T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, seed = {v['seed']}",

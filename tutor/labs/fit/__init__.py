@@ -94,11 +94,6 @@ class FitLab(Lab):
                     arrays=c, values={"loss": last.values["train_loss"], "max_error": float(err.max()),
                                       "epoch": last.values["epoch"]})
 
-    def panels(self) -> list:
-        from tutor.labs._views_fit import fit_panels
-
-        return fit_panels(self.lang)
-
     def plain(self, out: TextIO) -> None:
         v = self.values
         target = 'x^2' if v['target'] == 'square' else 'sin x'
