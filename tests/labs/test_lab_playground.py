@@ -24,7 +24,7 @@ def test_plain_agrees_with_engine_fit():
     from engine.data import moons, train_test_split
     from engine.optimizers import Momentum
     from engine.training import fit
-    from tutor.labs.playground import build_network
+    from tutor.labs.playground.trainer import build_network
 
     text = plain("data=moons", "noise=0.2", "hidden=3", "optimizer=momentum", "lr=0.05", "batch=7",
                  "l2=0.001", "epochs=30")

@@ -25,7 +25,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.labs.playground import MAX_LAYERS, MAX_NEURONS, build_network, grid_for, to_cells
+from tutor.labs.playground.regions import grid_for, to_cells
+from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, build_network
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.plot import Plot
 
