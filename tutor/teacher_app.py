@@ -5,7 +5,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from tutor.screens.home import numbering
+from tutor.screens.standing import numbering
 from tutor.screens.strings import localize_bindings
 from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
 from tutor.widgets.keybar import KeyBar
@@ -94,3 +94,8 @@ class ClassDashboard(App):
         if by:
             self.sort_by = by
             self.reload()
+
+
+def run_dashboard(store, lessons: list, refresh: float = 3.0, lang: str = "en") -> int:
+    ClassDashboard(store, lessons, refresh=refresh, lang=lang).run()
+    return 0

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from tutor.quiz.kinds import RIGHT, UNREADABLE, WRONG, Posed, Question
+from tutor.quiz.check import RIGHT, UNREADABLE, WRONG
+from tutor.quiz.kinds import Posed
 from tutor.quiz.messages import say
 
 
