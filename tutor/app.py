@@ -225,7 +225,6 @@ class DLTutorApp(App):
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
-
         from tutor.screens.strings import SCREEN_GROUP
 
         if not isinstance(self.screen, HelpScreen):

@@ -377,7 +377,7 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
         if args.csv:
             write_csv(sort_rows(class_rows(store), "student"), lessons, sys.stdout)
             return 0
-        from tutor.teacher_app import run_dashboard    # Textual only for the dashboard itself
+        from tutor.teacher_app import run_dashboard  # Textual only for the dashboard itself
 
         return run_dashboard(store, lessons, refresh=max(0.5, args.refresh), lang=ctx.lang)
     finally:

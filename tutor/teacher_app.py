@@ -10,7 +10,6 @@ from tutor.screens.strings import localize_bindings
 from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
 from tutor.widgets.keybar import KeyBar
 
-
 # The dashboard's words in Chinese (the sort names are also the keys of teacher.SORTS).
 ZH = {"student": "学生", "last active": "最近活动", "pages seen": "已读页数", "quiz points": "测验得分",
       "stuck on": "卡在"}

@@ -9,7 +9,6 @@ import pytest
 from labs2_pilot import drill, run_to_end, screen_text
 from zh_check import both, plain, static_text
 
-
 CASES = [
     ("rnn", (), ["Elman 循环神经网络：T = 10", "比值 |dh_T/dh_1|"]),
     ("rnn", ("T=7", "hidden=3", "scale=1.5", "seed=2"), ["隐藏单元 hidden = 3", "W_hh 乘以 1.5"]),

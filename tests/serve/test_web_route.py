@@ -5,11 +5,9 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
-
 from test_ssh_server import free_port, wait_for
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")

@@ -11,7 +11,6 @@ import pytest
 from lab_plain import plain_command
 from labs2_pilot import drill
 
-
 plain = partial(plain_command, "activations")  # plain(*args) -> the finished process
 
 

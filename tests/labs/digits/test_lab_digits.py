@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from labs2_pilot import drill, run_to_end, screen_text
 from tutor.labs.kit.training import a_digit
+
+from labs2_pilot import drill, run_to_end, screen_text
 
 
 def test_digits_keys_browse_and_drawing():

@@ -10,7 +10,6 @@ import pytest
 from lab_plain import plain_command
 from labs2_pilot import drill
 
-
 plain = partial(plain_command, "gradient2d")  # plain(*args) -> the finished process
 
 
@@ -77,8 +76,9 @@ def test_gradient2d_keys_and_panel():
 
 def test_gradient2d_diverging_run_is_reported_in_the_panel():
     async def after(pilot, app, stepper):
-        from labs2_pilot import run_to_end
         from tutor.labs.gradient2d.view import Gradient2dPanel
+
+        from labs2_pilot import run_to_end
 
         await run_to_end(pilot, stepper)
         assert stepper.end == "diverged"

@@ -6,9 +6,9 @@ import re
 from functools import partial
 
 import numpy as np
+
 from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
-
 
 plain = partial(plain_text, "learning-rate")  # plain(*tokens) -> the printed text
 

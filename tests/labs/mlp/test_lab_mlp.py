@@ -6,9 +6,9 @@ from functools import partial
 
 import numpy as np
 import pytest
+
 from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
-
 
 plain = partial(plain_text, "mlp")  # plain(*tokens) -> the printed text
 

@@ -6,9 +6,9 @@ import re
 from functools import partial
 
 import numpy as np
+
 from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end, settle
-
 
 plain = partial(plain_text, "overfitting")  # plain(*tokens) -> the printed text
 

@@ -11,7 +11,6 @@ import pytest
 from lab_plain import plain_command
 from labs2_pilot import drill, run_to_end
 
-
 plain = partial(plain_command, "regression")  # plain(*args) -> the finished process
 
 

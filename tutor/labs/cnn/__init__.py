@@ -14,9 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.training import (digits_split, diverged_reason, epoch_events, epoch_line, grid, make_optimizer,
-                               numbered)
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.training import digits_split, diverged_reason, epoch_events, epoch_line, grid, make_optimizer, numbered
 
 
 class CnnLab(Lab):

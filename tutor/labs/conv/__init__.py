@@ -13,9 +13,9 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event
-from tutor.labs.kit.training import a_digit, grid, num, numbered
-from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.training import a_digit, grid, num, numbered
 
 KERNELS = {
     "vertical": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],      # bright left, dark right -> positive

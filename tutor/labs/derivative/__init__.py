@@ -17,8 +17,8 @@ import numpy as np
 from engine.descent import critical_points, derivative, linear_approx, second_derivative, tangent_line
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
-from tutor.labs.kit.text import plus
 from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.text import plus
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,17 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.training import (a_digit, confusion, confusion_lines, digits_split, epoch_events, epoch_line,
-                               make_optimizer, numbered)
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.training import (
+    a_digit,
+    confusion,
+    confusion_lines,
+    digits_split,
+    epoch_events,
+    epoch_line,
+    make_optimizer,
+    numbered,
+)
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
 EPS_STEPS = np.round(np.arange(0.02, 1.0001, 0.02), 2)   # ε tried when eps=0 (automatic)
@@ -163,7 +171,8 @@ class DigitsLab(Lab):
         i = right[0]
         x, label = Xte[i].reshape(8, 8), int(yte[i])
         g = input_gradient(net, x, label)
-        yield Event("backward", self.tr(f"FGSM on test digit #{i} ({a_digit(label)}): the gradient of the loss with respect to the pixels",
+        yield Event("backward", self.tr(f"FGSM on test digit #{i} ({a_digit(label)}): "
+                                        "the gradient of the loss with respect to the pixels",
                                         f"对测试数字 #{i}（数字 {label}）做 FGSM：损失对每个像素的梯度"),
                     r"g = \nabla_x E, \quad "
                     + self.tr(r"\text{each pixel moves by } ", r"\text{每个像素移动 } ")

@@ -13,9 +13,9 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
+from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
 
 TARGETS = {
     "square": (lambda x: x ** 2, (-2.0, 2.0), "y = x^2"),

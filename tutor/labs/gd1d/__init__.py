@@ -13,9 +13,8 @@ from typing import Any, Iterator, TextIO
 from engine.descent import descent_events
 from engine.events import Event
 from engine.expression import ExpressionError, parse
-from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.engine_zh import engine_text
-
+from tutor.labs.kit.lab import Lab, LabError, Param
 
 
 class Gd1dLab(Lab):

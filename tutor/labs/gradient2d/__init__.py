@@ -16,8 +16,8 @@ import numpy as np
 from engine.descent import descent2d_events, gradient2d
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
-from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.lab import Lab, LabError, Param
 
 COURSE_F = "x^2 + y^2 - 2xy"
 
@@ -94,7 +94,8 @@ class Gradient2dLab(Lab):
                     values={"what": "gradient", **r}, step=n)
         n += 1
         if int(v["max_iter"]) == 0:
-            yield Event("done", self.tr("Done (no descent: max_iter=0)", "完成（不做梯度下降：max_iter=0）"), "", values={"what": "end", **r}, step=n)
+            yield Event("done", self.tr("Done (no descent: max_iter=0)", "完成（不做梯度下降：max_iter=0）"), "",
+                        values={"what": "end", **r}, step=n)
             return
         for e in descent2d_events(self.f, x, y, lr=float(v["lr"]), min_step=float(v["min_step"]),
                                   max_iterations=int(v["max_iter"])):

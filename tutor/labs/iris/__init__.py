@@ -14,8 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
 from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 GRID = 48                      # decision-region pixels per side

@@ -27,7 +27,8 @@ PHRASES = [
      r"验证损失已连续 \1 轮没有下降；保留第 \2 轮的权重"),
     (r"diverged at step (\d+) \(epoch (\d+), batch (\d+)\): ", r"在第 \1 步发散（第 \2 轮，第 \3 批）："),
     (r"the loss blew up \(inf, nan, or a million-fold\); weights restored to the start of epoch (\d+)"
-     r" — try a smaller learning rate", r"损失爆炸（inf、nan 或增大到一百万倍）；权重已恢复到第 \1 轮开始时，请换一个更小的学习率"),
+     r" — try a smaller learning rate",
+     r"损失爆炸（inf、nan 或增大到一百万倍）；权重已恢复到第 \1 轮开始时，请换一个更小的学习率"),
     (r"x or f\(x\) ran off to infinity; try a smaller learning rate", "x 或 f(x) 趋向无穷，请换一个更小的学习率"),
     (r"the gradient is not a finite number here", "这里的梯度不是有限数"),
     (r"f is not a finite number at the start point", "起点处的 f 不是有限数"),

@@ -6,10 +6,10 @@ from functools import partial
 
 from rich.text import Text
 
-from tutor.labs.kit.views import TextPanel
-from tutor.widgets.plot import Plot
-from tutor.labs.learning_rate import behaviour_text
 from tutor.labs.kit.text import pad
+from tutor.labs.kit.views import TextPanel
+from tutor.labs.learning_rate import behaviour_text
+from tutor.widgets.plot import Plot
 
 COLOURS = ("blue", "green", "orange", "red", "magenta", "cyan")
 

@@ -138,7 +138,8 @@ class LossesLab(Lab):
             step += 1
             yield Event("backward", self.tr(f"p = {p:g}: gradients with respect to the logit z",
                                             f"p = {p:g}：对 logit z 的梯度"),
-                        rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = {fmt(b['dmse_dz'], 4)}, \quad "
+                        rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = "
+                        rf"{fmt(b['dmse_dz'], 4)}, \quad "
                         rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b['dce_dz'], 4)}",
                         values={"part": "binary", **b}, step=step)
         k = self.values["target"]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator, TextIO
 
-
 from engine.events import Event
-from tutor.labs.kit.training import numbered
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import formula_text, pad
+from tutor.labs.kit.training import numbered
 from tutor.labs.rnn import SEQUENCES, make_sequence, vec
 
 CELLS = ("lstm", "peephole", "coupled", "gru")

@@ -38,8 +38,8 @@ def gate_bars(event, history, lang: str = "en"):
             values.append(value)
             labels.append(name if out.size == 1 else f"{name}[{k + 1}]")
     top = max([1.0] + [abs(v) for v in values])
-    return Text(_tr(lang, f"time step t = {t}\n", f"时间步 t = {t}\n"), style="bold") + bars_text(values, labels, width=26, vmax=top,
-                                                                  digits=4, highlight=current)
+    heading = Text(_tr(lang, f"time step t = {t}\n", f"时间步 t = {t}\n"), style="bold")
+    return heading + bars_text(values, labels, width=26, vmax=top, digits=4, highlight=current)
 
 
 def formulas_panel(cell, lang: str = "en"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
-from tutor.labs.kit.views import TextPanel
 from tutor.labs.kit.text import center, pad
+from tutor.labs.kit.views import TextPanel
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 import numpy as np
+
 from engine.events import Event, fmt
-from tutor.labs.kit.training import diverged_reason, make_optimizer
-from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
+from tutor.labs.kit.training import diverged_reason, make_optimizer
 
 CURVE = 101
 VALIDATION = 200

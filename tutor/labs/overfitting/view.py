@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import math
 
-from tutor.labs.kit.training import history_series
 from tutor.labs.kit.toggles import Toggles
+from tutor.labs.kit.training import history_series
 from tutor.widgets.plot import Plot
 
 

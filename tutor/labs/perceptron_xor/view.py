@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tutor.labs.kit.text import pad
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
-from tutor.labs.kit.text import pad
 
 
 def region_image(arrays, key: str) -> np.ndarray:

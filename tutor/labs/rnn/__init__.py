@@ -14,8 +14,8 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.training import numbered
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.training import numbered
 
 SEQUENCES = ("sine", "ones", "pulse", "random")
 

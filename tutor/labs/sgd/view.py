@@ -6,9 +6,9 @@ from functools import partial
 
 from rich.text import Text
 
+from tutor.labs.kit.text import pad
 from tutor.labs.kit.views import TextPanel
 from tutor.widgets.plot import Plot
-from tutor.labs.kit.text import pad
 
 COLOURS = ("blue", "green", "red")
 

@@ -6,8 +6,8 @@ from functools import partial
 
 from rich.text import Text
 
-from tutor.labs.kit.views import TextPanel
 from tutor.labs.kit.toggles import Toggles
+from tutor.labs.kit.views import TextPanel
 from tutor.widgets.plot import Plot
 
 
