@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tutor.labs.kit.text import pad
+from tutor.labs.perceptron_xor.models import MODELS, model_titles, short_titles
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 
@@ -55,8 +56,6 @@ class RegionsRow(Horizontal):
         self.lab = lab
 
     def compose(self):
-        from tutor.labs.perceptron_xor import MODELS, short_titles
-
         short = short_titles(self.lab.lang)
         for key, _ in MODELS:
             yield RegionMap(key, short[key], id=f"regions-{key}")
@@ -77,8 +76,6 @@ class LossCurves(Plot):
         self.lab = lab
 
     def show(self, event, history) -> None:
-        from tutor.labs.perceptron_xor import MODELS, model_titles
-
         shown = dict(model_titles(self.lab.lang))
         for key, title in MODELS:      # series keyed by the English title, labelled in the student's language
             xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
@@ -90,8 +87,6 @@ class LossCurves(Plot):
 
 
 def summary_text(event, history, lang: str = "en") -> Text:
-    from tutor.labs.perceptron_xor import MODELS, short_titles
-
     zh = lang == "zh"
     short = short_titles(lang)
     text = Text("蓝 0 · 白 未定 · 红 1 · 四个角颜色更深\n" if zh else
