@@ -15,8 +15,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.conv import Conv2D                        # noqa: E402
-from engine.pooling import AvgPool2D, MaxPool2D       # noqa: E402
+from engine.conv import Conv2D  # noqa: E402
+from engine.pooling import AvgPool2D, MaxPool2D  # noqa: E402
 
 
 def best_time(fn, repeat: int = 5) -> float:

@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import tutor.mathtext as mt  # noqa: E402
 from test_mathtext_golden import WIDTH, read_golden  # noqa: E402
+
+import tutor.mathtext as mt  # noqa: E402
 
 
 def clear() -> None:

@@ -1,7 +1,7 @@
 """The playground lab under load: training speed with the UI, key latency, terminal bytes.
 
 1. Throughput: mini-batch steps per second of the playground's own training
-   loop (tutor.labs.playground.Trainer) headless, against the same lab
+   loop (tutor.labs.playground.trainer.Trainer) headless, against the same lab
    running (`r`, pace=0: as fast as it can) inside the real app driven by
    App.run_test at 100×30.  Short windows of the two alternate in one
    process (`--rounds` of each; while the headless loop runs the app's event
@@ -49,7 +49,7 @@ ARGS = ("pace=0", "epochs=1000000")      # train flat out, never finish during a
 # --- 1. throughput -------------------------------------------------------------
 def headless_steps_per_second(seconds: float) -> float:
     from tutor.labs import get_lab
-    from tutor.labs.playground import Trainer
+    from tutor.labs.playground.trainer import Trainer
 
     lab = get_lab("playground").from_tokens(list(ARGS))
     trainer = Trainer(lab.values)

@@ -14,7 +14,7 @@ import pytest
 import tutor.facts
 import tutor.labs
 from tutor.content.check import Checker, check_files, inline_math, lesson_files, run_check
-from tutor.labs.base import Lab, Param
+from tutor.labs.kit.lab import Lab, Param
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "lessons"

@@ -10,6 +10,7 @@ import pytest
 import lessons
 from tutor.content import load_lesson, load_lessons
 from tutor.content.check import Checker, check_files, lesson_files
+
 FILES = lesson_files(lessons.ROOT)
 # The lab names fixed in docs/ARCHITECTURE.md; labs land one by one, so a lesson
 # may name one of these before it exists — any other unknown name is an error.

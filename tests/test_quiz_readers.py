@@ -2,7 +2,8 @@
 import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor.quiz.formula import compare, read_formula
 from tutor.quiz.numbers import close_enough, read_number

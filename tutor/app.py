@@ -18,7 +18,6 @@ from textual.binding import Binding
 from tutor.screens.palette import JumpCommands
 from tutor.screens.strings import localize_bindings, t
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -204,7 +203,6 @@ class DLTutorApp(App):
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
-
         from tutor.screens.strings import SCREEN_GROUP
 
         if not isinstance(self.screen, HelpScreen):
@@ -219,7 +217,7 @@ class DLTutorApp(App):
         self.check_size(event.size)
 
     def check_size(self, size=None) -> None:
-        from tutor.screens.too_small import TooSmallScreen
+        from tutor.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
         width, height = size or self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT

@@ -368,7 +368,7 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
     """The teacher's dashboard over the classroom's progress file (--data-dir D)."""
     from tutor.content import load_lessons
-    from tutor.teacher import class_rows, run_dashboard, sort_rows, write_csv
+    from tutor.teacher import class_rows, sort_rows, write_csv
 
     if not ctx.store_path.exists():
         raise UsageError(f"no progress file at {ctx.store_path}; give the classroom's --data-dir")
@@ -378,6 +378,8 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
         if args.csv:
             write_csv(sort_rows(class_rows(store), "student"), lessons, sys.stdout)
             return 0
+        from tutor.teacher_app import run_dashboard  # Textual only for the dashboard itself
+
         return run_dashboard(store, lessons, refresh=max(0.5, args.refresh), lang=ctx.lang)
     finally:
         store.close()

@@ -92,10 +92,3 @@ def sort_rows(rows: list[StudentRow], by: str) -> list[StudentRow]:
         "stuck on": lambda r: (r.stuck_on == "", r.stuck_on),
     }
     return sorted(rows, key=keys[by])
-
-
-def run_dashboard(store, lessons: list, refresh: float = 3.0, lang: str = "en") -> int:
-    from tutor.teacher_app import ClassDashboard
-
-    ClassDashboard(store, lessons, refresh=refresh, lang=lang).run()
-    return 0

@@ -5,11 +5,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from tutor.screens.home import numbering
+from tutor.screens.standing import numbering
 from tutor.screens.strings import localize_bindings
 from tutor.teacher import SORTS, cell_text, class_rows, sort_rows, when
 from tutor.widgets.keybar import KeyBar
-
 
 # The dashboard's words in Chinese (the sort names are also the keys of teacher.SORTS).
 ZH = {"student": "学生", "last active": "最近活动", "pages seen": "已读页数", "quiz points": "测验得分",
@@ -94,3 +93,8 @@ class ClassDashboard(App):
         if by:
             self.sort_by = by
             self.reload()
+
+
+def run_dashboard(store, lessons: list, refresh: float = 3.0, lang: str = "en") -> int:
+    ClassDashboard(store, lessons, refresh=refresh, lang=lang).run()
+    return 0

@@ -5,7 +5,6 @@ import pytest
 from engine.conv import Conv2D, output_size, padding_amount
 from engine.gradcheck import numerical_gradient, relative_error
 
-
 EPS = 1e-6   # the finite-difference step the 1e-6 thresholds below were set with
 
 

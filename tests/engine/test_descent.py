@@ -3,10 +3,21 @@ import math
 import numpy as np
 import pytest
 
-from engine.descent import (critical_points, derivative, descend, descend2d, descent2d_events,
-                            descent_events, fit_quadratic, gradient2d, least_squares_line,
-                            linear_approx, quadratic_fit_events, quadratic_loss_and_grads,
-                            second_derivative)
+from engine.descent import (
+    critical_points,
+    derivative,
+    descend,
+    descend2d,
+    descent2d_events,
+    descent_events,
+    fit_quadratic,
+    gradient2d,
+    least_squares_line,
+    linear_approx,
+    quadratic_fit_events,
+    quadratic_loss_and_grads,
+    second_derivative,
+)
 from engine.expression import parse
 
 
@@ -195,7 +206,8 @@ def test_quadratic_fit_reaches_the_least_squares_answer():
     assert bad[-1].kind == "diverged" and fit_quadratic(x, y, lr=10.0, steps=200).diverged
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,8 +4,16 @@ import pytest
 
 from engine.activations import softmax, softmax_jvp
 from engine.gradcheck import numerical_gradient, relative_error
-from engine.losses import (MSE, BinaryCrossEntropy, CategoricalCrossEntropy, SigmoidBinaryCrossEntropy,
-                           SoftmaxCrossEntropy, get_loss, log_softmax, one_hot)
+from engine.losses import (
+    MSE,
+    BinaryCrossEntropy,
+    CategoricalCrossEntropy,
+    SigmoidBinaryCrossEntropy,
+    SoftmaxCrossEntropy,
+    get_loss,
+    log_softmax,
+    one_hot,
+)
 
 
 def test_mse_half_convention_and_batch_mean():

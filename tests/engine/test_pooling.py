@@ -5,7 +5,6 @@ import pytest
 from engine.gradcheck import numerical_gradient, relative_error
 from engine.pooling import AvgPool2D, MaxPool2D
 
-
 EPS = 1e-6   # the finite-difference step the 1e-6 thresholds below were set with
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tutor.cli import main
 from tutor.labs import get_lab, lab_names
-from tutor.labs.base import MAX_ITEMS, LabError
+from tutor.labs.kit.lab import MAX_ITEMS, LabError
 
 MANY = ",".join(str(i % 7) for i in range(10_000))
 

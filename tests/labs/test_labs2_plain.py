@@ -209,7 +209,7 @@ def test_cnn_plain_feature_map_by_direct_loop_and_accuracies():
         direct = np.maximum(direct_conv(image, kernel, 0, 1) + bias, 0.0)
         assert fmap == pytest.approx(direct, abs=3e-3)
     params = (9 * C + C) + (9 * C * 10 + 10)          # conv W and b, then dense W and b
-    assert f"CNN test accuracy: " in text and f"({params} parameters)" in text
+    assert "CNN test accuracy: " in text and f"({params} parameters)" in text
     assert f"({64 * 50 + 50 + 50 * 10 + 10} parameters)" in text
     assert number_after(text, "CNN test accuracy:") > 0.5
     assert number_after(text, "MLP test accuracy:") > 0.5
@@ -227,6 +227,6 @@ def test_labs2_modules_do_not_import_textual():
 
 
 def test_a_digit_takes_the_article_english_needs():
-    from tutor.labs._labs2 import a_digit
+    from tutor.labs.kit.training import a_digit
 
     assert [a_digit(d) for d in (1, 8, "8", 0)] == ["a 1", "an 8", "an 8", "a 0"]

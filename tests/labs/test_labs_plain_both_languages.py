@@ -39,7 +39,7 @@ def test_step_captions_in_both_languages(name):
     """What the stepper shows: every caption in Chinese has Chinese in it and the English numbers."""
     import itertools
 
-    from tutor.labs.engine_zh import engine_text
+    from tutor.labs.kit.engine_zh import engine_text
 
     captions = {}
     for lang in ("en", "zh"):

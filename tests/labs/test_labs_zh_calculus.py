@@ -128,7 +128,7 @@ def test_fit_cells_takes_back_the_cells_of_chinese():
 
 def test_gd1d_table_rows_in_chinese():
     from tutor.labs import get_lab
-    from tutor.labs._views_gd1d import RunRows
+    from tutor.labs.gd1d.view import RunRows
 
     lab = get_lab("gd1d").from_tokens(["f=x^4", "x0=4", "lr=1"])
     rows = RunRows("zh")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from labs2_pilot import drill, run_to_end, screen_text
 from rich.cells import cell_len
+
+from labs2_pilot import drill, run_to_end, screen_text
 from zh_check import both, labels, plain, plot_fits, widget_text
 
 

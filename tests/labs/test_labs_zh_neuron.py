@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from labs2_pilot import drill, screen_text, settle
 from rich.cells import cell_len
+
+from labs2_pilot import drill, screen_text, settle
 from zh_check import NUMBER, both, han, labels, make, numbers, plain, plots_fit
 
 

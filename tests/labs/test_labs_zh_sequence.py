@@ -9,7 +9,6 @@ import pytest
 from labs2_pilot import drill, run_to_end, screen_text
 from zh_check import both, plain, static_text
 
-
 CASES = [
     ("rnn", (), ["Elman 循环神经网络：T = 10", "比值 |dh_T/dh_1|"]),
     ("rnn", ("T=7", "hidden=3", "scale=1.5", "seed=2"), ["隐藏单元 hidden = 3", "W_hh 乘以 1.5"]),
@@ -94,7 +93,7 @@ def test_lstm_panels_in_chinese():
 
 def test_digits_panels_in_chinese():
     async def after(pilot, app, stepper):
-        from tutor.labs._views_digits import DrawGrid
+        from tutor.labs.digits.view import DrawGrid
 
         await run_to_end(pilot, stepper)
         await pilot.pause()

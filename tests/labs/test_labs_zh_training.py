@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from labs2_pilot import drill
 from rich.cells import cell_len
-from zh_check import both, labels, make, plot_fits, widget_text
 
+from labs2_pilot import drill
+from zh_check import both, labels, make, plot_fits, widget_text
 
 # --- vanishing -------------------------------------------------------------
 

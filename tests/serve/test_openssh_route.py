@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_ssh_server import SSH_OPTS, Tmux, free_port, needs_tmux, wait_for
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"

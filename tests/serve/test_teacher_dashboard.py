@@ -85,7 +85,7 @@ async def _dashboard(classroom):
         table = app.query_one(DataTable)
         assert table.row_count == 2
         # the lesson columns are numbered as the students' home screen numbers them
-        from tutor.screens.home import numbering
+        from tutor.screens.standing import numbering
 
         numbers = numbering(lessons)
         labels = [str(column.label) for column in table.columns.values()][3:]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from tutor.content import quizcheck
 from tutor.content.loader import LANGS, id_line, load_lesson
 from tutor.content.model import Block, Lesson, LessonError
-from tutor.content import quizcheck
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,8 @@ def check_files(files: list[tuple[Path, str]], checker: Checker | None = None) -
             english.update({i: l for (lang, i), l in first_with_id.items() if lang == "en"})
             twin = english.get(lesson.id)
             if twin is None:
-                per_file[lesson.path].append((id_line(lesson.path), f"zh lesson {lesson.id!r} has no en twin (an en lesson with the same id)"))
+                per_file[lesson.path].append((id_line(lesson.path),
+                                              f"zh lesson {lesson.id!r} has no en twin (an en lesson with the same id)"))
             else:
                 per_file[lesson.path] += _twin_problems(lesson, twin)
             known.update(english)

@@ -196,7 +196,8 @@ def _replace_facts(body: list[tuple[int, str]], path: Path):
             text = FACT_RE.sub(lambda m: m.group(1), text)
             bad = MARKER_LIKE_RE.search(text)
             if bad:
-                raise LessonError(path, number, f"malformed checked number {bad.group(0)!r}: write {{{{number|key}}}}, e.g. {{{{2.0025|sqrt401}}}}")
+                raise LessonError(path, number, f"malformed checked number {bad.group(0)!r}: "
+                                                "write {{number|key}}, e.g. {{2.0025|sqrt401}}")
         out.append((number, text))
     return out, facts
 
@@ -402,7 +403,8 @@ def _load_dir(folder: Path, lang: str) -> tuple[list[Lesson], list[LessonError]]
             problems.append(exc)
             continue
         if lesson.id in seen:
-            problems.append(LessonError(path, id_line(path), f"duplicate lesson id {lesson.id!r} (also in {seen[lesson.id].name})"))
+            problems.append(LessonError(path, id_line(path),
+                                        f"duplicate lesson id {lesson.id!r} (also in {seen[lesson.id].name})"))
             continue
         seen[lesson.id] = path
         lessons.append(lesson)
@@ -456,5 +458,5 @@ def find_lesson(id_or_prefix: str, lang: str = "en", root: Path | None = None) -
     close = difflib.get_close_matches(query, ids, n=3, cutoff=0.4)
     if close:
         raise UnknownLesson(f"unknown lesson {query!r}; did you mean {', '.join(close)}?")
-    hint = f" (try `dltutor list`)" if ids else " (no lessons are installed)"
+    hint = " (try `dltutor list`)" if ids else " (no lessons are installed)"
     raise UnknownLesson(f"unknown lesson {query!r}{hint}")

@@ -6,9 +6,9 @@ from typing import NamedTuple
 from . import boxes as B
 from . import symbols as S
 from .boxes import Box
-from .inline import accented, render as inline_render, unicode_script
-from .nodes import (Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts, Sqrt,
-                    Styled, Table, Under)
+from .inline import accented, unicode_script
+from .inline import render as inline_render
+from .nodes import Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts, Sqrt, Styled, Table, Under
 from .spacing import classes, gaps
 
 

@@ -7,8 +7,7 @@ import unicodedata
 from rich.cells import cell_len
 
 from . import symbols as S
-from .nodes import (Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts, Sqrt,
-                    Styled, Table, Under)
+from .nodes import Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts, Sqrt, Styled, Table, Under
 from .spacing import UNARY, classes, gaps
 
 _DIFFERENTIALS = {"∂", "d", "δ", "∇", "Δ"}

@@ -11,15 +11,21 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pylatexenc.latexwalker import (LatexCharsNode, LatexCommentNode, LatexEnvironmentNode,
-                                    LatexGroupNode, LatexMacroNode, LatexMathNode,
-                                    LatexSpecialsNode, LatexWalker,
-                                    get_default_latex_context_db)
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexSpecialsNode,
+    LatexWalker,
+    get_default_latex_context_db,
+)
 from pylatexenc.macrospec import EnvironmentSpec, MacroSpec
 
 from . import symbols as S
-from .nodes import (EMPTY, Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts,
-                    Sqrt, Styled, Table, Under)
+from .nodes import EMPTY, Accent, Arrow, Atom, Boxed, Fenced, Frac, Node, Row, Scripts, Sqrt, Styled, Table, Under
 
 
 def _context():

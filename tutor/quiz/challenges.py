@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from tutor.quiz.kinds import RIGHT, UNREADABLE, WRONG, Check
+from tutor.quiz.check import RIGHT, UNREADABLE, WRONG, Check
 from tutor.quiz.messages import say
 
 MAX_EVENTS = 200_000       # a run longer than this is cut short (and the challenge fails)

@@ -11,31 +11,15 @@ from __future__ import annotations
 import difflib
 import random
 import re
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from tutor.quiz.check import RIGHT, UNREADABLE, WRONG, Check
 from tutor.quiz.messages import say
 from tutor.quiz.numbers import close_enough, normalise, read_number
 from tutor.quiz.seeding import stable_seed
 
-RIGHT, WRONG, UNREADABLE = "right", "wrong", "unreadable"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 COMMON_KEYS = ("id", "kind", "ask", "hint", "explain", "tries")
-
-
-@dataclass(frozen=True)
-class Check:
-    status: str            # RIGHT, WRONG or UNREADABLE
-    message: str = ""      # why, in the student's language
-
-    @property
-    def counts(self) -> bool:
-        """Does this answer use up a try?"""
-        return self.status != UNREADABLE
-
-    @property
-    def correct(self) -> bool:
-        return self.status == RIGHT
 
 
 def _text(value: Any) -> str:

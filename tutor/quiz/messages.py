@@ -21,7 +21,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "还没有输入：请输入答案后按回车。",
     },
     "ambiguous_comma": {
-        "en": "I couldn't read that as a number: is the comma in {text} a thousands separator or a decimal comma? Use a point for decimals (e.g. 1.5).",
+        "en": "I couldn't read that as a number: is the comma in {text} a thousands separator or a decimal comma? "
+              "Use a point for decimals (e.g. 1.5).",
         "zh": "我没能把它读成一个数：{text} 里的逗号是千位分隔符还是小数点？小数请用点号（例如 1.5）。",
     },
     "division_by_zero": {

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from tutor.progress import MAX_ANSWER
-from tutor.quiz.kinds import RIGHT, UNREADABLE, WRONG, Posed, Question
+from tutor.quiz.check import RIGHT, UNREADABLE, WRONG
+from tutor.quiz.kinds import Posed, Question
 from tutor.quiz.messages import say
 
 

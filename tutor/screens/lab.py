@@ -17,7 +17,7 @@ from tutor.widgets.keybar import KeyBar
 
 
 def _reason(exc: BaseException) -> str:
-    from tutor.labs.base import LabError
+    from tutor.labs import LabError
 
     if isinstance(exc, LabError):
         return str(exc)
@@ -56,7 +56,9 @@ class LabScreen(Screen):
             self.error = t(lang, "lab_missing", name=self.lab_name, reason=_reason(exc))
             return
         try:
-            self.panel_widgets = list(self.lab.panels() or [])
+            from tutor.labs import panels_for
+
+            self.panel_widgets = panels_for(self.lab)
         except Exception as exc:   # the stepper still works without the panels
             self.panel_widgets = []
             self.error_panels = _reason(exc)

@@ -156,7 +156,7 @@ class LessonScreen(Screen):
 
     def _unread_requirements(self) -> list[str]:
         """Titles of the lessons this one requires that are not read to the end."""
-        from tutor.screens.home import pages_seen
+        from tutor.screens.standing import pages_seen
 
         required = getattr(self.lesson, "requires", ()) or ()
         if not required:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from tutor.screens.strings import t
-from tutor.serve.names import valid_student    # the rule for an SSH login name too
+from tutor.serve.names import valid_student  # the rule for an SSH login name too
 
 
 def clean_name(typed: str) -> str:

@@ -12,7 +12,7 @@ class JumpCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
         lang = getattr(app, "lang", "en")
-        from tutor.screens.home import numbering
+        from tutor.screens.standing import numbering
 
         lessons = getattr(app, "lessons", [])
         numbers = numbering(lessons)

@@ -5,7 +5,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from tutor.screens.home import numbering, pages_seen, score_text
+from tutor.screens.standing import numbering, pages_seen, score_text
 from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.keybar import KeyBar
 

@@ -12,6 +12,8 @@ from textual.widgets import Static
 
 from tutor.screens.strings import t
 
+MIN_WIDTH, MIN_HEIGHT = 60, 20    # the smallest terminal the app draws in
+
 
 class TooSmallScreen(Screen):
     BINDINGS = [Binding("q,ctrl+c", "app.quit", "Quit", show=False)]
@@ -26,8 +28,6 @@ class TooSmallScreen(Screen):
                 yield Static(self._text(*self.app.size), id="too-small", markup=False)
 
     def _text(self, width: int, height: int) -> str:
-        from tutor.app import MIN_HEIGHT, MIN_WIDTH
-
         return t(getattr(self.app, "lang", "en"), "too_small", w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height)
 
     def update_size(self, width: int, height: int) -> None:

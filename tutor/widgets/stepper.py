@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tutor.labs.engine_zh import engine_text
+from tutor.labs.kit.engine_zh import engine_text
 from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.formula import Formula
 

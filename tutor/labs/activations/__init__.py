@@ -1,0 +1,214 @@
+"""Lab `activations`: sigmoid, tanh, ReLU, Leaky ReLU, ELU, GELU and softmax with their
+derivatives; a cursor z reads out f(z) and f′(z); the flat (saturated) parts, where
+|f′(z)| < 0.01, are found and marked.
+
+Values and derivatives are engine.activations'.  Softmax maps a vector to a
+vector, so the lab follows its first output s₁ = softmax(z, o₂, o₃, …)₁ as z
+moves, the others held at `others`; its slope ∂s₁/∂z₁ = s₁(1 − s₁) is the
+diagonal entry of engine.activations.softmax_jacobian.
+
+The source says "sigmoid′ < 0.01 when |z| > 5" and "tanh′ < 0.1 when |z| > 3":
+both true but loose; the lab prints where the slope really drops below the
+threshold (|z| > 4.5849 and |z| > 2.9932 for 0.01).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable, Iterator, TextIO
+
+import numpy as np
+
+from engine import activations as act
+from engine.events import Event, fmt
+from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+
+NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softmax")
+TITLES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU",
+          "gelu": "GELU (tanh approximation)", "softmax": "Softmax (first output)"}
+TITLES_ZH = {**TITLES, "gelu": "GELU（tanh 近似）", "softmax": "Softmax（第一个输出）"}
+DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0}
+LATEX = {
+    "sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}},\ \sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
+    "tanh": r"\tanh z = \frac{e^z - e^{-z}}{e^z + e^{-z}},\ \tanh'(z) = 1 - \tanh^2 z",
+    "relu": r"\mathrm{ReLU}(z) = \max(0, z),\ \mathrm{ReLU}'(z) = 1 \text{ if } z > 0 \text{ else } 0",
+    "leaky_relu": r"f(z) = z \text{ if } z > 0 \text{ else } \alpha z,\ f'(z) = 1 \text{ or } \alpha",
+    "elu": r"f(z) = z \text{ if } z > 0 \text{ else } \alpha (e^z - 1),\ f'(z) = 1 \text{ or } \alpha e^z",
+    "gelu": r"f(z) = \frac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
+    "softmax": r"s_1 = \frac{e^{z}}{e^{z} + \sum_j e^{o_j}},\ \frac{\partial s_1}{\partial z_1} = s_1 (1 - s_1)",
+}
+# the words inside \text{...} in Chinese; the mathematics is the same
+LATEX_ZH = {
+    **LATEX,
+    "relu": r"\mathrm{ReLU}(z) = \max(0, z),\ \mathrm{ReLU}'(z) = 1 \text{（} z > 0 \text{ 时），否则 } 0",
+    "leaky_relu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha z,\ f'(z) = 1 \text{ 或 } \alpha",
+    "elu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha (e^z - 1),\ f'(z) = 1 \text{ 或 } \alpha e^z",
+}
+GRID = 4001
+
+
+def function_pair(name: str, alpha: float, others: np.ndarray) -> tuple[Callable, Callable]:
+    """f and f′ of one activation as functions of a NumPy array z."""
+    if name == "softmax":
+        def rows(z):
+            z = np.atleast_1d(np.asarray(z, dtype=float))
+            return np.column_stack([z] + [np.full_like(z, o) for o in others])
+
+        def s1(z):
+            return act.softmax(rows(z))[:, 0]
+
+        def ds1(z):
+            return act.softmax_jacobian(rows(z))[:, 0, 0]
+        return s1, ds1
+    f, fp = act.ACTIVATIONS[name]
+    if name in DEFAULT_ALPHA:
+        return (lambda z: f(z, alpha)), (lambda z: fp(z, alpha))
+    return f, fp
+
+
+def flat_regions(fprime: Callable, lo: float, hi: float, flat: float) -> list[tuple[float, float]]:
+    """Intervals of [lo, hi] where |f′(z)| < flat, each end refined by bisection."""
+    z = np.linspace(lo, hi, GRID)
+    inside = np.abs(fprime(z)) < flat
+    out = []
+    k = 0
+    while k < len(z):
+        if not inside[k]:
+            k += 1
+            continue
+        start = k
+        while k < len(z) and inside[k]:
+            k += 1
+        a = lo if start == 0 else _edge(fprime, z[start - 1], z[start], flat)
+        b = hi if k == len(z) else _edge(fprime, z[k - 1], z[k], flat)
+        out.append((float(a), float(b)))
+    return out
+
+
+def _edge(fprime: Callable, a: float, b: float, flat: float) -> float:
+    """Where |f′| crosses `flat` between a and b (one inside, one outside)."""
+    a_in = abs(float(fprime(np.array([a]))[0])) < flat
+    for _ in range(50):
+        m = 0.5 * (a + b)
+        if (abs(float(fprime(np.array([m]))[0])) < flat) == a_in:
+            a = m
+        else:
+            b = m
+    return 0.5 * (a + b)
+
+
+def title(name: str, lang: str = "en") -> str:
+    """The function's display name ("GELU (tanh approximation)" / "GELU（tanh 近似）")."""
+    return (TITLES_ZH if lang == "zh" else TITLES)[name]
+
+
+def short_title(name: str, lang: str = "en") -> str:
+    """The display name without its remark in parentheses: "GELU"."""
+    return title(name, lang).split("（" if lang == "zh" else " (")[0]
+
+
+def regions_text(regions: list[tuple[float, float]], lo: float, hi: float, lang: str = "en") -> str:
+    zh = lang == "zh"
+    if not regions:
+        return "无" if zh else "nowhere"
+    parts = []
+    for a, b in regions:
+        if a <= lo and b >= hi:
+            parts.append("整个显示范围" if zh else "everywhere shown")
+        elif a <= lo:
+            parts.append(f"z < {b:.4f}")
+        elif b >= hi:
+            parts.append(f"z > {a:.4f}")
+        else:
+            parts.append(f"{a:.4f} < z < {b:.4f}")
+    return (" 或 " if zh else ", ").join(parts)
+
+
+class ActivationsLab(Lab):
+    name = "activations"
+    title = "Activation functions and their derivatives"
+    title_zh = "激活函数及其导数"
+    summary = "Sigmoid, tanh, ReLU, Leaky ReLU, ELU, GELU, softmax: f(z) and f′(z) at a cursor, and where they go flat."
+    params = (
+        Param("fn", "all", "one function or all: " + ", ".join(NAMES), kind=str, choices=("all",) + NAMES),
+        Param("z", 2.0, "the cursor: where f(z) and f'(z) are read", low=-1e4, high=1e4),
+        Param("alpha", math.nan, "α of Leaky ReLU (default 0.01) and ELU (default 1)", low=0.0, high=100.0),
+        Param("span", 6.0, "draw and search z from -span to span", low=0.5, high=100.0),
+        Param("flat", 0.01, "call f flat (saturated) where |f'(z)| is below this", low=1e-12, high=1.0),
+        Param("others", "1,0", "softmax: the other inputs o2, o3, ... held fixed", kind=str, items=MAX_ITEMS),
+    )
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        text = str(self.values["others"])
+        parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+        try:
+            self.others = np.array([float(p) for p in parts], dtype=float)
+        except ValueError:
+            raise LabError(f"lab activations: others={text!r}: expected numbers, e.g. others=1,0") from None
+        if self.others.size == 0 or not np.all(np.isfinite(self.others)):
+            raise LabError(f"lab activations: others={text!r}: give at least one finite number, e.g. others=1,0")
+        fn = self.values["fn"]
+        self.names = NAMES if fn == "all" else (fn,)
+
+    def alpha(self, name: str) -> float:
+        a = float(self.values["alpha"])
+        return DEFAULT_ALPHA.get(name, 0.0) if math.isnan(a) else a
+
+    def reading(self, name: str, z: float, alpha: float | None = None) -> dict:
+        """f(z), f′(z), the largest slope and the flat parts for one function."""
+        alpha = self.alpha(name) if alpha is None else alpha
+        f, fp = function_pair(name, alpha, self.others)
+        span, flat = float(self.values["span"]), float(self.values["flat"])
+        grid = np.linspace(-span, span, GRID)
+        regions = flat_regions(fp, -span, span, flat)
+        return {"name": name, "z": z, "alpha": alpha, "f": float(f(np.array([z]))[0]),
+                "fprime": float(fp(np.array([z]))[0]), "max_slope": float(np.max(np.abs(fp(grid)))),
+                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span, self.lang),
+                "uses_alpha": name in DEFAULT_ALPHA}
+
+    # --- the run -------------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        z = float(self.values["z"])
+        flat = float(self.values["flat"])
+        readings = []
+        for n, name in enumerate(self.names):
+            r = self.reading(name, z)
+            readings.append(r)
+            sep = self.tr(", ", "，")
+            alpha = f"{sep}α = {r['alpha']:g}" if r["uses_alpha"] else ""
+            held = ", ".join(f"{o:g}" for o in self.others)
+            others = self.tr(f", others = {held}", f"，其余输入 = {held}") if name == "softmax" else ""
+            head = f"{title(name, self.lang)}{alpha}{others}"
+            label = self.tr(f"{head}: f({fmt(z, 2)}) = {fmt(r['f'])}, "
+                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}; flat (|f'| < {flat:g}): {r['flat_text']}",
+                            f"{head}：f({fmt(z, 2)}) = {fmt(r['f'])}，"
+                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}；平坦区（|f'| < {flat:g}）：{r['flat_text']}")
+            latex = LATEX_ZH[name] if self.lang == "zh" else LATEX[name]
+            yield Event("info", label, latex, values={"what": "function", **r}, step=n)
+        slopes = self.tr(", ", "，").join(f"{short_title(r['name'], self.lang)} {r['max_slope']:.4g}" for r in readings)
+        yield Event("done", self.tr("Largest slopes: ", "最大斜率：") + slopes,
+                    "", values={"what": "summary", "z": z}, step=len(self.names))
+
+    def plain(self, out: TextIO) -> None:
+        v = self.values
+        span, flat = float(v["span"]), float(v["flat"])
+        print(self.tr(f"Activation functions at z = {float(v['z']):g}; flat means |f'(z)| < {flat:g}, "
+                      f"searched on [{-span:g}, {span:g}]",
+                      f"激活函数在 z = {float(v['z']):g} 处的值；平坦指 |f'(z)| < {flat:g}，"
+                      f"搜索范围 [{-span:g}, {span:g}]"), file=out)
+        for e in self.run():
+            r = e.values
+            if r.get("what") == "function":
+                extra = f" (alpha = {r['alpha']:g})" if r["uses_alpha"] else ""
+                if r["name"] == "softmax":
+                    extra = f" (others = {', '.join(f'{o:g}' for o in self.others)})"
+                if self.lang == "zh":
+                    extra = extra.replace(" (", "（").replace(")", "）")
+                print(self.tr(f"{r['name']}{extra}: f({r['z']:g}) = {r['f']:.6f}, f'({r['z']:g}) = {r['fprime']:.6f}, "
+                              f"largest |f'| = {r['max_slope']:.6f}, flat: {r['flat_text']}",
+                              f"{r['name']}{extra}：f({r['z']:g}) = {r['f']:.6f}，f'({r['z']:g}) = {r['fprime']:.6f}，"
+                              f"最大 |f'| = {r['max_slope']:.6f}，平坦区：{r['flat_text']}"), file=out)

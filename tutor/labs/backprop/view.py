@@ -1,0 +1,210 @@
+"""The backprop lab's panels (imported only by tutor.labs.panels_for()): the 2-2-2 network
+as text art with the current step's nodes and edges highlighted, the chain
+rule with the numbers put in, and the total error against the iteration."""
+from __future__ import annotations
+
+import math
+import re
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tutor.widgets.plot import Plot
+
+HIGHLIGHT = "bold black on yellow"
+
+# i1→h1 is w1, i2→h1 w2, i1→h2 w3, i2→h2 w4 (row k of W¹ feeds h_k); likewise w5..w8.
+DIAGRAM = [
+    "{i1} ─{w1}─▶ {h1} ─{w5}─▶ {o1}  {t1}",
+    "        {w3}╲   ╱         {w7}╲   ╱",
+    "            ╳               ╳",
+    "        {w2}╱   ╲         {w6}╱   ╲",
+    "{i2} ─{w4}─▶ {h2} ─{w8}─▶ {o2}  {t2}",
+]
+EDGES = {"w1": "i1→h1", "w2": "i2→h1", "w3": "i1→h2", "w4": "i2→h2",
+         "w5": "h1→o1", "w6": "h2→o1", "w7": "h1→o2", "w8": "h2→o2"}
+
+
+def lit(event) -> set[str]:
+    """The nodes and edges a step is about."""
+    v = event.values
+    layer = v.get("layer")
+    first = {"w1", "w2", "w3", "w4"}
+    second = {"w5", "w6", "w7", "w8"}
+    if event.kind == "forward":
+        return {0: first | {"i1", "i2", "h1", "h2"}, 1: {"h1", "h2"}, 2: second | {"h1", "h2", "o1", "o2"},
+                3: {"o1", "o2"}}.get(layer, set())
+    if event.kind == "loss":
+        return {"o1", "o2", "t1", "t2"}
+    if event.kind == "backward":
+        return {3: {"o1", "o2", "t1", "t2"}, 2: second | {"h1", "h2"}, 1: {"h1", "h2"}, 0: first}.get(layer, set())
+    if event.kind == "update":
+        return first if layer == 0 else second
+    return set()
+
+
+def known_values(event, history) -> dict:
+    """Every named number of the current iteration up to this event (and the weights in use)."""
+    from engine.backprop_example import B1, B2, INPUTS, TARGETS, W1, W2
+
+    known = {"i1": INPUTS[0], "i2": INPUTS[1], "t1": TARGETS[0], "t2": TARGETS[1], "b1": B1, "b2": B2,
+             "w1": W1[0][0], "w2": W1[0][1], "w3": W1[1][0], "w4": W1[1][1],
+             "w5": W2[0][0], "w6": W2[0][1], "w7": W2[1][0], "w8": W2[1][1]}
+    it = event.values.get("iteration")
+    for e in history:
+        if e.kind in ("info", "iteration", "done") or e.values.get("iteration") != it:
+            known.update({k: v for k, v in e.values.items() if re.fullmatch(r"w\d", k)})
+            continue
+        if e.kind == "update":
+            known.update({f"new_{k}": v for k, v in e.values.items() if re.fullmatch(r"w\d", k)})
+        else:
+            known.update({k: v for k, v in e.values.items() if isinstance(v, float)})
+    return known
+
+
+def n(x: float, digits: int = 6) -> str:
+    return f"{x:.{digits}f}" if isinstance(x, (int, float)) and math.isfinite(x) else "?"
+
+
+def p(x: float, digits: int = 6) -> str:
+    """n(x) after an operator: a negative number in parentheses, 0.5×(-0.0226)."""
+    s = n(x, digits)
+    return f"({s})" if s.startswith("-") else s
+
+
+def diagram(event, history, lang: str = "en") -> Text:
+    k = known_values(event, history)
+    on = lit(event)
+    detailed = event.kind not in ("info", "iteration", "done")
+    nodes = {"i1": k.get("i1"), "i2": k.get("i2"), "h1": k.get("out_h1"), "h2": k.get("out_h2"),
+             "o1": k.get("out_o1"), "o2": k.get("out_o2"), "t1": k.get("t1"), "t2": k.get("t2")}
+    if not detailed:   # after iteration 1 the picture shows the weights only
+        nodes.update(h1=None, h2=None, o1=None, o2=None)
+    text = Text()
+    for line in DIAGRAM:
+        for i, part in enumerate(re.split(r"\{(\w+)\}", line)):
+            if i % 2 == 0:
+                text.append(part)
+                continue
+            style = HIGHLIGHT if part in on else ("bold" if part[0] in "iho" else "cyan")
+            if part in nodes:
+                value = nodes[part]
+                shown = f"{value:g}" if part[0] == "t" else n(value, 4) if value is not None else "  ·   "
+                text.append(f"{part} {shown}", style=style)
+            else:
+                text.append(part, style=style)
+        text.append("\n")
+    text.append("\n")
+    for left, right in (("w1", "w5"), ("w2", "w6"), ("w3", "w7"), ("w4", "w8")):
+        for key in (left, right):
+            value = k.get(f"new_{key}", k.get(key))
+            text.append(f"{key} {EDGES[key]} {n(value)}", style=HIGHLIGHT if key in on else "")
+            text.append("   ")
+        text.append("\n")
+    text.append("偏置 b1 = 0.35、b2 = 0.60 固定不变" if lang == "zh" else "biases b1 = 0.35, b2 = 0.60 stay fixed",
+                style="italic")
+    return text
+
+
+def chain_rule(event, history, lang: str = "en") -> list[str]:
+    """The step's arithmetic, one line per number, with the chain rule spelled out."""
+    k = known_values(event, history)
+    v = event.values
+    layer = v.get("layer")
+    lines: list[str] = []
+    if event.kind == "forward" and layer in (0, 2):
+        src, dst, b = (("i", "h", "b1") if layer == 0 else ("out_h", "o", "b2"))
+        ws = (("w1", "w2"), ("w3", "w4")) if layer == 0 else (("w5", "w6"), ("w7", "w8"))
+        for j, (wa, wb) in enumerate(ws, 1):
+            xa, xb = k[f"{src}1"], k[f"{src}2"]
+            lines.append(f"net_{dst}{j} = {wa}·{src}1 + {wb}·{src}2 + {b} = {n(k[wa], 2)}×{n(xa, 4)} + "
+                         f"{n(k[wb], 2)}×{n(xb, 4)} + {n(k[b], 2)} = {n(k[f'net_{dst}{j}'])}")
+    elif event.kind == "forward" and layer in (1, 3):
+        h = "h" if layer == 1 else "o"
+        for j in (1, 2):
+            lines.append(f"out_{h}{j} = σ(net_{h}{j}) = 1/(1 + e^−{n(k[f'net_{h}{j}'], 4)}) = {n(k[f'out_{h}{j}'])}")
+    elif event.kind == "loss":
+        for j in (1, 2):
+            lines.append(f"E_o{j} = ½(t{j} − out_o{j})² = ½({k[f't{j}']:g} − {n(k[f'out_o{j}'])})² = {n(k[f'E_o{j}'])}")
+        lines.append(f"E_total = E_o1 + E_o2 = {n(k['E_total'], 9)}")
+    elif event.kind == "backward" and layer in (3, 1):
+        h = "o" if layer == 3 else "h"
+        for j in (1, 2):
+            if layer == 3:
+                lines.append(f"∂E/∂out_o{j} = out_o{j} − t{j} = {n(k[f'out_o{j}'])} − {k[f't{j}']:g} = "
+                             f"{n(k[f'∂E/∂out_o{j}'])}")
+            lines.append(f"∂out_{h}{j}/∂net_{h}{j} = out_{h}{j}(1 − out_{h}{j}) = {n(k[f'∂out_{h}{j}/∂net_{h}{j}'])}")
+            lines.append(f"∂E/∂net_{h}{j} = ∂E/∂out_{h}{j} · ∂out_{h}{j}/∂net_{h}{j} = {n(k[f'∂E/∂out_{h}{j}'])} × "
+                         f"{n(k[f'∂out_{h}{j}/∂net_{h}{j}'])} = {n(k[f'∂E/∂net_{h}{j}'])}")
+    elif event.kind == "backward" and layer == 2:
+        for w, o, h in (("w5", 1, 1), ("w6", 1, 2), ("w7", 2, 1), ("w8", 2, 2)):
+            lines.append(f"∂E/∂{w} = ∂E/∂net_o{o} · out_h{h} = "
+                         f"{n(k[f'∂E/∂net_o{o}'])} × {n(k[f'out_h{h}'])} = {n(k[f'∂E/∂{w}'])}")
+        for h, (wa, wb) in ((1, ("w5", "w7")), (2, ("w6", "w8"))):
+            lines.append(f"∂E/∂out_h{h} = ∂E/∂net_o1·{wa} + ∂E/∂net_o2·{wb} = {n(k['∂E/∂net_o1'])}×{n(k[wa], 2)} + "
+                         f"{p(k['∂E/∂net_o2'])}×{n(k[wb], 2)} = {n(k[f'∂E/∂out_h{h}'])}")
+    elif event.kind == "backward" and layer == 0:
+        for w, h, i in (("w1", 1, 1), ("w2", 1, 2), ("w3", 2, 1), ("w4", 2, 2)):
+            lines.append(f"∂E/∂{w} = ∂E/∂net_h{h} · i{i} = {n(k[f'∂E/∂net_h{h}'])} × {k[f'i{i}']:g} = {n(k[f'∂E/∂{w}'], 9)}")
+    elif event.kind == "update":
+        eta = v.get("lr")
+        for w in (("w1", "w2", "w3", "w4") if layer == 0 else ("w5", "w6", "w7", "w8")):
+            lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{p(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
+    elif event.kind in ("iteration", "done") and "E_total" in v:
+        done = v.get("iteration", v.get("iterations"))
+        lines.append(f"E_total = {n(v['E_total'], 9)}   " + (f"（{done} 次迭代后）" if lang == "zh"
+                                                           else f"(after {done} iterations)"))
+    return lines
+
+
+class DiagramPanel(Static):
+    DEFAULT_CSS = "DiagramPanel { height: auto; margin: 0 0 1 0; }"
+
+    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def show(self, event, history) -> None:
+        self.update(diagram(event, history, self.lang))
+
+    def reset(self) -> None:
+        self.update("")
+
+
+class ChainRulePanel(Static):
+    DEFAULT_CSS = "ChainRulePanel { height: auto; margin: 0 0 1 0; }"
+
+    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def show(self, event, history) -> None:
+        lines = chain_rule(event, history, self.lang)
+        hint = "每一步都会在这里写出链式法则" if self.lang == "zh" else "the chain rule appears at each step"
+        self.update(Text("\n".join(lines)) if lines else Text(hint, style="italic"))
+
+    def reset(self) -> None:
+        self.update("")
+
+
+class ErrorPlot(Plot):
+    """E_total against the iteration (from the loss and iteration events seen)."""
+
+    def show(self, event, history) -> None:
+        xs, ys = [], []
+        for e in history:
+            if e.kind in ("loss", "iteration") and "E_total" in e.values:
+                xs.append(e.values["iteration"])
+                ys.append(e.values["E_total"])
+        self.set_series("E_total", xs, ys, kind="line" if len(xs) > 1 else "scatter", color="red")
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    hint = "" if lab.values["iterations"] > 1 else lab.tr("   (try iterations=1000)", "   （试试 iterations=1000）")
+    return [DiagramPanel(id="backprop-diagram", lang=lab.lang), ChainRulePanel(id="backprop-chain", lang=lab.lang),
+            ErrorPlot(lab.tr("total error E_total", "总误差 E_total") + hint, xlabel=lab.tr("iteration", "迭代次数"),
+                      id="backprop-error")]

@@ -1,0 +1,80 @@
+"""The cnn lab's panels: test accuracy of the CNN and the MLP, learned kernels, feature maps."""
+from __future__ import annotations
+
+import numpy as np
+from textual.containers import Horizontal, Vertical
+
+from tutor.labs.kit.training import history_series
+from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
+
+
+def mosaic(tiles, gap: int = 1) -> np.ndarray:
+    """Tiles side by side with a column of nan between them (drawn grey)."""
+    tiles = [np.asarray(t, dtype=float) for t in tiles]
+    h = tiles[0].shape[0]
+    parts = []
+    for t in tiles:
+        parts += [t, np.full((h, gap), np.nan)]
+    return np.hstack(parts[:-1])
+
+
+class AccuracyPlot(Plot):
+    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        self.acc = "测试准确率" if lang == "zh" else "test acc"
+
+    def show(self, event, history) -> None:
+        for model in ("cnn", "mlp"):
+            xs, ys = history_series(history, "val_acc", model=model)
+            self.set_series(f"{model.upper()} test acc", xs, ys, label=f"{model.upper()} {self.acc}")
+
+    def reset(self) -> None:
+        self.clear()
+
+
+class MapsPanel(Vertical):
+    DEFAULT_CSS = """
+    MapsPanel { height: 1fr; }
+    MapsPanel > Horizontal { height: 1fr; }
+    MapsPanel #cnn-digit { width: 22; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+        self.kernels_title = lab.tr("learned 3×3 kernels, one per channel", "学到的 3×3 卷积核，每个通道一个")
+        self.fmaps_title = lab.tr("feature maps (after ReLU), one per channel", "特征图（ReLU 之后），每个通道一张")
+
+    def compose(self):
+        with Horizontal():
+            yield Heatmap(title=self.lab.tr("test digit", "测试数字"), cmap="gray", vmin=0, vmax=1,
+                          show_legend=False, id="cnn-digit")
+            yield Heatmap(title=self.kernels_title, id="cnn-kernels")
+        yield Heatmap(title=self.fmaps_title, cmap="gray", id="cnn-fmaps")
+
+    def show(self, event, history) -> None:
+        for e in [event] + list(reversed(history)):
+            a = e.arrays
+            if "kernels" in a:
+                self.query_one("#cnn-digit", Heatmap).set_data(a["image"], vmin=0, vmax=1)
+                self.query_one("#cnn-kernels", Heatmap).set_data(mosaic(list(a["kernels"])))
+                self.query_one("#cnn-fmaps", Heatmap).set_data(mosaic(list(a["fmaps"])))
+                tr = self.lab.tr
+                if "channel" in e.values:
+                    k, n = e.values["channel"] + 1, len(a["kernels"])
+                    title = tr(f"kernel of channel {k} (of {n})", f"通道 {k} 的卷积核（共 {n} 个）")
+                    self.query_one("#cnn-kernels", Heatmap).set_data(a["kernel"], title=title)
+                    self.query_one("#cnn-fmaps", Heatmap).set_data(
+                        a["fmap"], title=tr(f"feature map of channel {k}", f"通道 {k} 的特征图"))
+                else:
+                    self.query_one("#cnn-kernels", Heatmap).title = self.kernels_title
+                    self.query_one("#cnn-fmaps", Heatmap).title = self.fmaps_title
+                return
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [AccuracyPlot(lab.tr("test accuracy: CNN and MLP", "测试准确率：CNN 与 MLP"),
+                         xlabel=lab.tr("epoch", "轮次"), lang=lab.lang),
+            MapsPanel(lab)]

@@ -1,0 +1,240 @@
+"""The digits lab's panels: curves, the digit with its probabilities, the
+confusion matrix and the wrong digits, and a grid the student draws on."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.labs.kit.training import a_digit, confusion_lines
+from tutor.labs.kit.views import CurvesPlot, bars_text
+from tutor.widgets.heatmap import Heatmap
+
+PIXEL = "██"
+
+# the drawing grid's key descriptions in Chinese (the footer shows them when the grid has focus)
+GRID_KEYS_ZH = {"paint(1.0)": "画", "paint(0.0)": "擦除", "clear": "清空网格", "load": "载入数字",
+                "browse(-1)": "上一张测试数字", "browse(1)": "下一张测试数字"}
+
+
+def _latest(history, key):
+    for e in reversed(history):
+        if key in e.arrays:
+            return e
+    return None
+
+
+class DrawGrid(Widget, can_focus=True):
+    """An 8×8 grid to draw a digit on; the trained network reads it as you draw.
+
+    Keys (when the grid has focus — tab to it): arrows move, x paints,
+    z erases, c clears, l loads the digit shown above.  The mouse paints with
+    a click (left) or erases (right); dragging paints too.
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("x,enter", "paint(1.0)", "Paint"),
+        Binding("z,delete,backspace", "paint(0.0)", "Erase"),
+        Binding("c", "clear", "Clear grid"),
+        Binding("l", "load", "Load digit"),
+        Binding("left_square_bracket", "browse(-1)", "Prev test digit"),
+        Binding("right_square_bracket", "browse(1)", "Next test digit"),
+    ]
+
+    DEFAULT_CSS = """
+    DrawGrid { height: 14; width: 1fr; border: round $primary 40%; }
+    DrawGrid:focus { border: round $accent; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+        self.pixels = np.zeros((8, 8))
+        self.cursor = (0, 0)
+        self.shown_image = None       # the digit the stepper shows, for `l`
+        self.browsing = -1            # index into the test set shown with [ and ]
+        self.caption = ""
+        if lab is not None and lab.lang == "zh":
+            for key, bindings in self._bindings.key_to_bindings.items():
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(b, description=GRID_KEYS_ZH.get(b.action, b.description))
+                    for b in bindings]
+
+    def tr(self, en: str, zh: str) -> str:
+        return self.lab.tr(en, zh) if self.lab is not None else en
+
+    # --- what the stepper calls ------------------------------------------------
+    def show(self, event, history) -> None:
+        if "image" in event.arrays and event.arrays["image"].shape == (8, 8):
+            self.shown_image = np.array(event.arrays["image"])
+        self.refresh()
+
+    def reset(self) -> None:
+        self.refresh()
+
+    # --- the network's reading --------------------------------------------------
+    def prediction(self):
+        if self.lab is None or not getattr(self.lab, "trained", False) or self.lab.model is None:
+            return None
+        from tutor.labs.digits import probabilities
+
+        return probabilities(self.lab.model, self.pixels)[0]
+
+    # --- actions -------------------------------------------------------------------
+    def action_move(self, dr: int, dc: int) -> None:
+        r, c = self.cursor
+        self.cursor = (min(7, max(0, r + dr)), min(7, max(0, c + dc)))
+        self.refresh()
+
+    def action_paint(self, value: float) -> None:
+        self.pixels[self.cursor] = value
+        self.caption = self.tr("your drawing", "你画的")
+        self.refresh()
+
+    def action_clear(self) -> None:
+        self.pixels[:] = 0.0
+        self.caption = ""
+        self.refresh()
+
+    def action_load(self) -> None:
+        if self.shown_image is not None:
+            self.pixels = np.clip(np.array(self.shown_image, dtype=float), 0, 1)
+            self.caption = self.tr("the digit shown above", "上面显示的数字")
+            self.refresh()
+
+    def action_browse(self, delta: int) -> None:
+        test = getattr(self.lab, "test_set", None)
+        if test is None:
+            return
+        X, y = test
+        self.browsing = (self.browsing + delta) % len(X)
+        self.pixels = np.array(X[self.browsing], dtype=float).reshape(8, 8)
+        self.caption = self.tr(f"test digit #{self.browsing}: {a_digit(y[self.browsing])}",
+                               f"测试数字 #{self.browsing}（真实是 {y[self.browsing]}）")
+        self.refresh()
+
+    def _cell_at(self, event):
+        offset = event.get_content_offset(self)      # inside the border, or None
+        if offset is None:
+            return None
+        r, c = offset.y - 1, offset.x // 2           # row 0 is the caption; two columns per pixel
+        if 0 <= r < 8 and 0 <= c < 8:
+            return r, c
+        return None
+
+    def on_mouse_down(self, event) -> None:
+        cell = self._cell_at(event)
+        if cell is not None:
+            self.cursor = cell
+            self.action_paint(0.0 if event.button == 3 else 1.0)
+
+    def on_mouse_move(self, event) -> None:
+        if event.button == 1:
+            cell = self._cell_at(event)
+            if cell is not None:
+                self.cursor = cell
+                self.action_paint(1.0)
+
+    # --- drawing ---------------------------------------------------------------------
+    def render(self):
+        text = Text(self.tr("draw: tab here, x paint, z erase, [ ] browse\n",
+                            "画数字：按 tab 切到这里，x 画，z 擦，[ ] 翻看测试集\n"), style="bold")
+        p = self.prediction()
+        side = (bars_text(p, [str(d) for d in range(10)], width=12, vmax=1.0, digits=2,
+                          highlight=int(np.argmax(p))).plain.splitlines() if p is not None
+                else self.tr("(train to the end to\n see the prediction)", "（训练到最后，\n 才能看到预测）").split("\n"))
+        for r in range(8):
+            for c in range(8):
+                g = int(30 + 225 * self.pixels[r, c])
+                style = Style(color=f"rgb({g},{g},{g})")
+                if (r, c) == self.cursor and self.has_focus:
+                    style = style + Style(bgcolor="yellow")
+                text.append(PIXEL if (r, c) != self.cursor or not self.has_focus else "▓▓", style=style)
+            text.append("   " + (side[r] if r < len(side) else "") + "\n")
+        for r in (8, 9):                 # the bars for 8 and 9 continue under the grid
+            text.append(" " * 19 + (side[r] if r < len(side) else "") + "\n")
+        if p is not None:
+            text.append((self.caption + self.tr(": ", "：") if self.caption else "")
+                        + self.tr(f"reads it as {int(np.argmax(p))} ({p.max():.1%})",
+                                  f"网络认为是 {int(np.argmax(p))}（{p.max():.1%}）"), style="bold")
+        return text
+
+
+class DigitsPanel(VerticalScroll):
+    DEFAULT_CSS = """
+    DigitsPanel { height: 1fr; }
+    DigitsPanel > CurvesPlot { height: 12; }
+    DigitsPanel > Horizontal { height: 12; }
+    DigitsPanel #digit-image { width: 20; height: 12; }
+    DigitsPanel #digit-probs { width: 1fr; height: auto; }
+    DigitsPanel #digit-table { height: auto; margin: 1 0; }
+    DigitsPanel #digit-wrong { height: 6; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+
+    def compose(self):
+        tr = self.lab.tr
+        yield CurvesPlot(tr("loss and accuracy", "损失和准确率"), lang=self.lab.lang)
+        with Horizontal():
+            yield Heatmap(title=tr("digit", "数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
+            yield Static("", id="digit-probs")
+        yield Static("", id="digit-table")
+        yield Heatmap(title=tr("wrong digits", "认错的数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-wrong")
+        yield DrawGrid(self.lab, id="digit-draw")
+
+    def reset(self) -> None:
+        self.query_one(CurvesPlot).reset()
+        self.query_one("#digit-probs", Static).update("")
+        self.query_one("#digit-table", Static).update("")
+
+    def show(self, event, history) -> None:
+        tr = self.lab.tr
+        self.query_one(CurvesPlot).show(event, history)
+        shown = _latest(history, "probs")
+        if shown is not None:
+            v = shown.values
+            self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
+            head = (tr(f"FGSM ε = {v['eps']:g}: {a_digit(v['label'])} now read as {v['predicted']}\n",
+                       f"FGSM ε = {v['eps']:g}：{v['label']} 现在被认成 {v['predicted']}\n") if "eps" in v
+                    else tr(f"test digit #{v['index']}: {a_digit(v['label'])}\n",
+                            f"测试数字 #{v['index']}：真实是 {v['label']}\n"))
+            self.query_one("#digit-probs", Static).update(
+                Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],
+                                                     width=20, vmax=1.0, digits=3, highlight=v["predicted"]))
+        table = _latest(history, "confusion")
+        if table is not None and "names" in table.values:
+            wrong = _latest(history, "wrong_images")
+            text = Text(tr("confusion matrix (rows: true, columns: predicted)\n",
+                           "混淆矩阵（行：真实，列：预测）\n"), style="bold")
+            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"], self.lab.lang)))
+            if wrong is not None:
+                a = wrong.arrays
+                text.append(tr(f"\n{wrong.values['wrong']} wrong; first: ",
+                               f"\n认错 {wrong.values['wrong']} 张；前几张：") + tr(", ", "，").join(
+                    f"#{i} {t}→{p}" for i, t, p in zip(a["wrong_index"][:6], a["wrong_labels"], a["wrong_preds"])))
+            self.query_one("#digit-table", Static).update(text)
+        wrong = _latest(history, "wrong_images")
+        if wrong is not None and len(wrong.arrays["wrong_images"]):
+            images = wrong.arrays["wrong_images"][:8]
+            gap = np.full((8, 1), np.nan)
+            row = np.hstack([np.hstack([im, gap]) for im in images])[:, :-1]
+            self.query_one("#digit-wrong", Heatmap).set_data(row, vmin=0, vmax=1)
+        self.query_one(DrawGrid).show(event, history)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [DigitsPanel(lab)]

@@ -1,0 +1,47 @@
+"""The fit lab's panels: the learned curve against the target, and the loss."""
+from __future__ import annotations
+
+import numpy as np
+
+from tutor.labs.kit.training import history_series
+from tutor.widgets.plot import Plot
+
+
+def _tr(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+class CurvePlot(Plot):
+    def __init__(self, title: str = "", *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        self.lang = lang
+
+    def show(self, event, history) -> None:
+        for e in [event] + list(reversed(history)):
+            if "target" in e.arrays:
+                a = e.arrays
+                self.set_series("target", list(a["x"]), list(a["target"]), label=_tr(self.lang, "target", "目标"))
+                self.set_series("learned", list(a["x"]), list(a["y"]), label=_tr(self.lang, "network", "网络"))
+                return
+
+    def reset(self) -> None:
+        self.clear()
+
+
+class LossPlot(Plot):
+    """log10 of the loss per epoch: the later epochs are still visible."""
+
+    def show(self, event, history) -> None:
+        xs, ys = history_series(history, "train_loss")
+        logs = [float(np.log10(y)) if y > 0 else float("nan") for y in ys]
+        self.set_series("log10 E", xs, logs)
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    lang = lab.lang
+    return [CurvePlot(_tr(lang, "target and network", "目标曲线与网络输出"), xlabel="x", lang=lang),
+            LossPlot("log10 E", xlabel=_tr(lang, "epoch", "轮次"))]

@@ -1,0 +1,143 @@
+"""Lab `gradient2d`: f(x, y) as a coloured map with level sets, the gradient at a point, then descent.
+
+The course's example is f(x, y) = x² + y² − 2xy = (x − y)²: at (1, 2) it has
+f = 1, ∇f = (2x − 2y, 2y − 2x) = (−2, 2) and |∇f| = √8 ≈ 2.828.  The partial
+derivatives are the engine's central differences (engine.descent.gradient2d);
+the walk downhill afterwards is engine.descent.descent2d_events.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.descent import descent2d_events, gradient2d
+from engine.events import Event, fmt, fmt_factor
+from engine.expression import ExpressionError, parse
+from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.lab import Lab, LabError, Param
+
+COURSE_F = "x^2 + y^2 - 2xy"
+
+
+
+class Gradient2dLab(Lab):
+    name = "gradient2d"
+    title = "Partial derivatives and the gradient of f(x, y)"
+    title_zh = "偏导数与二元函数的梯度"
+    summary = "f(x, y) as a map with level sets; ∂f/∂x, ∂f/∂y and |∇f| at a movable point; then walk downhill."
+    params = (
+        Param("f", COURSE_F, "a function of x and y", kind=str),
+        Param("x0", 1.0, "the point: x", low=-1e6, high=1e6),
+        Param("y0", 2.0, "the point: y", low=-1e6, high=1e6),
+        Param("span", 3.0, "the map shows -span..span in x and y (widened to hold the point)", low=1e-3, high=1e6),
+        Param("lr", 0.1, "learning rate of the descent after the readout", low=1e-12, high=1e3),
+        Param("max_iter", 200, "descent steps at most (0: no descent)", kind=int, low=0, high=100_000),
+        Param("min_step", 1e-5, "stop when a step is shorter than this", low=0.0, high=1.0),
+    )
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        text = str(self.values["f"])
+        try:
+            self.f = parse(text, variables=("x", "y"))
+        except ExpressionError as exc:
+            raise LabError(f"lab gradient2d: f={text!r}: {exc.message}") from None
+        self.text = text
+        x0, y0 = float(self.values["x0"]), float(self.values["y0"])
+        self.span = max(float(self.values["span"]), abs(x0) * 1.2, abs(y0) * 1.2)
+        if not math.isfinite(self.value(x0, y0)):
+            raise LabError(f"lab gradient2d: f = {text} is not defined at ({x0:g}, {y0:g}); choose another point")
+
+    def value(self, x: float, y: float) -> float:
+        with np.errstate(all="ignore"):
+            return float(self.f(x, y))
+
+    def readout(self, x: float, y: float) -> dict:
+        """f, both partial derivatives and the gradient's length at (x, y)."""
+        g = gradient2d(self.f, x, y)
+        return {"x": x, "y": y, "f": self.value(x, y), "dx": float(g[0]), "dy": float(g[1]),
+                "grad_norm": float(np.hypot(g[0], g[1]))}
+
+    # --- the run ---------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        v = self.values
+        x, y = float(v["x0"]), float(v["y0"])
+        r = self.readout(x, y)
+        n = 0
+        course = self.text.replace(" ", "") == COURSE_F.replace(" ", "")
+        latex = (r"f(x, y) = x^2 + y^2 - 2xy,\ \nabla f = (2x - 2y,\ 2y - 2x)" if course
+                 else rf"f(x, y) = {self.text}")
+        yield Event("info", f"f(x, y) = {self.text}", latex, values={"what": "function", **r}, step=n)
+        n += 1
+        yield Event("info", self.tr(f"The value at ({fmt(x)}, {fmt(y)})", f"({fmt(x)}, {fmt(y)}) 处的函数值"),
+                    rf"f({fmt(x)}, {fmt(y)}) = {fmt(r['f'])}",
+                    values={"what": "value", **r}, step=n)
+        n += 1
+        yield Event("info", self.tr("Partial derivative in x: hold y fixed, nudge x", "对 x 的偏导数：固定 y，让 x 动一点"),
+                    rf"\frac{{\partial f}}{{\partial x}} \approx \frac{{f(x+h, y) - f(x-h, y)}}{{2h}} = {fmt(r['dx'])}",
+                    values={"what": "dx", **r}, step=n)
+        n += 1
+        yield Event("info", self.tr("Partial derivative in y: hold x fixed, nudge y", "对 y 的偏导数：固定 x，让 y 动一点"),
+                    rf"\frac{{\partial f}}{{\partial y}} \approx \frac{{f(x, y+h) - f(x, y-h)}}{{2h}} = {fmt(r['dy'])}",
+                    values={"what": "dy", **r}, step=n)
+        n += 1
+        yield Event("info", self.tr("The gradient points uphill; its length is the steepest slope",
+                                    "梯度指向上坡最快的方向；它的长度就是最陡的坡度"),
+                    rf"\nabla f = ({fmt(r['dx'])}, {fmt(r['dy'])}),\ |\nabla f| = "
+                    rf"\sqrt{{{fmt_factor(r['dx'])}^2 + {fmt_factor(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
+                    values={"what": "gradient", **r}, step=n)
+        n += 1
+        if int(v["max_iter"]) == 0:
+            yield Event("done", self.tr("Done (no descent: max_iter=0)", "完成（不做梯度下降：max_iter=0）"), "",
+                        values={"what": "end", **r}, step=n)
+            return
+        for e in descent2d_events(self.f, x, y, lr=float(v["lr"]), min_step=float(v["min_step"]),
+                                  max_iterations=int(v["max_iter"])):
+            yield dataclasses.replace(e, step=n)
+            n += 1
+
+    def plain(self, out: TextIO) -> None:
+        v, tr = self.values, self.tr
+        print(tr(f"f(x, y) = {self.text}, point ({v['x0']:g}, {v['y0']:g}), learning rate {v['lr']:g}",
+                 f"f(x, y) = {self.text}，点 ({v['x0']:g}, {v['y0']:g})，学习率 {v['lr']:g}"), file=out)
+        for e in self.run():
+            a = e.values
+            what = a.get("what")
+            if what == "value":
+                print(f"f({a['x']:g}, {a['y']:g}) = {a['f']:.6f}", file=out)
+            elif what == "dx":
+                print(f"df/dx = {a['dx']:.6f}", file=out)
+            elif what == "dy":
+                print(f"df/dy = {a['dy']:.6f}", file=out)
+            elif what == "gradient":
+                print(tr(f"gradient = ({a['dx']:.6f}, {a['dy']:.6f}), |gradient| = {a['grad_norm']:.6f}",
+                         f"梯度 = ({a['dx']:.6f}, {a['dy']:.6f})，|梯度| = {a['grad_norm']:.6f}"), file=out)
+            elif e.kind == "iteration":
+                point = f"(x, y) = ({a['x']:.4f}, {a['y']:.4f})"
+                print(tr(f"Iteration {a['iteration']}: {point}, f = {a['f']:.4f}, "
+                         f"gradient = ({a['dx']:.4f}, {a['dy']:.4f}), learning rate = {a['lr']:.4f}",
+                         f"第 {a['iteration']} 次迭代：{point}，f = {a['f']:.4f}，"
+                         f"梯度 = ({a['dx']:.4f}, {a['dy']:.4f})，学习率 = {a['lr']:.4f}"), file=out)
+            elif what == "halve":
+                print(tr(f"Learning rate halved: {a['lr_before']:g} -> {a['lr_after']:g} (the gradient turned back)",
+                         f"学习率减半：{a['lr_before']:g} -> {a['lr_after']:g}（梯度掉头了）"), file=out)
+            elif e.kind == "done" and what != "end":
+                point = f"(x, y) = ({a['x']:.6f}, {a['y']:.6f})"
+                if self.lang == "zh":
+                    head = "找到最小值" if a["converged"] else "停止（达到 max_iter）"
+                    print(f"{head}，共迭代 {a['iterations']} 次：{point}，f = {a['f']:.6f}", file=out)
+                else:
+                    head = "Minimum found" if a["converged"] else "Stopped (max_iter reached)"
+                    print(f"{head} after {a['iterations']} iterations: {point}, f = {a['f']:.6f}", file=out)
+            elif e.kind == "diverged":
+                reason = engine_text(a["reason"], self.lang)
+                print(tr(f"Diverged at iteration {a['step']}: {reason}", f"在第 {a['step']} 次迭代发散：{reason}"),
+                      file=out)
+            elif what == "end":
+                print(e.label, file=out)

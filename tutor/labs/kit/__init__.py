@@ -1,0 +1,9 @@
+"""What the labs share: not a lab (the registry skips this package).
+
+    lab.py        the contract: Lab, Param, LabError
+    text.py       plain-text output: formula_text, pad, center, plus, print_events
+    training.py   pieces the training labs share (epoch events, optimizers, confusion matrices)
+    engine_zh.py  the engine's English event labels in Chinese
+    views.py      small Textual pieces the views share (imported only by view modules)
+    toggles.py    keys that change a lab's settings and restart its run (view modules only)
+"""

@@ -1,0 +1,149 @@
+"""The lab contract: what every lab provides to the app, the CLI and lessons.
+
+A lab is something a student drives one key at a time.  It has a name
+(`dltutor lab NAME`), parameters as `key=value` (the same text a lesson's
+`lab` block carries), an engine run (an iterator of engine Events that the
+Stepper widget consumes) and a `--plain` text output.  Its panels for the TUI
+live apart, in the lab package's `view.py`: the app asks the registry for them
+(`tutor.labs.panels_for`), so a lab never imports Textual.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterator, TextIO
+
+from engine.events import Event
+
+
+class LabError(ValueError):
+    """A bad lab name or parameter: the message is shown to the student as is."""
+
+
+KIND_ZH = {"float": "一个数", "int": "一个整数", "bool": "0 或 1", "str": "文字"}
+# A list setting (others=1,0 · x=1,2,3) holds at most this many numbers unless
+# its Param says otherwise: 10 000 softmax inputs asked NumPy for 2.9 TiB.
+MAX_ITEMS = 20
+_ITEM_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def _say(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: Any
+    help: str
+    kind: type = float            # float, int, str or bool
+    choices: tuple = ()           # allowed values (str or numbers), empty = any
+    low: float | None = None      # inclusive bounds for numbers
+    high: float | None = None
+    items: int = 0                # a list of numbers: at most this many (0 = not a list)
+
+    def parse(self, text: str, lang: str = "en") -> Any:
+        """Read one value typed by a student; raise LabError with a clear reason (in `lang`)."""
+        import unicodedata
+
+        raw = unicodedata.normalize("NFKC", text).strip()
+        if self.kind is str and not self.choices:
+            # free text such as a typed function: NFKC would turn "x²" into "x2";
+            # engine.expression normalises it itself and keeps the positions
+            raw = text.strip()
+        if self.items:
+            count = len([part for part in _ITEM_SEPARATORS.split(raw) if part])
+            if count > self.items:
+                raise LabError(_say(lang, f"{self.name}: {count} values are too many (at most {self.items})",
+                                    f"{self.name}：{count} 个值太多了（最多 {self.items} 个）"))
+        try:
+            if self.kind is bool:
+                low = raw.lower()
+                if low in ("1", "true", "yes", "on"):
+                    value: Any = True
+                elif low in ("0", "false", "no", "off"):
+                    value = False
+                else:
+                    raise ValueError
+            elif self.kind is int:
+                value = int(raw)
+            elif self.kind is float:
+                value = float(raw)
+                if value != value or value in (float("inf"), float("-inf")):
+                    raise ValueError
+            else:
+                value = raw
+        except ValueError:
+            kind = self.kind.__name__
+            raise LabError(_say(lang, f"{self.name}={text!r}: expected {kind}",
+                                f"{self.name}={text!r}：这里要填 {KIND_ZH.get(kind, kind)}")) from None
+        if self.choices and value not in self.choices:
+            close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
+            options = ", ".join(map(str, self.choices))
+            maybe = ", ".join(close)
+            hint = _say(lang, f" (did you mean {maybe}?)", f"（是不是想写 {maybe}？）") if close else ""
+            raise LabError(_say(lang, f"{self.name}={text!r}: choose one of {options}{hint}",
+                                f"{self.name}={text!r}：请从 {options} 中选一个{hint}"))
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise LabError(_say(lang, f"{self.name}={text!r}: must be between {self.low} and {self.high}",
+                                f"{self.name}={text!r}：必须在 {self.low} 和 {self.high} 之间"))
+        return value
+
+
+class Lab:
+    """Base class.  Subclasses set the class attributes and implement `run`."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]          # English title; `title_zh` optional
+    title_zh: ClassVar[str] = ""
+    summary: ClassVar[str]        # one line, shown by `dltutor lab`
+    params: ClassVar[tuple[Param, ...]] = ()
+    # The student's language; the app and the CLI set it on the instance
+    # (`--lang zh`).  Lab text picks its words with `self.tr(en, zh)`.
+    lang: str = "en"
+
+    def __init__(self, **values: Any) -> None:
+        known = {p.name: p for p in self.params}
+        for key in values:
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise LabError(f"lab {self.name}: unknown parameter {key!r}{hint}")
+        self.values = {p.name: values.get(p.name, p.default) for p in self.params}
+
+    @classmethod
+    def from_tokens(cls, tokens: list[str], lang: str = "en") -> "Lab":
+        """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson;
+        a mistake is explained in `lang`."""
+        known = {p.name: p for p in cls.params}
+        values: dict[str, Any] = {}
+        for token in tokens:
+            key, sep, text = token.partition("=")
+            if not sep:
+                raise LabError(_say(lang, f"lab {cls.name}: expected key=value, got {token!r}",
+                                    f"实验 {cls.name}：要写成 名字=值，而这里是 {token!r}"))
+            key = key.strip()
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=3)
+                maybe = ", ".join(close)
+                hint = _say(lang, f"; did you mean {maybe}?", f"；是不是想写 {maybe}？") if close else ""
+                raise LabError(_say(lang, f"lab {cls.name}: unknown parameter {key!r}{hint}",
+                                    f"实验 {cls.name}：没有参数 {key!r}{hint}"))
+            values[key] = known[key].parse(text, lang)
+        return cls(**values)
+
+    def tr(self, en: str, zh: str) -> str:
+        """The student's language: `self.tr("Step", "第几步")`."""
+        return zh if self.lang == "zh" else en
+
+    # --- what a lab implements -------------------------------------------
+    def run(self) -> Iterator[Event]:
+        """The engine run the Stepper steps through (a fresh iterator each call)."""
+        raise NotImplementedError
+
+    def plain(self, out: TextIO) -> None:
+        """`--plain`: the run as text.  Default: one block per event."""
+        from tutor.labs.kit.text import print_events
+
+        print_events(self.run(), out, self.lang)

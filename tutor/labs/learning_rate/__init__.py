@@ -1,0 +1,211 @@
+"""Lab `learning-rate`: one problem, several learning rates side by side.
+
+The problem: fit a line ŷ = w x + b to 20 seeded noisy points of y = 2x + 1
+with full-batch gradient descent on E = ½·mean (ŷ − y)².  E is a quadratic
+bowl in (w, b) whose steepest curvature is λ_max, the largest eigenvalue of
+the Hessian H = [[mean x², mean x], [mean x, 1]].  A step multiplies the error
+along that direction by (1 − η λ_max), so
+    η λ_max < 1      creeps in without overshooting (too small when ≪ 1)
+    1 < η λ_max < 2  overshoots and zigzags but still converges
+    η λ_max > 2      every step overshoots further: divergence.
+A run whose loss passes 10⁶ × its start (or inf/nan) is stopped and
+labelled "diverged at step k"; its curve ends at step k − 1.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+from tutor.labs.kit.text import pad
+
+BLOW_UP = 1e6           # loss grown this many times over its start = diverged
+AUTO = (0.1, 0.9, 1.9, 2.2)   # η λ_max of the automatic rates
+
+
+def problem(seed: int, points: int = 20):
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 3.0, points)
+    y = 2.0 * x + 1.0 + rng.normal(0.0, 0.3, points)
+    return x, y
+
+
+def curvature(x) -> float:
+    """λ_max of the Hessian of E = ½ mean (w x + b − y)² in (w, b)."""
+    H = np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+    return float(np.linalg.eigvalsh(H)[-1])
+
+
+def behaviour(eta_lambda: float) -> str:
+    if eta_lambda > 2:
+        return "diverges"
+    if eta_lambda > 1:
+        return "zigzags"
+    if eta_lambda < 0.3:
+        return "too small"
+    return "good"
+
+
+# what behaviour() says, in Chinese (the English words stay the data in an event's values)
+BEHAVIOUR_ZH = {"diverges": "发散", "zigzags": "振荡", "too small": "太小", "good": "合适"}
+
+
+def behaviour_text(kind: str, lang: str = "en") -> str:
+    """behaviour()'s word in the student's language."""
+    return BEHAVIOUR_ZH.get(kind, kind) if lang == "zh" else kind
+
+
+def round2(x: float) -> float:
+    """Two significant digits, so the rates are numbers a student can retype."""
+    return float(f"{x:.2g}")
+
+
+class LearningRateLab(Lab):
+    name = "learning-rate"
+    title = "Choosing the learning rate"
+    title_zh = "学习率的选择"
+    summary = "The same line fit with several learning rates: too small, good, too large, divergent."
+    params = (
+        Param("lrs", "auto", "learning rates, comma separated, or auto (0.1, 0.9, 1.9, 2.2 over λ_max)", str,
+              items=MAX_ITEMS),
+        Param("steps", 50, "gradient-descent steps", int, low=1, high=5000),
+        Param("seed", 0, "seed of the noise in the data", int, low=0, high=10**6),
+    )
+
+    def rates(self) -> list[float]:
+        text = str(self.values["lrs"]).strip()
+        lam = curvature(problem(self.values["seed"])[0])
+        if text == "auto":
+            return [round2(k / lam) for k in AUTO]
+        try:
+            rates = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise LabError(f"lrs={text!r}: expected numbers separated by commas, e.g. lrs=0.01,0.1,0.5") from None
+        if not 1 <= len(rates) <= 6 or not all(math.isfinite(r) and r > 0 for r in rates):
+            raise LabError(f"lrs={text!r}: give 1 to 6 positive learning rates")
+        return rates
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        self.rates()                      # a bad list fails now, with a clear message
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        from engine.layers import Dense
+        from engine.losses import get_loss
+        from engine.optimizers import SGD
+
+        v = self.values
+        x, y = problem(v["seed"])
+        X, T = x[:, None], y[:, None]
+        lam = curvature(x)
+        rates = self.rates()
+        loss = get_loss("mse")
+        nets = [Dense(1, 1, W=[[0.0]], b=[0.0]) for _ in rates]
+        opts = [SGD(eta) for eta in rates]
+        E = [loss.value(net.forward(X), T) for net in nets]
+        start = E[0]
+        kinds = [behaviour(eta * lam) for eta in rates]
+        alive = [True] * len(rates)
+        diverged_at: list[int | None] = [None] * len(rates)
+        table = r",\quad ".join(rf"\eta_{i + 1} = {eta:g}\ (\eta\lambda = {fmt(eta * lam, 2)})" for i, eta in enumerate(rates))
+        yield Event("info", self.tr(f"Fit ŷ = w x + b, start w = b = 0, E = {start:.4f}; λ_max = {lam:.4f}, "
+                                    f"so η must stay below 2/λ_max = {2 / lam:.4f}",
+                                    f"拟合 ŷ = w x + b，从 w = b = 0 出发，E = {start:.4f}；λ_max = {lam:.4f}，"
+                                    f"所以 η 必须小于 2/λ_max = {2 / lam:.4f}"),
+                    rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
+                    values={"lam": lam, "critical": 2 / lam, **self._values(rates, E, kinds, diverged_at, 0)},
+                    step=0)
+        for t in range(1, v["steps"] + 1):
+            news = []
+            with np.errstate(over="ignore", invalid="ignore"):
+                for i, (net, opt) in enumerate(zip(nets, opts)):
+                    if not alive[i]:
+                        continue
+                    yhat = net.forward(X)
+                    _, delta = loss.value_and_grad(yhat, T)
+                    net.backward(delta)
+                    opt.step([net])
+                    E[i] = loss.value(net.forward(X), T)
+                    if not math.isfinite(E[i]) or E[i] > BLOW_UP * start:
+                        alive[i], diverged_at[i] = False, t
+                        news.append(i)
+            shown = [fmt(E[i]) if alive[i] else r"\text{—}" for i in range(len(rates))]
+            label = self.tr(f"Step {t}: E = ", f"第 {t} 步：E = ") + " | ".join(
+                f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates)))
+            if news:
+                label = self.tr("; ", "；").join(
+                    self.tr(f"η = {rates[i]:g} diverged at step {t}", f"η = {rates[i]:g} 在第 {t} 步发散")
+                    for i in news) + " — " + label
+            values = self._values(rates, E, kinds, diverged_at, t)
+            if not any(alive):
+                yield Event("diverged", self.tr(f"Every learning rate diverged (last at step {t})",
+                                                f"所有学习率都发散了（最后一个在第 {t} 步）"),
+                            r"\eta\lambda_{max} > 2", values={**values, "step": t}, step=t)
+                return
+            yield Event("iteration", label,
+                        r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
+                        ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
+                        values=values, step=t)
+        tr = self.tr
+        done = [f"η = {eta:g}" + tr(": ", "：")
+                + (tr(f"diverged at step {diverged_at[i]}", f"在第 {diverged_at[i]} 步发散") if not alive[i]
+                   else f"E = {E[i]:.5f}")
+                for i, eta in enumerate(rates)]
+        yield Event("done", tr("After " + str(v["steps"]) + " steps: ", f"{v['steps']} 步后：") + tr("; ", "；").join(done),
+                    r"E_{\min} = " + fmt(self._best(x, y)) + tr(r"\ \text{(least squares)}", r"\ \text{(最小二乘)}"),
+                    values=self._values(rates, E, kinds, diverged_at, v["steps"]), step=v["steps"] + 1)
+
+    @staticmethod
+    def _best(x, y) -> float:
+        from engine.descent import least_squares_line
+
+        w, b = least_squares_line(x, y)
+        return float(0.5 * np.mean((w * x + b - y) ** 2))
+
+    @staticmethod
+    def _values(rates, E, kinds, diverged_at, t) -> dict:
+        values = {"t": t, "n": len(rates)}
+        for i, eta in enumerate(rates):
+            values[f"lr_{i}"] = eta
+            values[f"kind_{i}"] = kinds[i]
+            values[f"E_{i}"] = E[i] if diverged_at[i] is None else None
+            values[f"diverged_{i}"] = diverged_at[i]
+        return values
+
+    def plain(self, out: TextIO) -> None:
+        v, tr = self.values, self.tr
+        x, y = problem(v["seed"])
+        lam = curvature(x)
+        rates = self.rates()
+        print(tr(f"Fit y = w x + b to {len(x)} noisy points of y = 2x + 1 (seed {v['seed']}), "
+                 f"full-batch gradient descent, {v['steps']} steps, E = 1/(2n) Σ (ŷ − y)²",
+                 f"用全批量梯度下降把 y = w x + b 拟合到 y = 2x + 1 的 {len(x)} 个带噪声的点上"
+                 f"（随机种子 {v['seed']}），共 {v['steps']} 步，E = 1/(2n) Σ (ŷ − y)²"), file=out)
+        print(f"lambda_max = {lam:.6f}   " + tr("critical learning rate", "临界学习率")
+              + f" 2/lambda_max = {2 / lam:.6f}", file=out)
+        print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self._best(x, y):.6f}", file=out)
+        last = None
+        every = max(1, v["steps"] // 10)
+        # the columns of the rows below: 4 + 2, then 14 per rate
+        print((pad(tr("step", "步"), 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates)).rstrip(),
+              file=out)
+        for e in self.run():
+            val = e.values
+            if e.kind == "iteration" and (val["t"] % every == 0 or val["t"] == 1):
+                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(tr("diverged", "发散"), 14)
+                         for i in range(val["n"])]
+                print((f"{val['t']:>4}  " + "".join(cells)).rstrip(), file=out)
+            last = e
+        for i, eta in enumerate(rates):
+            k = last.values[f"diverged_{i}"]
+            end = (tr(f"diverged at step {k}", f"在第 {k} 步发散") if k is not None
+                   else tr("final E = ", "最终 E = ") + f"{last.values[f'E_{i}']:.6f}")
+            kind = behaviour_text(behaviour(eta * lam), self.lang)
+            print(tr(f"eta = {eta:g}: eta*lambda_max = {eta * lam:.3f} ({kind}), {end}",
+                     f"eta = {eta:g}：eta*lambda_max = {eta * lam:.3f}（{kind}），{end}"), file=out)

@@ -1,0 +1,203 @@
+"""Lab `losses`: MSE against cross-entropy, and the softmax + cross-entropy gradient ŷ − t.
+
+Part 1 looks at one example whose true class gets probability p from a
+sigmoid, p = σ(z).  The two losses, in the engine's convention
+(engine/losses.py: MSE carries the ½):
+
+    E_MSE = ½ (1 − p)²          ∂E_MSE/∂z = (p − 1) · p (1 − p)
+    E_CE  = −ln p               ∂E_CE/∂z  = p − 1
+
+At p = 0.8: E_MSE = 0.02, E_CE = 0.2231; at p = 0.1: E_MSE = 0.405,
+E_CE = 2.3026.  (A widely copied table prints MSE = 0.013 and 0.42: no
+single convention gives those; without the ½ they are 0.04 and 0.81.)
+The gradient with respect to the logit is what training feels: when the
+network is confidently wrong (p = 0.1) the MSE gradient is small
+(−0.081, the p(1 − p) factor shrinks it) while cross-entropy's is −0.9.
+
+Part 2 puts a softmax on a logit vector z: ŷ = softmax(z), E = −ln ŷ_target,
+and the gradient ∂E/∂z = ŷ − t (checked against finite differences).
+In the app a student edits the logits with keys and watches the bars move.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+from tutor.labs.kit.text import pad
+
+CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
+              "summed over outputs and averaged over the batch; CE = −ln p.")
+CONVENTION_ZH = "本课程的约定（与引擎一致）：单个输出 E_MSE = ½ (y − t)²，对各输出求和，对一批样本取平均；CE = −ln p。"
+
+
+def parse_numbers(name: str, text: str, low: float | None = None, high: float | None = None) -> list[float]:
+    """'2, 1, 0.1' -> [2.0, 1.0, 0.1]; a clear LabError for anything else."""
+    parts = [p for p in str(text).replace(";", ",").replace(" ", ",").split(",") if p]
+    if not parts:
+        raise LabError(f"lab losses: {name}={text!r}: give numbers separated by commas, e.g. 2,1,0.1")
+    out = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            raise LabError(f"lab losses: {name}={text!r}: {part!r} is not a number") from None
+        if not math.isfinite(value):
+            raise LabError(f"lab losses: {name}={text!r}: {part!r} is not a finite number")
+        if (low is not None and value <= low) or (high is not None and value >= high):
+            raise LabError(f"lab losses: {name}={text!r}: each value must lie strictly between {low:g} and {high:g}")
+        out.append(value)
+    return out
+
+
+# --- part 1: one probability p of the true class, p = σ(z) ------------------
+def binary_losses(p: float) -> dict[str, float]:
+    """MSE (½ convention) and CE for target 1, and their gradients with respect to the logit z."""
+    from engine.losses import MSE, BinaryCrossEntropy
+
+    y, t = np.array([[p]]), np.array([[1.0]])
+    mse, ce = MSE().value(y, t), BinaryCrossEntropy().value(y, t)
+    # chain rule through the sigmoid: ∂E/∂z = ∂E/∂p · σ'(z), and σ'(z) = p (1 − p)
+    sigma_prime = p * (1.0 - p)
+    dmse_dz = float(MSE().grad(y, t)[0, 0]) * sigma_prime
+    dce_dz = float(BinaryCrossEntropy().grad(y, t)[0, 0]) * sigma_prime
+    return {"p": p, "z": math.log(p / (1.0 - p)), "mse": mse, "sq": 2.0 * mse, "ce": ce,
+            "sigma_prime": sigma_prime, "dmse_dz": dmse_dz, "dce_dz": dce_dz}
+
+
+# --- part 2: softmax + cross-entropy on a logit vector -----------------------
+def softmax_ce(logits, target: int) -> dict[str, Any]:
+    """ŷ = softmax(z), E = −ln ŷ_target, ∂E/∂z = ŷ − t (the engine's fused loss)."""
+    from engine.losses import SoftmaxCrossEntropy, one_hot
+
+    z = np.asarray(logits, dtype=float)[None, :]
+    t = one_hot([target], z.shape[1])
+    loss = SoftmaxCrossEntropy()
+    E, grad = loss.value_and_grad(z, t)
+    # −ln ŷ ≥ 0; a rounding −0.0 would print as "-0.0000"
+    return {"z": z[0], "yhat": loss.output(z)[0], "t": t[0], "E": max(float(E), 0.0) + 0.0, "grad": grad[0]}
+
+
+def numerical_logit_gradient(logits, target: int) -> np.ndarray:
+    """∂E/∂z by central differences (engine.gradcheck), to check ŷ − t."""
+    from engine.gradcheck import numerical_gradient
+    from engine.losses import SoftmaxCrossEntropy
+
+    z = np.asarray(logits, dtype=float)[None, :].copy()
+    t = np.zeros_like(z)
+    t[0, target] = 1.0
+    return numerical_gradient(lambda: SoftmaxCrossEntropy().value(z, t), z)[0]
+
+
+def vector_tex(values, digits: int = 4) -> str:
+    return r"\begin{pmatrix}" + r" \\ ".join(fmt(v, digits) for v in values) + r"\end{pmatrix}"
+
+
+class LossesLab(Lab):
+    name = "losses"
+    title = "Loss functions: MSE against cross-entropy"
+    title_zh = "损失函数：均方误差与交叉熵"
+    summary = "MSE and cross-entropy at p = 0.8 and 0.1 with their gradients; softmax + CE gradient ŷ − t as bars."
+    params = (
+        Param("p", "0.8,0.1", "probabilities of the true class to compare (each strictly between 0 and 1)", str,
+              items=MAX_ITEMS),
+        Param("logits", "2,1,0.1", "the logit vector z fed to the softmax (2 to 8 numbers)", str,
+              items=MAX_ITEMS),
+        Param("target", 0, "the true class (0-based index into the logits)", int, low=0, high=7),
+    )
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self.ps = parse_numbers("p", self.values["p"], 0.0, 1.0)
+        self.logits = parse_numbers("logits", self.values["logits"])
+        if not 2 <= len(self.logits) <= 8:
+            raise LabError(f"lab losses: logits={self.values['logits']!r}: give between 2 and 8 numbers")
+        if any(abs(v) > 100 for v in self.logits):
+            raise LabError(f"lab losses: logits={self.values['logits']!r}: keep each logit between -100 and 100")
+        if self.values["target"] >= len(self.logits):
+            raise LabError(f"lab losses: target={self.values['target']}: there are only {len(self.logits)} logits "
+                           f"(classes 0..{len(self.logits) - 1})")
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        step = 0
+        yield Event("info", self.tr("Two losses for the probability p of the true class",
+                                    "两种损失，p 是网络给真实类别的概率"),
+                    r"E_{\mathrm{MSE}} = \tfrac{1}{2}(1 - p)^2, \quad E_{\mathrm{CE}} = -\ln p, \quad p = \sigma(z)",
+                    values={"part": "binary", "convention": CONVENTION}, step=step)
+        for p in self.ps:
+            b = binary_losses(p)
+            step += 1
+            yield Event("loss", self.tr(f"p = {p:g}: the two losses", f"p = {p:g}：两种损失"),
+                        rf"E_{{\mathrm{{MSE}}}} = \tfrac{{1}}{{2}}(1 - {fmt(p, 4)})^2 = {fmt(b['mse'], 4)}, \quad "
+                        rf"E_{{\mathrm{{CE}}}} = -\ln {fmt(p, 4)} = {fmt(b['ce'], 4)}",
+                        values={"part": "binary", **b}, step=step)
+            step += 1
+            yield Event("backward", self.tr(f"p = {p:g}: gradients with respect to the logit z",
+                                            f"p = {p:g}：对 logit z 的梯度"),
+                        rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = "
+                        rf"{fmt(b['dmse_dz'], 4)}, \quad "
+                        rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b['dce_dz'], 4)}",
+                        values={"part": "binary", **b}, step=step)
+        k = self.values["target"]
+        s = softmax_ce(self.logits, k)
+        arrays = {"z": s["z"], "yhat": s["yhat"], "t": s["t"], "grad": s["grad"]}
+        common = {"part": "softmax", "target": k, "E": s["E"]}
+        step += 1
+        yield Event("forward", self.tr("Softmax of the logits", "对 logits 做 softmax"),
+                    rf"\hat y = \mathrm{{softmax}}(z) = \frac{{e^{{z_k}}}}{{\sum_j e^{{z_j}}}} = "
+                    rf"\mathrm{{softmax}}{vector_tex(s['z'], 2)} = {vector_tex(s['yhat'])}",
+                    arrays, common, step)
+        step += 1
+        yield Event("loss", self.tr(f"Cross-entropy of class {k}", f"类别 {k} 的交叉熵"),
+                    rf"E = -\sum_k t_k \ln \hat y_k = -\ln \hat y_{{{k}}} = -\ln {fmt(s['yhat'][k])} = {fmt(s['E'])}",
+                    arrays, common, step)
+        numerical = numerical_logit_gradient(self.logits, k)
+        step += 1
+        yield Event("backward", self.tr("Gradient of softmax + cross-entropy: ŷ − t", "softmax + 交叉熵的梯度：ŷ − t"),
+                    rf"\frac{{\partial E}}{{\partial z}} = \hat y - t = {vector_tex(s['yhat'])} - {vector_tex(s['t'], 0)} "
+                    rf"= {vector_tex(s['grad'])}",
+                    {**arrays, "numerical": numerical},
+                    {**common, "max_difference": float(np.max(np.abs(numerical - s["grad"])))}, step)
+        step += 1
+        yield Event("done", self.tr("Done: edit the logits with the keys and watch ŷ − t",
+                                    "完成：用按键修改 logits，看 ŷ − t 怎么变"), "", arrays, common, step)
+
+    def plain(self, out: TextIO) -> None:
+        from rich.cells import cell_len
+
+        tr = self.tr
+        print(tr(self.title, self.title_zh), file=out)
+        print(tr(CONVENTION, CONVENTION_ZH), file=out)
+        print(tr("One example with target 1; the network says p = σ(z) for the true class.",
+                 "一个目标为 1 的样本；网络给真实类别的概率是 p = σ(z)。"), file=out)
+        for p in self.ps:
+            b = binary_losses(p)
+            head = tr(f"p = {p:g}:  ", f"p = {p:g}：")
+            print(head + f"MSE = ½(1 − p)² = {b['mse']:.4f}"
+                  + tr(f"  (without the ½: {b['sq']:.4f})   ", f"（不带 ½：{b['sq']:.4f}）   ")
+                  + f"CE = −ln p = {b['ce']:.4f}", file=out)
+            # the gradients under the losses: indented by the head's width in terminal cells
+            print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   "
+                  f"∂CE/∂z = p − 1 = {b['dce_dz']:.4f}", file=out)
+        print(tr("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)",
+                 "（一张流传很广的表在这里写的是 MSE = 0.013 和 0.42：没有哪一种统一的约定能得出这两个数。）"), file=out)
+        k = self.values["target"]
+        s = softmax_ce(self.logits, k)
+        numerical = numerical_logit_gradient(self.logits, k)
+        logits = ", ".join(f"{v:g}" for v in self.logits)
+        print(tr(f"Softmax + cross-entropy, logits z = ({logits}), target class {k}:",
+                 f"Softmax + 交叉熵，logits z = ({logits})，目标类别 {k}："), file=out)
+        heads = (tr("class", "类别"), "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", tr("finite difference", "有限差分"))
+        widths = [max(cell_len(h), 7) for h in heads]
+        print("  " + "   ".join(pad(h, w, right=True) for w, h in zip(widths, heads)), file=out)
+        for j in range(len(self.logits)):
+            cells = (f"{j}", f"{s['z'][j]:.4f}", f"{s['yhat'][j]:.4f}", f"{s['t'][j]:.0f}", f"{s['grad'][j]:.4f}",
+                     f"{numerical[j]:.4f}")
+            print("  " + "   ".join(c.rjust(w) for w, c in zip(widths, cells)), file=out)
+        print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)

@@ -1,0 +1,116 @@
+"""The losses lab's panels (imported only by tutor.labs.panels_for()): the two losses and
+their logit gradients against p, and the softmax + cross-entropy bars that a
+student edits with keys."""
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.widgets import Static
+
+from tutor.labs.kit.views import bars_text
+from tutor.widgets.plot import Plot
+
+PS = np.linspace(0.01, 0.99, 99)
+NUDGE = 0.25          # how far one key press moves the selected logit
+
+
+def _curves():
+    from tutor.labs.losses import binary_losses
+
+    rows = [binary_losses(float(p)) for p in PS]
+    return {key: [r[key] for r in rows] for key in ("mse", "ce", "dmse_dz", "dce_dz")}
+
+
+class LossCurves(Plot):
+    """E against p for both losses; the current p is marked."""
+
+    def __init__(self, key_mse: str, key_ce: str, title: str, lang: str = "en", **kwargs) -> None:
+        xlabel = "p（真实类别的概率）" if lang == "zh" else "p (probability of the true class)"
+        super().__init__(title, xlabel=xlabel, **kwargs)
+        self.keys = (key_mse, key_ce)
+        curves = _curves()
+        self.set_series("MSE (½)", PS, curves[key_mse], color="blue")
+        self.set_series("CE", PS, curves[key_ce], color="red")
+
+    def show(self, event, history) -> None:
+        v = event.values
+        if v.get("part") == "binary" and "p" in v:
+            self.set_series("at p", [v["p"], v["p"]], [v[self.keys[0]], v[self.keys[1]]], "scatter",
+                            color="yellow", marker="●", label=f"p = {v['p']:g}")
+        else:
+            self.remove_series("at p")
+
+    def reset(self) -> None:
+        self.remove_series("at p")
+
+
+class SoftmaxBars(Static):
+    """ŷ, t and ŷ − t for a logit vector; h/l choose a logit, k/j raise/lower it."""
+
+    KEYS = [("h", "prev", "Logit ←", "上一个 logit"), ("l", "next", "Logit →", "下一个 logit"), ("k", "up", "z +"),
+            ("j", "down", "z −")]
+    DEFAULT_CSS = """
+    SoftmaxBars { height: auto; margin: 1 0 0 0; }
+    """
+
+    def __init__(self, logits, target: int, lang: str = "en", **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.lang = lang
+        self.start = list(logits)
+        self.logits = list(logits)
+        self.target = target
+        self.selected = 0
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def action_prev(self) -> None:
+        self.selected = (self.selected - 1) % len(self.logits)
+        self.redraw()
+
+    def action_next(self) -> None:
+        self.selected = (self.selected + 1) % len(self.logits)
+        self.redraw()
+
+    def action_up(self) -> None:
+        self.nudge(+NUDGE)
+
+    def action_down(self) -> None:
+        self.nudge(-NUDGE)
+
+    def nudge(self, amount: float) -> None:
+        value = self.logits[self.selected] + amount
+        self.logits[self.selected] = float(np.clip(round(value, 6), -100.0, 100.0))
+        self.redraw()
+
+    def reset(self) -> None:
+        self.logits, self.selected = list(self.start), 0
+        self.redraw()
+
+    def show(self, event, history) -> None:
+        pass   # the bars follow the student's logits, not the steps
+
+    def redraw(self) -> None:
+        from tutor.labs.losses import softmax_ce
+
+        s = softmax_ce(self.logits, self.target)
+        labels = [f"{'▶' if j == self.selected else ' '} z{j}={z:+.2f}" for j, z in enumerate(self.logits)]
+        zh = self.lang == "zh"
+        text = Text("softmax + 交叉熵   h/l：选 z，k/j：增大/减小\n" if zh
+                    else "softmax + CE   h/l: choose z, k/j: raise/lower\n", style="bold")
+        text.append("ŷ = softmax(z)\n", style="italic")
+        text.append(bars_text(s["yhat"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
+        text.append(f"∂E/∂z = ŷ − t   （目标类别 {self.target}）\n" if zh
+                    else f"∂E/∂z = ŷ − t   (target class {self.target})\n", style="italic")
+        text.append(bars_text(s["grad"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
+        text.append(f"E = −ln ŷ_{self.target} = {s['E']:.4f}")
+        self.update(text)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    lang = lab.lang
+    return [LossCurves("mse", "ce", lab.tr("E against p   (MSE = ½(1 − p)², CE = −ln p)",
+                                           "损失 E 随 p 的变化   (MSE = ½(1 − p)², CE = −ln p)"), lang=lang),
+            LossCurves("dmse_dz", "dce_dz", lab.tr("∂E/∂z against p", "∂E/∂z 随 p 的变化"), lang=lang),
+            SoftmaxBars(lab.logits, lab.values["target"], lang=lang, id="softmax-bars")]

@@ -1,0 +1,100 @@
+"""The mlp lab's panels: the layer diagram with shapes and parameter counts, the input digit, activations as bars."""
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+
+from tutor.labs.kit.text import center, pad
+from tutor.labs.kit.views import TextPanel
+from tutor.widgets.heatmap import Heatmap
+from tutor.widgets.plot import Plot
+
+SHOW = 64          # at most this many neurons as bars
+
+
+def _cut(text: str, cells: int) -> str:
+    """The start of `text` that fits in `cells` terminal cells."""
+    from rich.cells import cell_len
+
+    while cell_len(text) > cells:
+        text = text[:-1]
+    return text
+
+
+def diagram(lab):
+    rows = lab.table()
+    tr = lab.tr
+
+    def render(event, history):
+        at = event.values.get("layer", 0)
+        text = Text()
+        names = [tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}") for l in range(1, len(rows))] + [tr("output", "输出")]
+        for l, n in enumerate(lab.sizes):
+            style = "bold reverse" if l == at else "bold"
+            text.append(f"[{n:^7}]", style=style)
+            if l < len(lab.sizes) - 1:
+                text.append("─▶")
+        text.append("\n")
+        # each name under its box: a box and its arrow take 9 + 2 cells
+        text.append("  ".join(center(_cut(name, 9), 9) for name in names).rstrip() + "\n", style="dim")
+        text.append(f"{pad(tr('layer', '层'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{pad(tr('params', '参数'), 12, right=True)}\n",
+                    style="bold")
+        for r in rows:
+            style = "reverse" if r["layer"] == at else ""
+            text.append(f"{r['layer']:<6}{str(r['W']):>12}{r['b']:>6}{r['u']:>6}{r['params']:>12,}\n", style=style)
+        text.append(f"{pad(tr('total', '合计'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
+        return text
+
+    return render
+
+
+class InputImage(Heatmap):
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+
+    def show(self, event, history) -> None:
+        tr = self.lab.tr
+        for e in reversed(history):
+            if "input" in e.arrays:
+                x = e.arrays["input"]
+                if e.values.get("digit_input"):
+                    self.set_data(x.reshape(8, 8), title=tr("the input digit", "输入的数字"), vmin=0, vmax=1)
+                else:
+                    side = int(np.sqrt(len(x)))
+                    if side * side == len(x):
+                        self.set_data(x.reshape(side, side), title=tr("the random input", "随机输入"),
+                                      vmin=0, vmax=1)
+                return
+
+    def reset(self) -> None:
+        self.set_data(np.zeros((0, 0)))
+
+
+class ActivationBars(Plot):
+    def __init__(self, lab, **kwargs) -> None:
+        tr = lab.tr
+        super().__init__(tr("activations", "激活值"), xlabel=tr("neuron", "神经元"), **kwargs)
+        self.lab = lab
+
+    def show(self, event, history) -> None:
+        y = event.arrays.get("y")
+        if y is None:
+            return
+        n = len(y)
+        k = min(n, SHOW)
+        part = event.values.get("part", "y")
+        l = event.values.get("layer", 0)
+        self.title = (f"{part}⁽{l}⁾" + (self.lab.tr(f": first {k} of {n}", f"：前 {k} 个（共 {n} 个）") if k < n
+                                       else f" ({n})"))
+        # no legend in Chinese: plotext counts a Chinese character as one cell, and bars may leave
+        # no spaces to take the extra cells from (see Plot)
+        self.set_series("values", list(range(1, k + 1)), list(y[:k]), "bar", label=self.lab.tr("values", ""))
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [TextPanel(diagram(lab)), InputImage(lab, cmap="gray", show_legend=False), ActivationBars(lab)]

@@ -1,0 +1,65 @@
+"""The overfitting lab's panels: the toggles, training and validation loss, the learned curve and the points."""
+from __future__ import annotations
+
+import math
+
+from tutor.labs.kit.toggles import Toggles
+from tutor.labs.kit.training import history_series
+from tutor.widgets.plot import Plot
+
+
+class LossCurves(Plot):
+    """log10 of the training and validation loss per epoch."""
+
+    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        zh = lang == "zh"
+        self.names = (("train_loss", "训练" if zh else "training", "blue"),
+                      ("val_loss", "验证" if zh else "validation", "red"))
+
+    def show(self, event, history) -> None:
+        for key, label, colour in self.names:
+            xs, ys = history_series(history, key)
+            self.set_series(key, xs, [math.log10(y) if y > 0 else float("nan") for y in ys], label=label,
+                            color=colour)
+
+    def reset(self) -> None:
+        self.clear()
+
+
+class FitPlot(Plot):
+    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+        super().__init__(title, **kwargs)
+        zh = lang == "zh"
+        self.network = "网络" if zh else "network"
+        self.points = "训练点" if zh else "training points"
+
+    def show(self, event, history) -> None:
+        a = event.arrays
+        if "target" not in a:
+            return
+        self.set_series("target", list(a["x"]), list(a["target"]), label="sin x", color="gray")
+        self.set_series("network", list(a["x"]), list(a["y"]), label=self.network, color="green")
+        self.set_series("points", list(a["points_x"]), list(a["points_y"]), "scatter", label=self.points,
+                        color="yellow", marker="●")
+        self.set_limits(ylim=(-2.0, 2.0))
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    tr = lab.tr
+    toggles = Toggles(lab, [
+        ("l", "l2", (0.0, 0.01), "L2", "L2"),
+        ("d", "dropout", (0.0, 0.2), "Dropout", "Dropout"),
+        ("e", "patience", (0, 50), "Early stop", "早停"),
+        ("h", "hidden", (3, 8, 32, 128), "Hidden", "隐藏层"),
+        ("n", "points", (10, 30, 100), "Points", "数据点"),
+    ])
+    return [toggles,
+            LossCurves(tr("log10 loss: training and validation", "log10 损失：训练与验证"),
+                       xlabel=tr("epoch", "轮次"), lang=lab.lang),
+            FitPlot(tr("sin x, the training points and the network", "sin x、训练点和网络"), xlabel="x",
+                    lang=lab.lang)]

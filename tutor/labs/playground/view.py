@@ -1,0 +1,321 @@
+"""The playground's view (imported only by tutor.labs.panels_for()).
+
+One container hears every step (`show` only stores the event: cheap, however
+fast the run goes) and redraws at most REDRAW_HZ times a second, and only
+the parts whose data changed: the counters, the decision regions (computed
+here from the event's weights, at the widget's own size) and the loss
+curves.
+
+Keys (the stepper's own keys step, run and reset):
+    h / l   choose the hidden layer        k / j   one neuron more / fewer
+    a       add a hidden layer             x       remove the chosen layer
+Changing the network starts a fresh run.  (`+`/`-` already set the speed.)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.containers import Vertical
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.labs.playground.regions import grid_for, to_cells
+from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, build_network
+from tutor.widgets.heatmap import HALF, colours
+from tutor.widgets.plot import Plot
+
+REDRAW_HZ = 4
+LEVELS = 6                 # colour steps per class: regions of equal colour cost few bytes to draw
+CURVE_POINTS = 120         # the loss curves are thinned to this many points (the plot is ~90 dots wide)
+CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
+
+
+@lru_cache(maxsize=4096)
+def style_of(fg, bg) -> Style:
+    """A foreground on a background, both RGB triples (fg may be None); cached, the same few recur."""
+    return Style(color=None if fg is None else Color.from_rgb(*fg), bgcolor=Color.from_rgb(*bg))
+
+
+def network_from(event, sizes, activation):
+    """The network of a snapshot (the weights travel in the event's arrays)."""
+    net = build_network(sizes, activation, 0)
+    for i, k, p in net.parameters():
+        p[...] = event.arrays[f"w{i}.{k}"]
+    return net
+
+
+class BoundaryMap(Widget):
+    """Decision regions (blue class 0, red class 1; paler = less sure) with the points:
+    ● training points, ○ test points, in their class colour."""
+
+    DEFAULT_CSS = """
+    BoundaryMap { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, title: str = "decision regions  ● train  ○ test", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title = title
+        self.pixels: np.ndarray | None = None     # the last probabilities drawn (for tests)
+        self.points: list = []                    # (X, y, marker)
+        self.net = None
+        self._lines: list[Strip] = []
+        self._key = None
+        self._shown = None                        # the quantised picture on screen
+        self._computed = (0, 0, 0, None)          # (width, height, id(net), levels) last computed
+        self._box = (0.0, 1.0, 0.0, 1.0)
+
+    def set_points(self, Xtr, ytr, Xte, yte) -> None:
+        self.points = [(np.asarray(Xtr), np.asarray(ytr), "●"), (np.asarray(Xte), np.asarray(yte), "○")]
+        self._key = None
+
+    def set_network(self, net) -> None:
+        """Show a new network's regions; nothing is redrawn if the picture would not change."""
+        self.net = net
+        size = self.content_size
+        levels = self._levels(size.width, size.height)
+        self._computed = (size.width, size.height, id(net), levels)     # _build reuses it
+        if self._shown is not None and levels is not None and levels.shape == self._shown.shape \
+                and np.array_equal(levels, self._shown):
+            return
+        self._key = None
+        self.refresh()
+
+    def _levels(self, width: int, height: int):
+        """Quantised class-1 probability per pixel (−LEVELS..LEVELS), or None if there is nothing to draw."""
+        rows = max(0, height - 1)
+        if self.net is None or not self.points or rows == 0 or width == 0:
+            return None
+        grid, self._box = grid_for([X for X, _, _ in self.points], width, 2 * rows)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = self.net.predict(grid).reshape(2 * rows, width)
+        p = 1.0 / (1.0 + np.exp(-np.clip(np.nan_to_num(z), -30, 30)))
+        self.pixels = p
+        return np.round((p - 0.5) * 2 * LEVELS).astype(int)
+
+    def _build(self, width: int, height: int) -> list[Strip]:
+        title = Text(self.title, style="bold").render(self.app.console)
+        strips = [Strip(list(title)).crop(0, width)]
+        w, h, net_id, levels = self._computed
+        if (w, h, net_id) != (width, height, id(self.net)):
+            levels = self._levels(width, height)
+        self._shown = levels
+        if levels is None:
+            return strips
+        rows = levels.shape[0] // 2
+        rgb = colours(levels / LEVELS * 0.6, -1.0, 1.0)      # pale: the points must stand out
+        marks: dict[tuple[int, int], tuple[str, int]] = {}
+        for X, y, marker in self.points:
+            r, c = to_cells(X, self._box, width, 2 * rows)
+            for rr, cc, cls in zip(r // 2, c, y):
+                marks[(int(rr), int(cc))] = (marker, int(cls > 0.5))
+        for row in range(rows):
+            segments = []
+            upper, lower = rgb[2 * row], rgb[2 * row + 1]
+            for col in range(width):
+                bg = style_of(None, tuple(lower[col]))
+                if (row, col) in marks:
+                    marker, cls = marks[(row, col)]
+                    segments.append(Segment(marker, style_of(CLASS_RGB[cls], tuple(lower[col]))))
+                elif tuple(upper[col]) == tuple(lower[col]):
+                    segments.append(Segment(" ", bg))     # one byte, and it merges with its neighbours
+                else:
+                    segments.append(Segment(HALF, style_of(tuple(upper[col]), tuple(lower[col]))))
+            segments = list(Segment.simplify(segments))   # equal neighbours become one run
+            strips.append(Strip(segments, width))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        size = self.content_size
+        key = (size.width, size.height, id(self.net), len(self.points))
+        if self._key != key:
+            self._lines = self._build(size.width, size.height)
+            self._key = key
+        return self._lines[y] if y < len(self._lines) else Strip.blank(size.width)
+
+
+class PlaygroundView(Vertical):
+    KEYS = [("h", "layer_prev", "Layer ←", "层 ←"), ("l", "layer_next", "Layer →", "层 →"),
+            ("k", "more", "Neuron +", "神经元 +"), ("j", "fewer", "Neuron −", "神经元 −"),
+            ("a", "add_layer", "Add layer", "加一层"), ("x", "remove_layer", "Remove layer", "删这层")]
+    DEFAULT_CSS = """
+    PlaygroundView { height: 1fr; }
+    PlaygroundView > #playground-counters { height: auto; }
+    PlaygroundView > BoundaryMap { height: 2fr; }
+    PlaygroundView > Plot { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, lab, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lab = lab
+        self.selected = 0
+        self.event = None
+        self.history: list = []
+        self.points_event = None
+        self.dirty = False
+        self.redraws = 0               # how many times the view redrew (benchmarks read it)
+        self._drawn_step = None        # the snapshot the map shows
+        self._curve_len = None
+
+    def compose(self):
+        yield Static("", id="playground-counters", markup=False)
+        tr = self.lab.tr
+        yield BoundaryMap(tr("decision regions  ● train  ○ test", "决策区域  ● 训练点  ○ 测试点"), id="playground-map")
+        yield Plot(tr("loss", "损失"), xlabel=tr("epoch", "轮次"), max_hz=REDRAW_HZ, id="playground-loss")
+
+    def on_mount(self) -> None:
+        from tutor.widgets.stepper import Stepper
+
+        steppers = self.screen.query(Stepper)
+        if steppers:
+            stepper = steppers.first()
+            self.lab.is_running = lambda: stepper.running     # read from the training thread
+        self.set_interval(1 / REDRAW_HZ, self.redraw)
+        self._counters()
+
+    # --- steps ----------------------------------------------------------------
+    def show(self, event, history) -> None:
+        self.event, self.history = event, history
+        if "Xtr" in event.arrays:          # the run's first event carries the points
+            self.points_event = event
+        self.dirty = True
+
+    def reset(self) -> None:
+        self.event, self.history, self.dirty = None, [], True
+        self.points_event = None
+        self.query_one(BoundaryMap).points = []
+        self._drawn_step = self._curve_len = None
+        self.query_one("#playground-loss", Plot).clear()
+
+    def redraw(self) -> None:
+        """At most REDRAW_HZ times a second; only the parts that changed."""
+        if not self.dirty:
+            return
+        self.dirty = False
+        self.redraws += 1
+        try:
+            self._redraw()
+        except Exception as exc:     # a drawing problem must never reach the screen as a traceback
+            if not getattr(self, "_warned", False):
+                self._warned = True
+                self.app.notify(f"playground view: {type(exc).__name__}: {exc}", severity="warning")
+
+    def _redraw(self) -> None:
+        self._counters()
+        event = self._snapshot()
+        boundary = self.query_one(BoundaryMap)
+        if event is not None and (event.step, len(self.history)) != self._drawn_step:
+            if self.points_event is not None and not boundary.points:
+                a = self.points_event.arrays
+                boundary.set_points(a["Xtr"], a["ytr"], a["Xte"], a["yte"])
+            boundary.set_network(network_from(event, self.lab.sizes, self.lab.values["activation"]))
+            self._drawn_step = (event.step, len(self.history))
+        self._curves()
+
+    def _snapshot(self):
+        """The latest event at or before the cursor that carries weights."""
+        for e in reversed(self.history):
+            if "w0.W" in e.arrays:
+                return e
+        return None
+
+    def _curves(self) -> None:
+        parts = [e.arrays["curve"] for e in self.history if "curve" in e.arrays]
+        total = sum(len(p) for p in parts)
+        if total == self._curve_len:
+            return
+        self._curve_len = total
+        plot = self.query_one("#playground-loss", Plot)
+        if not parts:
+            plot.clear()
+            return
+        curve = np.vstack(parts)
+        if len(curve) > CURVE_POINTS:
+            curve = curve[np.linspace(0, len(curve) - 1, CURVE_POINTS).astype(int)]
+        tr = self.lab.tr
+        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=tr("train", "训练"))
+        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=tr("test", "测试"))
+
+    def _counters(self) -> None:
+        tr = self.lab.tr
+        sizes = self.lab.sizes
+        layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) \
+            or tr("none", "无")
+        snap = self._snapshot()
+        v = snap.values if snap is not None else {}
+        text = Text()
+        if self.event is not None and self.event.kind == "diverged":
+            k = self.event.values.get("step")
+            text.append(tr(f"diverged at step {k}\n", f"在第 {k} 步发散\n"), style="bold red")
+        if "train_loss" in v:
+            text.append(tr(f"epoch {v['epoch']}", f"第 {v['epoch']} 轮"), style="bold")
+            train, test, acc = f"{v['train_loss']:.3f}", f"{v['test_loss']:.3f}", f"{v['test_acc']:.2f}"
+            text.append(tr(f" · step {v.get('step', 0)} · loss {train} train, {test} test\n"
+                           f"test accuracy {acc} · ",
+                           f" · 第 {v.get('step', 0)} 步 · 损失：训练 {train}，测试 {test}\n"
+                           f"测试准确率 {acc} · "))
+        text.append(tr(f"hidden {layers.strip()} · {self.lab.values['activation']}\n",
+                       f"隐藏层 {layers.strip()} · {self.lab.values['activation']}\n"), style="bold")
+        text.append(tr("h l: choose a layer · k j: neuron ± · a x: layer ±",
+                       "h l：选一层 · k j：神经元 ± · a x：层 ±"), style="dim")
+        self.query_one("#playground-counters", Static).update(text)
+
+    # --- keys: change the network and start again ------------------------------
+    def _rebuild(self, sizes: list[int]) -> None:
+        self.lab.sizes = list(sizes)
+        self.lab.values["hidden"] = ",".join(map(str, sizes)) if sizes else "0"
+        self.selected = min(self.selected, max(0, len(sizes) - 1))
+        from tutor.widgets.stepper import Stepper
+
+        steppers = self.screen.query(Stepper)
+        if steppers:
+            steppers.first().action_reset()
+        self._counters()
+
+    def action_layer_prev(self) -> None:
+        if self.lab.sizes:
+            self.selected = (self.selected - 1) % len(self.lab.sizes)
+            self._counters()
+
+    def action_layer_next(self) -> None:
+        if self.lab.sizes:
+            self.selected = (self.selected + 1) % len(self.lab.sizes)
+            self._counters()
+
+    def _resize(self, delta: int) -> None:
+        sizes = list(self.lab.sizes)
+        if not sizes:
+            return
+        new = min(max(sizes[self.selected] + delta, 1), MAX_NEURONS)
+        if new != sizes[self.selected]:
+            sizes[self.selected] = new
+            self._rebuild(sizes)
+
+    def action_more(self) -> None:
+        self._resize(+1)
+
+    def action_fewer(self) -> None:
+        self._resize(-1)
+
+    def action_add_layer(self) -> None:
+        if len(self.lab.sizes) < MAX_LAYERS:
+            sizes = list(self.lab.sizes)
+            sizes.insert(self.selected + 1 if sizes else 0, 2)
+            self.selected = self.selected + 1 if self.lab.sizes else 0
+            self._rebuild(sizes)
+
+    def action_remove_layer(self) -> None:
+        if self.lab.sizes:
+            sizes = list(self.lab.sizes)
+            del sizes[self.selected]
+            self._rebuild(sizes)
+
+
+def panels(lab) -> list:
+    """The panels beside the stepper (tutor.labs.panels_for calls this)."""
+    return [PlaygroundView(lab, id="playground")]

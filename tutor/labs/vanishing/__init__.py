@@ -1,0 +1,162 @@
+"""Lab `vanishing`: how the gradient shrinks (or not) on its way down a deep MLP.
+
+A stack of `depth` Dense layers of the same width, each followed by the
+chosen activation; one forward pass on a seeded batch, the loss
+E = ½·mean Σ (y − t)², and one backward pass.  The bars are ‖∂E/∂W_l‖ per
+layer on a log scale.  Backward through one layer is
+    δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(u_l)
+so every layer multiplies by f' — at most 0.25 for the sigmoid, hence 0.25ⁿ.
+The toggles: Xavier or He initialisation, and residual connections
+h_l = h_{l-1} + f(W_l h_{l-1} + b_l), whose "+ h_{l-1}" lets δ pass unchanged.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterator, TextIO
+
+import numpy as np
+
+from engine.events import Event, fmt
+from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.text import pad
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
+# What bounds each activation's slope: the factor every layer multiplies the gradient by.
+SLOPES = {
+    "sigmoid": ("the sigmoid's slope is at most 0.25", "sigmoid 的斜率最大只有 0.25",
+                r"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25"),
+    "tanh": ("tanh's slope is at most 1, and only at u = 0", "tanh 的斜率最大为 1，而且只在 u = 0 处",
+             r"\tanh'(u) = 1 - \tanh^2(u) \le 1"),
+    "relu": ("ReLU's slope is 1 where it is active and 0 elsewhere", "ReLU 在激活处斜率为 1，其余处为 0",
+             r"\mathrm{ReLU}'(u) \in \{0, 1\}"),
+    "leaky_relu": ("Leaky ReLU's slope is 1, or α = 0.01 for u < 0", "Leaky ReLU 的斜率为 1，u < 0 时为 α = 0.01",
+                   r"f'(u) \in \{0.01, 1\}"),
+}
+DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
+MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
+
+
+def sci(x: float, digits: int = 2) -> str:
+    """3.2e-05 as LaTeX: 3.20 \\times 10^{-5}."""
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else r"\infty"
+    e = math.floor(math.log10(abs(x)))
+    return rf"{x / 10 ** e:.{digits}f} \times 10^{{{e}}}"
+
+
+def one_pass(activation: str, depth: int, width: int, init: str, residual: bool, seed: int, batch: int = 32):
+    """One forward and one backward pass.  Returns a dict of per-layer arrays (layer 1 first)."""
+    from engine.activations import ACTIVATIONS as FUNCS
+    from engine.layers import Dense
+    from engine.losses import get_loss
+
+    f, f_prime = FUNCS[activation]
+    rng = np.random.default_rng(seed)
+    layers = [Dense(width, width, init=init, rng=rng) for _ in range(depth)]
+    X = rng.normal(size=(batch, width))
+    T = rng.normal(size=(batch, width))
+    h, us, hs = X, [], []
+    for dense in layers:                                  # forward
+        u = dense.forward(h)
+        h = h + f(u) if residual else f(u)
+        us.append(u)
+        hs.append(h)
+    loss = get_loss("mse")
+    E, delta = loss.value_and_grad(h, T)                  # δ = ∂E/∂h_L
+    norms, fprime, delta_norms = np.zeros(depth), np.zeros(depth), np.zeros(depth)
+    for l in range(depth - 1, -1, -1):                    # backward, top layer first
+        delta_norms[l] = np.linalg.norm(delta)
+        du = delta * f_prime(us[l])                       # ∂E/∂u_l = ∂E/∂h_l ⊙ f'(u_l)
+        back = layers[l].backward(du)                     # stores ∂E/∂W_l, returns W_lᵀ-side δ
+        delta = delta + back if residual else back        # the skip path adds δ unchanged
+        norms[l] = np.linalg.norm(layers[l].grads["W"])
+        fprime[l] = float(np.mean(f_prime(us[l])))
+    return {"norms": norms, "fprime": fprime, "delta": delta_norms, "E": E,
+            "act_std": np.array([float(np.std(x)) for x in hs])}
+
+
+class VanishingLab(Lab):
+    name = "vanishing"
+    title = "Vanishing gradients in a deep network"
+    title_zh = "深层网络中的梯度消失"
+    summary = "‖∂E/∂W‖ per layer of a deep MLP on a log scale; sigmoid/tanh/ReLU, Xavier/He, residual on/off."
+    params = (
+        Param("activation", "sigmoid", "activation of every layer", str, choices=ACTIVATIONS),
+        Param("depth", 10, "number of layers (Dense + activation)", int, low=2, high=50),
+        Param("width", 32, "neurons per layer", int, low=2, high=256),
+        Param("init", "xavier", "weight initialisation", str, choices=("xavier", "he")),
+        Param("residual", False, "residual connections h_l = h_{l-1} + f(W h_{l-1} + b)", bool),
+        Param("seed", 0, "seed of the weights and the batch", int, low=0, high=10**6),
+    )
+
+    def result(self) -> dict:
+        v = self.values
+        return one_pass(v["activation"], v["depth"], v["width"], v["init"], bool(v["residual"]), v["seed"])
+
+    def run(self) -> Iterator[Event]:
+        return self._events()
+
+    def _events(self) -> Iterator[Event]:
+        v = self.values
+        act, L, res = v["activation"], v["depth"], bool(v["residual"])
+        r = self.result()
+        norms, arrays = r["norms"], {"norms": r["norms"], "fprime": r["fprime"]}
+        table = r",\quad ".join(rf"0.25^{{{n}}} = {sci(0.25 ** n)}" for n in DEPTHS)
+        slope_en, slope_zh, slope_tex = SLOPES[act]
+        yield Event("info", self.tr(f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
+                                    f"residual {'on' if res else 'off'}: {slope_en}",
+                                    f"{L} 层，每层 {v['width']} 个 {act} 神经元，{v['init']} 初始化，"
+                                    f"残差连接{'开' if res else '关'}：{slope_zh}"),
+                    rf"{slope_tex},\quad {table}" if act == "sigmoid"
+                    else rf"{slope_tex},\quad \text{{sigmoid: }} {table}",
+                    arrays=arrays, values={"depth": L, "step": 0}, step=0)
+        rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
+        yield Event("forward", self.tr(f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",
+                                       f"前向传播经过 {L} 层：h_L 的标准差 = {r['act_std'][-1]:.3g}"),
+                    rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
+                    rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
+                    arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
+        yield Event("loss", self.tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"),
+                    rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
+                    arrays=arrays, values={"E": r["E"]}, step=2)
+        skip = r"\delta_l + " if res else ""
+        for k, l in enumerate(range(L - 1, -1, -1)):
+            ratio = norms[l] / norms[l + 1] if l + 1 < L and norms[l + 1] > 0 else float("nan")
+            than = (self.tr(f", {ratio:.3g} × layer {l + 2}'s", f"，是第 {l + 2} 层的 {ratio:.3g} 倍")
+                    if math.isfinite(ratio) else "")
+            yield Event("backward", self.tr(f"Layer {l + 1}: ‖∂E/∂W‖ = {norms[l]:.3e}{than}; "
+                                            f"mean f'(u) = {r['fprime'][l]:.3f}",
+                                            f"第 {l + 1} 层：‖∂E/∂W‖ = {norms[l]:.3e}{than}；"
+                                            f"f'(u) 的平均值 = {r['fprime'][l]:.3f}"),
+                        rf"\delta_{{{l}}} = {skip}W_{{{l + 1}}}^T (\delta_{{{l + 1}}} \odot f'(u_{{{l + 1}}})),\quad "
+                        rf"\lVert \partial E/\partial W_{{{l + 1}}} \rVert = {sci(norms[l])}",
+                        arrays=arrays, values={"layer": l + 1, "norm": norms[l], "ratio": ratio,
+                                               "fprime": r["fprime"][l]}, step=3 + k)
+        spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
+        yield Event("done", self.tr(f"First layer gets {spread:.3g} × the gradient of the last",
+                                    f"第一层得到的梯度是最后一层的 {spread:.3g} 倍"),
+                    rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
+                    rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
+                    arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
+
+    def plain(self, out: TextIO) -> None:
+        v, tr = self.values, self.tr
+        print(tr(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "
+                 f"residual {'on' if v['residual'] else 'off'}, seed {v['seed']}",
+                 f"{v['depth']} 层，每层 {v['width']} 个 {v['activation']} 神经元，{v['init']} 初始化，"
+                 f"残差连接{'开' if v['residual'] else '关'}，随机种子 {v['seed']}"), file=out)
+        print(tr("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:",
+                 "sigmoid 的最大斜率：sigma'(0) = 0.25；经过 n 层，梯度最多乘上 0.25^n："), file=out)
+        for n in DEPTHS:
+            print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
+        r = self.result()
+        print(tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), file=out)
+        print("  ".join((pad(tr("layer", "层"), 5, right=True), pad("||dE/dW||", 10),
+                         pad(tr("mean f'(u)", "平均 f'(u)"), 10, right=True), tr("log10 bar", "log10 条形"))), file=out)
+        logs = np.log10(np.maximum(r["norms"], 1e-300))
+        top = logs.max()
+        for l in range(v["depth"]):
+            bar = "#" * max(0, int(round(2 * (logs[l] - top + 15))))    # 15 decades, 2 chars each
+            print(f"{l + 1:>5}  {r['norms'][l]:.4e}  {r['fprime'][l]:10.4f}  {bar}", file=out)
+        spread = r["norms"][0] / r["norms"][-1] if r["norms"][-1] > 0 else 0.0
+        print(f"||dE/dW_1|| / ||dE/dW_{v['depth']}|| = {spread:.4e}", file=out)
