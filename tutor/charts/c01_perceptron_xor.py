@@ -127,9 +127,9 @@ def draw(fig, numbers: dict) -> None:
                         Patch(facecolor="white", edgecolor="black", label=t("undecided (0.49 to 0.51)")),
                         Line2D([], [], color="black", linewidth=1.5, label=t("decision boundary y = 0.5")),
                         Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="black", linestyle="none",
-                               markersize=9, label=t("target 0")),
+                               markersize=9, label=t("corner with target 0")),
                         Line2D([], [], marker="s", markerfacecolor="black", markeredgecolor="black", linestyle="none",
-                               markersize=9, label=t("target 1"))],
+                               markersize=9, label=t("corner with target 1"))],
                loc="outside lower center", ncols=3, fontsize=9, frameon=False)
 
 

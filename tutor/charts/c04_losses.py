@@ -73,7 +73,7 @@ def draw(fig, numbers: dict) -> None:
                             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     left.set_ylim(-0.1, 4.0)
     left.set_title(t("The loss of one example of class 1"), fontsize=11)
-    left.set_ylabel(t("loss E"))
+    left.set_ylabel(t("loss E of the example"))
     right.set_title(t("What training feels: the gradient at the logit z"), fontsize=11)
     right.set_ylabel("∂E/∂z")
     right.axhline(0, color="black", linewidth=0.6)
@@ -83,7 +83,7 @@ def draw(fig, numbers: dict) -> None:
         ax.legend(loc="upper right" if ax is left else "lower right", fontsize=9)
     wrong = numbers["marks"][1]
     right.annotate(t("confidently wrong (p = {p}):\nMSE barely pushes, cross-entropy pushes hard",
-                     p=f"{wrong['p']:g}"), (wrong["p"], wrong["dmse"]), xytext=(0.14, -0.3),
+                     p=f"{wrong['p']:g}"), (wrong["p"], wrong["dmse"]), xytext=(0.14, -0.24),
                    fontsize=9, va="top", arrowprops=dict(arrowstyle="->", color="black"))
 
 

@@ -25,7 +25,7 @@ RATES = (0.026, 0.23, 0.49, 0.57)
 
 
 def kinds() -> tuple[str, ...]:
-    return (t("too small: creeps"), t("good"), t("too large: zigzags"), t("far too large: diverges"))
+    return (t("too small: creeps"), t("good: settles fast"), t("too large: zigzags"), t("far too large: diverges"))
 
 
 def title() -> str:
