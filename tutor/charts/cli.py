@@ -119,7 +119,7 @@ def write(numbers: list[str], out: Path, formats: list[str], dpi: int, lang: str
             files = save(fig, stem, formats, dpi)
             text = stem.with_suffix(".txt")
             text.write_text(caption, encoding="utf-8")
-            entries.append((caption.splitlines()[0], caption, files))
+            entries.append((caption.splitlines()[0], caption, [*files, text]))
             for path in [*files, text]:
                 log(f"  {path.name:<34} {_size(path):>8}")
             written += [*files, text]

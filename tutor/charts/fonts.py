@@ -29,10 +29,29 @@ def installed_families() -> set[str]:
     return {entry.name for entry in font_manager.fontManager.ttflist}
 
 
+def rescan() -> None:
+    """Tell matplotlib about fonts installed since it cached its font list (it never looks again
+    by itself, so a font installed after following our hint would stay invisible)."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):     # a broken font file: skip it
+                pass
+
+
 def find_cjk_font(families: Iterable[str] | None = None) -> str | None:
-    """The first installed CJK family we know, or None."""
-    have = set(installed_families() if families is None else families)
-    return next((name for name in CANDIDATES if name in have), None)
+    """The first installed CJK family we know, or None (given `families`: among those)."""
+    if families is not None:
+        return next((name for name in CANDIDATES if name in set(families)), None)
+    found = find_cjk_font(installed_families())
+    if found is None:
+        rescan()
+        found = find_cjk_font(installed_families())
+    return found
 
 
 def install_hint(platform: str | None = None) -> str:
