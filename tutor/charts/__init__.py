@@ -33,11 +33,6 @@ def chart(number: str) -> ModuleType:
     return importlib.import_module(f"tutor.charts.{MODULES[NUMBERS.index(number)]}")
 
 
-def chart_labs() -> dict[str, str]:
-    """{chart number: lab name}, without importing matplotlib."""
-    return {number: LABS[number] for number in NUMBERS}
-
-
 # Kept here (not only in the chart modules) so a lesson's charts are known without matplotlib.
 LABS = {"01": "perceptron-xor", "02": "activations", "03": "vanishing", "04": "losses",
         "05": "learning-rate", "06": "sgd", "07": "mlp"}
