@@ -8,6 +8,7 @@
     dltutor check PATH           what is wrong with lesson files, as file:line: reason
     dltutor progress [--csv]     a student's progress
     dltutor serve …              a classroom server (the `serve` extra)
+    dltutor charts …             figures for slides and papers (the `charts` extra)
 
 Heavy modules (numpy, textual) are imported only by the commands that need
 them, so `dltutor --version` and `dltutor list` start fast.  A student never
@@ -80,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("class", parents=[common], help="the teacher's live view of a classroom's progress")
     p.add_argument("--csv", action="store_true", help="one line per student and lesson, for a spreadsheet")
     p.add_argument("--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes")
+
+    p = sub.add_parser("charts", parents=[common], help="write the chart guide's figures (needs dltutor[charts])")
+    from tutor.charts.cli import add_arguments as chart_arguments
+
+    chart_arguments(p)
 
     p = sub.add_parser("serve", help="serve a classroom over SSH or the web (needs dltutor[serve])",
                        add_help=False)
@@ -398,8 +404,15 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     return int(serve_main(rest) or 0)
 
 
+def cmd_charts(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.charts.cli import run
+
+    return run(args, ctx.lang)
+
+
 COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
-            "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "serve": cmd_serve}
+            "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "serve": cmd_serve,
+            "charts": cmd_charts}
 
 
 def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:
