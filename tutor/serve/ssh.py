@@ -137,7 +137,8 @@ class Classroom:
         master, slave = pty.openpty()
         _set_winsize(slave, cols or 80, rows or 24)
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
-               "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir)}
+               "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir),
+               "DLTUTOR_CLASSROOM": "1"}      # exercises run student code only in the sandbox
         env.update({k: v for k, v in process.env.items() if k in _ACCEPTED_ENV and isinstance(v, str)})
         try:
             child = await asyncio.create_subprocess_exec(

@@ -20,7 +20,10 @@ def app_command(data_dir: Path, student: str | None = None, lang: str | None = N
 
 
 def serve_web(host: str, port: int, data_dir: Path, student: str | None = None, lang: str | None = None) -> int:
+    import os
+
     from textual_serve.server import Server
 
+    os.environ["DLTUTOR_CLASSROOM"] = "1"      # every tab's process inherits it: student code only in the sandbox
     Server(app_command(data_dir, student, lang), host=host, port=port, title="dltutor").serve()
     return 0
