@@ -69,8 +69,9 @@ def hint(name: str) -> str:
                      "Rows and columns that do not fill a window are dropped. Backward: start from zeros like x and "
                      "put delta[c, i, j] at the position of that window's maximum (np.argmax, np.unravel_index)."),
         "rnn": t("rnn_step: np.tanh(W_xh @ x_t + W_hh @ h_prev + b_h). bptt: run forward from h₀ = 0 keeping every "
-                 "h_t. Then go back from t = T: dh = dh[t] + what h_{t+1} sent back; δ = dh·(1 − h_t²); add δ xₜᵀ "
-                 "to dW_xh, δ h_{t−1}ᵀ to dW_hh, δ to db_h; send W_hhᵀ δ back to h_{t−1}."),
+                 "h_t. Then go back from t = T: dh = dh[t] + what step t + 1 sent back; δ = dh·(1 − h_t²); add δ x_tᵀ "
+                 "to dW_xh, δ h_prevᵀ to dW_hh (h_prev: the state before step t), δ to db_h; send W_hhᵀ δ back "
+                 "to the step before."),
         "lstm": t("hx = np.concatenate([h_prev, x_t]) — h first. f, i, o = σ(W hx + b) for their own W and b, "
                   "C̃ = tanh(W_C hx + b_C), C_t = f·C_prev + i·C̃, h_t = o·tanh(C_t). Return (h_t, C_t)."),
     }

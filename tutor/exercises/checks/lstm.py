@@ -48,13 +48,13 @@ def cases():
         # the weights are passed too, but the call is described by its state (names with _ stay unsaid)
         args += [(f"_{kind}_{gate}", w[f"{kind}_{gate}"]) for gate in GATES for kind in ("W", "b")]
         mistakes = {None: [(variant(x_t, h_prev, c_prev, w, order="xh"),
-                            t("the gates read [x_t, h_{t−1}]; the lesson (and the columns of every W) put h_{t−1} "
-                              "first: [h_{t−1}, x_t]")),
+                            t("the gates read [x_t, h_prev]; the lesson (and the columns of every W) put h_prev first: "
+                              "[h_prev, x_t]")),
                            ((c, h), t("the two results are swapped: return (h_t, C_t)"))],
                     0: [(variant(x_t, h_prev, c_prev, w, tanh_out=False)[0],
                          t("h_t = o_t ⊙ tanh(C_t): the tanh is missing"))],
                     1: [(variant(x_t, h_prev, c_prev, w, input_gate=False)[1],
-                         t("the input gate is missing: C_t = f_t ⊙ C_{t−1} + i_t ⊙ C̃_t"))]}
+                         t("the input gate is missing: C_t = f_t ⊙ c_prev + i_t ⊙ C̃_t"))]}
         out.append(call_case("lstm_step", "x_t, h_prev, c_prev, W_f, b_f, W_i, b_i, W_C, b_C, W_o, b_o", args, (h, c),
                              names=("h_t", "C_t"), label=label, mistakes=mistakes))
     return out

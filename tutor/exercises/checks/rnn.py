@@ -63,9 +63,9 @@ def cases():
         out.append(call_case("bptt", "xs, W_xh, W_hh, b_h, dh",
                              list(zip(("xs", "W_xh", "W_hh", "b_h", "dh"), args)), engine_bptt(*args),
                              names=("dW_xh", "dW_hh", "db_h"), mistakes={None: [
-                                 (no_carry, t("each step used only its own ∂L/∂h_t; h_t also receives what h_{t+1} "
-                                              "sends back: W_hhᵀ δ_{t+1}")),
+                                 (no_carry, t("each step used only its own dh[t]; h_t also receives what the next step "
+                                              "sends back: W_hhᵀ δ of step t + 1")),
                                  (flat, t("the factor tanh' = 1 − h_t² is missing: δ_t = ∂L/∂h_t · (1 − h_t²)"))],
                                  1: [(late[1], t("dW_hh used h_t; the weight W_hh multiplies the previous state: "
-                                                 "add δ_t h_{t−1}ᵀ"))]}))
+                                                 "add δ_t h_prevᵀ"))]}))
     return out
