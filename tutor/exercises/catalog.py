@@ -62,11 +62,12 @@ def find(query: str) -> Exercise:
     raise UnknownExercise(query)
 
 
-def lesson_numbers() -> dict[str, str]:
+def lesson_numbers(lessons=None) -> dict[str, str]:
     """"chapter.position" for each lesson id, as the home screen numbers them (2.4)."""
-    from tutor.content import load_lessons
+    if lessons is None:
+        from tutor.content import load_lessons
 
-    lessons, _ = load_lessons("en")
+        lessons, _ = load_lessons("en")
     numbers: dict[str, str] = {}
     position: dict[int, int] = {}
     for lesson in lessons:

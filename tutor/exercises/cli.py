@@ -78,8 +78,8 @@ def _lessons() -> dict[str, tuple[str, str]]:
     from tutor.content import load_lessons
     from tutor.locale import language
 
-    numbers = lesson_numbers()
     lessons, _ = load_lessons(language())
+    numbers = lesson_numbers(lessons)           # the same numbers in every language
     return {lesson.id: (numbers.get(lesson.id, ""), lesson.title) for lesson in lessons}
 
 
