@@ -56,7 +56,7 @@ def test_the_web_server_sets_it_for_every_tab(tmp_path, monkeypatch):
         def serve(self):
             return None
 
-    monkeypatch.delenv("DLTUTOR_CLASSROOM", raising=False)
+    monkeypatch.setenv("DLTUTOR_CLASSROOM", "")    # so that monkeypatch takes away what serve_web sets
     monkeypatch.setattr(textual_serve.server, "Server", Recorder)
     serve_web("127.0.0.1", _free_port(), tmp_path)
     assert seen["env"] == "1"

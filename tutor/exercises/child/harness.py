@@ -142,7 +142,11 @@ def main() -> int:
                     emit(ev="error", job=j, case=i, error=_error(exc, student_file),
                          warnings=_warnings(caught, student_file))
                     continue
-            emit(ev="result", job=j, case=i, value=wire.encode(value), warnings=_warnings(caught, student_file))
+            try:
+                encoded = wire.encode(value)
+            except Exception as exc:            # an object that breaks even being looked at
+                encoded = {"other": f"{type(value).__name__} ({type(exc).__name__})"}
+            emit(ev="result", job=j, case=i, value=encoded, warnings=_warnings(caught, student_file))
         sys.modules.pop(name, None)
         emit(ev="done", job=j)
     out.flush()
