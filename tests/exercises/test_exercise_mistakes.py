@@ -51,7 +51,8 @@ EXPECTED = {
     "07_dense__transposed_dW": ("failing", ["dW: shape (2, 3) expected, (3, 2) given: transposed?",
                                             "Its transpose is exactly the right answer."]),
     "07_dense__averaged_db": ("failing", ["db: every entry is 1/4 of the expected one, and 4 is the batch size: "
-                                          "averaged where the formula sums?", "Finite differences of your own forward"]),
+                                          "averaged where the formula sums?",
+                                          "Finite differences of your own forward"]),
     "07_dense__db_not_summed": ("failing", ["db: shape (2,) expected, (4, 2) given: not summed over the rows"]),
     "07_dense__forward_x_W": ("failing", ["ValueError at line 3 of 07_dense__forward_x_W.py: return x @ W + b",
                                           "matmul"]),

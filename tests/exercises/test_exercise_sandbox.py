@@ -16,7 +16,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from tutor.exercises.catalog import find
 from tutor.exercises.check import check_files

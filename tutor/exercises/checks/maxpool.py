@@ -20,9 +20,9 @@ def cases():
     for x, size, label in runs:
         pool, avg = MaxPool2D(size), AvgPool2D(size)
         y = pool.forward(x[None])[0]
+        average = t("this is average pooling: max pooling keeps the largest value of each window")
         forwards.append(call_case("maxpool_forward", "x, size", [("x", x), ("size", size)], y, label=label,
-                                  mistakes={0: [(avg.forward(x[None])[0], t("this is average pooling: max pooling "
-                                                                             "keeps the largest value of each window"))]}))
+                                  mistakes={0: [(avg.forward(x[None])[0], average)]}))
         delta = rng.normal(size=y.shape)
         dx = pool.backward(delta[None])[0]
         avg.forward(x[None])
