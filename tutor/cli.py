@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="one line per student and lesson, for a spreadsheet")
     p.add_argument("--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes")
 
-    p = sub.add_parser("exercises", parents=[common], help="exercises the engine checks: list, init, check, watch, hint")
+    p = sub.add_parser("exercises", parents=[common],
+                       help="exercises the engine checks: list, init, check, watch, hint")
     p.add_argument("action", nargs="?", default="list", choices=("list", "init", "check", "watch", "hint"))
     p.add_argument("target", nargs="?", metavar="NAME|DIR", help="an exercise (check, hint) or a folder (init)")
     p.add_argument("--dir", default=None, metavar="DIR", help="the exercise folder (default ./dltutor-exercises)")
