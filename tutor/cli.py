@@ -7,6 +7,7 @@
     dltutor quiz LESSON          a lesson's quiz (--plain: questions on stdout, answers on stdin)
     dltutor check PATH           what is wrong with lesson files, as file:line: reason
     dltutor progress [--csv]     a student's progress
+    dltutor exercises [ACTION]   write the maths in NumPy, checked by the engine (tutor/exercises/cli.py)
     dltutor serve …              a classroom server (the `serve` extra)
     dltutor charts …             figures for slides and papers (the `charts` extra)
 
@@ -86,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     from tutor.charts.cli import add_arguments as chart_arguments
 
     chart_arguments(p)
+    p = sub.add_parser("exercises", parents=[common],
+                       help="exercises the engine checks: list, init, check, watch, hint")
+    p.add_argument("action", nargs="?", default="list", choices=("list", "init", "check", "watch", "hint"))
+    p.add_argument("target", nargs="?", metavar="NAME|DIR", help="an exercise (check, hint) or a folder (init)")
+    p.add_argument("--dir", default=None, metavar="DIR", help="the exercise folder (default ./dltutor-exercises)")
 
     p = sub.add_parser("serve", help="serve a classroom over SSH or the web (needs dltutor[serve])",
                        add_help=False)
@@ -410,9 +416,16 @@ def cmd_charts(ctx: Context, args: argparse.Namespace) -> int:
     return run(args, ctx.lang)
 
 
+def cmd_exercises(ctx: Context, args: argparse.Namespace) -> int:
+    from tutor.exercises.cli import run
+
+    return run(ctx, args)
+
+
 COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
             "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "serve": cmd_serve,
-            "charts": cmd_charts}
+            "charts": cmd_charts,
+            "exercises": cmd_exercises}
 
 
 def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:

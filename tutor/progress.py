@@ -58,6 +58,11 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS position (
         student TEXT PRIMARY KEY, lesson TEXT NOT NULL, page INTEGER NOT NULL, at REAL NOT NULL)""",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1')",
+    # dltutor exercises: the last check's status and how many checks (added later; IF NOT EXISTS migrates)
+    """CREATE TABLE IF NOT EXISTS exercises (
+        student TEXT NOT NULL, exercise TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        first_at REAL NOT NULL, last_at REAL NOT NULL, passed_at REAL,
+        PRIMARY KEY (student, exercise))""",
 )
 RETRIES = 6
 RETRY_EVERY = 5.0       # seconds between tries of a file that failed (a page turn must stay fast)
@@ -493,6 +498,23 @@ class Store:
                                 last_total=s["last"][1] if s["last"] else None,
                                 answers=s["answers"], correct=s["correct"], last_active=s["last_active"]))
         return out
+
+    def exercise_checked(self, student: str, exercise: str, status: str) -> None:
+        """One check of an exercise (`dltutor exercises check`): its status now, one more attempt,
+        and when it first passed."""
+        now = time.time()
+        passed = now if status == "passed" else None
+        self._write(lambda c: c.execute(
+            "INSERT INTO exercises VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (student, exercise) DO UPDATE SET "
+            "status = excluded.status, attempts = attempts + 1, last_at = excluded.last_at, "
+            "passed_at = COALESCE(passed_at, excluded.passed_at)", (student, exercise, status, now, now, passed)))
+
+    def exercise_status(self, student: str) -> dict[str, dict]:
+        """{exercise: {status, attempts, last_at, passed_at}} for one student."""
+        return {name: dict(status=status, attempts=attempts, last_at=last, passed_at=passed)
+                for name, status, attempts, last, passed in self._read(
+                    "SELECT exercise, status, attempts, last_at, passed_at FROM exercises WHERE student = ?",
+                    (student,))}
 
     def close(self) -> None:
         with self._lock:

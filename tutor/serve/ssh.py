@@ -184,7 +184,8 @@ class Classroom:
         started = time.monotonic()
         cols, rows, _, _ = process.get_terminal_size()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
-               "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir)}
+               "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir),
+               "DLTUTOR_CLASSROOM": "1"}      # exercises run student code only in the sandbox
         env.update({k: v for k, v in process.env.items()
                     if k in _ACCEPTED_ENV and isinstance(v, str) and _ENV_VALUE.fullmatch(v)})
         master, slave = pty.openpty()

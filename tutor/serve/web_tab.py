@@ -39,7 +39,7 @@ def app_environment(data_dir: Path, width: int, height: int) -> dict[str, str]:
     """A minimal environment for a tab's app, plus what textual-serve's web driver needs."""
     data = str(data_dir.resolve())
     env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": data, "TERM": "xterm-256color",
-           "DLTUTOR_DATA_DIR": data}
+           "DLTUTOR_DATA_DIR": data, "DLTUTOR_CLASSROOM": "1"}   # exercises: student code only in the sandbox
     env.update({name: os.environ[name] for name in PASSED_ENV if name in os.environ})
     # As textual-serve's AppService._build_environment sets them:
     env.update({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "TEXTUAL_FPS": "60",

@@ -1,0 +1,5 @@
+"""Wrong on purpose: an endless loop outside any function."""
+import numpy as np
+
+while True:
+    pass

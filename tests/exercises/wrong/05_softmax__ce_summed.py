@@ -1,0 +1,11 @@
+"""Wrong on purpose: ce summed."""
+import numpy as np
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy(p, t):
+    return -np.sum(t * np.log(p))

@@ -1,0 +1,14 @@
+"""Wrong on purpose: no stride."""
+import numpy as np
+
+
+def conv2d(x, w, b=0.0, stride=1):
+    C, H, W = x.shape
+    K = w.shape[-1]
+    rows, cols = H - K + 1, W - K + 1
+    stride = 1
+    y = np.zeros((rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            y[i, j] = np.sum(x[:, i * stride:i * stride + K, j * stride:j * stride + K] * w) + b
+    return y
