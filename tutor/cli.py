@@ -23,16 +23,12 @@ import csv
 import inspect
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from tutor import __version__
-
-
-class UsageError(Exception):
-    """Bad input from the student: printed as one line, exit status 2."""
-
+from tutor.cli_text import UsageError
+from tutor.cli_text import table as _table
 
 # --- arguments -----------------------------------------------------------------
 
@@ -188,20 +184,6 @@ def _find_lesson(ctx: Context, query: str):
         raise UsageError(str(exc)) from None
     except LessonError as exc:
         raise UsageError(f"that lesson cannot be read: {exc}") from None
-
-
-def _width(text: str) -> int:
-    """Columns a string takes in a terminal (Chinese characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
 # --- commands ----------------------------------------------------------------------

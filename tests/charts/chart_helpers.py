@@ -1,4 +1,5 @@
-"""Shared by the chart tests (imported by them; pytest puts this folder on sys.path): every chart built once per language (the engine's numbers are cached
+"""Shared by the chart tests (imported by them; pytest puts this folder on sys.path): every chart built once per
+language (the engine's numbers are cached
 by each chart module, so a second language costs only the drawing)."""
 from __future__ import annotations
 

@@ -193,7 +193,6 @@ def test_05_labels_say_what_the_engine_did():
 
 # --- 06 SGD ------------------------------------------------------------------------------
 def test_06_epoch_losses_are_the_labs_and_updates_add_up(capsys):
-    c = chart("06")
     fig, _, _ = built("06", "en")
     out = lab_plain(capsys, "sgd", "tol_loss=0", "epochs=30")
     rows = {int(m[0]): [float(v) for v in m[1:]] for m in re.findall(r"^ +(\d+) +([\d.]+) +([\d.]+) +([\d.]+)", out, re.M)}

@@ -21,7 +21,8 @@ def texts(fig) -> list[str]:
 
 
 def save(number, lang, tmp_path, formats, dpi=LOW_DPI):
-    from tutor.charts.figures import drawing, save as save_figure
+    from tutor.charts.figures import drawing
+    from tutor.charts.figures import save as save_figure
 
     fig, _, _ = built(number, lang)
     with warnings.catch_warnings(record=True) as caught, drawing(lang):

@@ -17,7 +17,6 @@ import unicodedata
 import uuid
 
 import pytest
-
 from test_tmux import TMUX, Terminal, dltutor
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")

@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from exercise_helpers import SOLUTIONS, WRONG
 
 import tutor.cli
 from tutor.exercises.catalog import EXERCISES
 from tutor.locale import set_language
 from tutor.progress import Store
-
-from exercise_helpers import SOLUTIONS, WRONG
 
 
 def run(*args: str, cwd: Path, data: Path, env: dict | None = None, timeout: float = 120):

@@ -6,12 +6,11 @@ in the sandbox when bubblewrap works here, else in a plain child process.
 from __future__ import annotations
 
 import pytest
+from exercise_helpers import WRONG, exercise_of
 
 from tutor.exercises.check import check_files
 from tutor.exercises.sandbox import choose_mode
 from tutor.locale import using
-
-from exercise_helpers import WRONG, exercise_of
 
 TIME_LIMIT = 2.0       # short, for the two endless loops; every honest check here takes well under it
 

@@ -8,12 +8,11 @@ import shutil
 
 import numpy as np
 import pytest
+from exercise_helpers import SOLUTIONS
 
 from tutor.exercises.catalog import EXERCISES, lesson_numbers
 from tutor.exercises.check import check_files, check_folder
 from tutor.exercises.files import STUBS, init_folder
-
-from exercise_helpers import SOLUTIONS
 
 
 def test_there_are_at_least_14_exercises_in_the_lessons_order():

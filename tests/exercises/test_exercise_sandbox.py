@@ -16,13 +16,12 @@ import threading
 import time
 from pathlib import Path
 
+from exercise_helpers import SOLUTIONS
 
 from tutor.exercises.catalog import find
 from tutor.exercises.check import check_files
 from tutor.exercises.sandbox import bwrap_argv, choose_mode, python_locations
 from tutor.progress import Store
-
-from exercise_helpers import SOLUTIONS
 
 SIGMOID = find("sigmoid")
 

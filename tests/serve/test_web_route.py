@@ -328,7 +328,7 @@ def test_hostile_messages_are_ignored_and_an_oversized_one_ends_only_that_tab(st
             redrawn_on_focus = await drain(ws, quiet=2, limit=3)    # it redraws (its cursor blinks again)
             other_session, other = await open_tab(web)
             await ws.send_str('["stdin", "' + "a" * 300_000 + '"]')
-            while (message := await ws.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+            while (await ws.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
                 pass
             other_pong = await pong(other, "other")
             one_app_left = await asyncio.to_thread(wait_for, lambda: len(web.apps()) == 1, 15)

@@ -170,14 +170,16 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
-        raise ChartsError(t("cannot write the charts to {path}: {reason}", path=str(out), reason=exc.strerror or str(exc))) from None
+        reason = exc.strerror or str(exc)
+        raise ChartsError(t("cannot write the charts to {path}: {reason}", path=str(out), reason=reason)) from None
     print(t("Writing {n} charts to {path}", n=len(numbers), path=str(out.resolve())))
     try:
         written = write(list(numbers), out, formats, args.dpi, lang, lessons, index=args.all)
     except NoCJKFont as exc:
         raise ChartsError(str(exc)) from None
     except OSError as exc:
-        raise ChartsError(t("cannot write the charts to {path}: {reason}", path=str(out), reason=exc.strerror or str(exc))) from None
+        reason = exc.strerror or str(exc)
+        raise ChartsError(t("cannot write the charts to {path}: {reason}", path=str(out), reason=reason)) from None
     print(t("Done: {n} files in {path}. Every number in them was computed by the dltutor engine.",
             n=len(written), path=str(out.resolve())))
     return 0

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tutor.cli import UsageError
+from tutor.cli_text import UsageError
 from tutor.exercises import texts
 from tutor.exercises.catalog import EXERCISES, Exercise, UnknownExercise, find, lesson_numbers
 from tutor.exercises.files import DEFAULT_FOLDER, holds_progress, init_folder, is_stub
@@ -84,7 +84,7 @@ def _lessons() -> dict[str, tuple[str, str]]:
 
 
 def _table(rows: list[list[str]]) -> str:
-    from tutor.cli import _table as table
+    from tutor.cli_text import table
 
     return table(rows)
 

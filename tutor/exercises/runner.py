@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.exercises.child import wire
-from tutor.exercises.sandbox import (HARNESS_DIR, INSIDE_FOLDER, INSIDE_HARNESS, INSIDE_HOME, Mode,
-                                     bwrap_argv)
+from tutor.exercises.sandbox import HARNESS_DIR, INSIDE_FOLDER, INSIDE_HARNESS, INSIDE_HOME, Mode, bwrap_argv
 
 MEMORY_MB = 512
 FILE_LIMIT = 16 << 20

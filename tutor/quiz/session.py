@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from tutor.progress import MAX_ANSWER
 from tutor.quiz.check import RIGHT, UNREADABLE, WRONG
-from tutor.quiz.kinds import Posed, Question
+from tutor.quiz.kinds import Posed
 from tutor.quiz.messages import say
 
 

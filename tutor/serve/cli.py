@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
         if args.route == "ssh":
             from tutor.serve.ssh import Options, serve
         else:
-            from tutor.serve.web import serve_web
+            from tutor.serve.web import serve_web  # noqa: F401 (is the serve extra installed?)
     except ImportError:
         print("dltutor serve needs the serve extra: pip install 'dltutor[serve]'", file=sys.stderr)
         return 2

@@ -15,14 +15,23 @@ import os
 import time
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import asyncssh
 
 from tutor.serve.names import valid_student
 
-if TYPE_CHECKING:
-    from tutor.serve.ssh import Classroom
+
+class Room(Protocol):
+    """What a Guard needs of the classroom (tutor.serve.ssh.Classroom), without importing it."""
+
+    options: Any
+    failures: "Failures"
+
+    def admit(self, address: str) -> str | None: ...
+    def release(self, address: str) -> None: ...
+    def note(self, student: str | None, address: str, how: str) -> None: ...
+    def check_password(self, username: str, password: str) -> bool: ...
 
 MAX_TRIES = 3              # wrong passwords on one connection (the stock client asks 3 times)
 FAILURE_MEMORY = 300.0     # seconds a failed login counts against its address
@@ -106,7 +115,7 @@ class PasswordFile:
 class Guard(asyncssh.SSHServer):
     """One connection: admitted or refused, timed out without a session, password tries capped."""
 
-    def __init__(self, room: "Classroom") -> None:
+    def __init__(self, room: Room) -> None:
         self.room = room
         self.conn: asyncssh.SSHServerConnection | None = None
         self.address = "?"

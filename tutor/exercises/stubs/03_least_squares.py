@@ -17,7 +17,6 @@ Write the function below (replace the `raise NotImplementedError`).  Check with:
 
     dltutor exercises check 03
 """
-import numpy as np
 
 
 def fit_line(x, y):

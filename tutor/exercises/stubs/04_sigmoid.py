@@ -15,7 +15,6 @@ each `raise NotImplementedError`).  Check with:
 
     dltutor exercises check 04
 """
-import numpy as np
 
 
 def sigmoid(z):

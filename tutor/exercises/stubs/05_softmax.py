@@ -19,7 +19,6 @@ Write the two functions below (replace each `raise NotImplementedError`).  Check
 
     dltutor exercises check 05
 """
-import numpy as np
 
 
 def softmax(z):

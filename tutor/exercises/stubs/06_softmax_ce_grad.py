@@ -16,7 +16,6 @@ Write the function below (replace the `raise NotImplementedError`).  Check with:
 
     dltutor exercises check 06
 """
-import numpy as np
 
 
 def softmax_ce_grad(z, t):

@@ -19,7 +19,6 @@ exercises and your teacher's own can rely on it.  Write the two functions below
 
     dltutor exercises check 07
 """
-import numpy as np
 
 
 def forward(x, W, b):

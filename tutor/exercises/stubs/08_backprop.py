@@ -23,7 +23,6 @@ Write the function below (replace the `raise NotImplementedError`).  Check with:
 
     dltutor exercises check 08
 """
-import numpy as np
 
 
 def train_step(x, t, W1, b1, W2, b2, lr):

@@ -22,7 +22,6 @@ Write the class below: the four marked methods.  Check with:
 
     dltutor exercises check 09
 """
-import math
 
 
 class Value:

@@ -21,7 +21,6 @@ Write the two functions below (replace each `raise NotImplementedError`).  Check
 
     dltutor exercises check 10
 """
-import numpy as np
 
 
 def momentum_step(theta, g, v, lr=0.01, gamma=0.9):

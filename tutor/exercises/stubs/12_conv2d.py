@@ -17,7 +17,6 @@ Write the function below (replace the `raise NotImplementedError`).  Check with:
 
     dltutor exercises check 12
 """
-import numpy as np
 
 
 def conv2d(x, w, b=0.0, stride=1):

@@ -20,7 +20,6 @@ Write the two functions below (replace each `raise NotImplementedError`).  Check
 
     dltutor exercises check 13
 """
-import numpy as np
 
 
 def maxpool_forward(x, size=2):

@@ -22,7 +22,6 @@ Write the two functions below (replace each `raise NotImplementedError`).  Check
 
     dltutor exercises check 14
 """
-import numpy as np
 
 
 def rnn_step(x_t, h_prev, W_xh, W_hh, b_h):

@@ -19,7 +19,6 @@ Check with:
 
     dltutor exercises check 15
 """
-import numpy as np
 
 
 def lstm_step(x_t, h_prev, c_prev, W_f, b_f, W_i, b_i, W_C, b_C, W_o, b_o):

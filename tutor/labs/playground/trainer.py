@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.lab import MAX_ITEMS, LabError
+from tutor.labs.kit.lab import LabError
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "gelu", "linear")
