@@ -36,6 +36,26 @@ def test_po_reader_reads_what_translation_tools_write(tmp_path):
     assert catalog.headers["X-Language-Name"] == "Test"
 
 
+@pytest.mark.parametrize("lang", OTHER_LANGS)
+def test_catalogs_merge_without_conflicts(lang):
+    assert locale.conflicts(lang) == []
+
+
+def test_a_message_translated_two_ways_keeps_the_first_and_is_reported(tmp_path, monkeypatch):
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    (folder / "a.po").write_text('msgid "Epoch"\nmsgstr "轮"\n', encoding="utf-8")
+    (folder / "b.po").write_text('msgid "Epoch"\nmsgstr "轮次"\n', encoding="utf-8")
+    monkeypatch.setattr(locale, "HERE", tmp_path)
+    locale.catalog.cache_clear()
+    try:
+        assert locale.catalog("xx").messages == {"Epoch": "轮"}
+        assert "translated differently" in locale.conflicts("xx")[0]
+    finally:
+        monkeypatch.undo()
+        locale.catalog.cache_clear()
+
+
 def test_po_reader_names_the_line_of_a_broken_entry(tmp_path):
     po = tmp_path / "x.po"
     po.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")

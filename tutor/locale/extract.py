@@ -2,9 +2,10 @@
 
     python -m tutor.locale.extract            # a .pot template on stdout, for translators
 
-A message is the first argument of a call to `t(...)` (or `something.t(...)`);
-it must be a plain string literal, so it can be found here and translated.
-`xgettext -L Python --keyword=t` finds the same messages.
+A message is the first argument of a call to `t(...)` (or `something.t(...)`)
+or `N_(...)` (text marked now, translated later with `translated`); it must be
+a plain string literal, so it can be found here and translated.
+`xgettext -L Python --keyword=t --keyword=N_` finds the same messages.
 """
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ class Use:
     line: int
 
 
+MARKERS = ("t", "N_")
+
+
 def _is_t(func: ast.expr) -> bool:
-    return (isinstance(func, ast.Name) and func.id == "t") or (isinstance(func, ast.Attribute) and func.attr == "t")
+    return ((isinstance(func, ast.Name) and func.id in MARKERS)
+            or (isinstance(func, ast.Attribute) and func.attr in MARKERS))
 
 
 def uses_in(path: Path) -> list[Use]:

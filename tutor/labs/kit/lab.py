@@ -99,9 +99,21 @@ class Lab:
     title_zh: ClassVar[str] = ""
     summary: ClassVar[str]        # one line, shown by `dltutor lab`
     params: ClassVar[tuple[Param, ...]] = ()
-    # The student's language; the app and the CLI set it on the instance
-    # (`--lang zh`).  Lab text picks its words with `self.tr(en, zh)`.
-    lang: str = "en"
+
+    # The student's language is the process's (tutor.locale).  Setting
+    # `lab.lang` still works while the labs move from `self.tr(en, zh)` to
+    # `t(...)` with catalogs (issue 16); it sets the one language setting.
+    @property
+    def lang(self) -> str:
+        from tutor.locale import language
+
+        return language()
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        from tutor.locale import set_language
+
+        set_language(value)
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}
