@@ -302,7 +302,9 @@ def run_app(lang: str = "en", student: str | None = None, store: Any = None, les
     if store is None:
         store, store_error = open_default_store()
     from tutor.content.cache import default_folder
+    from tutor.terminal_input import tolerate_invalid_utf8
 
+    tolerate_invalid_utf8()
     app = DLTutorApp(lang=lang, student=student, store=store, lesson=lesson, lab=lab,
                      lab_args=lab_args, page=page, store_error=store_error, ask_name=ask_name,
                      lesson_cache=default_folder())
