@@ -21,8 +21,8 @@ from typing import Iterator
 
 import numpy as np
 
-from engine.conv_steps import tex_matrix, tex_num
 from engine.activations import sigmoid
+from engine.conv_steps import tex_matrix, tex_num
 from engine.events import Event
 from engine.recurrent import GRU, LSTM, RNN
 

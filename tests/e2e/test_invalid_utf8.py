@@ -6,8 +6,8 @@ import os
 import time
 
 import pytest
-
 from test_tmux import Terminal, dltutor
+
 from tutor.terminal_input import _replacing_decoder, tolerate_invalid_utf8
 
 
