@@ -410,7 +410,7 @@ def test_a_foreign_origin_is_refused_and_the_app_gets_no_shell_and_no_secrets(st
     env = environ(app)
     assert "DLTUTOR_CLASS_PASSWORD" not in env and "AWS_SECRET_ACCESS_KEY" not in env
     assert env["DLTUTOR_DATA_DIR"] == str(web.data_dir.resolve())
-    assert set(env) <= {"PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "TERM", "DLTUTOR_DATA_DIR",
+    assert set(env) <= {"PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "TERM", "DLTUTOR_DATA_DIR", "DLTUTOR_CLASSROOM",
                         "DLTUTOR_LESSONS", "TEXTUAL_DRIVER", "TEXTUAL_FPS", "TEXTUAL_COLOR_SYSTEM",
                         "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS"}
 
