@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from tutor.progress.ops import Write
+from tutor.progress.ops import Write, write
 
 log = logging.getLogger("dltutor.progress")
 # Notices go to `Store.notices` for the app to show; never let logging print over the TUI.
@@ -79,6 +79,10 @@ class Notice(str):
         from tutor.i18n import t
 
         return t(self.key, lang, **self.values)
+
+
+class Unavailable(Exception):
+    """A read the database cannot answer now (PostgreSQL away) and was never answered before."""
 
 
 def shared_folder(folder: Path) -> bool:
@@ -143,7 +147,7 @@ class Store:
     # --- writing (docs/ARCHITECTURE.md); each call is one Write (ops.py) -------------------
     def page_seen(self, student: str, lesson: str, page: int) -> None:
         """Page `page` (0-based) of `lesson` was shown; it is also the last position."""
-        self._write(Write("page_seen", (student, lesson, int(page), time.time())))
+        self._write(write("page_seen", student, lesson, int(page), time.time()))
 
     def record_answer(self, student: str, lesson: str, question: str, raw: str, verdict: str,
                       correct: bool) -> None:
@@ -151,21 +155,21 @@ class Store:
         raw = str(raw)
         if len(raw) > MAX_ANSWER:   # the quiz refuses these; a caller that does not is cut here
             raw = raw[:MAX_ANSWER - 1] + "…"
-        self._write(Write("record_answer", (student, lesson, question, raw, str(verdict), int(bool(correct)),
-                                            time.time())))
+        self._write(write("record_answer", student, lesson, question, raw, str(verdict), int(bool(correct)),
+                          time.time()))
 
     def quiz_score(self, student: str, lesson: str, score: float, total: int) -> None:
         """A finished quiz: always the last score; the best one if it beats the old best."""
-        self._write(Write("quiz_score", (student, lesson, score, total, time.time())))
+        self._write(write("quiz_score", student, lesson, score, total, time.time()))
 
     def lab_opened(self, student: str, lab: str) -> None:
-        self._write(Write("lab_opened", (student, lab, time.time())))
+        self._write(write("lab_opened", student, lab, time.time()))
 
     def exercise_checked(self, student: str, exercise: str, status: str) -> None:
         """One check of an exercise (`dltutor exercises check`): its status now, one more attempt,
         and when it first passed."""
         now = time.time()
-        self._write(Write("exercise_checked", (student, exercise, status, now, now if status == "passed" else None)))
+        self._write(write("exercise_checked", student, exercise, status, now, now if status == "passed" else None))
 
     # --- reading ---------------------------------------------------------------------------
     def last_position(self, student: str) -> tuple[str, int] | None:

@@ -24,6 +24,23 @@ class Write(NamedTuple):
         OPS[self.op](c, *self.args)
 
 
+def text(value: object) -> object:
+    """Text both databases take: a lone surrogate (undecodable input read with surrogateescape,
+    which made SQLite raise and lost the answer) and NUL (PostgreSQL refuses it) become U+FFFD."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\N{REPLACEMENT CHARACTER}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def write(op: str, *args: object) -> Write:
+    return Write(op, tuple(text(a) for a in args))
+
+
 def page_seen(c, student: str, lesson: str, page: int, at: float) -> None:
     c.execute("INSERT INTO pages VALUES (?, ?, ?, ?, ?) ON CONFLICT (student, lesson, page) "
               "DO UPDATE SET last_seen = excluded.last_seen", (student, lesson, page, at, at))

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tutor.progress import RETRIES, RETRY_EVERY, Notice, Store, default_path, shared_folder
-from tutor.progress.ops import Write
+from tutor.progress.ops import Write, text
 from tutor.progress.schema import COLUMNS, NewerSchema, as_version, migrate
 
 
@@ -283,7 +283,7 @@ class SQLiteStore(Store):
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
-            return self._conn.execute(sql, args).fetchall()
+            return self._conn.execute(sql, tuple(text(a) for a in args)).fetchall()
 
     def close(self) -> None:
         with self._lock:

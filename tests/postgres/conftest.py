@@ -1,0 +1,18 @@
+"""A real PostgreSQL server for this folder's tests (pg_cluster.py): one per test process,
+a fresh database per test.  Skipped, with the reason, where PostgreSQL cannot run."""
+from __future__ import annotations
+
+import pytest
+from pg_cluster import Cluster, cluster_or_skip
+
+
+@pytest.fixture(scope="session")
+def pg() -> Cluster:
+    cluster = cluster_or_skip()
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg: Cluster) -> str:
+    return pg.new_database()
