@@ -283,11 +283,12 @@ def _login_name() -> str:
 
 
 def open_default_store() -> tuple[Any, str]:
-    """(Store at the default path, "") or (None, the reason it failed)."""
+    """(Store at the default place — $DLTUTOR_DB or the data folder —, "") or (None, the reason it failed)."""
     try:
-        from tutor.progress import Store, default_path
+        from tutor.progress import Store
+        from tutor.progress.location import resolve
 
-        return Store(default_path()), ""
+        return Store(resolve(None)), ""
     except Exception as exc:
         return None, _one_line(exc)
 

@@ -38,6 +38,9 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--lang", default=argparse.SUPPRESS, help="en or zh (default: from the locale)")
     common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
                         help="where progress is kept (default: $DLTUTOR_DATA_DIR or the user data folder)")
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
+                        help="where progress is kept instead: sqlite:///PATH or postgresql://USER@HOST/DB "
+                             "(default: $DLTUTOR_DB, else progress.db in the data folder)")
     common.add_argument("--student", default=argparse.SUPPRESS, metavar="NAME",
                         help="whose progress (default: your login name)")
     return common
@@ -106,6 +109,7 @@ class Context:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         self.data_dir = getattr(args, "data_dir", None)
+        self.db = getattr(args, "db", None)
         student = getattr(args, "student", None)
         if student is not None and not student.strip():
             raise UsageError("--student needs a name")
@@ -116,15 +120,27 @@ class Context:
         self.student = student.strip()
 
     @property
+    def store_location(self) -> Path | str:
+        """--db, $DLTUTOR_DB, else progress.db in the data folder: a Path, or a postgresql:// URL."""
+        from tutor.progress.location import BadLocation, resolve
+
+        try:
+            return resolve(self.db, self.data_dir)
+        except BadLocation as exc:
+            raise UsageError(str(exc)) from None
+
+    @property
     def store_path(self) -> Path:
+        """The SQLite file, or (PostgreSQL) where it would be: the data folder holds the rest."""
         from tutor.progress import default_path
 
-        return default_path(self.data_dir)
+        where = self.store_location
+        return where if isinstance(where, Path) else default_path(self.data_dir)
 
     def store(self):
         from tutor.progress import Store
 
-        store = Store(self.store_path)
+        store = Store(self.store_location)
         for notice in store.notices:
             text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else notice
             print(f"dltutor: {text}", file=sys.stderr)
@@ -166,7 +182,7 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
         raise UsageError("the app needs a terminal; for text on stdout use --plain "
                          "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t")
     # The app shows `store.notices` (damaged file moved aside, not saving).
-    store = Store(ctx.store_path)
+    store = Store(ctx.store_location)
     try:
         result = _call(run_app, lang=ctx.lang, student=ctx.student, store=store,
                        store_path=ctx.store_path, **where)
@@ -364,10 +380,13 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.content import load_lessons
     from tutor.teacher import class_rows, sort_rows, write_csv
 
-    if not ctx.store_path.exists():
+    if isinstance(ctx.store_location, Path) and not ctx.store_path.exists():
         raise UsageError(f"no progress file at {ctx.store_path}; give the classroom's --data-dir")
     lessons, _ = load_lessons(ctx.lang)
     store = ctx.store()
+    if isinstance(ctx.store_location, str) and not store.saving:      # PostgreSQL: say why, once
+        store.close()
+        raise UsageError(f"cannot read the class's progress: {store.reason}")
     try:
         if args.csv:
             write_csv(sort_rows(class_rows(store), "student"), lessons, sys.stdout)
@@ -389,6 +408,8 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     # `dltutor --data-dir D serve ssh` means the same as `dltutor serve ssh --data-dir D`
     if ctx.data_dir and rest and not rest[0].startswith("-") and "--data-dir" not in rest:
         rest[1:1] = ["--data-dir", str(ctx.data_dir)]
+    if ctx.db and rest and not rest[0].startswith("-") and "--db" not in rest:
+        rest[1:1] = ["--db", ctx.db]
     return int(serve_main(rest) or 0)
 
 
@@ -415,7 +436,7 @@ def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:
     i = 0
     while i < len(argv):
         token = argv[i]
-        if token in ("--lang", "--data-dir", "--student"):
+        if token in ("--lang", "--data-dir", "--db", "--student"):
             i += 2
         elif token.startswith("-"):
             i += 1
@@ -452,5 +473,10 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return 0
     except Exception as exc:  # never a traceback on a student's screen
+        from tutor.progress import Unavailable
+
+        if isinstance(exc, Unavailable):      # PostgreSQL away, nothing read from it before
+            print(f"dltutor: cannot read progress now: {exc}", file=sys.stderr)
+            return 1
         print(f"dltutor: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

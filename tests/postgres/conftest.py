@@ -3,6 +3,7 @@ a fresh database per test.  Skipped, with the reason, where PostgreSQL cannot ru
 from __future__ import annotations
 
 import pytest
+
 from pg_cluster import Cluster, cluster_or_skip
 
 

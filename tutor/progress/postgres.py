@@ -65,6 +65,7 @@ def connect(url: str) -> psycopg.Connection:
         with conn.transaction():
             tx = _Tx(conn)
             tx.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
+            tx.execute("SET LOCAL client_min_messages = warning")     # not "relation exists, skipping"
             found = None
             if tx.execute("SELECT to_regclass('meta')").fetchone()[0] is not None:
                 row = tx.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()

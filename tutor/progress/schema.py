@@ -1,10 +1,13 @@
 """The progress tables, the same on SQLite and PostgreSQL, and their versions.
 
-`meta.schema` holds the version.  Opening a database runs, in one
-transaction, every migration above the version it finds, then sets it to
-VERSION.  Version 1 is release 0.1.0's schema (its files upgrade in
-place); a migration only adds (tables, indexes), so an older dltutor can
-still open a newer file.  A database whose version is above VERSION was
+`meta.schema` holds the version.  Opening a database runs the migrations in
+one transaction and sets the version to VERSION.  Version 1 is release
+0.1.0's schema (its files upgrade in place); a migration only adds (tables,
+indexes), so an older dltutor can still open a newer file.  Every statement
+so far is idempotent (IF NOT EXISTS) and runs on every open: a table missing
+from a damaged file comes back empty instead of the whole file being moved
+aside.  A future migration that cannot be idempotent (an ALTER TABLE) goes
+in ONCE, which runs only on a database below its version.  A database whose version is above VERSION was
 written by a newer dltutor: it is read but never written (the store says
 so), since we cannot know what its newer tables promise.
 
@@ -77,11 +80,15 @@ class NewerSchema(Exception):
         self.found = found
 
 
+# version -> statements that must run only once, on a database below that version (none yet)
+ONCE: dict[int, tuple[str, ...]] = {}
+
+
 def statements(dialect: str, since: int) -> list[str]:
     """The statements that take a database from version `since` to VERSION."""
     types = TYPES[dialect]
-    return [sql.format(**types) for version in sorted(MIGRATIONS) if version > since
-            for sql in MIGRATIONS[version]]
+    return [sql.format(**types) for version in sorted(set(MIGRATIONS) | set(ONCE))
+            for sql in MIGRATIONS.get(version, ()) + (ONCE.get(version, ()) if version > since else ())]
 
 
 def migrate(c, dialect: str, found: int | None) -> None:
@@ -90,10 +97,10 @@ def migrate(c, dialect: str, found: int | None) -> None:
     found = found or 0
     if found > VERSION:
         raise NewerSchema(found)
-    if found == VERSION:
-        return
     for sql in statements(dialect, found):
         c.execute(sql, ())
+    if found == VERSION:
+        return
     c.execute("INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
               (str(VERSION),))
 

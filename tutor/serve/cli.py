@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     ssh.add_argument("--passwords-file", type=Path,
                      help="name:secret lines, one per student (--auth passwords); readable only by you (chmod 600)")
     ssh.add_argument("--data-dir", type=Path, required=True, help="progress database, host key, keys/")
+    ssh.add_argument("--db", default=None, metavar="URL",
+                     help="progress in this database instead of D/progress.db: sqlite:///PATH, or "
+                          "postgresql://USER@HOST/DB for several servers on one class (docs/classroom.md)")
     ssh.add_argument("--max-sessions", type=int, default=60)
     ssh.add_argument("--idle-timeout", type=float, default=0, help="seconds without a key before goodbye (0: never)")
     ssh.add_argument("--max-per-address", type=int, default=10,
@@ -45,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="0.0.0.0")
     web.add_argument("--port", type=int, default=8000)
     web.add_argument("--data-dir", type=Path, required=True)
+    web.add_argument("--db", default=None, metavar="URL",
+                     help="progress in this database instead of D/progress.db: sqlite:///PATH, or "
+                          "postgresql://USER@HOST/DB for several servers on one class (docs/classroom.md)")
     web.add_argument("--student", default=None,
                      help="record every tab's progress under this one name (default: each tab asks for a name)")
     web.add_argument("--lang", choices=("en", "zh"), default=None,
@@ -69,6 +75,12 @@ def main(argv: list[str]) -> int:
         print("dltutor serve needs the serve extra: pip install 'dltutor[serve]'", file=sys.stderr)
         return 2
     args.data_dir.mkdir(parents=True, exist_ok=True)
+    from tutor.serve.database import check_database
+
+    problem = check_database(args.db, args.data_dir)
+    if problem:
+        print(f"dltutor serve: {problem}", file=sys.stderr)
+        return 2
     if args.route == "web":
         return _web(args)
     password = None
@@ -98,7 +110,7 @@ def main(argv: list[str]) -> int:
     return serve(Options(host=args.host, port=args.port, auth=args.auth, data_dir=args.data_dir.resolve(),
                          max_sessions=args.max_sessions, idle_timeout=args.idle_timeout, password=password,
                          passwords_file=args.passwords_file.resolve() if args.passwords_file else None,
-                         max_per_address=args.max_per_address, login_timeout=args.login_timeout))
+                         max_per_address=args.max_per_address, login_timeout=args.login_timeout, db=args.db))
 
 
 def _check_passwords_file(path: Path | None) -> str | None:
@@ -131,7 +143,8 @@ def _web(args: argparse.Namespace) -> int:
     try:
         return serve_web(WebOptions(host=args.host, port=args.port, data_dir=args.data_dir.resolve(),
                                     student=args.student, lang=args.lang, public_url=url,
-                                    max_sessions=args.max_sessions, max_per_address=args.max_per_address))
+                                    max_sessions=args.max_sessions, max_per_address=args.max_per_address,
+                                    db=args.db))
     except OSError as exc:
         print(f"dltutor serve: can't listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2

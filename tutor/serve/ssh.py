@@ -26,6 +26,7 @@ from typing import TextIO
 
 import asyncssh
 
+from tutor.serve.database import database_env, progress_in
 from tutor.serve.logsafe import escaped, shown
 from tutor.serve.names import explain_bad_name, valid_student
 from tutor.serve.ssh_auth import Failures, Guard, PasswordFile
@@ -65,6 +66,7 @@ class Options:
     passwords_file: Path | None = None    # name:secret lines (auth == "passwords")
     max_per_address: int = 10             # connections from one address; 0 = no limit
     login_timeout: float = 60.0           # seconds a connection may go without a running session
+    db: str | None = None                 # --db: progress elsewhere than data_dir/progress.db
     app_command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "tutor"])
     log: TextIO = sys.stderr
 
@@ -186,6 +188,7 @@ class Classroom:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
                "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir),
                "DLTUTOR_CLASSROOM": "1"}      # exercises run student code only in the sandbox
+        env.update(database_env(self.options.db))
         env.update({k: v for k, v in process.env.items()
                     if k in _ACCEPTED_ENV and isinstance(v, str) and _ENV_VALUE.fullmatch(v)})
         master, slave = pty.openpty()
@@ -294,7 +297,7 @@ def serve(options: Options) -> int:
         room = Classroom(options)
         await room.start()
         print(f"dltutor: serving a classroom over SSH on {options.host}:{options.port} "
-              f"(auth {options.auth}, data in {options.data_dir}). Ctrl+C stops it.",
+              f"(auth {options.auth}, data in {options.data_dir}{progress_in(options.db)}). Ctrl+C stops it.",
               file=options.log, flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

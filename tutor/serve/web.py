@@ -50,6 +50,7 @@ class WebOptions:
     public_url: str | None = None
     max_sessions: int = 60
     max_per_address: int = 10     # 0: no limit (every student behind one proxy or NAT address)
+    db: str | None = None         # --db: progress elsewhere than data_dir/progress.db
 
 
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
@@ -166,7 +167,7 @@ class ClassroomServer(Server):
         app = None
         try:
             await websocket.prepare(request)
-            app = TabApp(self.argv, self.options.data_dir, write_bytes=websocket.send_bytes,
+            app = TabApp(self.argv, self.options.data_dir, db=self.options.db, write_bytes=websocket.send_bytes,
                          write_str=websocket.send_str, close=websocket.close, download_manager=self.download_manager)
             self.apps.add(app)
             await app.start(width, height)

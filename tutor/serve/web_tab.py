@@ -19,6 +19,8 @@ from pathlib import Path
 
 from textual_serve.app_service import AppService
 
+from tutor.serve.database import database_env
+
 log = logging.getLogger("textual-serve")
 
 MAX_WIDTH, MAX_HEIGHT = 500, 200      # cells; 65535×65535 grew one app to 7.9 GiB in 30 s
@@ -35,12 +37,13 @@ def app_argv(data_dir: Path, student: str | None = None, lang: str | None = None
     return argv
 
 
-def app_environment(data_dir: Path, width: int, height: int) -> dict[str, str]:
+def app_environment(data_dir: Path, width: int, height: int, db: str | None = None) -> dict[str, str]:
     """A minimal environment for a tab's app, plus what textual-serve's web driver needs."""
     data = str(data_dir.resolve())
     env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": data, "TERM": "xterm-256color",
            "DLTUTOR_DATA_DIR": data, "DLTUTOR_CLASSROOM": "1"}   # exercises: student code only in the sandbox
     env.update({name: os.environ[name] for name in PASSED_ENV if name in os.environ})
+    env.update(database_env(db))                                 # --db: $DLTUTOR_DB, never on the command line
     # As textual-serve's AppService._build_environment sets them:
     env.update({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "TEXTUAL_FPS": "60",
                 "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
@@ -62,14 +65,15 @@ def as_cells(value: object) -> int | None:
 
 
 class TabApp(AppService):
-    def __init__(self, argv: list[str], data_dir: Path, **kwargs) -> None:
+    def __init__(self, argv: list[str], data_dir: Path, db: str | None = None, **kwargs) -> None:
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.data_dir = data_dir
+        self.db = db
         self._stopping: asyncio.Future | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        return app_environment(self.data_dir, width, height)
+        return app_environment(self.data_dir, width, height, self.db)
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         # Its own process group, so stopping the tab can kill whatever the app started.
