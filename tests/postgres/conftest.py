@@ -17,3 +17,11 @@ def pg() -> Cluster:
 @pytest.fixture
 def pg_url(pg: Cluster) -> str:
     return pg.new_database()
+
+
+@pytest.fixture
+def own_pg() -> Cluster:
+    """A server of the test's own, to stop and start (an outage) without disturbing the others."""
+    cluster = cluster_or_skip()
+    yield cluster
+    cluster.destroy()

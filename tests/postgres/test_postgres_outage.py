@@ -1,0 +1,208 @@
+"""PostgreSQL stopped in the middle of a quiz (pg_ctl stop, as a restart or a crash does):
+the student is told at once, no answer is lost, and what was kept is written when the
+server is back — in the app, in `dltutor quiz --plain --db URL`, and in the store itself."""
+from __future__ import annotations
+
+import asyncio
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+from tutor.progress import Store, Unavailable
+
+LESSON = """---
+id: sums
+title: Sums
+chapter: 1
+order: 1
+---
+# Before the quiz
+
+Adding.
+
+---
+# Three sums
+
+```quiz
+- id: a
+  kind: number
+  ask: What is 1 + 1?
+  answer: 2
+- id: b
+  kind: number
+  ask: What is 2 + 2?
+  answer: 4
+- id: c
+  kind: number
+  ask: What is 3 + 3?
+  answer: 6
+```
+"""
+
+
+def lessons(tmp_path: Path) -> Path:
+    root = tmp_path / "lessons"
+    for lang in ("en", "zh"):
+        (root / lang).mkdir(parents=True)
+        (root / lang / "01-sums.md").write_text(LESSON, encoding="utf-8")
+    return root
+
+
+def saved_answers(url: str, student: str) -> list[str]:
+    with psycopg.connect(url) as conn:
+        return [r[0] for r in conn.execute("SELECT raw FROM answers WHERE student = %s ORDER BY id", (student,))]
+
+
+def wait_for(predicate, timeout: float = 30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_the_store_keeps_writes_in_order_and_writes_them_when_the_server_is_back(own_pg):
+    url = own_pg.new_database()
+    store = Store(url)
+    store.retry_every = 0.2
+    heard = []
+    store.on_notice = heard.append
+    try:
+        store.record_answer("ann", "l", "q1", "1", "right", True)
+        assert store.lesson_status("ann")["l"]["answers"] == 1
+        own_pg.stop()
+        store.record_answer("ann", "l", "q2", "2", "wrong", False)
+        assert store.saving is False and [n.key for n in heard] == ["not_saved"]     # told during the write
+        assert "not being saved" in heard[0] and "kept in memory" in heard[0]
+        assert "进度没有被保存" in heard[0].text("zh")
+        store.record_answer("ann", "l", "q3", "3", "right", True)
+        store.quiz_score("ann", "l", 2, 3)
+        assert store.lesson_status("ann")["l"]["answers"] == 1          # the last answer the server gave
+        try:
+            store.answers("bob")
+            raise AssertionError("a read never answered before cannot be made up")
+        except Unavailable:
+            pass
+        time.sleep(1)                                                   # retries fail quietly meanwhile
+        assert [n.key for n in heard] == ["not_saved"]
+        own_pg.start()
+        assert wait_for(lambda: store.saving), store.reason             # the background retry wrote them
+        assert [n.key for n in heard] == ["not_saved", "saving_again"]
+        assert "3 change(s) kept in memory were written" in heard[1]
+        assert saved_answers(url, "ann") == ["1", "2", "3"]
+        assert store.lesson_status("ann")["l"]["best"] == (2, 3)
+    finally:
+        store.close()
+
+
+def test_a_write_cut_off_by_the_stop_is_not_lost(own_pg):
+    """The server stops between two writes of the app's one connection: the next write finds
+    the connection dead, is kept, and is written later."""
+    url = own_pg.new_database()
+    with Store(url) as store:
+        store.retry_every = 0.2
+        store.page_seen("ann", "l", 0)
+        own_pg.stop()
+        own_pg.start()                      # back already, but this connection is gone
+        store.page_seen("ann", "l", 1)
+        assert wait_for(lambda: store.saving)
+        assert store.last_position("ann") == ("l", 1)
+
+
+class Plain:
+    """`dltutor quiz --plain --db URL` on pipes, answered one prompt at a time."""
+
+    def __init__(self, root: Path, url: str, data: Path) -> None:
+        env = dict(os.environ, DLTUTOR_LESSONS=str(root))
+        self.proc = subprocess.Popen([sys.executable, "-m", "tutor", "quiz", "--plain", "sums", "--student", "ada",
+                                      "--db", url, "--data-dir", str(data)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.out = b""
+
+    def read_until(self, text: str, timeout: float = 30) -> str:
+        want = text.encode()
+        deadline = time.monotonic() + timeout
+        while want not in self.out:
+            assert time.monotonic() < deadline, self.out.decode(errors="replace")
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 65536)
+                assert chunk, f"ended before {text!r}: {self.out.decode(errors='replace')}"
+                self.out += chunk
+        head, _, self.out = self.out.partition(want)
+        return (head + want).decode()
+
+    def answer(self, text: str) -> None:
+        self.proc.stdin.write(text.encode() + b"\n")
+        self.proc.stdin.flush()
+
+
+def test_plain_quiz_with_the_server_stopped_mid_way(own_pg, tmp_path):
+    url = own_pg.new_database()
+    quiz = Plain(lessons(tmp_path), url, tmp_path / "data")
+    prompt = "Your answer (a number):"
+    try:
+        quiz.read_until(prompt)
+        quiz.answer("2")                                    # saved
+        quiz.read_until(prompt)
+        own_pg.stop()
+        quiz.answer("4")                                    # the server is gone now
+        after = quiz.read_until(prompt)
+        assert "Progress is not being saved" in after and "kept in memory" in after, after
+        own_pg.start()
+        quiz.answer("6")
+        quiz.proc.stdin.close()
+        end = quiz.proc.stdout.read().decode()
+        assert quiz.proc.wait(60) == 0, quiz.proc.stderr.read().decode()
+    finally:
+        if quiz.proc.poll() is None:
+            quiz.proc.kill()
+    assert "Your best and your last scores are kept" not in end or "Saving works again" in end, end
+    assert saved_answers(url, "ada") == ["2", "4", "6"]     # written when the server came back
+    with Store(url) as store:
+        assert store.lesson_status("ada")["sums"]["best"] == (3, 3)
+
+
+def test_the_app_shows_the_outage_and_the_return(own_pg, tmp_path):
+    asyncio.run(app_mid_quiz(own_pg, lessons(tmp_path)))
+
+
+async def app_mid_quiz(cluster, root) -> None:
+    from tutor.app import DLTutorApp
+
+    url = cluster.new_database()
+    store = Store(url)
+    store.retry_every = 0.2
+    app = DLTutorApp(lang="en", student="ada", store=store, root=root, lesson="sums", page=1)
+
+    def notes() -> list[str]:
+        return [n.message for n in app._notifications]
+
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "enter", "enter")                     # saved; on to question 2
+        await pilot.pause()
+        cluster.stop()
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert any("Progress is not being saved" in n for n in notes()), notes()
+        await pilot.press("enter", "6", "enter", "enter")          # the last answer, then the quiz's end
+        await pilot.pause()
+        end = str(app.screen.query_one("#quiz-ask").render())
+        assert "have not been saved" in end, end                     # no false claim
+        cluster.start()
+        for _ in range(300):                                         # the retry thread, not a key press
+            await pilot.pause(0.1)
+            if any("Saving works again" in n for n in notes()):
+                break
+        assert any("Saving works again" in n for n in notes()), notes()
+    store.close()
+    assert saved_answers(url, "ada") == ["2", "4", "6"]
+    with Store(url) as saved:
+        assert saved.lesson_status("ada")["sums"]["best"] == (3, 3)
