@@ -77,10 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("progress", parents=[common], help="show your progress")
     p.add_argument("--csv", action="store_true", help="comma-separated values, for a spreadsheet")
+    p.add_argument("--transcript", metavar="FILE", help="write your record to FILE.html or FILE.md, to hand in")
 
     p = sub.add_parser("class", parents=[common], help="the teacher's live view of a classroom's progress")
     p.add_argument("--csv", action="store_true", help="one line per student and lesson, for a spreadsheet")
     p.add_argument("--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes")
+    p.add_argument("--transcripts", metavar="DIR", help="write each student's transcript to DIR/NAME.html")
 
     p = sub.add_parser("charts", parents=[common], help="write the chart guide's figures (needs dltutor[charts])")
     from tutor.charts.cli import add_arguments as chart_arguments
@@ -342,6 +344,10 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.i18n import t
 
     lessons, _ = load_lessons(ctx.lang)
+    if args.transcript:
+        from tutor.transcript_cli import progress_transcript
+
+        return progress_transcript(ctx, lessons, args.transcript)
     store = ctx.store()
     try:
         status = store.lesson_status(ctx.student)
@@ -388,6 +394,10 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
         store.close()
         raise UsageError(f"cannot read the class's progress: {store.reason}")
     try:
+        if args.transcripts:
+            from tutor.transcript_cli import class_transcripts
+
+            return class_transcripts(ctx, store, lessons, args.transcripts)
         if args.csv:
             write_csv(sort_rows(class_rows(store), "student"), lessons, sys.stdout)
             return 0

@@ -117,6 +117,12 @@ def test_two_servers_one_database_one_dashboard(tmp_path, pg_url):
         assert sorted({r["student"] for r in rows}) == ["alice", "bob"]
         assert all(int(r["pages_seen"]) >= 2 for r in rows)
         asyncio.run(dashboard(store))
+        # And each one's hand-in transcript, from the same database.
+        done = subprocess.run([sys.executable, "-m", "tutor", "class", "--db", pg_url, "--transcripts",
+                               str(tmp_path / "hand-ins")], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in (tmp_path / "hand-ins").iterdir()) == ["alice.html", "bob.html"]
+        assert "Pages seen" in (tmp_path / "hand-ins" / "bob.html").read_text(encoding="utf-8")
     finally:
         store.close()
         one.stop()
