@@ -124,12 +124,15 @@ class Context:
     @property
     def store_location(self) -> Path | str:
         """--db, $DLTUTOR_DB, else progress.db in the data folder: a Path, or a postgresql:// URL."""
-        from tutor.progress.location import BadLocation, resolve
+        from tutor.progress.location import BadLocation, missing_driver, resolve
 
         try:
-            return resolve(self.db, self.data_dir)
+            where = resolve(self.db, self.data_dir)
         except BadLocation as exc:
             raise UsageError(str(exc)) from None
+        if isinstance(where, str) and missing_driver():
+            raise UsageError(missing_driver())
+        return where
 
     @property
     def store_path(self) -> Path:

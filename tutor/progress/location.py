@@ -52,6 +52,15 @@ def resolve(db: str | None, data_dir: str | os.PathLike | None = None) -> str | 
     raise BadLocation(f"--db {shown(text)!s}: give sqlite:///PATH or postgresql://USER@HOST/DATABASE")
 
 
+def missing_driver() -> str | None:
+    """Why a postgresql:// URL cannot be used in this installation (None: it can)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "PostgreSQL needs psycopg 3, which is not installed: pip install 'dltutor[serve]'"
+    return None
+
+
 def shown(where: str | os.PathLike) -> str:
     """`where` for a message: a URL's password replaced by ***."""
     text = str(where)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tutor.progress.location import ENV, BadLocation, is_postgres, resolve, shown
+from tutor.progress.location import ENV, BadLocation, is_postgres, missing_driver, resolve, shown
 
 
 def database_env(db: str | None) -> dict[str, str]:
@@ -33,6 +33,8 @@ def check_database(db: str | None, data_dir: Path) -> str | None:
         return str(exc)
     if not isinstance(where, str):
         return None
+    if missing_driver():
+        return missing_driver()
     from tutor.progress import Store
 
     store = Store(where)
