@@ -142,10 +142,15 @@ class Context:
         where = self.store_location
         return where if isinstance(where, Path) else default_path(self.data_dir)
 
-    def store(self):
+    def open_store(self):
+        """The store at store_location; PostgreSQL keeps writes it cannot send in the data folder."""
         from tutor.progress import Store
 
-        store = Store(self.store_location)
+        where = self.store_location
+        return Store(where, journal=self.store_path.parent) if isinstance(where, str) else Store(where)
+
+    def store(self):
+        store = self.open_store()
         for notice in store.notices:
             text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else notice
             print(f"dltutor: {text}", file=sys.stderr)
@@ -179,15 +184,13 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
         raise
     import os
 
-    from tutor.progress import Store
-
     # Without a terminal Textual would wait forever (e.g. `ssh host cmd` on a
     # classroom server). textual-serve runs us on pipes with its own driver.
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
         raise UsageError("the app needs a terminal; for text on stdout use --plain "
                          "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t")
     # The app shows `store.notices` (damaged file moved aside, not saving).
-    store = Store(ctx.store_location)
+    store = ctx.open_store()
     try:
         result = _call(run_app, lang=ctx.lang, student=ctx.student, store=store,
                        store_path=ctx.store_path, **where)

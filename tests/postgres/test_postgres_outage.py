@@ -206,3 +206,58 @@ async def app_mid_quiz(cluster, root) -> None:
     assert saved_answers(url, "ada") == ["2", "4", "6"]
     with Store(url) as saved:
         assert saved.lesson_status("ada")["sums"]["best"] == (3, 3)
+
+
+KEEPER = r"""
+import sys, time
+from tutor.progress import Store
+store = Store(sys.argv[1], journal=sys.argv[2])
+for i in range(3):
+    store.record_answer("ann", "l", f"q{i}", str(i), "right", True)
+print("saving" if store.saving else "kept", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_session_cut_off_during_the_outage_loses_nothing(own_pg, tmp_path):
+    """The student's process is killed (connection dropped) while the server is down: its
+    kept writes are on disk, and the next store on that data folder writes them."""
+    url = own_pg.new_database()
+    Store(url).close()
+    own_pg.stop()
+    data = tmp_path / "data"
+    keeper = subprocess.Popen([sys.executable, "-c", KEEPER, url, str(data)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert keeper.stdout.readline().strip() == "kept"
+        [kept] = list((data / "unsent").iterdir())
+        assert kept.stat().st_mode & 0o777 == 0o600 and (data / "unsent").stat().st_mode & 0o777 == 0o700
+        keeper.kill()                                           # no goodbye, no last try
+        keeper.wait(30)
+    finally:
+        if keeper.poll() is None:
+            keeper.kill()
+    own_pg.start()
+    with Store(url, journal=data) as store:                     # the next session on this server
+        assert store.saving
+        assert [a["raw"] for a in store.answers("ann")] == ["0", "1", "2"]
+    assert list((data / "unsent").iterdir()) == []
+    with Store(url, journal=data) as store:                     # written once, not again
+        assert len(store.answers("ann")) == 3
+
+
+def test_a_plain_quiz_finished_during_the_outage_is_written_by_the_next_command(own_pg, tmp_path):
+    url = own_pg.new_database()
+    Store(url).close()
+    own_pg.stop()
+    quiz = subprocess.run([sys.executable, "-m", "tutor", "quiz", "--plain", "sums", "--student", "ada", "--db", url,
+                           "--data-dir", str(tmp_path / "data")], input="2\n4\n6\n", capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, DLTUTOR_LESSONS=str(lessons(tmp_path))))
+    assert quiz.returncode == 0, quiz.stderr
+    assert "Progress is not being saved" in quiz.stdout + quiz.stderr and "have not been saved" in quiz.stdout
+    own_pg.start()
+    later = subprocess.run([sys.executable, "-m", "tutor", "progress", "--csv", "--student", "ada", "--db", url,
+                            "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, DLTUTOR_LESSONS=str(lessons(tmp_path / "again"))))
+    assert later.returncode == 0, later.stderr
+    assert saved_answers(url, "ada") == ["2", "4", "6"]
+    assert "sums,Sums,0,2,3,3,3,3," in later.stdout, later.stdout      # best and last: 3/3

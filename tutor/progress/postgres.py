@@ -6,7 +6,9 @@ connection.  Opening one takes an advisory lock and migrates the tables
 
 When the database goes away (restarted, network cut), nothing is lost and
 nothing waits long: the write that failed and every later one are kept in
-memory, in order (`saving` is False, a Notice says so); a thread tries the
+memory, in order (`saving` is False, a Notice says so), and on disk in the
+data folder (journal.py: quitting or being cut off loses nothing; the next
+store to connect writes them); a thread tries the
 database again every `retry_every` seconds and, once it answers, writes what
 was kept in one transaction and says so.  Writes are idempotent (ops.py), so
 one whose COMMIT was cut off may be sent again.  Meanwhile a read returns the
@@ -20,14 +22,17 @@ listener holds a connection of its own (`LISTEN dltutor`); see CHANNEL.
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 from typing import Any, Callable
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from tutor.progress import RETRY_EVERY, Notice, Store, Unavailable
+from tutor.progress import RETRY_EVERY, Notice, Store, Unavailable, log
+from tutor.progress.journal import Journal, database_key
 from tutor.progress.location import shown
 from tutor.progress.ops import Write, text
 from tutor.progress.schema import COLUMNS, NewerSchema, as_version, migrate
@@ -92,7 +97,8 @@ def _check_columns(tx: _Tx) -> None:
 class PostgresStore(Store):
     """Progress of every student in one PostgreSQL database (see the module docstring)."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, journal: str | os.PathLike | None = None) -> None:
+        """`journal`: the data folder, where writes kept during an outage also go (None: memory only)."""
         if url is None:
             from tutor.progress.location import resolve
 
@@ -111,10 +117,34 @@ class PostgresStore(Store):
         self._retrier: threading.Thread | None = None
         self._closed = False
         self._conn: psycopg.Connection | None = None
+        self._journal = Journal(Path(journal), database_key(conninfo_to_dict(self.url))) if journal else None
         try:
-            self._conn = connect(self.url)
+            conn = connect(self.url)
         except (psycopg.Error, NewerSchema, ForeignTables) as exc:
             self._lost(f"cannot use {self.where}: {_one_line(exc)}")
+        else:
+            with self._lock:
+                self._adopt(conn)
+
+    def _adopt(self, conn: psycopg.Connection) -> None:
+        """A working connection: write what ended processes left on disk for this database."""
+        self._conn = conn
+        if self._journal is None:
+            return
+        for claimed, writes in self._journal.left_behind():
+            try:
+                self._commit(conn, writes)
+            except psycopg.Error as exc:
+                self._journal.give_back(claimed)
+                log.warning("could not write %d change(s) left in %s: %s", len(writes), claimed, exc)
+                return
+            claimed.unlink(missing_ok=True)
+            log.info("wrote %d change(s) an ended session left in %s", len(writes), claimed)
+
+    def _keep(self, write: Write) -> None:
+        self._pending.append(write)             # in order, after the ones already kept
+        if self._journal is not None:
+            self._journal.keep(write)
 
     # --- the connection comes and goes ----------------------------------------------
     def _lost(self, reason: str) -> None:
@@ -161,9 +191,11 @@ class PostgresStore(Store):
                 self.reason = f"writing to {self.where} failed: {_one_line(exc)}"
                 conn.close()
                 return False
-            self._conn = conn
             del self._pending[:len(pending)]
+            if self._journal is not None:
+                self._journal.done()
             self.saving, self.reason = True, ""
+            self._adopt(conn)
             if pending:
                 self._notice("saving_again", n=len(pending), path=self.where)
             return True
@@ -180,12 +212,12 @@ class PostgresStore(Store):
     def _write(self, write: Write) -> None:
         with self._lock:
             if self._conn is None:
-                self._pending.append(write)       # in order, after the ones already kept
+                self._keep(write)
                 return
             try:
                 self._commit(self._conn, [write])
             except psycopg.Error as exc:
-                self._pending.append(write)
+                self._keep(write)
                 self._lost(f"writing to {self.where} failed: {_one_line(exc)}")
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -217,7 +249,7 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         if self._pending:
-            self.flush()                # one last try; what still fails is lost with the process
+            self.flush()                # one last try; what still fails stays in the journal for the next store
         with self._lock:
             self._closed = True
             self._wake.set()
