@@ -192,3 +192,14 @@ def test_a_name_that_is_not_utf8_is_one_student(where):
         store.page_seen("x\udcff", "l", 1)
         assert store.last_position("x\udcff") == ("l", 1)
         assert store.students() == ["x\ufffd"]
+
+
+def test_class_on_a_database_that_is_away_says_why(pg):
+    import subprocess
+    import sys
+
+    url = pg.url("postgres").replace(f":{pg.port}/", ":1/")
+    done = subprocess.run([sys.executable, "-m", "tutor", "class", "--db", url, "--csv"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "cannot read the class's progress" in done.stderr
+    assert "Traceback" not in done.stderr

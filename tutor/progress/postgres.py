@@ -22,6 +22,7 @@ listener holds a connection of its own (`LISTEN dltutor`); see CHANNEL.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -44,6 +45,9 @@ DEFAULTS = {"connect_timeout": str(CONNECT_TIMEOUT), "application_name": "dltuto
             "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3",
             "tcp_user_timeout": "5000"}
 SCHEMA_LOCK = 0x646C7475746F72  # "dltutor": serialises migrations of servers starting at once
+# psycopg logs some connection trouble itself; the store says it as a Notice, and nothing may
+# print over a student's screen (logging's last resort would write to stderr: the terminal).
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 class ForeignTables(Exception):
