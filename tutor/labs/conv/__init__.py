@@ -14,8 +14,8 @@ import numpy as np
 
 from engine.events import Event
 from tutor.labs.conv.plain import write_plain
-from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.digits import a_digit
+from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.training import numbered
 from tutor.locale import N_, t
 
