@@ -29,7 +29,7 @@ import aiohttp_jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
-from tutor.locale import languages, t, using
+from tutor.locale import SOURCE, languages, t, using
 from tutor.serve.web_tab import TabApp, app_argv, as_cells
 
 log = logging.getLogger("textual-serve")
@@ -155,7 +155,7 @@ class ClassroomServer(Server):
             log.warning("refused a tab from %s: origin %.100r is not %s", address, origin, origin_of(base))
             raise web.HTTPForbidden(text="this page's origin may not open a dltutor tab")
         if full := self.refusal(address):
-            with using("en"):
+            with using(SOURCE):                 # the log is English
                 why = full_message(*full)
             log.warning("refused a tab from %s: %s", address, why)
             raise web.HTTPServiceUnavailable(text=why, headers={"Retry-After": "60"})

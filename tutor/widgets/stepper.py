@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tutor.labs.kit.captions import caption
-from tutor.locale import N_, t
+from tutor.locale import N_, language, t
 from tutor.widgets.formula import Formula
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
@@ -79,9 +79,12 @@ class Stepper(Vertical, can_focus=True):
         # A panel may add its own keys (e.g. h/l to move a point): `KEYS = [(key, action, description)]`
         # calls `panel.action_<action>()`; the description is marked N_ in the panel and shows in
         # the footer with the stepper's keys, translated by the screen (tutor/screens/base.py).
-        # Anything after the description (an old translation) is ignored.
         for index, panel in enumerate(self.panels):
-            for key, action, description, *_ in getattr(panel, "KEYS", ()):
+            for key, action, description, *old in getattr(panel, "KEYS", ()):
+                # The old form `(key, action, description, description_zh)`: read while a lab
+                # still has it (issue 16 moves the labs' words to catalogs), then delete this.
+                if old and language() == "zh":
+                    description = old[0]
                 self._bindings.bind(key, f"panel_key({index}, {action!r})", description)
 
     # --- layout ------------------------------------------------------------
