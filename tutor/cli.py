@@ -247,13 +247,14 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
         hint = (t("did you mean {names}?", names=", ".join(close)) if close
                 else t("the labs are: {names}", names=", ".join(names) or t("none yet")))
         raise UsageError(t("unknown lab {name}; {hint}", name=repr(args.name), hint=hint)) from None
-    lab_class = get_lab(args.name)
+    lab_class = None
     try:
+        lab_class = get_lab(args.name)
         # language() for today's Lab.from_tokens(tokens, lang); it is the process's language either way.
         lab = lab_class.from_tokens(args.params, language())
     except LabError as exc:
         message = str(exc)
-        if _unknown_setting_without_suggestion(lab_class, args.params):
+        if lab_class is not None and _unknown_setting_without_suggestion(lab_class, args.params):
             names = ", ".join(p.name for p in lab_class.params) or "-"
             message += t("; its parameters are: {names}", names=names)
         raise UsageError(message) from None
@@ -267,17 +268,18 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
 
 def _unknown_setting_without_suggestion(lab_class, tokens: list[str]) -> bool:
     """Did the lab refuse a setting it has no parameter for, and none close to suggest?
-    (Then the refusal lists its parameters.)  The lab reads the tokens in order and stops
-    at the first mistake, so look at that one."""
+    (Then the refusal lists its parameters.)  The lab stops at the first mistake: find it."""
     import difflib
 
+    from tutor.labs import LabError
+
     known = [p.name for p in lab_class.params]
-    for token in tokens:
-        key, sep, _ = token.partition("=")
-        if not sep:
-            return False                  # "expected key=value" came first
-        if key.strip() not in known:
-            return not difflib.get_close_matches(key.strip(), known, n=3)
+    for i, token in enumerate(tokens):
+        try:
+            lab_class.from_tokens(tokens[: i + 1])
+        except LabError:
+            key, sep, _ = token.partition("=")
+            return bool(sep) and key.strip() not in known and not difflib.get_close_matches(key.strip(), known, n=3)
     return False
 
 
