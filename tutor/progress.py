@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from tutor.locale import N_, translated, using
+
 log = logging.getLogger("dltutor.progress")
 # Notices go to `Store.notices` for the app to show; never let logging print over the TUI.
 log.addHandler(logging.NullHandler())
@@ -102,22 +104,24 @@ def default_student() -> str:
 
 
 class Notice(str):
-    """A sentence for the student: str() is English, `text(lang)` their language."""
+    """A sentence for the student: `text()` in their language (tutor.locale), str() English
+    (for the log).  `key` says what happened ("not_saved", "saving_again", "moved_aside")."""
 
     key: str
+    msgid: str
     values: dict
 
-    def __new__(cls, key: str, **values: Any) -> "Notice":
-        from tutor.i18n import t
-
-        notice = super().__new__(cls, t(key, "en", **values))
-        notice.key, notice.values = key, values
+    def __new__(cls, key: str, msgid: str, **values: Any) -> "Notice":
+        notice = super().__new__(cls, msgid.format(**values))
+        notice.key, notice.msgid, notice.values = key, msgid, values
         return notice
 
-    def text(self, lang: str) -> str:
-        from tutor.i18n import t
-
-        return t(self.key, lang, **self.values)
+    def text(self, lang: str | None = None) -> str:
+        """In the process's language; `lang` only for callers that still pass one (tutor.quiz.plain)."""
+        if lang is None:
+            return translated(self.msgid, **self.values)
+        with using(lang):
+            return translated(self.msgid, **self.values)
 
 
 def shared_folder(folder: Path) -> bool:
@@ -166,8 +170,8 @@ class Store:
         self._conn = self._open()
 
     # --- opening ---------------------------------------------------------------
-    def _notice(self, key: str, **values: Any) -> None:
-        notice = Notice(key, **values)
+    def _notice(self, key: str, msgid: str, **values: Any) -> None:
+        notice = Notice(key, msgid, **values)
         self.notices.append(notice)
         log.warning(notice)
         if self.on_notice is not None:
@@ -278,14 +282,16 @@ class Store:
                     extra.rename(target.with_name(target.name + suffix))
             except OSError:
                 pass
-        self._notice("moved_aside", path=str(target))
+        self._notice("moved_aside", N_("The progress file was damaged; it was moved to {path} and a new one started."),
+                     path=str(target))
         return True
 
     def _memory(self, reason: str, copy_from: Path | None = None) -> sqlite3.Connection:
         """Keep working without a file: this session's progress is kept in memory only."""
         self.saving = False
         self._last_try = time.monotonic()
-        self._notice("not_saved", reason=reason)
+        self._notice("not_saved", N_("Progress is not being saved: {reason}. It is kept in memory for now; "
+                                     "saving will be tried again as you go."), reason=reason)
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         if copy_from is not None and copy_from.exists():
             try:  # show what was saved before, if we can at least read it
@@ -373,7 +379,8 @@ class Store:
         old.close()
         self._pending.clear()
         self.saving = True
-        self._notice("saving_again", n=len(pending), path=str(self.path))
+        self._notice("saving_again", N_("Saving works again: {n} change(s) kept in memory were written to {path}."),
+                     n=len(pending), path=str(self.path))
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
