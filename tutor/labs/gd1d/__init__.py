@@ -102,7 +102,7 @@ class Gd1dLab(Lab):
 
 
 def _joined(parts: Iterable[str]) -> str:
-    """"a; b" ("a；b" in Chinese): the runs' summaries in one line."""
+    """The runs' summaries in one line, "a; b" (with the student's language's semicolon)."""
     return functools.reduce(lambda earlier, later: t("{earlier}; {later}", earlier=earlier, later=later), parts)
 
 
