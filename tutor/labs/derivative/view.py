@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from engine.events import fmt
 from tutor.labs.derivative import bend_classes
-from tutor.locale import N_, t
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
@@ -28,7 +28,6 @@ def y_window(values: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
 class DerivativePanel(Vertical):
     """`h`/`l` move the point; every step may move it too (to a critical point, say)."""
 
-    KEYS = [("h", "left", N_("Point ←")), ("l", "right", N_("Point →"))]
     DEFAULT_CSS = """
     DerivativePanel { height: 1fr; }
     DerivativePanel > #derivative-readout { height: auto; margin: 0 0 1 0; }
@@ -37,6 +36,8 @@ class DerivativePanel(Vertical):
 
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("h", "left", t("Point ←")), ("l", "right", t("Point →"))]
         self.lab = lab
         self.curve = lab.curve
         self.xs, self.fs, self.d1, self.d2 = lab.curve.table(lab.lo, lab.hi, 241)

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tutor.labs.kit.views import bars_text
-from tutor.locale import N_, t
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 PS = np.linspace(0.01, 0.99, 99)
@@ -47,13 +47,14 @@ class LossCurves(Plot):
 class SoftmaxBars(Static):
     """ŷ, t and ŷ − t for a logit vector; h/l choose a logit, k/j raise/lower it."""
 
-    KEYS = [("h", "prev", N_("Logit ←")), ("l", "next", N_("Logit →")), ("k", "up", "z +"), ("j", "down", "z −")]
     DEFAULT_CSS = """
     SoftmaxBars { height: auto; margin: 1 0 0 0; }
     """
 
     def __init__(self, logits, target: int, **kwargs) -> None:
         super().__init__("", **kwargs)
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("h", "prev", t("Logit ←")), ("l", "next", t("Logit →")), ("k", "up", "z +"), ("j", "down", "z −")]
         self.start = list(logits)
         self.logits = list(logits)
         self.target = target

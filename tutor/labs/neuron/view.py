@@ -25,7 +25,6 @@ BOX = (-0.5, 1.5)
 
 
 class NeuronPanel(Vertical):
-    KEYS = [("w", "select", N_("Pick w1/w2/b")), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
     DEFAULT_CSS = """
     NeuronPanel { height: 1fr; }
     NeuronPanel > #neuron-table { height: auto; }
@@ -35,6 +34,8 @@ class NeuronPanel(Vertical):
 
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("w", "select", t("Pick w1/w2/b")), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
         self.lab = lab
         self.selected = 2          # the bias first: the lesson is about the threshold
         self.current: tuple[int, int] | None = None
