@@ -129,11 +129,13 @@ def test_fit_cells_takes_back_the_cells_of_chinese():
 def test_gd1d_table_rows_in_chinese():
     from tutor.labs import get_lab
     from tutor.labs.gd1d.view import RunRows
+    from tutor.locale import using
 
     lab = get_lab("gd1d").from_tokens(["f=x^4", "x0=4", "lr=1"])
-    rows = RunRows("zh")
-    for event in lab.run():
-        rows.add(event)
+    rows = RunRows()
+    with using("zh"):
+        for event in lab.run():
+            rows.add(event)
     assert ("η/2", "斜率变号", "", "", "1→0.5") in [cells for cells, _ in rows.rows]
     assert rows.diverged and rows.end.startswith("在第 2 步发散：\n")
 

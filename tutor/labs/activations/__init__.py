@@ -13,6 +13,7 @@ threshold (|z| > 4.5849 and |z| > 2.9932 for 0.01).
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Callable, Iterator, TextIO
@@ -22,27 +23,25 @@ import numpy as np
 from engine import activations as act
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+from tutor.locale import N_, t, translated
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softmax")
+# names are the same in every language; a remark in parentheses is translated
 TITLES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU",
-          "gelu": "GELU (tanh approximation)", "softmax": "Softmax (first output)"}
-TITLES_ZH = {**TITLES, "gelu": "GELU（tanh 近似）", "softmax": "Softmax（第一个输出）"}
+          "gelu": N_("GELU (tanh approximation)"), "softmax": N_("Softmax (first output)")}
 DEFAULT_ALPHA = {"leaky_relu": 0.01, "elu": 1.0}
 LATEX = {
     "sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}},\ \sigma'(z) = \sigma(z)\,(1 - \sigma(z))",
     "tanh": r"\tanh z = \frac{e^z - e^{-z}}{e^z + e^{-z}},\ \tanh'(z) = 1 - \tanh^2 z",
-    "relu": r"\mathrm{ReLU}(z) = \max(0, z),\ \mathrm{ReLU}'(z) = 1 \text{ if } z > 0 \text{ else } 0",
-    "leaky_relu": r"f(z) = z \text{ if } z > 0 \text{ else } \alpha z,\ f'(z) = 1 \text{ or } \alpha",
-    "elu": r"f(z) = z \text{ if } z > 0 \text{ else } \alpha (e^z - 1),\ f'(z) = 1 \text{ or } \alpha e^z",
     "gelu": r"f(z) = \frac{z}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(z + 0.044715 z^3)\right)\right)",
     "softmax": r"s_1 = \frac{e^{z}}{e^{z} + \sum_j e^{o_j}},\ \frac{\partial s_1}{\partial z_1} = s_1 (1 - s_1)",
 }
-# the words inside \text{...} in Chinese; the mathematics is the same
-LATEX_ZH = {
-    **LATEX,
-    "relu": r"\mathrm{ReLU}(z) = \max(0, z),\ \mathrm{ReLU}'(z) = 1 \text{（} z > 0 \text{ 时），否则 } 0",
-    "leaky_relu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha z,\ f'(z) = 1 \text{ 或 } \alpha",
-    "elu": r"f(z) = z \text{（} z > 0 \text{ 时），否则 } \alpha (e^z - 1),\ f'(z) = 1 \text{ 或 } \alpha e^z",
+# Formulas with words in \text{...}: messages, so the words are translated (the mathematics is the
+# same).  A message's braces are doubled ({{ }} is one brace once the message is formatted).
+LATEX_WORDS = {
+    "relu": N_(r"\mathrm{{ReLU}}(z) = \max(0, z),\ \mathrm{{ReLU}}'(z) = 1 \text{{ if }} z > 0 \text{{ else }} 0"),
+    "leaky_relu": N_(r"f(z) = z \text{{ if }} z > 0 \text{{ else }} \alpha z,\ f'(z) = 1 \text{{ or }} \alpha"),
+    "elu": N_(r"f(z) = z \text{{ if }} z > 0 \text{{ else }} \alpha (e^z - 1),\ f'(z) = 1 \text{{ or }} \alpha e^z"),
 }
 GRID = 4001
 
@@ -97,45 +96,50 @@ def _edge(fprime: Callable, a: float, b: float, flat: float) -> float:
     return 0.5 * (a + b)
 
 
-def title(name: str, lang: str = "en") -> str:
-    """The function's display name ("GELU (tanh approximation)" / "GELU（tanh 近似）")."""
-    return (TITLES_ZH if lang == "zh" else TITLES)[name]
+def title(name: str) -> str:
+    """The function's display name in the student's language ("GELU (tanh approximation)")."""
+    return translated(TITLES[name])
 
 
-def short_title(name: str, lang: str = "en") -> str:
-    """The display name without its remark in parentheses: "GELU"."""
-    return title(name, lang).split("（" if lang == "zh" else " (")[0]
+def short_title(name: str) -> str:
+    """The display name without its remark in parentheses: "GELU" (a name, the same in every language)."""
+    return TITLES[name].split(" (")[0]
 
 
-def regions_text(regions: list[tuple[float, float]], lo: float, hi: float, lang: str = "en") -> str:
-    zh = lang == "zh"
+def formula(name: str) -> str:
+    """f and f′ in LaTeX, any words in the student's language."""
+    return translated(LATEX_WORDS[name]) if name in LATEX_WORDS else LATEX[name]
+
+
+def regions_text(regions: list[tuple[float, float]], lo: float, hi: float) -> str:
     if not regions:
-        return "无" if zh else "nowhere"
+        return t("nowhere")
     parts = []
     for a, b in regions:
         if a <= lo and b >= hi:
-            parts.append("整个显示范围" if zh else "everywhere shown")
+            parts.append(t("everywhere shown"))
         elif a <= lo:
             parts.append(f"z < {b:.4f}")
         elif b >= hi:
             parts.append(f"z > {a:.4f}")
         else:
             parts.append(f"{a:.4f} < z < {b:.4f}")
-    return (" 或 " if zh else ", ").join(parts)
+    return functools.reduce(lambda earlier, one: t("{regions}, {region}", regions=earlier, region=one), parts)
 
 
 class ActivationsLab(Lab):
     name = "activations"
-    title = "Activation functions and their derivatives"
-    title_zh = "激活函数及其导数"
+    title = N_("Activation functions and their derivatives")
     summary = "Sigmoid, tanh, ReLU, Leaky ReLU, ELU, GELU, softmax: f(z) and f′(z) at a cursor, and where they go flat."
     params = (
-        Param("fn", "all", "one function or all: " + ", ".join(NAMES), kind=str, choices=("all",) + NAMES),
-        Param("z", 2.0, "the cursor: where f(z) and f'(z) are read", low=-1e4, high=1e4),
-        Param("alpha", math.nan, "α of Leaky ReLU (default 0.01) and ELU (default 1)", low=0.0, high=100.0),
-        Param("span", 6.0, "draw and search z from -span to span", low=0.5, high=100.0),
-        Param("flat", 0.01, "call f flat (saturated) where |f'(z)| is below this", low=1e-12, high=1.0),
-        Param("others", "1,0", "softmax: the other inputs o2, o3, ... held fixed", kind=str, items=MAX_ITEMS),
+        # the names of NAMES, written out so the catalog has the whole sentence
+        Param("fn", "all", N_("one function or all: sigmoid, tanh, relu, leaky_relu, elu, gelu, softmax"), kind=str,
+              choices=("all",) + NAMES),
+        Param("z", 2.0, N_("the cursor: where f(z) and f'(z) are read"), low=-1e4, high=1e4),
+        Param("alpha", math.nan, N_("α of Leaky ReLU (default 0.01) and ELU (default 1)"), low=0.0, high=100.0),
+        Param("span", 6.0, N_("draw and search z from -span to span"), low=0.5, high=100.0),
+        Param("flat", 0.01, N_("call f flat (saturated) where |f'(z)| is below this"), low=1e-12, high=1.0),
+        Param("others", "1,0", N_("softmax: the other inputs o2, o3, ... held fixed"), kind=str, items=MAX_ITEMS),
     )
 
     def __init__(self, **values) -> None:
@@ -145,9 +149,11 @@ class ActivationsLab(Lab):
         try:
             self.others = np.array([float(p) for p in parts], dtype=float)
         except ValueError:
-            raise LabError(f"lab activations: others={text!r}: expected numbers, e.g. others=1,0") from None
+            raise LabError(t("lab activations: others={text}: expected numbers, e.g. others=1,0", text=repr(text))) \
+                from None
         if self.others.size == 0 or not np.all(np.isfinite(self.others)):
-            raise LabError(f"lab activations: others={text!r}: give at least one finite number, e.g. others=1,0")
+            raise LabError(t("lab activations: others={text}: give at least one finite number, e.g. others=1,0",
+                             text=repr(text)))
         fn = self.values["fn"]
         self.names = NAMES if fn == "all" else (fn,)
 
@@ -164,7 +170,7 @@ class ActivationsLab(Lab):
         regions = flat_regions(fp, -span, span, flat)
         return {"name": name, "z": z, "alpha": alpha, "f": float(f(np.array([z]))[0]),
                 "fprime": float(fp(np.array([z]))[0]), "max_slope": float(np.max(np.abs(fp(grid)))),
-                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span, self.lang),
+                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span),
                 "uses_alpha": name in DEFAULT_ALPHA}
 
     # --- the run -------------------------------------------------------------------
@@ -178,37 +184,32 @@ class ActivationsLab(Lab):
         for n, name in enumerate(self.names):
             r = self.reading(name, z)
             readings.append(r)
-            sep = self.tr(", ", "，")
-            alpha = f"{sep}α = {r['alpha']:g}" if r["uses_alpha"] else ""
-            held = ", ".join(f"{o:g}" for o in self.others)
-            others = self.tr(f", others = {held}", f"，其余输入 = {held}") if name == "softmax" else ""
-            head = f"{title(name, self.lang)}{alpha}{others}"
-            label = self.tr(f"{head}: f({fmt(z, 2)}) = {fmt(r['f'])}, "
-                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}; flat (|f'| < {flat:g}): {r['flat_text']}",
-                            f"{head}：f({fmt(z, 2)}) = {fmt(r['f'])}，"
-                            f"f'({fmt(z, 2)}) = {fmt(r['fprime'])}；平坦区（|f'| < {flat:g}）：{r['flat_text']}")
-            latex = LATEX_ZH[name] if self.lang == "zh" else LATEX[name]
-            yield Event("info", label, latex, values={"what": "function", **r}, step=n)
-        slopes = self.tr(", ", "，").join(f"{short_title(r['name'], self.lang)} {r['max_slope']:.4g}" for r in readings)
-        yield Event("done", self.tr("Largest slopes: ", "最大斜率：") + slopes,
+            head = title(name)
+            if r["uses_alpha"]:
+                head = t("{name}, α = {alpha:g}", name=head, alpha=r["alpha"])
+            if name == "softmax":
+                head = t("{name}, others = {others}", name=head, others=", ".join(f"{o:g}" for o in self.others))
+            label = t("{head}: f({z}) = {f}, f'({z}) = {fprime}; flat (|f'| < {flat:g}): {regions}",
+                      head=head, z=fmt(z, 2), f=fmt(r["f"]), fprime=fmt(r["fprime"]), flat=flat, regions=r["flat_text"])
+            yield Event("info", label, formula(name), values={"what": "function", **r}, step=n)
+        slopes = functools.reduce(lambda earlier, one: t("{slopes}, {slope}", slopes=earlier, slope=one),
+                                  [f"{short_title(r['name'])} {r['max_slope']:.4g}" for r in readings])
+        yield Event("done", t("Largest slopes: {slopes}", slopes=slopes),
                     "", values={"what": "summary", "z": z}, step=len(self.names))
 
     def plain(self, out: TextIO) -> None:
         v = self.values
         span, flat = float(v["span"]), float(v["flat"])
-        print(self.tr(f"Activation functions at z = {float(v['z']):g}; flat means |f'(z)| < {flat:g}, "
-                      f"searched on [{-span:g}, {span:g}]",
-                      f"激活函数在 z = {float(v['z']):g} 处的值；平坦指 |f'(z)| < {flat:g}，"
-                      f"搜索范围 [{-span:g}, {span:g}]"), file=out)
+        print(t("Activation functions at z = {z:g}; flat means |f'(z)| < {flat:g}, searched on [{lo:g}, {hi:g}]",
+                z=float(v["z"]), flat=flat, lo=-span, hi=span), file=out)
         for e in self.run():
             r = e.values
             if r.get("what") == "function":
-                extra = f" (alpha = {r['alpha']:g})" if r["uses_alpha"] else ""
+                head = r["name"]
+                if r["uses_alpha"]:
+                    head = t("{name} (alpha = {alpha:g})", name=head, alpha=r["alpha"])
                 if r["name"] == "softmax":
-                    extra = f" (others = {', '.join(f'{o:g}' for o in self.others)})"
-                if self.lang == "zh":
-                    extra = extra.replace(" (", "（").replace(")", "）")
-                print(self.tr(f"{r['name']}{extra}: f({r['z']:g}) = {r['f']:.6f}, f'({r['z']:g}) = {r['fprime']:.6f}, "
-                              f"largest |f'| = {r['max_slope']:.6f}, flat: {r['flat_text']}",
-                              f"{r['name']}{extra}：f({r['z']:g}) = {r['f']:.6f}，f'({r['z']:g}) = {r['fprime']:.6f}，"
-                              f"最大 |f'| = {r['max_slope']:.6f}，平坦区：{r['flat_text']}"), file=out)
+                    head = t("{name} (others = {others})", name=head, others=", ".join(f"{o:g}" for o in self.others))
+                print(t("{head}: f({z:g}) = {f:.6f}, f'({z:g}) = {fprime:.6f}, largest |f'| = {max_slope:.6f}, "
+                        "flat: {regions}", head=head, z=r["z"], f=r["f"], fprime=r["fprime"], max_slope=r["max_slope"],
+                        regions=r["flat_text"]), file=out)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from engine.events import fmt
 from tutor.labs.activations import function_pair, title
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 CURSOR_STEP = 0.25
@@ -60,9 +61,7 @@ class ActivationsPanel(Vertical):
     def scale_alpha(self, factor: float) -> None:
         reading = self.lab.reading(self.fn, self.z)
         if not reading["uses_alpha"]:
-            name = title(self.fn, self.lab.lang)
-            self.app.notify(self.lab.tr(f"{name} has no α; step to Leaky ReLU or ELU",
-                                        f"{name} 没有 α；请走到 Leaky ReLU 或 ELU 那一步"), timeout=3)
+            self.app.notify(t("{name} has no α; step to Leaky ReLU or ELU", name=title(self.fn)), timeout=3)
             return
         now = self.alphas.get(self.fn, reading["alpha"])
         self.alphas[self.fn] = min(max(now * factor, 1e-6), 100.0)
@@ -87,14 +86,13 @@ class ActivationsPanel(Vertical):
         zs = np.linspace(-self.span, self.span, 241)
         ys, ds = f(zs), fp(zs)
         plot = self.query_one(Plot)
-        tr = self.lab.tr
-        plot.title = title(self.fn, self.lab.lang) + (tr(", ", "，") + f"α = {r['alpha']:g}" if r["uses_alpha"] else "")
+        plot.title = t("{name}, α = {alpha:g}", name=title(self.fn), alpha=r["alpha"]) if r["uses_alpha"] else title(self.fn)
         plot.set_series("f(z)", zs, ys, color="cyan")
         plot.set_series("f'(z)", zs, ds, color="orange")
         flat = float(self.lab.values["flat"])
         mask = np.abs(ds) < flat
         plot.set_series(f"flat: |f'| < {flat:g}", zs[mask], ds[mask], "scatter", color="red", marker="braille",
-                        label=tr(f"flat: |f'| < {flat:g}", f"平坦：|f'| < {flat:g}"))
+                        label=t("flat: |f'| < {flat:g}", flat=flat))
         lo = float(min(ys.min(), ds.min()))
         hi = float(max(ys.max(), ds.max()))
         pad = 0.1 * (hi - lo or 1.0)
@@ -104,13 +102,11 @@ class ActivationsPanel(Vertical):
         plot.set_limits(xlim=(-self.span, self.span), ylim=(lo - pad, hi + 3 * pad))
         text = Text()
         text.append(f"z = {fmt(self.z, 2)}   f(z) = {fmt(r['f'])}   f'(z) = {fmt(r['fprime'])}\n", style="bold")
-        text.append(tr(f"largest slope {fmt(r['max_slope'])};  flat (|f'| < {flat:g}): {r['flat_text']}\n",
-                       f"最大斜率 {fmt(r['max_slope'])}；平坦区（|f'| < {flat:g}）：{r['flat_text']}\n"))
+        text.append(t("largest slope {slope};  flat (|f'| < {flat:g}): {regions}", slope=fmt(r["max_slope"]), flat=flat,
+                      regions=r["flat_text"]) + "\n")
         if math.isfinite(r["fprime"]) and abs(r["fprime"]) < flat:
-            text.append(tr("the cursor is in a flat part: a gradient through here almost vanishes\n",
-                           "光标在平坦区：经过这里的梯度几乎消失\n"), style="red")
-        text.append(tr("keys: h/l move z", "按键：h/l 移动 z")
-                    + (tr(", [ ] halve/double α", "，[ ] 把 α 减半/加倍") if r["uses_alpha"] else ""), style="dim")
+            text.append(t("the cursor is in a flat part: a gradient through here almost vanishes") + "\n", style="red")
+        text.append(t("keys: h/l move z") + (t(", [ ] halve/double α") if r["uses_alpha"] else ""), style="dim")
         self.query_one("#activations-readout", Static).update(text)
 
 

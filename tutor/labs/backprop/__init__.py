@@ -15,27 +15,27 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 from engine.events import Event
+from tutor.labs.kit.captions import caption
 from tutor.labs.kit.lab import Lab, Param
+from tutor.locale import N_, t, translated
 
 # iterations printed in full in --plain; later ones get one summary line
 _DETAILED = 3
-DIGITS = 9
-BIASES_NOTE_ZH = "和经典例子一样，偏置 b1 = 0.35 和 b2 = 0.60 固定不变；只有 w1..w8 参与学习。"
+DIGITS = 9                 # the digits of E_total and of every number in --plain (written into the messages too)
 
 
 class BackpropLab(Lab):
     name = "backprop"
-    title = "Backpropagation by hand: the 2-2-2 network"
-    title_zh = "手算反向传播：2-2-2 网络"
+    title = N_("Backpropagation by hand: the 2-2-2 network")
     summary = "Forward pass, error, every partial derivative and every updated weight of the classic example."
     params = (
-        Param("lr", 0.5, "learning rate η", float, low=1e-6, high=100.0),
-        Param("iterations", 1, "training steps on the one example", int, low=1, high=10000),
+        Param("lr", 0.5, N_("learning rate η"), float, low=1e-6, high=100.0),
+        Param("iterations", 1, N_("training steps on the one example"), int, low=1, high=10000),
     )
 
     def run(self) -> Iterator[Event]:
         """Iteration 1 in full, then one `iteration` event per later iteration (or per few)."""
-        return _app_events(self.values["lr"], self.values["iterations"], self.lang)
+        return _app_events(self.values["lr"], self.values["iterations"])
 
     def _engine_events(self) -> Iterator[Event]:
         from engine.backprop_example import events
@@ -43,15 +43,13 @@ class BackpropLab(Lab):
         return events(self.values["lr"], self.values["iterations"])
 
     def plain(self, out: TextIO) -> None:
-        from engine.backprop_example import BIASES_NOTE
-        from tutor.labs.kit.engine_zh import engine_text
-
         lr, iterations = self.values["lr"], self.values["iterations"]
-        print(self.tr(f"{self.title}  (η = {lr:g}, {iterations} iteration(s))",
-                      f"{self.title_zh}（η = {lr:g}，迭代 {iterations} 次）"), file=out)
-        print(self.tr(BIASES_NOTE, BIASES_NOTE_ZH), file=out)
+        print(t("{title}  (η = {lr:g}, {iterations} iteration(s))", title=translated(self.title), lr=lr,
+                iterations=iterations), file=out)
+        # engine.backprop_example.BIASES_NOTE, as a message
+        print(t("As in the classic example, the biases b1 = 0.35 and b2 = 0.60 stay fixed; only w1..w8 learn."), file=out)
         for event in self._engine_events():
-            label = engine_text(event.label, self.lang)
+            label = caption(event)
             it = event.values.get("iteration", 0)
             detailed = it <= _DETAILED or it == iterations
             if event.kind in ("done", "diverged"):
@@ -59,20 +57,19 @@ class BackpropLab(Lab):
                 print(label, file=out)
                 if event.kind == "diverged":
                     step = event.values.get("step")
-                    print(self.tr(f"  the error is not a finite number at step {step}: try a smaller learning rate",
-                                  f"  第 {step} 步的误差不是有限数：请换一个更小的学习率"), file=out)
+                    print(t("  the error is not a finite number at step {step}: try a smaller learning rate", step=step),
+                          file=out)
                 else:
                     print(f"  E_total = {event.values['E_total']:.{DIGITS}f}", file=out)
                 continue
             if not detailed:
                 if event.kind == "loss" and (it % 1000 == 0 or it in (10, 100)):
                     E = event.values["E_total"]
-                    print(self.tr(f"iteration {it}: E_total = {E:.{DIGITS}f}", f"第 {it} 次迭代：E_total = {E:.{DIGITS}f}"),
-                          file=out)
+                    print(t("iteration {iteration}: E_total = {E:.9f}", iteration=it, E=E), file=out)
                 continue
             if event.step == 0 or event.kind == "forward" and event.values.get("layer") == 0:
-                print(self.tr(f"\n=== iteration {it} ===", f"\n=== 第 {it} 次迭代 ==="), file=out)
-            print(self.tr(f"{label}:", f"{label}："), file=out)
+                print("\n" + t("=== iteration {iteration} ===", iteration=it), file=out)
+            print(t("{label}:", label=label), file=out)
             for key, value in event.values.items():
                 if isinstance(value, float) and key not in ("lr", "E"):
                     print(f"  {key} = {value:.{DIGITS}f}", file=out)
@@ -81,7 +78,7 @@ class BackpropLab(Lab):
 PLOTTED = 200          # at most this many summary events after iteration 1
 
 
-def _app_events(lr: float, iterations: int, lang: str = "en") -> Iterator[Event]:
+def _app_events(lr: float, iterations: int) -> Iterator[Event]:
     """The engine's events for iteration 1, then the fast untraced engine loop
     (engine.training.train_step) for the rest, reporting E_total as it goes."""
     import numpy as np
@@ -91,7 +88,6 @@ def _app_events(lr: float, iterations: int, lang: str = "en") -> Iterator[Event]
     from engine.optimizers import SGD
     from engine.training import train_step
 
-    zh = lang == "zh"
     iterations = int(iterations)
     step = 0
     last = None
@@ -100,8 +96,7 @@ def _app_events(lr: float, iterations: int, lang: str = "en") -> Iterator[Event]
             break           # the later iterations continue below
         if event.kind == "done":
             E = event.values["E_total"]
-            label = f"完成：1 次迭代，E_total = {E:.9f}" if zh else f"Done: 1 iteration, E_total = {E:.9f}"
-            event = Event("done", label, event.formula,
+            event = Event("done", t("Done: 1 iteration, E_total = {E:.9f}", E=E), event.formula,
                           event.arrays, event.values, event.step)
         yield event
         step = event.step + 1
@@ -120,14 +115,14 @@ def _app_events(lr: float, iterations: int, lang: str = "en") -> Iterator[Event]
         with np.errstate(over="ignore", invalid="ignore"):
             E = train_step(net, X, T, loss, optimizer)
         if not np.isfinite(E) or not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
-            yield Event("diverged", f"在第 {it} 次迭代发散" if zh else f"Diverged at iteration {it}", "", {},
+            yield Event("diverged", t("Diverged at iteration {iteration}", iteration=it), "", {},
                         {"step": step, "iteration": it}, step)
             return
         if (it - 1) % every == 0 or it == iterations:
-            yield Event("iteration", f"第 {it} 次迭代：E_total = {E:.9f}" if zh else f"Iteration {it}: E_total = {E:.9f}",
+            yield Event("iteration", t("Iteration {iteration}: E_total = {E:.9f}", iteration=it, E=E),
                         rf"E_{{\text{{total}}}} = {E:.9f}", {}, {"iteration": it, "E_total": E, **weights(net)}, step)
             step += 1
     E = loss.value(net.predict(X), T)
-    label = f"完成：{iterations} 次迭代，E_total = {E:.9f}" if zh else f"Done: {iterations} iterations, E_total = {E:.9f}"
-    yield Event("done", label, rf"E_{{\text{{total}}}} = {E:.9f}",
+    yield Event("done", t("Done: {iterations} iterations, E_total = {E:.9f}", iterations=iterations, E=E),
+                rf"E_{{\text{{total}}}} = {E:.9f}",
                 {}, {"E_total": E, "iterations": iterations, **weights(net)}, step)

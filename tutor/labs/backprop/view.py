@@ -9,6 +9,7 @@ import re
 from rich.text import Text
 from textual.widgets import Static
 
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 HIGHLIGHT = "bold black on yellow"
@@ -72,7 +73,7 @@ def p(x: float, digits: int = 6) -> str:
     return f"({s})" if s.startswith("-") else s
 
 
-def diagram(event, history, lang: str = "en") -> Text:
+def diagram(event, history) -> Text:
     k = known_values(event, history)
     on = lit(event)
     detailed = event.kind not in ("info", "iteration", "done")
@@ -101,12 +102,11 @@ def diagram(event, history, lang: str = "en") -> Text:
             text.append(f"{key} {EDGES[key]} {n(value)}", style=HIGHLIGHT if key in on else "")
             text.append("   ")
         text.append("\n")
-    text.append("偏置 b1 = 0.35、b2 = 0.60 固定不变" if lang == "zh" else "biases b1 = 0.35, b2 = 0.60 stay fixed",
-                style="italic")
+    text.append(t("biases b1 = 0.35, b2 = 0.60 stay fixed"), style="italic")
     return text
 
 
-def chain_rule(event, history, lang: str = "en") -> list[str]:
+def chain_rule(event, history) -> list[str]:
     """The step's arithmetic, one line per number, with the chain rule spelled out."""
     k = known_values(event, history)
     v = event.values
@@ -152,20 +152,15 @@ def chain_rule(event, history, lang: str = "en") -> list[str]:
             lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{p(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
     elif event.kind in ("iteration", "done") and "E_total" in v:
         done = v.get("iteration", v.get("iterations"))
-        lines.append(f"E_total = {n(v['E_total'], 9)}   " + (f"（{done} 次迭代后）" if lang == "zh"
-                                                           else f"(after {done} iterations)"))
+        lines.append(f"E_total = {n(v['E_total'], 9)}   " + t("(after {iterations} iterations)", iterations=done))
     return lines
 
 
 class DiagramPanel(Static):
     DEFAULT_CSS = "DiagramPanel { height: auto; margin: 0 0 1 0; }"
 
-    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.lang = lang
-
     def show(self, event, history) -> None:
-        self.update(diagram(event, history, self.lang))
+        self.update(diagram(event, history))
 
     def reset(self) -> None:
         self.update("")
@@ -174,14 +169,9 @@ class DiagramPanel(Static):
 class ChainRulePanel(Static):
     DEFAULT_CSS = "ChainRulePanel { height: auto; margin: 0 0 1 0; }"
 
-    def __init__(self, *args, lang: str = "en", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.lang = lang
-
     def show(self, event, history) -> None:
-        lines = chain_rule(event, history, self.lang)
-        hint = "每一步都会在这里写出链式法则" if self.lang == "zh" else "the chain rule appears at each step"
-        self.update(Text("\n".join(lines)) if lines else Text(hint, style="italic"))
+        lines = chain_rule(event, history)
+        self.update(Text("\n".join(lines)) if lines else Text(t("the chain rule appears at each step"), style="italic"))
 
     def reset(self) -> None:
         self.update("")
@@ -204,7 +194,6 @@ class ErrorPlot(Plot):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    hint = "" if lab.values["iterations"] > 1 else lab.tr("   (try iterations=1000)", "   （试试 iterations=1000）")
-    return [DiagramPanel(id="backprop-diagram", lang=lab.lang), ChainRulePanel(id="backprop-chain", lang=lab.lang),
-            ErrorPlot(lab.tr("total error E_total", "总误差 E_total") + hint, xlabel=lab.tr("iteration", "迭代次数"),
-                      id="backprop-error")]
+    hint = "" if lab.values["iterations"] > 1 else t("   (try iterations=1000)")
+    return [DiagramPanel(id="backprop-diagram"), ChainRulePanel(id="backprop-chain"),
+            ErrorPlot(t("total error E_total") + hint, xlabel=t("iteration"), id="backprop-error")]

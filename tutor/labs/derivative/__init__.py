@@ -8,6 +8,7 @@ critical_points); this file only lays them out as steps.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Callable, Iterator, TextIO
@@ -19,6 +20,7 @@ from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.text import plus
+from tutor.locale import N_, t, translated
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ PRESETS = {
     "sinsq": Preset("x^2 + sin(x)", r"f(x) = x^2 + \sin x,\ f'(x) = 2x + \cos x,\ f''(x) = 2 - \sin x",
                     1.0, 1.1, (-3.0, 3.0)),
 }
+# what a critical point is: in a step's caption, and in --plain
+EXTREMES = {"minimum": N_("local minimum"), "maximum": N_("local maximum")}
+KINDS = {"minimum": N_("minimum"), "maximum": N_("maximum"), "no extremum": N_("no extremum")}
 FLAT = 1e-9          # |f''| below this counts as "no bend" (a straight piece)
 SAMPLES = 601        # grid points for curves, sign changes and regions
 
@@ -156,16 +161,18 @@ def regions(xs: np.ndarray, classes: np.ndarray, bend: Callable) -> list[tuple[f
 
 class DerivativeLab(Lab):
     name = "derivative"
-    title = "Derivatives: tangent, f′ and f″, extremes and bends"
-    title_zh = "导数：切线、一阶与二阶导数、极值与凹凸"
+    title = N_("Derivatives: tangent, f′ and f″, extremes and bends")
     summary = "A function with its tangent at a movable point; f, f′, f″; critical points; convex and concave parts."
     params = (
-        Param("preset", "quartic", "a course example: " + ", ".join(PRESETS), kind=str, choices=tuple(PRESETS)),
-        Param("f", "", "your own function of x (overrides preset), e.g. f=x^3 - 3x", kind=str),
-        Param("x0", math.nan, "the point of the tangent (default: the preset's)", low=-1e6, high=1e6),
-        Param("x", math.nan, "estimate f here with the tangent (default: x0 + 0.1; sqrt: 4.01)", low=-1e6, high=1e6),
-        Param("xmin", math.nan, "left end of the picture", low=-1e6, high=1e6),
-        Param("xmax", math.nan, "right end of the picture", low=-1e6, high=1e6),
+        # the names of PRESETS, written out so the catalog has the whole sentence
+        Param("preset", "quartic", N_("a course example: square, ln, cube, quartic, sqrt, sinsq"), kind=str,
+              choices=tuple(PRESETS)),
+        Param("f", "", N_("your own function of x (overrides preset), e.g. f=x^3 - 3x"), kind=str),
+        Param("x0", math.nan, N_("the point of the tangent (default: the preset's)"), low=-1e6, high=1e6),
+        Param("x", math.nan, N_("estimate f here with the tangent (default: x0 + 0.1; sqrt: 4.01)"), low=-1e6,
+              high=1e6),
+        Param("xmin", math.nan, N_("left end of the picture"), low=-1e6, high=1e6),
+        Param("xmax", math.nan, N_("right end of the picture"), low=-1e6, high=1e6),
     )
 
     def __init__(self, **values) -> None:
@@ -178,7 +185,7 @@ class DerivativeLab(Lab):
         try:
             function = parse(text, variables=("x",))
         except ExpressionError as exc:
-            raise LabError(f"lab derivative: f={text!r}: {exc.message}") from None
+            raise LabError(t("lab derivative: f={text}: {reason}", text=repr(text), reason=exc.message)) from None
         self.curve = Curve(function, text)
         span = (-3.0, 3.0) if typed else preset.span
         given = lambda key, default: default if math.isnan(float(v[key])) else float(v[key])   # noqa: E731
@@ -189,11 +196,11 @@ class DerivativeLab(Lab):
         self.lo = given("xmin", span[0])
         self.hi = given("xmax", span[1])
         if not self.lo < self.hi:
-            raise LabError(f"lab derivative: xmin={self.lo:g} must be smaller than xmax={self.hi:g}")
+            raise LabError(t("lab derivative: xmin={xmin:g} must be smaller than xmax={xmax:g}", xmin=self.lo, xmax=self.hi))
         f0 = self.curve.value(self.x0)
         if not math.isfinite(f0) or not math.isfinite(self.curve.slope(self.x0)):
-            raise LabError(f"lab derivative: f = {text} is not defined (or has no slope) at x0 = {self.x0:g}; "
-                           "choose another x0")
+            raise LabError(t("lab derivative: f = {f} is not defined (or has no slope) at x0 = {x0:g}; choose another x0",
+                             f=text, x0=self.x0))
 
     # --- the numbers -----------------------------------------------------------
     def critical(self) -> list[tuple[float, str]]:
@@ -233,20 +240,18 @@ class DerivativeLab(Lab):
         c, x0, x = self.curve, self.x0, self.x
         n = 0
         latex = self.preset.latex if self.preset else rf"f(x) = {c.text}"
-        yield Event("info", self.tr(f"f(x) = {c.text} on [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]",
-                                    f"f(x) = {c.text}，范围 [{fmt(self.lo, 2)}, {fmt(self.hi, 2)}]"), latex,
+        yield Event("info", t("f(x) = {f} on [{lo}, {hi}]", f=c.text, lo=fmt(self.lo, 2), hi=fmt(self.hi, 2)), latex,
                     values={"what": "function", "x0": x0}, step=n)
         n += 1
         f0, slope = tangent_line(c.f, x0)
         bend = c.bend(x0)
-        yield Event("info", self.tr(f"Tangent at x0 = {fmt(x0)}: slope f'(x0) = {fmt(slope)}",
-                                    f"x0 = {fmt(x0)} 处的切线：斜率 f'(x0) = {fmt(slope)}"),
+        yield Event("info", t("Tangent at x0 = {x0}: slope f'(x0) = {slope}", x0=fmt(x0), slope=fmt(slope)),
                     rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {fmt_factor(slope)}\,(x - {fmt_factor(x0)})",
                     values={"what": "tangent", "x0": x0, "f": f0, "slope": slope, "bend": bend}, step=n)
         n += 1
         estimate, exact = linear_approx(c.f, x0, x), c.value(x)
-        yield Event("info", self.tr(f"Linear approximation at x = {fmt(x)}: {fmt(estimate, 6)} (exact {fmt(exact, 6)})",
-                                    f"x = {fmt(x)} 处的线性近似：{fmt(estimate, 6)}（精确值 {fmt(exact, 6)}）"),
+        yield Event("info", t("Linear approximation at x = {x}: {estimate} (exact {exact})",
+                              x=fmt(x), estimate=fmt(estimate, 6), exact=fmt(exact, 6)),
                     rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {fmt_factor(x0)})"
                     rf" = {fmt(f0)} + {fmt_factor(slope)} \cdot {fmt_factor(x - x0)} = {fmt(estimate, 6)}",
                     values={"what": "approx", "x0": x0, "x": x, "estimate": estimate, "exact": exact,
@@ -254,77 +259,66 @@ class DerivativeLab(Lab):
         n += 1
         for xc, kind in self.critical():
             curvature, fc = c.bend(xc), c.value(xc)
-            word = {"minimum": self.tr("local minimum", "极小值"), "maximum": self.tr("local maximum", "极大值")}.get(
-                kind, self.tr("not a minimum or maximum: f' keeps its sign", "既不是极小值也不是极大值：f' 不变号"))
-            yield Event("info", self.tr(f"Critical point x = {fmt(xc)}: {word}", f"临界点 x = {fmt(xc)}：{word}"),
+            word = translated(EXTREMES.get(kind, N_("not a minimum or maximum: f' keeps its sign")))
+            yield Event("info", t("Critical point x = {x}: {kind}", x=fmt(xc), kind=word),
                         rf"f'({fmt(xc)}) = 0,\ f''({fmt(xc)}) = {fmt(curvature)},\ f({fmt(xc)}) = {fmt(fc)}",
                         values={"what": "critical", "x0": xc, "kind": kind, "bend": curvature, "f": fc}, step=n)
             n += 1
         cuts, parts = self.shape()
         for point in cuts:
-            yield Event("info", self.tr(f"Inflection point x = {fmt(point)}: f'' changes sign",
-                                        f"拐点 x = {fmt(point)}：f'' 在这里变号"),
+            yield Event("info", t("Inflection point x = {x}: f'' changes sign", x=fmt(point)),
                         rf"f''({fmt(point)}) = 0", values={"what": "inflection", "x0": point}, step=n)
             n += 1
-        yield Event("done", shape_sentence(parts, self.lang), "",
+        yield Event("done", shape_sentence(parts), "",
                     values={"what": "shape", "x0": x0, "convex": [p[:2] for p in parts if p[2] == "convex"],
                             "concave": [p[:2] for p in parts if p[2] == "concave"]}, step=n)
 
     def plain(self, out: TextIO) -> None:
         c = self.curve
-        tr = self.tr
-        print(tr(f"f(x) = {c.text}, x0 = {self.x0:g}, x = {self.x:g}, picture [{self.lo:g}, {self.hi:g}]",
-                 f"f(x) = {c.text}，x0 = {self.x0:g}，x = {self.x:g}，画面范围 [{self.lo:g}, {self.hi:g}]"), file=out)
-        kinds = {"minimum": tr("minimum", "极小值"), "maximum": tr("maximum", "极大值"),
-                 "no extremum": tr("no extremum", "不是极值")}
+        print(t("f(x) = {f}, x0 = {x0:g}, x = {x:g}, picture [{lo:g}, {hi:g}]",
+                f=c.text, x0=self.x0, x=self.x, lo=self.lo, hi=self.hi), file=out)
         for e in self.run():
             v = e.values
             what = v.get("what")
             if what == "tangent":
                 shift = plus(f"{-v['x0']:g}")           # x - x0, as "x + 1" when x0 = -1
                 line = f"y = {_g(v['f'])} {plus(_g(v['slope']))}*(x {shift})"
-                print(tr(f"Tangent at x0 = {v['x0']:g}: f(x0) = {_g(v['f'])}, f'(x0) = {_g(v['slope'])}, "
-                         f"f''(x0) = {_g(v['bend'])}; {line}",
-                         f"x0 = {v['x0']:g} 处的切线：f(x0) = {_g(v['f'])}，f'(x0) = {_g(v['slope'])}，"
-                         f"f''(x0) = {_g(v['bend'])}；{line}"), file=out)
+                print(t("Tangent at x0 = {x0:g}: f(x0) = {f}, f'(x0) = {slope}, f''(x0) = {bend}; {line}",
+                        x0=v["x0"], f=_g(v["f"]), slope=_g(v["slope"]), bend=_g(v["bend"]), line=line), file=out)
             elif what == "approx":
                 shift = plus(f"{-v['x0']:g}")
                 formula = (f"f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} {shift})"
                            f" = {_g(v['estimate'])}")
-                print(tr(f"Linear approximation: {formula}; exact f({v['x']:g}) = {_g(v['exact'])}, "
-                         f"error {v['error']:.2e}",
-                         f"线性近似：{formula}；精确值 f({v['x']:g}) = {_g(v['exact'])}，"
-                         f"误差 {v['error']:.2e}"), file=out)
+                print(t("Linear approximation: {formula}; exact f({x:g}) = {exact}, error {error:.2e}",
+                        formula=formula, x=v["x"], exact=_g(v["exact"]), error=v["error"]), file=out)
             elif what == "critical":
-                kind = kinds.get(v["kind"], v["kind"])
-                print(tr(f"Critical point x = {_g(v['x0'])}: f''(x) = {_g(v['bend'], 4)}, {kind}, "
-                         f"f(x) = {_g(v['f'])}",
-                         f"临界点 x = {_g(v['x0'])}：f''(x) = {_g(v['bend'], 4)}，{kind}，"
-                         f"f(x) = {_g(v['f'])}"), file=out)
+                kind = translated(KINDS[v["kind"]]) if v["kind"] in KINDS else v["kind"]
+                print(t("Critical point x = {x}: f''(x) = {bend}, {kind}, f(x) = {f}",
+                        x=_g(v["x0"]), bend=_g(v["bend"], 4), kind=kind, f=_g(v["f"])), file=out)
             elif what == "inflection":
-                print(tr(f"Inflection point x = {_g(v['x0'])}", f"拐点 x = {_g(v['x0'])}"), file=out)
+                print(t("Inflection point x = {x}", x=_g(v["x0"])), file=out)
             elif what == "shape":
                 print(e.label, file=out)
 
 
-def shape_sentence(parts: list[tuple[float, float, str]], lang: str = "en") -> str:
+def shape_sentence(parts: list[tuple[float, float, str]]) -> str:
     """'Convex (f'' > 0) on [a, b]; concave (f'' < 0) on [c, d]' for the picture's range."""
-    zh = lang == "zh"
-    if not parts:
-        return ("画面中 f 有定义的地方 f'' 都是 0：只有直线段" if zh
-                else "f'' is 0 wherever it is defined in the picture: straight pieces only")
-    words = []
-    for kind, sign, name in (("convex", ">", "凸"), ("concave", "<", "凹")):
-        spans = [f"[{a:.4g}, {b:.4g}]" for a, b, k in parts if k == kind]
-        if spans:
-            if zh:
-                words.append(f"在 {'、'.join(spans)} 上是{name}的（f'' {sign} 0）")
-            else:
-                words.append(f"{kind} (f'' {sign} 0) on {', '.join(spans)}")
-    if zh:
-        return "；".join(words)
-    text = "; ".join(words)
-    return text[:1].upper() + text[1:]
+    convex, concave = (_listed([f"[{a:.4g}, {b:.4g}]" for a, b, k in parts if k == kind])
+                       for kind in ("convex", "concave"))
+    if convex and concave:
+        return t("Convex (f'' > 0) on {convex}; concave (f'' < 0) on {concave}", convex=convex, concave=concave)
+    if convex:
+        return t("Convex (f'' > 0) on {intervals}", intervals=convex)
+    if concave:
+        return t("Concave (f'' < 0) on {intervals}", intervals=concave)
+    return t("f'' is 0 wherever it is defined in the picture: straight pieces only")
+
+
+def _listed(intervals: list[str]) -> str:
+    """"[a, b], [c, d]" in the student's language (Chinese lists with an enumeration comma); "" for none."""
+    if not intervals:
+        return ""
+    return functools.reduce(lambda earlier, one: t("{intervals}, {interval}", intervals=earlier, interval=one), intervals)
 
 
 def _g(v: float, digits: int = 6) -> str:

@@ -8,28 +8,30 @@ first (one event of each in turn), to see two rates side by side.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator, TextIO
+import functools
+from typing import Any, Iterable, Iterator, TextIO
 
 from engine.descent import descent_events
 from engine.events import Event
 from engine.expression import ExpressionError, parse
+from tutor.labs.kit.captions import caption
 from tutor.labs.kit.engine_zh import engine_text
 from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.locale import N_, language, t
 
 
 class Gd1dLab(Lab):
     name = "gd1d"
-    title = "Gradient descent in one dimension"
-    title_zh = "一元函数的梯度下降"
+    title = N_("Gradient descent in one dimension")
     summary = "Walk downhill on f(x) with a numerical slope; halve the learning rate when the slope flips sign."
     params = (
-        Param("f", "x^2 + sin(x)", "the function of x to minimise", kind=str),
-        Param("x0", 4.0, "starting point", low=-1e6, high=1e6),
-        Param("lr", 0.5, "learning rate η", low=1e-12, high=1e3),
-        Param("min_step", 1e-5, "stop when a step |x_new − x| is shorter than this", low=0.0, high=1.0),
-        Param("max_iter", 1000, "give up after this many iterations", kind=int, low=1, high=100_000),
-        Param("h", 1e-6, "step of the forward difference (f(x+h) − f(x))/h", low=1e-12, high=1.0),
-        Param("compare", 0.0, "a second learning rate run side by side (0: none)", low=0.0, high=1e3),
+        Param("f", "x^2 + sin(x)", N_("the function of x to minimise"), kind=str),
+        Param("x0", 4.0, N_("starting point"), low=-1e6, high=1e6),
+        Param("lr", 0.5, N_("learning rate η"), low=1e-12, high=1e3),
+        Param("min_step", 1e-5, N_("stop when a step |x_new − x| is shorter than this"), low=0.0, high=1.0),
+        Param("max_iter", 1000, N_("give up after this many iterations"), kind=int, low=1, high=100_000),
+        Param("h", 1e-6, N_("step of the forward difference (f(x+h) − f(x))/h"), low=1e-12, high=1.0),
+        Param("compare", 0.0, N_("a second learning rate run side by side (0: none)"), low=0.0, high=1e3),
     )
 
     def __init__(self, **values: Any) -> None:
@@ -38,7 +40,7 @@ class Gd1dLab(Lab):
         try:
             self.function = parse(text, variables=("x",))
         except ExpressionError as exc:
-            raise LabError(f"lab gd1d: f={text!r}: {exc.message}") from None
+            raise LabError(t("lab gd1d: f={text}: {reason}", text=repr(text), reason=exc.message)) from None
 
     @property
     def rates(self) -> list[float]:
@@ -76,73 +78,65 @@ class Gd1dLab(Lab):
                     ends[lr] = event
                     values.update(what="end", end=kind)
                     kind = "info"
-                label = self.tr(f"η = {lr:g}: {event.label}", f"η = {lr:g}：{engine_text(event.label, self.lang)}")
+                label = t("η = {lr:g}: {label}", lr=lr, label=caption(event))
                 yield dataclasses.replace(event, kind=kind, label=label, values=values, step=n)
                 n += 1
-        yield Event("done", self.tr("; ", "；").join(self.tr(f"η = {lr:g}: ", f"η = {lr:g}：") + _summary(e, self.lang)
-                                                      for lr, e in ends.items()), "",
+        yield Event("done", _joined(t("η = {lr:g}: {label}", lr=lr, label=_summary(e)) for lr, e in ends.items()), "",
                     values={"what": "compare", "rates": tuple(ends),
                             "iterations": tuple(e.values.get("iterations", e.values.get("step")) for e in ends.values())},
                     step=n)
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
+        v = self.values
         for lr in self.rates:
-            sep = tr(", ", "，")
-            settings = f"min_step = {v['min_step']:g}{sep}max_iter = {v['max_iter']}{sep}h = {v['h']:g}"
-            print(tr(f"f(x) = {v['f']}, x0 = {v['x0']:g}, learning rate = {lr:g}, {settings}",
-                     f"f(x) = {v['f']}，x0 = {v['x0']:g}，学习率 = {lr:g}，{settings}"), file=out)
+            print(t("f(x) = {f}, x0 = {x0:g}, learning rate = {lr:g}, "
+                    "min_step = {min_step:g}, max_iter = {max_iter}, h = {h:g}",
+                    f=v["f"], x0=v["x0"], lr=lr, min_step=v["min_step"], max_iter=v["max_iter"], h=v["h"]),
+                  file=out)
             for event in self.run_with(lr):
-                print(_line(event, self.lang), file=out)
+                print(_line(event), file=out)
         if len(self.rates) > 1:
             ends = {lr: list(self.run_with(lr))[-1] for lr in self.rates}
-            print(tr("Side by side: ", "对比：")
-                  + tr("; ", "；").join(tr(f"learning rate {lr:g}: ", f"学习率 {lr:g}：") + _summary(e, self.lang)
-                                        for lr, e in ends.items()), file=out)
+            runs = _joined(t("learning rate {lr:g}: {summary}", lr=lr, summary=_summary(e)) for lr, e in ends.items())
+            print(t("Side by side: {runs}", runs=runs), file=out)
 
 
-def _summary(event: Event, lang: str = "en") -> str:
+def _joined(parts: Iterable[str]) -> str:
+    """The runs' summaries in one line, "a; b" (with the student's language's semicolon)."""
+    return functools.reduce(lambda earlier, later: t("{earlier}; {later}", earlier=earlier, later=later), parts)
+
+
+def _summary(event: Event) -> str:
     e = event.values
-    zh = lang == "zh"
     if event.kind == "diverged":
-        return f"在第 {e['step']} 步发散" if zh else f"diverged at step {e['step']}"
+        return t("diverged at step {step}", step=e["step"])
     if e.get("converged"):
-        return (f"迭代 {e['iterations']} 次后在 x = {e['x']:.6f} 处找到最小值" if zh
-                else f"minimum after {e['iterations']} iterations at x = {e['x']:.6f}")
-    return (f"迭代 {e['iterations']} 次后停在 x = {e['x']:.6f}" if zh
-            else f"stopped after {e['iterations']} iterations at x = {e['x']:.6f}")
+        return t("minimum after {iterations} iterations at x = {x:.6f}", iterations=e["iterations"], x=e["x"])
+    return t("stopped after {iterations} iterations at x = {x:.6f}", iterations=e["iterations"], x=e["x"])
 
 
-def _line(event: Event, lang: str = "en") -> str:
+def _line(event: Event) -> str:
     """One line per event, with the digits of the course's printed runs."""
     e = event.values
-    zh = lang == "zh"
     if event.kind == "iteration":
-        if zh:
-            return (f"第 {e['iteration']} 次迭代：x = {e['x']:.4f}，f(x) = {e['f']:.4f}，"
-                    f"梯度 = {e['gradient']:.4f}，学习率 = {e['lr']:.4f}")
-        return (f"Iteration {e['iteration']}: x = {e['x']:.4f}, f(x) = {e['f']:.4f}, "
-                f"gradient = {e['gradient']:.4f}, learning rate = {e['lr']:.4f}")
+        return t("Iteration {iteration}: x = {x:.4f}, f(x) = {f:.4f}, gradient = {gradient:.4f}, "
+                 "learning rate = {lr:.4f}", iteration=e["iteration"], x=e["x"], f=e["f"], gradient=e["gradient"],
+                 lr=e["lr"])
     if event.kind == "info" and e.get("what") == "start":
-        if zh:
-            return f"起点：x = {e['x']:.4f}，f(x) = {e['f']:.4f}"
-        return f"Start: x = {e['x']:.4f}, f(x) = {e['f']:.4f}"
+        return t("Start: x = {x:.4f}, f(x) = {f:.4f}", x=e["x"], f=e["f"])
     if event.kind == "info" and e.get("what") == "halve":
-        if zh:
-            return (f"学习率减半：梯度 = {e['gradient']:.4f}，上一步的梯度 = {e['last_gradient']:.4f}（符号相反），"
-                    f"学习率 {e['lr_before']:g} -> {e['lr_after']:g}")
-        return (f"Learning rate halved: gradient = {e['gradient']:.4f}, last gradient = "
-                f"{e['last_gradient']:.4f} (signs differ), learning rate {e['lr_before']:g} -> {e['lr_after']:g}")
+        return t("Learning rate halved: gradient = {gradient:.4f}, last gradient = {last_gradient:.4f} "
+                 "(signs differ), learning rate {lr_before:g} -> {lr_after:g}", gradient=e["gradient"],
+                 last_gradient=e["last_gradient"], lr_before=e["lr_before"], lr_after=e["lr_after"])
     if event.kind == "done":
-        if zh:
-            head = (f"迭代 {e['iterations']} 次后找到最小值" if e["converged"]
-                    else f"迭代 {e['iterations']} 次后停止（达到 max_iter）")
-            return f"{head}：x = {e['x']:.6f}，f(x) = {e['f']:.6f}，梯度 = {e['gradient']:.6f}"
-        head = (f"Minimum found after {e['iterations']} iterations" if e["converged"]
-                else f"Stopped after {e['iterations']} iterations (max_iter reached)")
-        return f"{head}: x = {e['x']:.6f}, f(x) = {e['f']:.6f}, gradient = {e['gradient']:.6f}"
+        found = dict(iterations=e["iterations"], x=e["x"], f=e["f"], gradient=e["gradient"])
+        if e["converged"]:
+            return t("Minimum found after {iterations} iterations: x = {x:.6f}, f(x) = {f:.6f}, "
+                     "gradient = {gradient:.6f}", **found)
+        return t("Stopped after {iterations} iterations (max_iter reached): x = {x:.6f}, f(x) = {f:.6f}, "
+                 "gradient = {gradient:.6f}", **found)
     if event.kind == "diverged":
-        if zh:
-            return f"在第 {e['iteration']} 次迭代发散：{engine_text(e['reason'], lang)}"
-        return f"Diverged at iteration {e['iteration']}: {e['reason']}"
-    return engine_text(event.label, lang)
+        # the reason is the engine's sentence: its own translation until engine messages carry keys
+        return t("Diverged at iteration {iteration}: {reason}", iteration=e["iteration"],
+                 reason=engine_text(e["reason"], language()))
+    return caption(event)

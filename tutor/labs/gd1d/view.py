@@ -10,7 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.descent import descend
-from tutor.labs.gd1d import engine_text
+from tutor.labs.kit.engine_zh import engine_text
+from tutor.locale import language, t
 from tutor.widgets.plot import Plot
 
 ROWS = 8                                   # table rows kept on screen per run
@@ -46,8 +47,7 @@ def cell(value: float) -> str:
 class RunRows:
     """What the table and the plot need from one learning rate's events so far."""
 
-    def __init__(self, lang: str = "en") -> None:
-        self.lang = lang
+    def __init__(self) -> None:
         self.diverged = False
         self.xs: list[float] = []
         self.fs: list[float] = []
@@ -71,21 +71,19 @@ class RunRows:
         elif what == "halve":
             if self.xs:
                 self.halved.append((self.xs[-1], self.fs[-1]))
-            words = ("斜率变号", "", "") if self.lang == "zh" else ("slope", "flips", "sign")
+            # the phrase spread over the x, f(x) and slope columns, a word each
+            words = (t("slope flips sign").split(" ", 2) + ["", ""])[:3]
             self.rows.append((("η/2", *words, f"{v['lr_before']:g}→{v['lr_after']:g}"), HALVING))
         end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
-        zh = self.lang == "zh"
         self.diverged = end == "diverged"
         if end == "diverged":
-            reason = engine_text(v["reason"], self.lang)
-            self.end = f"在第 {v['step']} 步发散：\n{reason}" if zh else f"diverged at step {v['step']}:\n{v['reason']}"
+            # the reason is the engine's sentence: its own translation until engine messages carry keys
+            reason = engine_text(v["reason"], language())
+            self.end = t("diverged at step {step}:\n{reason}", step=v["step"], reason=reason)
+        elif end == "done" and v.get("converged"):
+            self.end = t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"], x=v["x"])
         elif end == "done":
-            if zh:
-                head = "找到最小值" if v.get("converged") else "停止"
-                self.end = f"迭代 {v['iterations']} 次后\n{head}，\nx = {v['x']:.6f}"
-            else:
-                head = "minimum found" if v.get("converged") else "stopped"
-                self.end = f"{head} after\n{v['iterations']} iterations,\nx = {v['x']:.6f}"
+            self.end = t("stopped after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"], x=v["x"])
 
 
 class Gd1dPanel(Vertical):
@@ -106,7 +104,7 @@ class Gd1dPanel(Vertical):
 
     def compose(self):
         f = self.lab.values["f"]
-        yield Plot(self.lab.tr(f"f(x) = {f} and the path", f"f(x) = {f} 及下降路径"), id="gd1d-plot")
+        yield Plot(t("f(x) = {f} and the path", f=f), id="gd1d-plot")
         yield Static("", id="gd1d-table")
 
     # --- keys: change the lab's parameters and run again ------------------------
@@ -133,8 +131,7 @@ class Gd1dPanel(Vertical):
         except Exception:
             pass
         x0, lr = self.lab.values["x0"], self.lab.values["lr"]
-        self.app.notify(self.lab.tr(f"x0 = {x0:g}, learning rate η = {lr:g}", f"x0 = {x0:g}，学习率 η = {lr:g}"),
-                        timeout=2)
+        self.app.notify(t("x0 = {x0:g}, learning rate η = {lr:g}", x0=x0, lr=lr), timeout=2)
 
     def on_mount(self) -> None:
         plot = self.query_one(Plot)
@@ -162,33 +159,33 @@ class Gd1dPanel(Vertical):
         if cache and cache[0] is history[0] and cache[1] == len(history) - 1 and tuple(cache[2]) == tuple(rates):
             runs, new = cache[2], history[-1:]         # one step forward: add just that event
         else:
-            runs, new = {lr: RunRows(self.lab.lang) for lr in rates}, history
+            runs, new = {lr: RunRows() for lr in rates}, history
         for e in new:
             runs.get(e.values.get("run_lr", rates[0]), runs[rates[0]]).add(e)
         self._cache = (history[0], len(history), runs)
-        plot, tr = self.query_one(Plot), self.lab.tr
+        plot = self.query_one(Plot)
         for colour, (lr, run) in zip(COLOURS, runs.items()):
             plot.set_series(f"path η={lr:g}", run.xs, run.fs, "scatter", color=colour, marker="•",
-                            label=tr(f"path η={lr:g}", f"路径 η={lr:g}"))
+                            label=t("path η={lr:g}", lr=lr))
             plot.set_series(f"now η={lr:g}", run.xs[-1:], run.fs[-1:], "scatter", color=colour, marker="●",
                             label="")
             if run.halved:
                 plot.set_series(f"η halved ({lr:g})", [x for x, _ in run.halved], [f for _, f in run.halved],
-                                "scatter", color="yellow", marker="x", label=tr(f"η halved ({lr:g})", f"η 减半 ({lr:g})"))
+                                "scatter", color="yellow", marker="x", label=t("η halved ({lr:g})", lr=lr))
         grid = Table.grid(padding=(0, 3))
         for _ in runs:
             grid.add_column()
         # one run: every column; two runs side by side: drop what the width cannot hold
         columns = (0, 1, 2, 3, 4) if len(runs) == 1 else (0, 1, 2, 4) if self.size.width >= 72 else (0, 1, 4)
-        grid.add_row(*(self._table(lr, run, columns, self.lab.lang) for lr, run in runs.items()))
+        grid.add_row(*(self._table(lr, run, columns) for lr, run in runs.items()))
         self.query_one("#gd1d-table", Static).update(grid)
 
     @staticmethod
-    def _table(lr: float, run: RunRows, columns: tuple, lang: str = "en") -> Table:
+    def _table(lr: float, run: RunRows, columns: tuple) -> Table:
         table = Table(title=f"η₀ = {lr:g}", title_style="bold", box=None, padding=(0, 1), show_edge=False,
                       caption=run.end or None,
                       caption_style="bold red" if run.diverged else "bold green")
-        names = ("k", "x", "f(x)", "斜率" if lang == "zh" else "slope", "η")
+        names = ("k", "x", "f(x)", t("slope"), "η")
         for i in columns:
             table.add_column(names[i], justify="right", no_wrap=True, overflow="ellipsis", header_style="dim")
         for cells, style in run.rows[-ROWS:]:

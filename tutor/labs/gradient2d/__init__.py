@@ -18,6 +18,7 @@ from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
 from tutor.labs.kit.engine_zh import engine_text
 from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.locale import N_, language, t
 
 COURSE_F = "x^2 + y^2 - 2xy"
 
@@ -25,17 +26,17 @@ COURSE_F = "x^2 + y^2 - 2xy"
 
 class Gradient2dLab(Lab):
     name = "gradient2d"
-    title = "Partial derivatives and the gradient of f(x, y)"
-    title_zh = "偏导数与二元函数的梯度"
+    title = N_("Partial derivatives and the gradient of f(x, y)")
     summary = "f(x, y) as a map with level sets; ∂f/∂x, ∂f/∂y and |∇f| at a movable point; then walk downhill."
     params = (
-        Param("f", COURSE_F, "a function of x and y", kind=str),
-        Param("x0", 1.0, "the point: x", low=-1e6, high=1e6),
-        Param("y0", 2.0, "the point: y", low=-1e6, high=1e6),
-        Param("span", 3.0, "the map shows -span..span in x and y (widened to hold the point)", low=1e-3, high=1e6),
-        Param("lr", 0.1, "learning rate of the descent after the readout", low=1e-12, high=1e3),
-        Param("max_iter", 200, "descent steps at most (0: no descent)", kind=int, low=0, high=100_000),
-        Param("min_step", 1e-5, "stop when a step is shorter than this", low=0.0, high=1.0),
+        Param("f", COURSE_F, N_("a function of x and y"), kind=str),
+        Param("x0", 1.0, N_("the point: x"), low=-1e6, high=1e6),
+        Param("y0", 2.0, N_("the point: y"), low=-1e6, high=1e6),
+        Param("span", 3.0, N_("the map shows -span..span in x and y (widened to hold the point)"), low=1e-3,
+              high=1e6),
+        Param("lr", 0.1, N_("learning rate of the descent after the readout"), low=1e-12, high=1e3),
+        Param("max_iter", 200, N_("descent steps at most (0: no descent)"), kind=int, low=0, high=100_000),
+        Param("min_step", 1e-5, N_("stop when a step is shorter than this"), low=0.0, high=1.0),
     )
 
     def __init__(self, **values) -> None:
@@ -44,12 +45,13 @@ class Gradient2dLab(Lab):
         try:
             self.f = parse(text, variables=("x", "y"))
         except ExpressionError as exc:
-            raise LabError(f"lab gradient2d: f={text!r}: {exc.message}") from None
+            raise LabError(t("lab gradient2d: f={text}: {reason}", text=repr(text), reason=exc.message)) from None
         self.text = text
         x0, y0 = float(self.values["x0"]), float(self.values["y0"])
         self.span = max(float(self.values["span"]), abs(x0) * 1.2, abs(y0) * 1.2)
         if not math.isfinite(self.value(x0, y0)):
-            raise LabError(f"lab gradient2d: f = {text} is not defined at ({x0:g}, {y0:g}); choose another point")
+            raise LabError(t("lab gradient2d: f = {f} is not defined at ({x0:g}, {y0:g}); choose another point",
+                             f=text, x0=x0, y0=y0))
 
     def value(self, x: float, y: float) -> float:
         with np.errstate(all="ignore"):
@@ -75,26 +77,25 @@ class Gradient2dLab(Lab):
                  else rf"f(x, y) = {self.text}")
         yield Event("info", f"f(x, y) = {self.text}", latex, values={"what": "function", **r}, step=n)
         n += 1
-        yield Event("info", self.tr(f"The value at ({fmt(x)}, {fmt(y)})", f"({fmt(x)}, {fmt(y)}) 处的函数值"),
+        yield Event("info", t("The value at ({x}, {y})", x=fmt(x), y=fmt(y)),
                     rf"f({fmt(x)}, {fmt(y)}) = {fmt(r['f'])}",
                     values={"what": "value", **r}, step=n)
         n += 1
-        yield Event("info", self.tr("Partial derivative in x: hold y fixed, nudge x", "对 x 的偏导数：固定 y，让 x 动一点"),
+        yield Event("info", t("Partial derivative in x: hold y fixed, nudge x"),
                     rf"\frac{{\partial f}}{{\partial x}} \approx \frac{{f(x+h, y) - f(x-h, y)}}{{2h}} = {fmt(r['dx'])}",
                     values={"what": "dx", **r}, step=n)
         n += 1
-        yield Event("info", self.tr("Partial derivative in y: hold x fixed, nudge y", "对 y 的偏导数：固定 x，让 y 动一点"),
+        yield Event("info", t("Partial derivative in y: hold x fixed, nudge y"),
                     rf"\frac{{\partial f}}{{\partial y}} \approx \frac{{f(x, y+h) - f(x, y-h)}}{{2h}} = {fmt(r['dy'])}",
                     values={"what": "dy", **r}, step=n)
         n += 1
-        yield Event("info", self.tr("The gradient points uphill; its length is the steepest slope",
-                                    "梯度指向上坡最快的方向；它的长度就是最陡的坡度"),
+        yield Event("info", t("The gradient points uphill; its length is the steepest slope"),
                     rf"\nabla f = ({fmt(r['dx'])}, {fmt(r['dy'])}),\ |\nabla f| = "
                     rf"\sqrt{{{fmt_factor(r['dx'])}^2 + {fmt_factor(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
                     values={"what": "gradient", **r}, step=n)
         n += 1
         if int(v["max_iter"]) == 0:
-            yield Event("done", self.tr("Done (no descent: max_iter=0)", "完成（不做梯度下降：max_iter=0）"), "",
+            yield Event("done", t("Done (no descent: max_iter=0)"), "",
                         values={"what": "end", **r}, step=n)
             return
         for e in descent2d_events(self.f, x, y, lr=float(v["lr"]), min_step=float(v["min_step"]),
@@ -103,9 +104,9 @@ class Gradient2dLab(Lab):
             n += 1
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
-        print(tr(f"f(x, y) = {self.text}, point ({v['x0']:g}, {v['y0']:g}), learning rate {v['lr']:g}",
-                 f"f(x, y) = {self.text}，点 ({v['x0']:g}, {v['y0']:g})，学习率 {v['lr']:g}"), file=out)
+        v = self.values
+        print(t("f(x, y) = {f}, point ({x0:g}, {y0:g}), learning rate {lr:g}",
+                f=self.text, x0=v["x0"], y0=v["y0"], lr=v["lr"]), file=out)
         for e in self.run():
             a = e.values
             what = a.get("what")
@@ -116,28 +117,27 @@ class Gradient2dLab(Lab):
             elif what == "dy":
                 print(f"df/dy = {a['dy']:.6f}", file=out)
             elif what == "gradient":
-                print(tr(f"gradient = ({a['dx']:.6f}, {a['dy']:.6f}), |gradient| = {a['grad_norm']:.6f}",
-                         f"梯度 = ({a['dx']:.6f}, {a['dy']:.6f})，|梯度| = {a['grad_norm']:.6f}"), file=out)
+                print(t("gradient = ({dx:.6f}, {dy:.6f}), |gradient| = {norm:.6f}",
+                        dx=a["dx"], dy=a["dy"], norm=a["grad_norm"]), file=out)
             elif e.kind == "iteration":
                 point = f"(x, y) = ({a['x']:.4f}, {a['y']:.4f})"
-                print(tr(f"Iteration {a['iteration']}: {point}, f = {a['f']:.4f}, "
-                         f"gradient = ({a['dx']:.4f}, {a['dy']:.4f}), learning rate = {a['lr']:.4f}",
-                         f"第 {a['iteration']} 次迭代：{point}，f = {a['f']:.4f}，"
-                         f"梯度 = ({a['dx']:.4f}, {a['dy']:.4f})，学习率 = {a['lr']:.4f}"), file=out)
+                print(t("Iteration {iteration}: {point}, f = {f:.4f}, gradient = ({dx:.4f}, {dy:.4f}), "
+                        "learning rate = {lr:.4f}", iteration=a["iteration"], point=point, f=a["f"], dx=a["dx"],
+                        dy=a["dy"], lr=a["lr"]), file=out)
             elif what == "halve":
-                print(tr(f"Learning rate halved: {a['lr_before']:g} -> {a['lr_after']:g} (the gradient turned back)",
-                         f"学习率减半：{a['lr_before']:g} -> {a['lr_after']:g}（梯度掉头了）"), file=out)
+                print(t("Learning rate halved: {lr_before:g} -> {lr_after:g} (the gradient turned back)",
+                        lr_before=a["lr_before"], lr_after=a["lr_after"]), file=out)
             elif e.kind == "done" and what != "end":
                 point = f"(x, y) = ({a['x']:.6f}, {a['y']:.6f})"
-                if self.lang == "zh":
-                    head = "找到最小值" if a["converged"] else "停止（达到 max_iter）"
-                    print(f"{head}，共迭代 {a['iterations']} 次：{point}，f = {a['f']:.6f}", file=out)
+                if a["converged"]:
+                    print(t("Minimum found after {iterations} iterations: {point}, f = {f:.6f}",
+                            iterations=a["iterations"], point=point, f=a["f"]), file=out)
                 else:
-                    head = "Minimum found" if a["converged"] else "Stopped (max_iter reached)"
-                    print(f"{head} after {a['iterations']} iterations: {point}, f = {a['f']:.6f}", file=out)
+                    print(t("Stopped (max_iter reached) after {iterations} iterations: {point}, f = {f:.6f}",
+                            iterations=a["iterations"], point=point, f=a["f"]), file=out)
             elif e.kind == "diverged":
-                reason = engine_text(a["reason"], self.lang)
-                print(tr(f"Diverged at iteration {a['step']}: {reason}", f"在第 {a['step']} 次迭代发散：{reason}"),
-                      file=out)
+                # the reason is the engine's sentence: its own translation until engine messages carry keys
+                reason = engine_text(a["reason"], language())
+                print(t("Diverged at iteration {iteration}: {reason}", iteration=a["step"], reason=reason), file=out)
             elif what == "end":
                 print(e.label, file=out)

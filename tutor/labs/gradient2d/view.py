@@ -17,7 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from engine.events import fmt
-from tutor.labs.gradient2d import engine_text
+from tutor.labs.kit.engine_zh import engine_text
+from tutor.locale import language, t
 from tutor.widgets.heatmap import colours, half_block_lines, legend
 
 LEVELS = 8
@@ -179,26 +180,26 @@ class Gradient2dPanel(Vertical):
         v = event.values
         if "x" in v and "y" in v and math.isfinite(v["x"]) and math.isfinite(v["y"]):
             self.point = (float(v["x"]), float(v["y"]))
-        reason = engine_text(v.get("reason", ""), self.lab.lang)
-        self.note = self.lab.tr(f"diverged at step {v.get('step')}: {reason}",
-                                f"在第 {v.get('step')} 步发散：{reason}") if event.kind == "diverged" else ""
+        # the reason is the engine's sentence: its own translation until engine messages carry keys
+        reason = engine_text(v.get("reason", ""), language())
+        self.note = t("diverged at step {step}: {reason}", step=v.get("step"), reason=reason) \
+            if event.kind == "diverged" else ""
         self.redraw()
 
     def redraw(self) -> None:
         if not self.is_mounted:
             return
         x, y = self.point
-        r, tr = self.lab.readout(x, y), self.lab.tr
+        r = self.lab.readout(x, y)
         text = Text()
         text.append(f"(x, y) = ({fmt(x)}, {fmt(y)})   f = {fmt(r['f'])}\n", style="bold")
         if all(math.isfinite(r[k]) for k in ("dx", "dy")):
             text.append(f"∂f/∂x = {fmt(r['dx'])}   ∂f/∂y = {fmt(r['dy'])}   |∇f| = {fmt(r['grad_norm'])}\n")
             gradient = (r["dx"], r["dy"])
         else:
-            text.append(tr("f has no gradient here\n", "f 在这里没有梯度\n"), style="red")
+            text.append(t("f has no gradient here") + "\n", style="red")
             gradient = None
-        text.append(tr("green: ∇f (uphill)  yellow: path  dark lines: level sets   keys h/l: x, j/k: y",
-                       "绿：∇f（上坡）  黄：路径  深色线：等高线  h/l：x  j/k：y"), style="dim")
+        text.append(t("green: ∇f (uphill)  yellow: path  dark lines: level sets   keys h/l: x, j/k: y"), style="dim")
         if self.note:
             text.append("\n" + self.note, style="bold red")
         self.query_one("#gradient2d-readout", Static).update(text)

@@ -28,27 +28,31 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.kit.text import pad
+from tutor.locale import N_, t, translated
 
-CONVENTION = ("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
-              "summed over outputs and averaged over the batch; CE = −ln p.")
-CONVENTION_ZH = "本课程的约定（与引擎一致）：单个输出 E_MSE = ½ (y − t)²，对各输出求和，对一批样本取平均；CE = −ln p。"
+CONVENTION = N_("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
+                "summed over outputs and averaged over the batch; CE = −ln p.")
 
 
 def parse_numbers(name: str, text: str, low: float | None = None, high: float | None = None) -> list[float]:
     """'2, 1, 0.1' -> [2.0, 1.0, 0.1]; a clear LabError for anything else."""
     parts = [p for p in str(text).replace(";", ",").replace(" ", ",").split(",") if p]
     if not parts:
-        raise LabError(f"lab losses: {name}={text!r}: give numbers separated by commas, e.g. 2,1,0.1")
+        raise LabError(t("lab losses: {name}={text}: give numbers separated by commas, e.g. 2,1,0.1",
+                         name=name, text=repr(text)))
     out = []
     for part in parts:
         try:
             value = float(part)
         except ValueError:
-            raise LabError(f"lab losses: {name}={text!r}: {part!r} is not a number") from None
+            raise LabError(t("lab losses: {name}={text}: {part} is not a number", name=name, text=repr(text),
+                             part=repr(part))) from None
         if not math.isfinite(value):
-            raise LabError(f"lab losses: {name}={text!r}: {part!r} is not a finite number")
+            raise LabError(t("lab losses: {name}={text}: {part} is not a finite number", name=name, text=repr(text),
+                             part=repr(part)))
         if (low is not None and value <= low) or (high is not None and value >= high):
-            raise LabError(f"lab losses: {name}={text!r}: each value must lie strictly between {low:g} and {high:g}")
+            raise LabError(t("lab losses: {name}={text}: each value must lie strictly between {low:g} and {high:g}",
+                             name=name, text=repr(text), low=low, high=high))
         out.append(value)
     return out
 
@@ -98,15 +102,14 @@ def vector_tex(values, digits: int = 4) -> str:
 
 class LossesLab(Lab):
     name = "losses"
-    title = "Loss functions: MSE against cross-entropy"
-    title_zh = "损失函数：均方误差与交叉熵"
+    title = N_("Loss functions: MSE against cross-entropy")
     summary = "MSE and cross-entropy at p = 0.8 and 0.1 with their gradients; softmax + CE gradient ŷ − t as bars."
     params = (
-        Param("p", "0.8,0.1", "probabilities of the true class to compare (each strictly between 0 and 1)", str,
+        Param("p", "0.8,0.1", N_("probabilities of the true class to compare (each strictly between 0 and 1)"), str,
               items=MAX_ITEMS),
-        Param("logits", "2,1,0.1", "the logit vector z fed to the softmax (2 to 8 numbers)", str,
+        Param("logits", "2,1,0.1", N_("the logit vector z fed to the softmax (2 to 8 numbers)"), str,
               items=MAX_ITEMS),
-        Param("target", 0, "the true class (0-based index into the logits)", int, low=0, high=7),
+        Param("target", 0, N_("the true class (0-based index into the logits)"), int, low=0, high=7),
     )
 
     def __init__(self, **values: Any) -> None:
@@ -114,32 +117,31 @@ class LossesLab(Lab):
         self.ps = parse_numbers("p", self.values["p"], 0.0, 1.0)
         self.logits = parse_numbers("logits", self.values["logits"])
         if not 2 <= len(self.logits) <= 8:
-            raise LabError(f"lab losses: logits={self.values['logits']!r}: give between 2 and 8 numbers")
+            raise LabError(t("lab losses: logits={text}: give between 2 and 8 numbers", text=repr(self.values["logits"])))
         if any(abs(v) > 100 for v in self.logits):
-            raise LabError(f"lab losses: logits={self.values['logits']!r}: keep each logit between -100 and 100")
+            raise LabError(t("lab losses: logits={text}: keep each logit between -100 and 100",
+                             text=repr(self.values["logits"])))
         if self.values["target"] >= len(self.logits):
-            raise LabError(f"lab losses: target={self.values['target']}: there are only {len(self.logits)} logits "
-                           f"(classes 0..{len(self.logits) - 1})")
+            raise LabError(t("lab losses: target={target}: there are only {n} logits (classes 0..{last})",
+                             target=self.values["target"], n=len(self.logits), last=len(self.logits) - 1))
 
     def run(self) -> Iterator[Event]:
         return self._events()
 
     def _events(self) -> Iterator[Event]:
         step = 0
-        yield Event("info", self.tr("Two losses for the probability p of the true class",
-                                    "两种损失，p 是网络给真实类别的概率"),
+        yield Event("info", t("Two losses for the probability p of the true class"),
                     r"E_{\mathrm{MSE}} = \tfrac{1}{2}(1 - p)^2, \quad E_{\mathrm{CE}} = -\ln p, \quad p = \sigma(z)",
                     values={"part": "binary", "convention": CONVENTION}, step=step)
         for p in self.ps:
             b = binary_losses(p)
             step += 1
-            yield Event("loss", self.tr(f"p = {p:g}: the two losses", f"p = {p:g}：两种损失"),
+            yield Event("loss", t("p = {p:g}: the two losses", p=p),
                         rf"E_{{\mathrm{{MSE}}}} = \tfrac{{1}}{{2}}(1 - {fmt(p, 4)})^2 = {fmt(b['mse'], 4)}, \quad "
                         rf"E_{{\mathrm{{CE}}}} = -\ln {fmt(p, 4)} = {fmt(b['ce'], 4)}",
                         values={"part": "binary", **b}, step=step)
             step += 1
-            yield Event("backward", self.tr(f"p = {p:g}: gradients with respect to the logit z",
-                                            f"p = {p:g}：对 logit z 的梯度"),
+            yield Event("backward", t("p = {p:g}: gradients with respect to the logit z", p=p),
                         rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = "
                         rf"{fmt(b['dmse_dz'], 4)}, \quad "
                         rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b['dce_dz'], 4)}",
@@ -149,51 +151,45 @@ class LossesLab(Lab):
         arrays = {"z": s["z"], "yhat": s["yhat"], "t": s["t"], "grad": s["grad"]}
         common = {"part": "softmax", "target": k, "E": s["E"]}
         step += 1
-        yield Event("forward", self.tr("Softmax of the logits", "对 logits 做 softmax"),
+        yield Event("forward", t("Softmax of the logits"),
                     rf"\hat y = \mathrm{{softmax}}(z) = \frac{{e^{{z_k}}}}{{\sum_j e^{{z_j}}}} = "
                     rf"\mathrm{{softmax}}{vector_tex(s['z'], 2)} = {vector_tex(s['yhat'])}",
                     arrays, common, step)
         step += 1
-        yield Event("loss", self.tr(f"Cross-entropy of class {k}", f"类别 {k} 的交叉熵"),
+        yield Event("loss", t("Cross-entropy of class {k}", k=k),
                     rf"E = -\sum_k t_k \ln \hat y_k = -\ln \hat y_{{{k}}} = -\ln {fmt(s['yhat'][k])} = {fmt(s['E'])}",
                     arrays, common, step)
         numerical = numerical_logit_gradient(self.logits, k)
         step += 1
-        yield Event("backward", self.tr("Gradient of softmax + cross-entropy: ŷ − t", "softmax + 交叉熵的梯度：ŷ − t"),
+        yield Event("backward", t("Gradient of softmax + cross-entropy: ŷ − t"),
                     rf"\frac{{\partial E}}{{\partial z}} = \hat y - t = {vector_tex(s['yhat'])} - {vector_tex(s['t'], 0)} "
                     rf"= {vector_tex(s['grad'])}",
                     {**arrays, "numerical": numerical},
                     {**common, "max_difference": float(np.max(np.abs(numerical - s["grad"])))}, step)
         step += 1
-        yield Event("done", self.tr("Done: edit the logits with the keys and watch ŷ − t",
-                                    "完成：用按键修改 logits，看 ŷ − t 怎么变"), "", arrays, common, step)
+        yield Event("done", t("Done: edit the logits with the keys and watch ŷ − t"), "", arrays, common, step)
 
     def plain(self, out: TextIO) -> None:
         from rich.cells import cell_len
 
-        tr = self.tr
-        print(tr(self.title, self.title_zh), file=out)
-        print(tr(CONVENTION, CONVENTION_ZH), file=out)
-        print(tr("One example with target 1; the network says p = σ(z) for the true class.",
-                 "一个目标为 1 的样本；网络给真实类别的概率是 p = σ(z)。"), file=out)
+        print(translated(self.title), file=out)
+        print(translated(CONVENTION), file=out)
+        print(t("One example with target 1; the network says p = σ(z) for the true class."), file=out)
         for p in self.ps:
             b = binary_losses(p)
-            head = tr(f"p = {p:g}:  ", f"p = {p:g}：")
-            print(head + f"MSE = ½(1 − p)² = {b['mse']:.4f}"
-                  + tr(f"  (without the ½: {b['sq']:.4f})   ", f"（不带 ½：{b['sq']:.4f}）   ")
-                  + f"CE = −ln p = {b['ce']:.4f}", file=out)
+            head = t("p = {p:g}:  ", p=p)
+            print(head + t("MSE = ½(1 − p)² = {mse:.4f}  (without the ½: {sq:.4f})   CE = −ln p = {ce:.4f}",
+                           mse=b["mse"], sq=b["sq"], ce=b["ce"]), file=out)
             # the gradients under the losses: indented by the head's width in terminal cells
             print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   "
                   f"∂CE/∂z = p − 1 = {b['dce_dz']:.4f}", file=out)
-        print(tr("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)",
-                 "（一张流传很广的表在这里写的是 MSE = 0.013 和 0.42：没有哪一种统一的约定能得出这两个数。）"), file=out)
+        print(t("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)"), file=out)
         k = self.values["target"]
         s = softmax_ce(self.logits, k)
         numerical = numerical_logit_gradient(self.logits, k)
         logits = ", ".join(f"{v:g}" for v in self.logits)
-        print(tr(f"Softmax + cross-entropy, logits z = ({logits}), target class {k}:",
-                 f"Softmax + 交叉熵，logits z = ({logits})，目标类别 {k}："), file=out)
-        heads = (tr("class", "类别"), "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", tr("finite difference", "有限差分"))
+        print(t("Softmax + cross-entropy, logits z = ({logits}), target class {k}:", logits=logits, k=k), file=out)
+        heads = (t("class"), "z", "ŷ = softmax(z)", "t", "∂E/∂z = ŷ − t", t("finite difference"))
         widths = [max(cell_len(h), 7) for h in heads]
         print("  " + "   ".join(pad(h, w, right=True) for w, h in zip(widths, heads)), file=out)
         for j in range(len(self.logits)):

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tutor.labs.kit.views import bars_text
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 PS = np.linspace(0.01, 0.99, 99)
@@ -24,9 +25,8 @@ def _curves():
 class LossCurves(Plot):
     """E against p for both losses; the current p is marked."""
 
-    def __init__(self, key_mse: str, key_ce: str, title: str, lang: str = "en", **kwargs) -> None:
-        xlabel = "p（真实类别的概率）" if lang == "zh" else "p (probability of the true class)"
-        super().__init__(title, xlabel=xlabel, **kwargs)
+    def __init__(self, key_mse: str, key_ce: str, title: str, **kwargs) -> None:
+        super().__init__(title, xlabel=t("p (probability of the true class)"), **kwargs)
         self.keys = (key_mse, key_ce)
         curves = _curves()
         self.set_series("MSE (½)", PS, curves[key_mse], color="blue")
@@ -47,15 +47,14 @@ class LossCurves(Plot):
 class SoftmaxBars(Static):
     """ŷ, t and ŷ − t for a logit vector; h/l choose a logit, k/j raise/lower it."""
 
-    KEYS = [("h", "prev", "Logit ←", "上一个 logit"), ("l", "next", "Logit →", "下一个 logit"), ("k", "up", "z +"),
-            ("j", "down", "z −")]
     DEFAULT_CSS = """
     SoftmaxBars { height: auto; margin: 1 0 0 0; }
     """
 
-    def __init__(self, logits, target: int, lang: str = "en", **kwargs) -> None:
+    def __init__(self, logits, target: int, **kwargs) -> None:
         super().__init__("", **kwargs)
-        self.lang = lang
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("h", "prev", t("Logit ←")), ("l", "next", t("Logit →")), ("k", "up", "z +"), ("j", "down", "z −")]
         self.start = list(logits)
         self.logits = list(logits)
         self.target = target
@@ -95,13 +94,10 @@ class SoftmaxBars(Static):
 
         s = softmax_ce(self.logits, self.target)
         labels = [f"{'▶' if j == self.selected else ' '} z{j}={z:+.2f}" for j, z in enumerate(self.logits)]
-        zh = self.lang == "zh"
-        text = Text("softmax + 交叉熵   h/l：选 z，k/j：增大/减小\n" if zh
-                    else "softmax + CE   h/l: choose z, k/j: raise/lower\n", style="bold")
+        text = Text(t("softmax + CE   h/l: choose z, k/j: raise/lower") + "\n", style="bold")
         text.append("ŷ = softmax(z)\n", style="italic")
         text.append(bars_text(s["yhat"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
-        text.append(f"∂E/∂z = ŷ − t   （目标类别 {self.target}）\n" if zh
-                    else f"∂E/∂z = ŷ − t   (target class {self.target})\n", style="italic")
+        text.append(t("∂E/∂z = ŷ − t   (target class {target})", target=self.target) + "\n", style="italic")
         text.append(bars_text(s["grad"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
         text.append(f"E = −ln ŷ_{self.target} = {s['E']:.4f}")
         self.update(text)
@@ -109,8 +105,6 @@ class SoftmaxBars(Static):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    lang = lab.lang
-    return [LossCurves("mse", "ce", lab.tr("E against p   (MSE = ½(1 − p)², CE = −ln p)",
-                                           "损失 E 随 p 的变化   (MSE = ½(1 − p)², CE = −ln p)"), lang=lang),
-            LossCurves("dmse_dz", "dce_dz", lab.tr("∂E/∂z against p", "∂E/∂z 随 p 的变化"), lang=lang),
-            SoftmaxBars(lab.logits, lab.values["target"], lang=lang, id="softmax-bars")]
+    return [LossCurves("mse", "ce", t("E against p   (MSE = ½(1 − p)², CE = −ln p)")),
+            LossCurves("dmse_dz", "dce_dz", t("∂E/∂z against p")),
+            SoftmaxBars(lab.logits, lab.values["target"], id="softmax-bars")]

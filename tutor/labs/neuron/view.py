@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from engine.data import logic_gate
 from engine.events import fmt
-from tutor.labs.neuron import decision_line_text, fires_at_zero, gates_text, margin_text
+from tutor.labs.neuron import computes, decision_line_text, fires_at_zero, margin_text
+from tutor.locale import N_, t
 from tutor.widgets.plot import Plot
 
 NUDGE = 0.1
@@ -24,7 +25,6 @@ BOX = (-0.5, 1.5)
 
 
 class NeuronPanel(Vertical):
-    KEYS = [("w", "select", "Pick w1/w2/b", "选 w1/w2/b"), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
     DEFAULT_CSS = """
     NeuronPanel { height: 1fr; }
     NeuronPanel > #neuron-table { height: auto; }
@@ -34,6 +34,8 @@ class NeuronPanel(Vertical):
 
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("w", "select", t("Pick w1/w2/b")), ("h", "down", "−0.1"), ("l", "up", "+0.1")]
         self.lab = lab
         self.selected = 2          # the bias first: the lesson is about the threshold
         self.current: tuple[int, int] | None = None
@@ -41,8 +43,7 @@ class NeuronPanel(Vertical):
     def compose(self):
         yield Static("", id="neuron-table")
         yield Static("", id="neuron-note")
-        yield Plot(self.lab.tr("inputs (x1, x2): ● fires, ○ quiet; the line u = 0",
-                                   "输入 (x1, x2)：● 激活，○ 不激活；直线 u = 0"), id="neuron-plot")
+        yield Plot(t("inputs (x1, x2): ● fires, ○ quiet; the line u = 0"), id="neuron-plot")
 
     def on_mount(self) -> None:
         self.query_one(Plot).set_limits(xlim=BOX, ylim=BOX)
@@ -85,42 +86,39 @@ class NeuronPanel(Vertical):
     def redraw(self) -> None:
         if not self.is_mounted:
             return
-        t = self.lab.table()
+        table = self.lab.table()
         w1, w2, b = self.lab.weights()
         # the weights on their own line: as the table's title they wrapped to the table's width
         weights = Text()
         for i, (n, x) in enumerate(zip(NAMES, (w1, w2, b))):
             weights.append(f"{n} = {fmt(x, 2)}", style="reverse" if i == self.selected else "")
             weights.append(" ")
-        weights.append(self.lab.tr("  (w: pick, h/l: −/+0.1)", "  （w：选参数，h/l：−/+0.1）"))
-        table = Table(box=None, padding=(0, 1), show_edge=False)
-        for name in ("x1", "x2", "u", "y", self.lab.tr("out", "输出"), "AND", "OR"):
-            table.add_column(name, justify="right")
+        weights.append(t("  (w: pick, h/l: −/+0.1)"))
+        grid = Table(box=None, padding=(0, 1), show_edge=False)
+        for name in ("x1", "x2", "u", "y", t("out"), "AND", "OR"):
+            grid.add_column(name, justify="right")
         and_y, or_y = logic_gate("and")[1], logic_gate("or")[1]
-        for x, u, y, answer, a, o in zip(t["X"], t["u"], t["y"], t["answers"], and_y, or_y):
+        for x, u, y, answer, a, o in zip(table["X"], table["u"], table["y"], table["answers"], and_y, or_y):
             here = self.current == (int(x[0]), int(x[1]))
             style = "bold reverse" if here else ("yellow" if u == 0.0 else "")
-            table.add_row(str(int(x[0])), str(int(x[1])), fmt(u, 2), fmt(y, 3), str(answer),
-                          _mark(answer, a), _mark(answer, o), style=style)
-        self.query_one("#neuron-table", Static).update(Group(weights, table))
-        lang = self.lab.lang
-        gates = gates_text(t["gates"], lang, none=self.lab.tr("no simple gate", "不是简单的逻辑门"))
-        computes = f"实现的是 {gates}" if t["gates"] else gates
+            grid.add_row(str(int(x[0])), str(int(x[1])), fmt(u, 2), fmt(y, 3), str(answer),
+                         _mark(answer, a), _mark(answer, o), style=style)
+        self.query_one("#neuron-table", Static).update(Group(weights, grid))
         rel = "≥" if fires_at_zero(self.lab.values["activation"]) else ">"
-        head = self.lab.tr(f"computes {gates};  fires when w·x {rel} −b = {fmt(-b, 2)}",
-                           f"{computes}；w·x {rel} −b = {fmt(-b, 2)} 时激活")
+        head = t("{computes};  fires when w·x {rel} −b = {threshold}",
+                 computes=computes(table["gates"], N_("computes no simple gate")), rel=rel, threshold=fmt(-b, 2))
         self.query_one("#neuron-note", Static).update(
-            f"{head}\n{decision_line_text(w1, w2, b, lang)}\n{margin_text(t, lang)}")
-        self._plot(t, w1, w2, b)
+            f"{head}\n{decision_line_text(w1, w2, b)}\n{margin_text(table)}")
+        self._plot(table, w1, w2, b)
 
-    def _plot(self, t: dict, w1: float, w2: float, b: float) -> None:
+    def _plot(self, table: dict, w1: float, w2: float, b: float) -> None:
         plot = self.query_one(Plot)
         grid = np.linspace(BOX[0], BOX[1], 17)
         gx, gy = np.meshgrid(grid, grid)
         u = w1 * gx + w2 * gy + b
         fires = u >= 0 if fires_at_zero(self.lab.values["activation"]) else u > 0
         plot.set_series("fires here", gx[fires], gy[fires], "scatter", color="green", marker="·",
-                        label=self.lab.tr("fires here", "此处激活"))
+                        label=t("fires here"))
         if w2 != 0:
             xs = np.linspace(BOX[0], BOX[1], 41)
             ys = (-b - w1 * xs) / w2
@@ -130,12 +128,12 @@ class NeuronPanel(Vertical):
             plot.set_series("u = 0", [-b / w1] * 2, list(BOX), color="orange")
         else:
             plot.remove_series("u = 0")
-        on = t["answers"] == 1
-        X = t["X"]
+        on = table["answers"] == 1
+        X = table["X"]
         plot.set_series("output 1", X[on, 0], X[on, 1], "scatter", color="green", marker="●",
-                        label=self.lab.tr("output 1", "输出 1"))
+                        label=t("output 1"))
         plot.set_series("output 0", X[~on, 0], X[~on, 1], "scatter", color="red", marker="○",
-                        label=self.lab.tr("output 0", "输出 0"))
+                        label=t("output 0"))
 
 
 def _mark(answer: int, target: int) -> str:

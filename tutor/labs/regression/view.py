@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
@@ -35,11 +36,9 @@ class RegressionPanel(Vertical):
 
     def compose(self):
         yield Static("", id="regression-readout")
-        tr, line = self.lab.tr, self.mode == "line"
-        yield Plot(tr("data and the fitted " + ("line" if line else "parabola"),
-                          "数据与拟合的" + ("直线" if line else "抛物线")), id="regression-fit")
-        second = (tr("residuals ŷ − y", "残差 ŷ − y") if line
-                  else tr("loss L (log10) per step", "每一步的损失 L（log10）"))
+        line = self.mode == "line"
+        yield Plot(t("data and the fitted line") if line else t("data and the fitted parabola"), id="regression-fit")
+        second = t("residuals ŷ − y") if line else t("loss L (log10) per step")
         yield Plot(second, id="regression-second")
 
     def on_mount(self) -> None:
@@ -52,7 +51,7 @@ class RegressionPanel(Vertical):
         fit = self.query_one("#regression-fit", Plot)
         fit.remove_series("data")
         fit.set_series("data", self.lab.x, self.lab.y, "scatter", color="cyan", marker="●",
-                       label=self.lab.tr("data", "数据"))
+                       label=t("data"))
 
     def reset(self) -> None:
         self.query_one("#regression-fit", Plot).remove_series("fit")
@@ -67,7 +66,7 @@ class RegressionPanel(Vertical):
         self._data_on_top()
 
     def _show_line(self, event) -> None:
-        v, tr = event.values, self.lab.tr
+        v = event.values
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
         if "w" in v and v.get("what") != "slope":
@@ -76,13 +75,13 @@ class RegressionPanel(Vertical):
         elif "w" in v:   # the slope alone: through the centre of the data (x̄, ȳ), as b = ȳ − w x̄ will say
             mx, my = float(self.lab.x.mean()), float(self.lab.y.mean())
             fit.set_series("fit", self.grid, my + v["w"] * (self.grid - mx), color="orange",
-                           label=tr("slope w through (x̄, ȳ)", "过 (x̄, ȳ) 的斜率 w"))
+                           label=t("slope w through (x̄, ȳ)"))
         else:
             fit.remove_series("fit")
         residuals = event.arrays.get("residuals")
         second = self.query_one("#regression-second", Plot)
         if residuals is not None:
-            second.set_series("residuals", self.lab.x, residuals, "bar", color="red", label=tr("residuals", "残差"))
+            second.set_series("residuals", self.lab.x, residuals, "bar", color="red", label=t("residuals"))
         else:
             second.clear()
         if v.get("what") == "sums":
@@ -90,11 +89,11 @@ class RegressionPanel(Vertical):
         elif "w" in v:
             text = f"w = {fmt(v['w'])}   b = {fmt(v['b'])}" + (f"   E = {fmt(v['sse'])}" if "sse" in v else "")
         else:
-            text = tr(f"{len(self.lab.x)} points", f"{len(self.lab.x)} 个点")
+            text = t("{n} points", n=len(self.lab.x))
         readout.update(text)
 
     def _show_quadratic(self, event, history) -> None:
-        v, tr = event.values, self.lab.tr
+        v = event.values
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
         a, b, c = v.get("a", 0.0), v.get("b", 0.0), v.get("c", 0.0)
@@ -109,14 +108,12 @@ class RegressionPanel(Vertical):
         text = Text()
         text.append(f"a = {fmt(a)}   b = {fmt(b)}   c = {fmt(c)}\n", style="bold")
         if event.kind == "update":
-            text.append(tr(f"step {v['step']}:  L = {v['loss']:.6g}\n", f"第 {v['step']} 步：L = {v['loss']:.6g}\n"))
+            text.append(t("step {step}:  L = {loss:.6g}", step=v["step"], loss=v["loss"]) + "\n")
             text.append(f"∂L/∂a = {fmt(v['dA'])}   ∂L/∂b = {fmt(v['dB'])}   ∂L/∂c = {fmt(v['dC'])}")
         elif event.kind == "done":
-            text.append(tr(f"fitted after {v['steps']} steps, L = {v['loss']:.3g}",
-                           f"{v['steps']} 步后拟合完成，L = {v['loss']:.3g}"), style="green")
+            text.append(t("fitted after {steps} steps, L = {loss:.3g}", steps=v["steps"], loss=v["loss"]), style="green")
         elif event.kind == "diverged":
-            text.append(tr(f"diverged at step {v['step']}: try a smaller learning rate",
-                           f"在第 {v['step']} 步发散：请换一个更小的学习率"), style="bold red")
+            text.append(t("diverged at step {step}: try a smaller learning rate", step=v["step"]), style="bold red")
         readout.update(text)
 
 
