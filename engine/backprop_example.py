@@ -19,11 +19,10 @@ with the example's names for every number added to `values`.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator
 
 import numpy as np
-
-import dataclasses
 
 from engine.events import N_, Event, fmt
 from engine.layers import Dense, Sigmoid
