@@ -164,7 +164,6 @@ def test_a_divergence_reason_comes_from_the_run_s_numbers():
         said = diverged_reason({"epoch": history.stop_values["epoch"], "step": 4})
         assert said == stop_reason(history) and CJK.search(said)
         assert numbers(said) == numbers(english)
-        assert diverged_reason(history.message) == said          # an old caller's English, read back
 
 
 def test_a_descent_reason_is_a_message_and_its_diverged_caption_says_it():

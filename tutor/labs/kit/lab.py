@@ -9,14 +9,13 @@ live apart, in the lab package's `view.py`: the app asks the registry for them
 """
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator, TextIO
 
 from engine.events import Event
-from tutor.locale import N_, t, translated, using
+from tutor.locale import N_, t, translated
 
 
 class LabError(ValueError):
@@ -36,34 +35,20 @@ MAX_ITEMS = 20
 _ITEM_SEPARATORS = re.compile(r"[,;\s]+")
 
 
-def _speaking(lang: str | None):
-    """Callers not yet moved to the one language setting still name a language:
-    their mistakes are explained in it.  (Goes with the `lang` arguments.)"""
-    return using(lang) if lang else contextlib.nullcontext()
-
-
 @dataclass(frozen=True)
 class Param:
     name: str
     default: Any
-    help: str                     # what it sets, marked N_("...") (shown with `description()`)
+    help: str                     # what it sets, marked N_("...") (shown with `translated(help)`)
     kind: type = float            # float, int, str or bool
     choices: tuple = ()           # allowed values (str or numbers), empty = any
     low: float | None = None      # inclusive bounds for numbers
     high: float | None = None
     items: int = 0                # a list of numbers: at most this many (0 = not a list)
 
-    def description(self) -> str:
-        """`help` in the student's language."""
-        return translated(self.help) if self.help else ""
-
-    def parse(self, text: str, lang: str | None = None) -> Any:
+    def parse(self, text: str) -> Any:
         """Read one value typed by a student; raise LabError with a clear reason
-        in the student's language (tutor.locale; an old caller's `lang` wins)."""
-        with _speaking(lang):
-            return self._read(text)
-
-    def _read(self, text: str) -> Any:
+        in the student's language."""
         import unicodedata
 
         raw = unicodedata.normalize("NFKC", text).strip()
@@ -110,7 +95,7 @@ class Lab:
     """Base class.  Subclasses set the class attributes and implement `run`."""
 
     name: ClassVar[str]
-    title: ClassVar[str]          # N_("English title"): shown with display_title()
+    title: ClassVar[str]          # N_("English title"): shown with translated(lab.title)
     title_zh: ClassVar[str] = ""  # old: goes once every lab's title is in its catalog
     summary: ClassVar[str]        # one line, shown by `dltutor lab`
     params: ClassVar[tuple[Param, ...]] = ()
@@ -144,27 +129,20 @@ class Lab:
         return t("lab {name}: unknown parameter {key}{hint}", name=cls.name, key=repr(key), hint=hint)
 
     @classmethod
-    def from_tokens(cls, tokens: list[str], lang: str | None = None) -> "Lab":
+    def from_tokens(cls, tokens: list[str]) -> "Lab":
         """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson;
-        a mistake is explained in the student's language (tutor.locale; an old
-        caller's `lang` wins)."""
+        a mistake is explained in the student's language."""
         known = {p.name: p for p in cls.params}
         values: dict[str, Any] = {}
-        with _speaking(lang):
-            for token in tokens:
-                key, sep, text = token.partition("=")
-                if not sep:
-                    raise LabError(t("lab {name}: expected key=value, got {token}", name=cls.name, token=repr(token)))
-                key = key.strip()
-                if key not in known:
-                    raise LabError(cls._unknown(key))
-                values[key] = known[key].parse(text)
+        for token in tokens:
+            key, sep, text = token.partition("=")
+            if not sep:
+                raise LabError(t("lab {name}: expected key=value, got {token}", name=cls.name, token=repr(token)))
+            key = key.strip()
+            if key not in known:
+                raise LabError(cls._unknown(key))
+            values[key] = known[key].parse(text)
         return cls(**values)
-
-    @classmethod
-    def display_title(cls) -> str:
-        """The lab's title in the student's language."""
-        return translated(cls.title)
 
     def tr(self, en: str, zh: str) -> str:
         """Old: the labs move to t("...") with catalogs (issue 16); goes once none calls it."""

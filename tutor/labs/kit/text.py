@@ -42,9 +42,8 @@ def plus(number_text: str) -> str:
     return f"- {number_text[1:]}" if number_text.startswith("-") else f"+ {number_text}"
 
 
-def print_events(events: Iterable[Event], out: TextIO, lang: str | None = None) -> None:
-    """One line per event: its step, caption and formula.  (`lang` is ignored: the
-    language is the process's, tutor.locale.)"""
+def print_events(events: Iterable[Event], out: TextIO) -> None:
+    """One line per event: its step, caption (in the student's language) and formula."""
     from tutor.labs.kit.captions import caption
 
     for event in events:

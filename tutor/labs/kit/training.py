@@ -14,7 +14,6 @@ No Textual here: plain mode and `dltutor check` import this.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
@@ -71,8 +70,8 @@ def confusion(y_true, y_pred, k: int) -> np.ndarray:
     return m
 
 
-def confusion_lines(m: np.ndarray, names, lang: str | None = None) -> list[str]:
-    """The confusion matrix as a table: rows true class, columns predicted.  (`lang` is ignored.)"""
+def confusion_lines(m: np.ndarray, names) -> list[str]:
+    """The confusion matrix as a table: rows true class, columns predicted."""
     from rich.cells import cell_len
 
     from tutor.labs.kit.text import pad
@@ -89,7 +88,7 @@ def confusion_lines(m: np.ndarray, names, lang: str | None = None) -> list[str]:
 
 
 def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
-                 extra: dict | None = None, prefix: str = "", lang: str | None = None) -> Iterator[Event]:
+                 extra: dict | None = None, prefix: str = "") -> Iterator[Event]:
     """One "info" event per `every` epochs of an iter_fit run (and always the last).
 
     values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
@@ -97,16 +96,14 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
     A run whose loss blows up ends with a "diverged" event whose values["step"]
     is the training step where it happened — nan never reaches a plot.
     Labels are in the student's language; `prefix` (a model's name) comes first.
-    (`lang` is ignored: the language is the process's, tutor.locale.)
     """
     for history in histories:
         if history.diverged:
             at = history.diverged_at or {}
             step, epoch = at.get("step", "?"), at.get("epoch", "?")
             label = t("{prefix}Diverged at step {step} (epoch {epoch})", prefix=prefix, step=step, epoch=epoch)
-            yield Event("diverged", label,
-                        "", values={**(extra or {}), "step": at.get("step"), "epoch": at.get("epoch"),
-                                    "message": history.message})
+            yield Event("diverged", label, "", values={**(extra or {}), "step": at.get("step"),
+                                                       "epoch": at.get("epoch")})
             return
         e = history.epochs
         if e % every and not history.stop_reason:
@@ -129,25 +126,16 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
         yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
 
 
-def diverged_reason(diverged: Mapping[str, Any] | str, lang: str | None = None) -> str:
+def diverged_reason(values: Mapping[str, Any]) -> str:
     """Why a training run diverged, in the student's language, without where (the
     event's label already says that): "the loss blew up (...); weights restored to
-    the start of epoch 3 — try a smaller learning rate".
-
-    `diverged`: the values of the run's "diverged" event (they hold its "epoch"),
-    or a History's `stop_values`.  Old callers pass History.message, the English
-    sentence: it is read back by kit/engine_zh.py until they pass the values.
-    (`lang` is ignored: the language is the process's.)"""
-    if isinstance(diverged, str):
-        from tutor.labs.kit.engine_zh import engine_text
-        from tutor.locale import language
-
-        return engine_text(re.sub(r"^diverged at step \d+ \([^)]*\): ", "", diverged or ""), language())
-    return translated(STOP_TEXT["diverged"], **diverged)
+    the start of epoch 3 — try a smaller learning rate".  `values`: the "diverged"
+    event's values or a History's `stop_values` (both hold its "epoch")."""
+    return translated(STOP_TEXT["diverged"], epoch=values["epoch"])
 
 
-def epoch_line(values: dict, lang: str | None = None, prefix: str = "", width: int = 3) -> str:
-    """One epoch of a classifier's run, as plain output prints it.  (`lang` is ignored.)"""
+def epoch_line(values: dict, prefix: str = "", width: int = 3) -> str:
+    """One epoch of a classifier's run, as plain output prints it."""
     return t("{prefix}epoch {epoch}: loss {loss:.4f}, train accuracy {train:.3f}, test accuracy {test:.3f}",
              prefix=prefix, epoch=f"{values['epoch']:>{width}}", loss=values["train_loss"],
              train=values["train_acc"], test=values["val_acc"])

@@ -94,11 +94,11 @@ class CurvesPlot(Plot):
     """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen).
 
     `keys`: (value name, legend) pairs, the legend already in the student's language;
-    by default SERIES.  (`lang` is ignored: the language is the process's, tutor.locale.)"""
+    by default SERIES."""
 
     SERIES = (("train_loss", N_("loss")), ("train_acc", N_("train acc")), ("val_acc", N_("test acc")))
 
-    def __init__(self, title: str, keys=None, match=None, lang: str | None = None, **kwargs) -> None:
+    def __init__(self, title: str, keys=None, match=None, **kwargs) -> None:
         super().__init__(title, xlabel=t("epoch"), **kwargs)
         self.keys = keys or tuple((key, translated(label)) for key, label in self.SERIES)
         self.match = match or {}
