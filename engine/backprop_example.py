@@ -19,11 +19,12 @@ with the example's names for every number added to `values`.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator
 
 import numpy as np
 
-from engine.events import Event, fmt
+from engine.events import N_, Event, fmt
 from engine.layers import Dense, Sigmoid
 from engine.losses import MSE
 from engine.network import Sequential
@@ -37,7 +38,7 @@ B1 = 0.35
 W2 = ((0.40, 0.45), (0.50, 0.55))     # w5 w6 / w7 w8
 B2 = 0.60
 LR = 0.5
-BIASES_NOTE = "As in the classic example, the biases b1 = 0.35 and b2 = 0.60 stay fixed; only w1..w8 learn."
+BIASES_NOTE = N_("As in the classic example, the biases b1 = 0.35 and b2 = 0.60 stay fixed; only w1..w8 learn.")
 
 
 def build_network() -> Sequential:
@@ -104,16 +105,16 @@ def events(lr: float = LR, iterations: int = 1) -> Iterator[Event]:
     for it in range(1, int(iterations) + 1):
         for event in train_step_events(net, X, T, MSE(), optimizer, step0=step, digits=6):
             values = {**event.values, "iteration": it, **named_values(event)}
-            yield Event(event.kind, event.label, event.formula, event.arrays, values, event.step)
+            yield dataclasses.replace(event, values=values)
             step = event.step + 1
             if event.kind == "diverged":
                 return
         w = weights(net)
-        yield Event("info", f"Weights after iteration {it}",
-                    ",\\ ".join(f"w_{k[1:]} = {fmt(v, 6)}" for k, v in w.items()),
-                    {}, {"iteration": it, **w}, step)
+        yield Event.said("info", N_("Weights after iteration {it}"), {"it": it},
+                         ",\\ ".join(f"w_{k[1:]} = {fmt(v, 6)}" for k, v in w.items()),
+                         {}, {"iteration": it, **w}, step)
         step += 1
     X, T = data()
     E = MSE().value(net.predict(X), T)
-    yield Event("done", f"Done: {int(iterations)} iteration(s)", rf"E_{{\text{{total}}}} = {fmt(E, 9)}",
-                {}, {"E_total": E, "iterations": int(iterations), **weights(net)}, step)
+    yield Event.said("done", N_("Done: {n} iteration(s)"), {"n": int(iterations)}, rf"E_{{\text{{total}}}} = {fmt(E, 9)}",
+                     {}, {"E_total": E, "iterations": int(iterations), **weights(net)}, step)

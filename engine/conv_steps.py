@@ -22,7 +22,7 @@ from typing import Iterator
 import numpy as np
 
 from engine.conv import output_size, padding_amount
-from engine.events import Event, fmt
+from engine.events import N_, Event, fmt
 from engine.pooling import pool_output_size
 
 
@@ -90,9 +90,12 @@ def conv_window_events(image, kernel, bias: float = 0.0, padding: str | int = "v
 
     size_tex = (rf"H_{{out}} = \left\lfloor \frac{{{h} + 2 \cdot {p} - {k}}}{{{s}}} \right\rfloor + 1 = {h_out}, \quad "
                 rf"W_{{out}} = \left\lfloor \frac{{{w} + 2 \cdot {p} - {k}}}{{{s}}} \right\rfloor + 1 = {w_out}")
-    yield Event("info", f"Pad with {p} zero(s); the output is {h_out}×{w_out}", size_tex,
-                arrays={"input": xp, "kernel": kernel},
-                values={"padding": p, "stride": s, "h_out": h_out, "w_out": w_out})
+    # p = 0 is its own message: some languages say "no padding" rather than "0 zeros"
+    padded = N_("Pad with 0 zero(s); the output is {h}×{w}") if p == 0 else \
+        N_("Pad with {p} zero(s); the output is {h}×{w}")
+    yield Event.said("info", padded, {"p": p, "h": h_out, "w": w_out}, size_tex,
+                     arrays={"input": xp, "kernel": kernel},
+                     values={"padding": p, "stride": s, "h_out": h_out, "w_out": w_out})
     step = 1
     for i in range(h_out):
         for j in range(w_out):
@@ -104,12 +107,13 @@ def conv_window_events(image, kernel, bias: float = 0.0, padding: str | int = "v
             formula = (rf"y_{{{i + 1},{j + 1}}} = \sum_{{u,v}} x_{{{top + 1}+u,{left + 1}+v}}\, k_{{u,v}} + b = "
                        + _sum_of_products(window, kernel, digits, max_terms)
                        + f" + {_factor(b, digits)} = {tex_num(value, digits)}")
-            yield Event("window", f"Window at row {i + 1}, column {j + 1}", formula,
-                        arrays={"input": xp, "window": window, "kernel": kernel, "products": products,
-                                "feature_map": fmap, "filled": filled},
-                        values={"row": i, "col": j, "top": top, "left": left, "value": value,
-                                "padding": p, "stride": s},
-                        step=step)
+            yield Event.said("window", N_("Window at row {row}, column {col}"), {"row": i + 1, "col": j + 1},
+                             formula,
+                             arrays={"input": xp, "window": window, "kernel": kernel, "products": products,
+                                     "feature_map": fmap, "filled": filled},
+                             values={"row": i, "col": j, "top": top, "left": left, "value": value,
+                                     "padding": p, "stride": s},
+                             step=step)
             step += 1
 
 
@@ -131,6 +135,8 @@ def pool_window_events(feature_map, size: int = 2, stride: int | None = None, mo
     h_out = pool_output_size(fmap.shape[0], size, stride)
     w_out = pool_output_size(fmap.shape[1], size, stride)
     pooled, filled = np.zeros((h_out, w_out)), np.zeros((h_out, w_out), dtype=bool)
+    caption = N_("Max pool at row {row}, column {col}") if mode == "max" else \
+        N_("Average pool at row {row}, column {col}")
     step = 0
     for i in range(h_out):
         for j in range(w_out):
@@ -149,9 +155,9 @@ def pool_window_events(feature_map, size: int = 2, stride: int | None = None, mo
                 formula = rf"\frac{{1}}{{{window.size}}}({total}) = {tex_num(value, digits)}"
             pooled[i, j], filled[i, j] = value, True
             values["value"] = value
-            yield Event("pool", f"{'Max' if mode == 'max' else 'Average'} pool at row {i + 1}, column {j + 1}",
-                        formula, arrays={"feature_map": fmap, "window": window, "pooled": pooled, "filled": filled},
-                        values=values, step=step)
+            yield Event.said("pool", caption, {"row": i + 1, "col": j + 1}, formula,
+                             arrays={"feature_map": fmap, "window": window, "pooled": pooled, "filled": filled},
+                             values=values, step=step)
             step += 1
 
 
@@ -162,9 +168,9 @@ def flatten_event(pooled, digits: int = 2, step: int = 0) -> Event:
     vector = a.reshape(-1)
     shown = ", ".join(tex_num(v, digits) for v in vector[:16]) + (r", \dots" if vector.size > 16 else "")
     formula = rf"\mathrm{{flatten}}{tex_matrix(a, digits) if a.size <= 36 else '(A)'} = ({shown})^\top"
-    label = f"Flatten {'×'.join(map(str, a.shape))} into {vector.size} number{'s' if vector.size != 1 else ''}"
-    return Event("flatten", label, formula,
-                 arrays={"pooled": a, "vector": vector}, values={"length": int(vector.size)}, step=step)
+    caption = N_("Flatten {shape} into {n} number") if vector.size == 1 else N_("Flatten {shape} into {n} numbers")
+    return Event.said("flatten", caption, {"shape": "×".join(map(str, a.shape)), "n": int(vector.size)}, formula,
+                      arrays={"pooled": a, "vector": vector}, values={"length": int(vector.size)}, step=step)
 
 
 # --- the whole pipeline --------------------------------------------------
@@ -192,9 +198,9 @@ def cnn_events(image, kernel, bias: float = 0.0, padding: str | int = "valid", s
     if relu:
         activated = np.maximum(fmap, 0.0)
         arrays["activated"] = activated
-        yield Event("forward", "ReLU on the feature map",
-                    rf"\mathrm{{ReLU}}(y) = \max(0, y) = {tex_matrix(activated, digits)}",
-                    arrays={"feature_map": fmap, "activated": activated}, step=step)
+        yield Event.said("forward", N_("ReLU on the feature map"), {},
+                         rf"\mathrm{{ReLU}}(y) = \max(0, y) = {tex_matrix(activated, digits)}",
+                         arrays={"feature_map": fmap, "activated": activated}, step=step)
         step += 1
         fmap = activated
     pooled = fmap
@@ -208,5 +214,5 @@ def cnn_events(image, kernel, bias: float = 0.0, padding: str | int = "valid", s
     step += 1
     yield flat
     arrays["vector"] = flat.arrays["vector"]
-    yield Event("done", f"Done: {flat.values['length']} features for the dense layers", "",
-                arrays=arrays, step=step)
+    yield Event.said("done", N_("Done: {n} features for the dense layers"), {"n": flat.values["length"]},
+                     arrays=arrays, step=step)

@@ -33,9 +33,24 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from engine.events import Event, fmt, fmt_factor
+from engine.events import N_, Event, fmt, fmt_factor
 
 BLOW_UP = 1e12      # |x| beyond this counts as diverged
+
+# Why a descent run ends before it converges (DescentResult.reason, a diverged
+# event's values["reason"]), and the diverged event's caption for each: one
+# sentence, so that a translation can order its words freely.
+NOT_FINITE_AT_START = N_("f is not a finite number at the start point")
+TOO_FAR_FOR_H = N_("x is so large that x + h = x in floating point; try a smaller learning rate")
+GRADIENT_NOT_FINITE = N_("the gradient is not a finite number here")
+RAN_OFF = N_("x or f(x) ran off to infinity; try a smaller learning rate")
+DIVERGED_BECAUSE = {
+    NOT_FINITE_AT_START: N_("Diverged at iteration {k}: f is not a finite number at the start point"),
+    TOO_FAR_FOR_H: N_("Diverged at iteration {k}: x is so large that x + h = x in floating point; "
+                      "try a smaller learning rate"),
+    GRADIENT_NOT_FINITE: N_("Diverged at iteration {k}: the gradient is not a finite number here"),
+    RAN_OFF: N_("Diverged at iteration {k}: x or f(x) ran off to infinity; try a smaller learning rate"),
+}
 
 
 # --- derivatives -----------------------------------------------------------------
@@ -176,7 +191,7 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
     p = np.array(p0, dtype=float)
     fp = _value(f, p)
     if not np.isfinite(fp):
-        yield ("diverged", 0, p, fp, np.full_like(p, np.nan), 0, "f is not a finite number at the start point")
+        yield ("diverged", 0, p, fp, np.full_like(p, np.nan), 0, NOT_FINITE_AT_START)
         return
     yield ("start", p.copy(), fp)
     last_g = gradient(f, p, h, method)
@@ -185,12 +200,11 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
         if np.any(p + h == p):
             # so far out that x + h rounds back to x: the difference quotient would read 0
             # and look like a minimum
-            yield ("diverged", k, p, fp, np.zeros_like(p), k,
-                   "x is so large that x + h = x in floating point; try a smaller learning rate")
+            yield ("diverged", k, p, fp, np.zeros_like(p), k, TOO_FAR_FOR_H)
             return
         g = gradient(f, p, h, method)
         if not np.all(np.isfinite(g)):
-            yield ("diverged", k, p, fp, g, k, "the gradient is not a finite number here")
+            yield ("diverged", k, p, fp, g, k, GRADIENT_NOT_FINITE)
             return
         if halve and k > 0 and _flipped(g, last_g):
             yield ("halve", k, g.copy(), last_g.copy(), lr, lr * 0.5)
@@ -201,7 +215,7 @@ def _steps(f, p0, lr, min_step, max_iterations, h, method, halve) -> Iterator[tu
             return
         f_new = _value(f, new_p)
         if not (np.all(np.isfinite(new_p)) and np.isfinite(f_new) and np.max(np.abs(new_p)) <= BLOW_UP):
-            yield ("diverged", k, p, fp, g, k, "x or f(x) ran off to infinity; try a smaller learning rate")
+            yield ("diverged", k, p, fp, g, k, RAN_OFF)
             return
         yield ("iteration", k, p.copy(), new_p.copy(), f_new, g.copy(), lr)
         p, fp, last_g = new_p, f_new, g
@@ -256,6 +270,13 @@ def descend2d(f: Callable, x0: float, y0: float, lr: float = 0.1, min_step: floa
     return _collect(_steps(f, [x0, y0], lr, min_step, max_iterations, h, method, halve), scalar=False)
 
 
+def _ended(reason: str, iterations: int) -> tuple[str, dict]:
+    """The done event's caption: converged, or out of iterations."""
+    if reason == "converged":
+        return N_("Minimum found"), {}
+    return N_("Stopped after {n} iterations"), {"n": iterations}
+
+
 def descent_events(f: Callable, x0: float, lr: float = 0.1, min_step: float = 1e-5,
                    max_iterations: int = 1000, h: float = 1e-6, method: str = "forward",
                    halve: bool = True) -> Iterator[Event]:
@@ -265,35 +286,35 @@ def descent_events(f: Callable, x0: float, lr: float = 0.1, min_step: float = 1e
         kind = step[0]
         if kind == "start":
             x, fx = float(step[1][0]), step[2]
-            yield Event("info", f"Start at x = {fmt(x)}", rf"x_0 = {fmt(x)},\ f(x_0) = {fmt(fx)}",
-                        values={"what": "start", "x": x, "f": fx, "lr": lr}, step=n)
+            yield Event.said("info", N_("Start at x = {x}"), {"x": fmt(x)}, rf"x_0 = {fmt(x)},\ f(x_0) = {fmt(fx)}",
+                             values={"what": "start", "x": x, "f": fx, "lr": lr}, step=n)
         elif kind == "halve":
             _, k, g, g_last, lr_old, lr_new = step
             g, g_last = float(g[0]), float(g_last[0])
-            yield Event("info", "The gradient changed sign: halve the learning rate",
-                        rf"f'(x_{{{k}}})\,f'(x_{{{k - 1}}}) = {fmt_factor(g)} \cdot {fmt_factor(g_last)} < 0"
-                        rf" \Rightarrow \eta = {fmt(lr_old)} / 2 = {fmt(lr_new)}",
-                        values={"what": "halve", "iteration": k, "gradient": g, "last_gradient": g_last,
-                                "lr_before": lr_old, "lr_after": lr_new}, step=n)
+            yield Event.said("info", N_("The gradient changed sign: halve the learning rate"), {},
+                             rf"f'(x_{{{k}}})\,f'(x_{{{k - 1}}}) = {fmt_factor(g)} \cdot {fmt_factor(g_last)} < 0"
+                             rf" \Rightarrow \eta = {fmt(lr_old)} / 2 = {fmt(lr_new)}",
+                             values={"what": "halve", "iteration": k, "gradient": g, "last_gradient": g_last,
+                                     "lr_before": lr_old, "lr_after": lr_new}, step=n)
         elif kind == "iteration":
             _, k, p_old, p_new, f_new, g, lr_k = step
             x_old, x_new, g = float(p_old[0]), float(p_new[0]), float(g[0])
-            yield Event("iteration", f"Iteration {k}",
-                        rf"x_{{{k + 1}}} = x_{{{k}}} - \eta f'(x_{{{k}}}) = {fmt(x_old)} - {fmt(lr_k)} \cdot {fmt_factor(g)}"
-                        rf" = {fmt(x_new)}",
-                        values={"iteration": k, "x": x_new, "f": f_new, "gradient": g, "lr": lr_k,
-                                "x_prev": x_old}, step=n)
+            yield Event.said("iteration", N_("Iteration {k}"), {"k": k},
+                             rf"x_{{{k + 1}}} = x_{{{k}}} - \eta f'(x_{{{k}}}) = {fmt(x_old)} - {fmt(lr_k)} \cdot "
+                             rf"{fmt_factor(g)} = {fmt(x_new)}",
+                             values={"iteration": k, "x": x_new, "f": f_new, "gradient": g, "lr": lr_k,
+                                     "x_prev": x_old}, step=n)
         elif kind == "done":
             _, p, fp, g, iters, reason = step
             x, g = float(p[0]), float(g[0])
-            label = "Minimum found" if reason == "converged" else f"Stopped after {iters} iterations"
-            yield Event("done", label, rf"x = {fmt(x, 6)},\ f(x) = {fmt(fp, 6)},\ f'(x) \approx {fmt(g, 6)}",
-                        values={"x": x, "f": fp, "gradient": g, "iterations": iters, "reason": reason,
-                                "converged": reason == "converged"}, step=n)
+            yield Event.said("done", *_ended(reason, iters),
+                             rf"x = {fmt(x, 6)},\ f(x) = {fmt(fp, 6)},\ f'(x) \approx {fmt(g, 6)}",
+                             values={"x": x, "f": fp, "gradient": g, "iterations": iters, "reason": reason,
+                                     "converged": reason == "converged"}, step=n)
         else:
             _, k, p, fp, g, iters, reason = step
-            yield Event("diverged", f"Diverged at iteration {k}: {reason}", "",
-                        values={"step": k, "iteration": k, "x": float(p[0]), "reason": reason}, step=n)
+            yield Event.said("diverged", DIVERGED_BECAUSE[reason], {"k": k},
+                             values={"step": k, "iteration": k, "x": float(p[0]), "reason": reason}, step=n)
         n += 1
 
 
@@ -306,36 +327,36 @@ def descent2d_events(f: Callable, x0: float, y0: float, lr: float = 0.1, min_ste
         kind = step[0]
         if kind == "start":
             p, fp = step[1], step[2]
-            yield Event("info", f"Start at ({fmt(p[0])}, {fmt(p[1])})",
-                        rf"f({fmt(p[0])}, {fmt(p[1])}) = {fmt(fp)}", arrays={"p": p},
-                        values={"what": "start", "x": float(p[0]), "y": float(p[1]), "f": fp, "lr": lr}, step=n)
+            yield Event.said("info", N_("Start at ({x}, {y})"), {"x": fmt(p[0]), "y": fmt(p[1])},
+                             rf"f({fmt(p[0])}, {fmt(p[1])}) = {fmt(fp)}", arrays={"p": p},
+                             values={"what": "start", "x": float(p[0]), "y": float(p[1]), "f": fp, "lr": lr}, step=n)
         elif kind == "halve":
             _, k, g, g_last, lr_old, lr_new = step
-            yield Event("info", "The gradient turned back: halve the learning rate",
-                        rf"\nabla f_{{{k}}} \cdot \nabla f_{{{k - 1}}} = {fmt(float(np.dot(g, g_last)))} < 0"
-                        rf" \Rightarrow \eta = {fmt(lr_new)}",
-                        arrays={"gradient": g, "last_gradient": g_last},
-                        values={"what": "halve", "iteration": k, "lr_before": lr_old, "lr_after": lr_new}, step=n)
+            yield Event.said("info", N_("The gradient turned back: halve the learning rate"), {},
+                             rf"\nabla f_{{{k}}} \cdot \nabla f_{{{k - 1}}} = {fmt(float(np.dot(g, g_last)))} < 0"
+                             rf" \Rightarrow \eta = {fmt(lr_new)}",
+                             arrays={"gradient": g, "last_gradient": g_last},
+                             values={"what": "halve", "iteration": k, "lr_before": lr_old, "lr_after": lr_new}, step=n)
         elif kind == "iteration":
             _, k, p_old, p_new, f_new, g, lr_k = step
-            yield Event("iteration", f"Iteration {k}",
-                        rf"(x, y) \leftarrow ({fmt(p_old[0])}, {fmt(p_old[1])}) - {fmt(lr_k)}"
-                        rf" \cdot ({fmt(g[0])}, {fmt(g[1])}) = ({fmt(p_new[0])}, {fmt(p_new[1])})",
-                        arrays={"p": p_new, "p_prev": p_old, "gradient": g},
-                        values={"iteration": k, "x": float(p_new[0]), "y": float(p_new[1]), "f": f_new,
-                                "dx": float(g[0]), "dy": float(g[1]), "grad_norm": float(np.linalg.norm(g)),
-                                "lr": lr_k}, step=n)
+            yield Event.said("iteration", N_("Iteration {k}"), {"k": k},
+                             rf"(x, y) \leftarrow ({fmt(p_old[0])}, {fmt(p_old[1])}) - {fmt(lr_k)}"
+                             rf" \cdot ({fmt(g[0])}, {fmt(g[1])}) = ({fmt(p_new[0])}, {fmt(p_new[1])})",
+                             arrays={"p": p_new, "p_prev": p_old, "gradient": g},
+                             values={"iteration": k, "x": float(p_new[0]), "y": float(p_new[1]), "f": f_new,
+                                     "dx": float(g[0]), "dy": float(g[1]), "grad_norm": float(np.linalg.norm(g)),
+                                     "lr": lr_k}, step=n)
         elif kind == "done":
             _, p, fp, g, iters, reason = step
-            label = "Minimum found" if reason == "converged" else f"Stopped after {iters} iterations"
-            yield Event("done", label, rf"(x, y) = ({fmt(p[0], 6)}, {fmt(p[1], 6)}),\ f = {fmt(fp, 6)}",
-                        arrays={"p": p, "gradient": g},
-                        values={"x": float(p[0]), "y": float(p[1]), "f": fp, "iterations": iters,
-                                "reason": reason, "converged": reason == "converged"}, step=n)
+            yield Event.said("done", *_ended(reason, iters),
+                             rf"(x, y) = ({fmt(p[0], 6)}, {fmt(p[1], 6)}),\ f = {fmt(fp, 6)}",
+                             arrays={"p": p, "gradient": g},
+                             values={"x": float(p[0]), "y": float(p[1]), "f": fp, "iterations": iters,
+                                     "reason": reason, "converged": reason == "converged"}, step=n)
         else:
             _, k, p, fp, g, iters, reason = step
-            yield Event("diverged", f"Diverged at iteration {k}: {reason}", "",
-                        values={"step": k, "iteration": k, "reason": reason}, step=n)
+            yield Event.said("diverged", DIVERGED_BECAUSE[reason], {"k": k},
+                             values={"step": k, "iteration": k, "reason": reason}, step=n)
         n += 1
 
 
@@ -421,19 +442,19 @@ def quadratic_fit_events(x, y, lr: float = 0.01, steps: int = 1000,
     for step in _fit_steps(x, y, lr, steps, a, b, c):
         if step[0] == "step":
             _, k, loss, (dA, dB, dC), old, new = step
-            yield Event("update", f"Step {k}: L = {fmt(loss)}",
-                        rf"a \leftarrow {fmt(old[0])} - {fmt(lr)} \cdot {fmt_factor(dA)} = {fmt(new[0])},\ "
-                        rf"b \leftarrow {fmt(old[1])} - {fmt(lr)} \cdot {fmt_factor(dB)} = {fmt(new[1])},\ "
-                        rf"c \leftarrow {fmt(old[2])} - {fmt(lr)} \cdot {fmt_factor(dC)} = {fmt(new[2])}",
-                        values={"step": k, "loss": loss, "a": new[0], "b": new[1], "c": new[2],
-                                "dA": dA, "dB": dB, "dC": dC, "lr": lr}, step=n)
+            yield Event.said("update", N_("Step {k}: L = {loss}"), {"k": k, "loss": fmt(loss)},
+                             rf"a \leftarrow {fmt(old[0])} - {fmt(lr)} \cdot {fmt_factor(dA)} = {fmt(new[0])},\ "
+                             rf"b \leftarrow {fmt(old[1])} - {fmt(lr)} \cdot {fmt_factor(dB)} = {fmt(new[1])},\ "
+                             rf"c \leftarrow {fmt(old[2])} - {fmt(lr)} \cdot {fmt_factor(dC)} = {fmt(new[2])}",
+                             values={"step": k, "loss": loss, "a": new[0], "b": new[1], "c": new[2],
+                                     "dA": dA, "dB": dB, "dC": dC, "lr": lr}, step=n)
         elif step[0] == "done":
             _, k, fa, fb, fc, loss = step
-            yield Event("done", f"Fitted after {k} steps",
-                        rf"f(x) = {fmt(fa)} x^2 - {fmt_factor(fb)} x + {fmt_factor(fc)},\ L = {fmt(loss)}",
-                        values={"a": fa, "b": fb, "c": fc, "loss": loss, "steps": k}, step=n)
+            yield Event.said("done", N_("Fitted after {k} steps"), {"k": k},
+                             rf"f(x) = {fmt(fa)} x^2 - {fmt_factor(fb)} x + {fmt_factor(fc)},\ L = {fmt(loss)}",
+                             values={"a": fa, "b": fb, "c": fc, "loss": loss, "steps": k}, step=n)
         else:
             _, k, fa, fb, fc = step
-            yield Event("diverged", f"Diverged at step {k}: try a smaller learning rate", "",
-                        values={"step": k, "a": fa, "b": fb, "c": fc}, step=n)
+            yield Event.said("diverged", N_("Diverged at step {k}: try a smaller learning rate"), {"k": k},
+                             values={"step": k, "a": fa, "b": fb, "c": fc}, step=n)
         n += 1

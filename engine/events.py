@@ -8,6 +8,16 @@ can step back as well as forward.
 Tracing is opt-in: code that can emit events takes a `trace` callable (or
 `None`).  With `trace=None` nothing is formatted or copied, so an untraced
 training step pays nothing extra.
+
+Words: an event's caption is written as a message, an English template with
+named placeholders, and its values:
+
+    Event.said("iteration", N_("Iteration {k}"), {"k": 3}, formula)
+
+`label` is the English ("Iteration 3"); `message` and `args` let the app show
+the same caption in the student's language with the same numbers.  `N_`
+marks a template so the app's catalogs can list it (tutor/locale/zh/engine.po);
+the engine itself never translates.
 """
 from __future__ import annotations
 
@@ -45,6 +55,8 @@ class Event:
     arrays   the arrays involved, as read-only copies: {"W": ..., "x": ..., "u": ...}
     values   scalars a view may read: {"x": 0.3268, "lr": 0.5}
     step     the position of the event in its run (0, 1, 2, ...)
+    message  the label's template, "Iteration {k}" (empty for a label that is not one)
+    args     its values, numbers already formatted as the label shows them: {"k": 3}
     """
 
     kind: str
@@ -53,12 +65,29 @@ class Event:
     arrays: Mapping[str, np.ndarray] = field(default_factory=dict)
     values: Mapping[str, Any] = field(default_factory=dict)
     step: int = 0
+    message: str = ""
+    args: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown event kind {self.kind!r}; expected one of {KINDS}")
         object.__setattr__(self, "arrays", MappingProxyType({k: _frozen(v) for k, v in self.arrays.items()}))
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "args", MappingProxyType(dict(self.args)))
+
+    @classmethod
+    def said(cls, kind: str, message: str, args: Mapping[str, Any] | None = None, formula: str = "",
+             arrays: Mapping[str, np.ndarray] | None = None, values: Mapping[str, Any] | None = None,
+             step: int = 0) -> "Event":
+        """An event whose label is `message` filled with `args`."""
+        args = dict(args or {})
+        return cls(kind, message.format(**args), formula, arrays or {}, values or {}, step, message, args)
+
+
+def N_(message: str) -> str:
+    """Mark an English message template for translation (the gettext convention);
+    it returns the template unchanged."""
+    return message
 
 
 # A tracer receives events; `None` means tracing is off.

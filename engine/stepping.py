@@ -25,7 +25,7 @@ from typing import Iterator
 
 import numpy as np
 
-from engine.events import Event, fmt
+from engine.events import N_, Event, fmt
 from engine.layers import Activation, Dense, Dropout, Flatten, Softmax
 from engine.losses import Loss
 from engine.network import Sequential
@@ -217,8 +217,8 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         xin, yout = names[i]
         arrays = {"x": x, "y": y}
         arrays.update({k: v for k, v in layer.params.items()})
-        yield Event("forward", f"{labels[i]} forward",
-                    forward_latex(layer, x, y, xin, yout, dense_index.get(i, 0), digits), arrays, {"layer": i}, step)
+        yield Event.said("forward", N_("{layer} forward"), {"layer": labels[i]},
+                         forward_latex(layer, x, y, xin, yout, dense_index.get(i, 0), digits), arrays, {"layer": i}, step)
         step += 1
         x = y
 
@@ -226,11 +226,12 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
     out = x
     value, delta = loss.value_and_grad(out, T)
     if not np.isfinite(value):
-        yield Event("diverged", "Loss is not finite", rf"E = \text{{{value}}}", {}, {"step": step, "E": value}, step)
+        yield Event.said("diverged", N_("Loss is not finite"), {}, rf"E = \text{{{value}}}", {},
+                         {"step": step, "E": value}, step)
         return
     shown = rf" = {pmatrix(_column(delta) if len(out) == 1 else delta, digits)}" if is_small(delta) else ""
-    yield Event("loss", "Loss", rf"{loss.latex} = {fmt(value, max(6, digits))},\quad {loss.grad_latex}{shown}",
-                {"y": out, "t": T, "dE_dy": delta}, {"E": value, "loss": loss.name}, step)
+    yield Event.said("loss", N_("Loss"), {}, rf"{loss.latex} = {fmt(value, max(6, digits))},\quad {loss.grad_latex}{shown}",
+                     {"y": out, "t": T, "dE_dy": delta}, {"E": value, "loss": loss.name}, step)
     step += 1
 
     # backward, last layer first
@@ -245,9 +246,10 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         arrays.update({f"d{k}": g for k, g in layer.grads.items()})
         if fprime is not None:
             arrays["f_prime"] = fprime
-        yield Event("backward", f"{labels[i]} backward",
-                    backward_latex(layer, delta, delta_in, inputs[i], xin, yout, dense_index.get(i, 0), fprime, digits),
-                    arrays, {"layer": i}, step)
+        yield Event.said("backward", N_("{layer} backward"), {"layer": labels[i]},
+                         backward_latex(layer, delta, delta_in, inputs[i], xin, yout, dense_index.get(i, 0), fprime,
+                                        digits),
+                         arrays, {"layer": i}, step)
         step += 1
         delta = delta_in
 
@@ -258,6 +260,8 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         optimizer.update((i, key), theta, g, decay=decay)
         idx = dense_index.get(i)
         name = f"{key}^{{({idx})}}" if idx else key
-        yield Event("update", f"Update {key} of {labels[i]}", update_latex(optimizer, name, before, g, theta, digits),
-                    {"before": before, "grad": g, "after": theta}, {"layer": i, "param": key, "lr": optimizer.lr}, step)
+        yield Event.said("update", N_("Update {param} of {layer}"), {"param": key, "layer": labels[i]},
+                         update_latex(optimizer, name, before, g, theta, digits),
+                         {"before": before, "grad": g, "after": theta}, {"layer": i, "param": key, "lr": optimizer.lr},
+                         step)
         step += 1

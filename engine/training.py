@@ -29,7 +29,7 @@ from typing import Iterator
 
 import numpy as np
 
-from engine.events import Event, Tracer, fmt
+from engine.events import N_, Event, Tracer, fmt
 from engine.losses import Loss, get_loss, one_hot
 from engine.network import Sequential
 from engine.optimizers import SGD, Optimizer
@@ -46,8 +46,8 @@ class History:
     epochs: int = 0
     steps: int = 0
     stop_reason: str = ""          # max_epochs grad_norm loss_change param_change early_stopping diverged
-    stop_values: dict = field(default_factory=dict)   # the numbers behind it (STOP_TEXT's placeholders)
-    message: str = ""              # narrate(stop_reason, stop_values)
+    stop_values: dict = field(default_factory=dict)   # the numbers behind it (the placeholders of narration())
+    message: str = ""              # narrate(stop_reason, stop_values): the words, in English
     diverged_at: dict | None = None   # {"epoch", "batch", "step"} when the loss blew up
     best_epoch: int | None = None
 
@@ -341,23 +341,30 @@ def _blew_up(history: History, loss_now: float) -> bool:
 
 
 # --- narrate: the words for why a run stopped ----------------------------------------
-# One sentence per stop reason, filled from History.stop_values.
+# A stop is told in two messages filled from History.stop_values: when (STOPPED_AFTER,
+# or DIVERGED_AT for a run that blew up) and why (STOP_TEXT, one per stop reason).
+# They are message templates (N_): the app shows them in the student's language.
+STOPPED_AFTER = N_("stopped after epoch {epoch}: ")
+DIVERGED_AT = N_("diverged at step {step} (epoch {epoch}, batch {batch}): ")
 STOP_TEXT = {
-    "early_stopping": "stopped after epoch {epoch}: validation loss has not improved for {patience} epochs; "
-                      "kept the weights of epoch {best_epoch}",
-    "grad_norm": "stopped after epoch {epoch}: gradient norm {norm:.3g} < {tol:g}",
-    "loss_change": "stopped after epoch {epoch}: loss change {change:.3g} < {tol:g}",
-    "param_change": "stopped after epoch {epoch}: parameter change {change:.3g} < {tol:g}",
-    "max_epochs": "stopped after epoch {epoch}: reached the maximum of {epochs} epochs",
-    "diverged": "diverged at step {step} (epoch {epoch}, batch {batch}): "
-                "the loss blew up (inf, nan, or a million-fold); "
-                "weights restored to the start of epoch {epoch} — try a smaller learning rate",
+    "early_stopping": N_("validation loss has not improved for {patience} epochs; kept the weights of epoch {best_epoch}"),
+    "grad_norm": N_("gradient norm {norm:.3g} < {tol:g}"),
+    "loss_change": N_("loss change {change:.3g} < {tol:g}"),
+    "param_change": N_("parameter change {change:.3g} < {tol:g}"),
+    "max_epochs": N_("reached the maximum of {epochs} epochs"),
+    "diverged": N_("the loss blew up (inf, nan, or a million-fold); "
+                   "weights restored to the start of epoch {epoch} — try a smaller learning rate"),
 }
+
+
+def narration(reason: str) -> tuple[str, str]:
+    """The two message templates (when, why) that tell a stop reason."""
+    return (DIVERGED_AT if reason == "diverged" else STOPPED_AFTER), STOP_TEXT[reason]
 
 
 def narrate(reason: str, values: dict) -> str:
     """The sentence for a stop reason and its numbers (what History.message holds)."""
-    return STOP_TEXT[reason].format(**values)
+    return "".join(template.format(**values) for template in narration(reason))
 
 
 def _stopped(history: History, reason: str, values: dict) -> None:
@@ -379,15 +386,17 @@ def fit_events(net: Sequential, X, t, loss="mse", optimizer: Optimizer | None = 
     for history in iter_fit(net, X, t, loss, optimizer, **options):
         values = {"epoch": history.epochs, "train_loss": history.train_loss[-1] if history.train_loss else None}
         if history.diverged:
-            yield Event("diverged", "Diverged", "", {}, {**values, **history.diverged_at, "message": history.message}, step)
+            yield Event.said("diverged", N_("Diverged"), {}, "", {},
+                             {**values, **history.diverged_at, "message": history.message}, step)
             return
         e = history.epochs
         values.update(train_acc=history.train_acc[-1],
                       val_loss=history.val_loss[-1] if history.val_loss else None,
                       val_acc=history.val_acc[-1] if history.val_acc else None,
                       grad_norm=history.grad_norm[-1])
-        yield Event("info", f"Epoch {e}", rf"E_{{\text{{train}}}} = {fmt(history.train_loss[-1])}", {}, values, step)
+        yield Event.said("info", N_("Epoch {epoch}"), {"epoch": e}, rf"E_{{\text{{train}}}} = {fmt(history.train_loss[-1])}",
+                         {}, values, step)
         step += 1
         if history.stop_reason:
-            yield Event("done", "Done", "", {}, {**values, "reason": history.stop_reason,
-                                                 "message": history.message}, step)
+            yield Event.said("done", N_("Done"), {}, "", {}, {**values, "reason": history.stop_reason,
+                                                              "message": history.message}, step)

@@ -71,11 +71,6 @@ def test_catalog_passes_msgfmt_check(po, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-# Until every part of the app speaks through tutor.locale (issue 16, item 4).
-CONVERTING = pytest.mark.xfail(strict=True, reason="the old t(lang, key) helpers are still being converted")
-
-
-@CONVERTING
 def test_every_message_is_a_literal_string():
     dynamic = [f"{use.path.relative_to(ROOT)}:{use.line}" for use in USES if use.msgid is None]
     assert not dynamic, "t() needs a string literal (placeholders for the changing parts): " + ", ".join(dynamic)

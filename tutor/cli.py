@@ -274,8 +274,7 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
     lab_class = None
     try:
         lab_class = get_lab(args.name)
-        # language() for today's Lab.from_tokens(tokens, lang); it is the process's language either way.
-        lab = lab_class.from_tokens(args.params, language())
+        lab = lab_class.from_tokens(args.params)
     except LabError as exc:
         message = str(exc)
         if lab_class is not None and _unknown_setting_without_suggestion(lab_class, args.params):

@@ -18,9 +18,6 @@ from tutor.locale import PSEUDO, translated, using
 # engine names them, the two models' names; and symbols such as W_hh or h_t.
 DATA = {"tanh", "sin", "max", "mean", "avg", "CNN", "MLP"}
 SYMBOL = re.compile(r"[A-Za-z]{1,2}_[A-Za-z0-9]*")
-# Lines kit/training.py still writes itself (its epoch lines and the confusion table's corner):
-# they join the catalogs with the kit's own change.
-KIT = {"epoch", "loss", "train", "test", "accuracy", "true", "predicted"}
 
 CASES = [("conv", ()), ("conv", ("image=example", "padding=full")), ("cnn", ("epochs=1", "channels=2")),
          ("rnn", ()), ("lstm", ()), ("lstm", ("cell=gru",)), ("digits", ("epochs=1", "browse=1")),
@@ -50,7 +47,7 @@ def test_plain_output_says_nothing_outside_the_catalogs(name, tokens):
     words = set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", unmarked(text)))
     region_rows = {w for w in words if set(w) <= set("scv")}       # iris's regions drawn as letters
     symbols = {w for w in words if SYMBOL.fullmatch(w)}
-    assert words - DATA - KIT - region_rows - symbols == set()
+    assert words - DATA - region_rows - symbols == set()
 
 
 @pytest.mark.parametrize("name", ["conv", "cnn", "rnn", "lstm", "digits", "iris", "fit"])

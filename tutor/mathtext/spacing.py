@@ -84,7 +84,7 @@ def gaps(items: list[Node], tight: bool = False) -> list[int]:
     for k, (left, right) in enumerate(cls):
         g = gap(prev, left, tight)
         if not g and k and not tight and (_is_text(items[k - 1]) or _is_text(items[k])):
-            # \text{扰动} δ: a word of text and a symbol beside it keep a space between
+            # \text{word} δ (in any script): a word of text and a symbol beside it keep a space between
             a, b = _edge(items[k - 1], True), _edge(items[k], False)
             if a.isalnum() and b.isalnum():
                 g = 1

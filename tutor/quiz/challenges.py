@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from tutor.locale import language, t
+from tutor.locale import t
 from tutor.quiz.check import RIGHT, UNREADABLE, WRONG, Check
 
 MAX_EVENTS = 200_000       # a run longer than this is cut short (and the challenge fails)
@@ -169,8 +169,7 @@ def run_challenge(question: Any, lab_class: Any, raw: str) -> Check:
             return Check(UNREADABLE, t("{name} is fixed by this question ({setup}); change the other settings.",
                                        name=token.partition("=")[0].strip(), setup=" ".join(question.setup)))
     try:
-        # the language only for labs that still take one (it is the process's, tutor.locale)
-        lab = lab_class.from_tokens(typed + list(question.setup), language())
+        lab = lab_class.from_tokens(typed + list(question.setup))
     except LabError as exc:
         return Check(UNREADABLE, t("Those settings don't work: {detail}", detail=str(exc)))
     broken = _limits_broken(lab, question.limits)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 from tutor.screens.base import TutorScreen
 from tutor.screens.lab_title import lab_title
 from tutor.widgets.keybar import KeyBar
@@ -49,8 +49,7 @@ class LabScreen(TutorScreen):
         try:
             from tutor.labs import get_lab
 
-            # language() for today's Lab.from_tokens(tokens, lang); it is the process's language either way.
-            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args), language())
+            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args))
             self.make_run = self.lab.run
             self.title_text = lab_title(self.lab)
         except Exception as exc:

@@ -16,7 +16,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.training import digits_split, diverged_reason, epoch_events, epoch_line, grid, make_optimizer, numbered
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 
 
 class CnnLab(Lab):
@@ -86,8 +86,7 @@ class CnnLab(Lab):
                     arrays=maps(), values={"cnn_params": cnn.param_count(), "mlp_params": mlp.param_count()})
         histories = iter_fit(cnn, images_tr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(images_te, yte), seed=v["seed"])
-        for e in epoch_events(histories, arrays=maps, extra={"model": "cnn"}, prefix="CNN ",
-                              lang=language()):
+        for e in epoch_events(histories, arrays=maps, extra={"model": "cnn"}, prefix="CNN "):
             yield e
             if e.kind == "diverged":
                 return
@@ -101,7 +100,7 @@ class CnnLab(Lab):
                         values={"channel": k, "model": "cnn"})
         histories = iter_fit(mlp, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, extra={"model": "mlp"}, prefix="MLP ", lang=language()):
+        for e in epoch_events(histories, extra={"model": "mlp"}, prefix="MLP "):
             yield e
             if e.kind == "diverged":
                 return
@@ -118,11 +117,10 @@ class CnnLab(Lab):
         print(t("CNN vs MLP on the 8×8 digits: {channels} channels, {epochs} epochs each, "
                 "{optimizer} η = {lr:g}, batch {batch}, seed {seed}", channels=v["channels"], epochs=v["epochs"],
                 optimizer=v["optimizer"], lr=v["lr"], batch=v["batch"], seed=v["seed"]), file=out)
-        lang = language()      # kit.training's epoch lines and divergence reasons still take it
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, lang, prefix=val["model"].upper() + " "), file=out)
+                print(epoch_line(val, prefix=val["model"].upper() + " "), file=out)
             elif e.kind == "forward":
                 k = val["channel"] + 1
                 print(t("Channel {k}: kernel (bias {bias:.4f})", k=k, bias=a["bias"][val["channel"]]), file=out)
@@ -132,7 +130,7 @@ class CnnLab(Lab):
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], lang)), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)), file=out)
             elif e.kind == "done":
                 for model in ("cnn", "mlp"):
                     print(t("{model} test accuracy: {acc:.4f} ({n} parameters)", model=model.upper(),

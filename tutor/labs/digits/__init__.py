@@ -26,7 +26,7 @@ from tutor.labs.kit.training import (
     make_optimizer,
     numbered,
 )
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
 EPS_STEPS = np.round(np.arange(0.02, 1.0001, 0.02), 2)   # ε tried when eps=0 (automatic)
@@ -128,7 +128,7 @@ class DigitsLab(Lab):
                     values={"train": len(Xtr), "test": len(Xte), "parameters": net.param_count()})
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, lang=language()):
+        for e in epoch_events(histories):
             yield e
             if e.kind == "diverged":
                 return
@@ -207,15 +207,14 @@ class DigitsLab(Lab):
         print(t("Digits: 64-{hidden}-10 MLP (ReLU, softmax + cross-entropy), {optimizer} η = {lr:g}, "
                 "batch {batch}, {epochs} epochs, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
                 lr=v["lr"], batch=v["batch"], epochs=v["epochs"], seed=v["seed"]), file=out)
-        lang = language()      # kit.training's epoch and table lines still take it
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, lang), file=out)
+                print(epoch_line(val), file=out)
             elif e.kind == "info" and "confusion" in a:
                 print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
                 print(t("Confusion matrix (rows: true digit, columns: predicted):"), file=out)
-                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"], lang)),
+                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"])),
                       file=out)
             elif e.kind == "forward":
                 print(f"\n{e.label}", file=out)
@@ -239,7 +238,7 @@ class DigitsLab(Lab):
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], lang)), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)), file=out)
             elif e.kind == "done":
                 print("\n" + t("Done: test accuracy {acc:.4f}, {wrong} wrong", acc=val["test_acc"], wrong=val["wrong"]),
                       file=out)

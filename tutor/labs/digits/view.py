@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tutor.labs.digits import a_digit
 from tutor.labs.kit.training import confusion_lines
 from tutor.labs.kit.views import CurvesPlot, bars_text
-from tutor.locale import N_, language, t, translated
+from tutor.locale import N_, t, translated
 from tutor.widgets.heatmap import Heatmap
 
 PIXEL = "██"
@@ -180,7 +180,7 @@ class DigitsPanel(VerticalScroll):
         self.lab = lab
 
     def compose(self):
-        yield CurvesPlot(t("loss and accuracy"), lang=language())
+        yield CurvesPlot(t("loss and accuracy"))
         with Horizontal():
             yield Heatmap(title=t("digit"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
             yield Static("", id="digit-probs")
@@ -211,7 +211,7 @@ class DigitsPanel(VerticalScroll):
         if table is not None and "names" in table.values:
             wrong = _latest(history, "wrong_images")
             text = Text(t("confusion matrix (rows: true, columns: predicted)") + "\n", style="bold")
-            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"], language())))
+            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"])))
             if wrong is not None:
                 a = wrong.arrays
                 first = t(", ").join(f"#{i} {d}→{p}" for i, d, p in zip(a["wrong_index"][:6], a["wrong_labels"],

@@ -16,7 +16,7 @@ from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 
 TARGETS = {
     "square": (lambda x: x ** 2, (-2.0, 2.0), "y = x^2"),
@@ -78,7 +78,7 @@ class FitLab(Lab):
         histories = iter_fit(net, X, y, "mse", make_optimizer(v["optimizer"], v["lr"]), epochs=v["epochs"],
                              seed=v["seed"])
         last = None
-        for e in epoch_events(histories, every=every, arrays=curve, lang=language()):
+        for e in epoch_events(histories, every=every, arrays=curve):
             yield e
             if e.kind == "diverged":
                 return
@@ -105,7 +105,7 @@ class FitLab(Lab):
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], language())),
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)),
                       file=out)
             elif e.kind == "done":
                 print(e.label, file=out)

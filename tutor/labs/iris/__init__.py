@@ -16,7 +16,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
-from tutor.locale import N_, language, t, translated
+from tutor.locale import N_, t, translated
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 GRID = 48                      # decision-region pixels per side
@@ -112,8 +112,7 @@ class IrisLab(Lab):
         every = max(1, v["epochs"] // 40)
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std),
-                              lang=language()):
+        for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std)):
             yield e
             if e.kind == "diverged":
                 return
@@ -136,15 +135,14 @@ class IrisLab(Lab):
         print(t("Iris, 4-{hidden}-3 network (tanh, softmax + cross-entropy, {optimizer} η = {lr:g}), "
                 "{epochs} epochs, test fraction {test:g}, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
                 lr=v["lr"], epochs=v["epochs"], test=v["test"], seed=v["seed"]), file=out)
-        lang = language()      # kit.training's epoch and table lines still take it
         for e in self.run():
             val = e.values
             if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, lang, width=5), file=out)
+                print(epoch_line(val, width=5), file=out)
             elif e.kind == "info" and "confusion" in e.arrays:
                 print(t("Confusion matrix (rows: true species, columns: predicted):"), file=out)
                 names = species_names(val["names"])
-                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names, lang)),
+                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names)),
                       file=out)
                 print(t("Decision regions on {x} × {y} (other features at their mean; "
                         "s = setosa, c = versicolor, v = virginica):", x=feature_name(v["x"]), y=feature_name(v["y"])),
@@ -155,7 +153,7 @@ class IrisLab(Lab):
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], lang)), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)), file=out)
             elif e.kind == "done":
                 print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
                 print(t("Training accuracy: {acc:.4f}", acc=val["train_acc"]), file=out)

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from tutor.labs.kit.training import confusion_lines
 from tutor.labs.kit.views import CurvesPlot, TextPanel
-from tutor.locale import language, t
+from tutor.locale import t
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
 
@@ -46,12 +46,12 @@ def confusion_text(event, history):
 
     for e in reversed(history):
         if "confusion" in e.arrays and "names" in e.values:
-            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"]), language())
+            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"]))
             return Text(t("confusion matrix (test set)") + "\n", style="bold") + Text("\n".join(lines))
     return Text(t("the confusion matrix appears after training"), style="italic")
 
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [CurvesPlot(t("loss and accuracy"), lang=language()), RegionsMap(lab.values["x"], lab.values["y"]),
+    return [CurvesPlot(t("loss and accuracy")), RegionsMap(lab.values["x"], lab.values["y"]),
             TextPanel(confusion_text)]

@@ -15,36 +15,40 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator, TextIO
 
 from engine.events import Event
+from tutor.locale import N_, t, translated
 
 
 class LabError(ValueError):
-    """A bad lab name or parameter: the message is shown to the student as is."""
+    """A bad lab name or parameter: the message is shown to the student as is (in their language)."""
 
 
-KIND_ZH = {"float": "一个数", "int": "一个整数", "bool": "0 或 1", "str": "文字"}
+# What a typed value should have been, by the parameter's kind.
+EXPECTED = {
+    "float": N_("{name}={text}: expected float"),
+    "int": N_("{name}={text}: expected int"),
+    "bool": N_("{name}={text}: expected bool"),
+    "str": N_("{name}={text}: expected str"),
+}
 # A list setting (others=1,0 · x=1,2,3) holds at most this many numbers unless
 # its Param says otherwise: 10 000 softmax inputs asked NumPy for 2.9 TiB.
 MAX_ITEMS = 20
 _ITEM_SEPARATORS = re.compile(r"[,;\s]+")
 
 
-def _say(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
-
-
 @dataclass(frozen=True)
 class Param:
     name: str
     default: Any
-    help: str
+    help: str                     # what it sets, marked N_("...") (shown with `translated(help)`)
     kind: type = float            # float, int, str or bool
     choices: tuple = ()           # allowed values (str or numbers), empty = any
     low: float | None = None      # inclusive bounds for numbers
     high: float | None = None
     items: int = 0                # a list of numbers: at most this many (0 = not a list)
 
-    def parse(self, text: str, lang: str = "en") -> Any:
-        """Read one value typed by a student; raise LabError with a clear reason (in `lang`)."""
+    def parse(self, text: str) -> Any:
+        """Read one value typed by a student; raise LabError with a clear reason
+        in the student's language."""
         import unicodedata
 
         raw = unicodedata.normalize("NFKC", text).strip()
@@ -55,8 +59,8 @@ class Param:
         if self.items:
             count = len([part for part in _ITEM_SEPARATORS.split(raw) if part])
             if count > self.items:
-                raise LabError(_say(lang, f"{self.name}: {count} values are too many (at most {self.items})",
-                                    f"{self.name}：{count} 个值太多了（最多 {self.items} 个）"))
+                raise LabError(t("{name}: {count} values are too many (at most {most})",
+                                 name=self.name, count=count, most=self.items))
         try:
             if self.kind is bool:
                 low = raw.lower()
@@ -75,19 +79,15 @@ class Param:
             else:
                 value = raw
         except ValueError:
-            kind = self.kind.__name__
-            raise LabError(_say(lang, f"{self.name}={text!r}: expected {kind}",
-                                f"{self.name}={text!r}：这里要填 {KIND_ZH.get(kind, kind)}")) from None
+            raise LabError(translated(EXPECTED[self.kind.__name__], name=self.name, text=repr(text))) from None
         if self.choices and value not in self.choices:
             close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
-            options = ", ".join(map(str, self.choices))
-            maybe = ", ".join(close)
-            hint = _say(lang, f" (did you mean {maybe}?)", f"（是不是想写 {maybe}？）") if close else ""
-            raise LabError(_say(lang, f"{self.name}={text!r}: choose one of {options}{hint}",
-                                f"{self.name}={text!r}：请从 {options} 中选一个{hint}"))
+            hint = t(" (did you mean {maybe}?)", maybe=", ".join(close)) if close else ""
+            raise LabError(t("{name}={text}: choose one of {options}{hint}", name=self.name, text=repr(text),
+                             options=", ".join(map(str, self.choices)), hint=hint))
         if self.low is not None and value < self.low or self.high is not None and value > self.high:
-            raise LabError(_say(lang, f"{self.name}={text!r}: must be between {self.low} and {self.high}",
-                                f"{self.name}={text!r}：必须在 {self.low} 和 {self.high} 之间"))
+            raise LabError(t("{name}={text}: must be between {low} and {high}", name=self.name, text=repr(text),
+                             low=self.low, high=self.high))
         return value
 
 
@@ -95,8 +95,8 @@ class Lab:
     """Base class.  Subclasses set the class attributes and implement `run`."""
 
     name: ClassVar[str]
-    title: ClassVar[str]          # English title; `title_zh` optional
-    title_zh: ClassVar[str] = ""
+    title: ClassVar[str]          # N_("English title"): shown with translated(lab.title)
+    title_zh: ClassVar[str] = ""  # old: goes once every lab's title is in its catalog
     summary: ClassVar[str]        # one line, shown by `dltutor lab`
     params: ClassVar[tuple[Param, ...]] = ()
 
@@ -119,34 +119,33 @@ class Lab:
         known = {p.name: p for p in self.params}
         for key in values:
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise LabError(f"lab {self.name}: unknown parameter {key!r}{hint}")
+                raise LabError(self._unknown(key))
         self.values = {p.name: values.get(p.name, p.default) for p in self.params}
 
     @classmethod
-    def from_tokens(cls, tokens: list[str], lang: str = "en") -> "Lab":
+    def _unknown(cls, key: str) -> str:
+        close = difflib.get_close_matches(key, [p.name for p in cls.params], n=3)
+        hint = t("; did you mean {maybe}?", maybe=", ".join(close)) if close else ""
+        return t("lab {name}: unknown parameter {key}{hint}", name=cls.name, key=repr(key), hint=hint)
+
+    @classmethod
+    def from_tokens(cls, tokens: list[str]) -> "Lab":
         """Build from `["x0=4", "lr=0.5"]` as typed on the command line or in a lesson;
-        a mistake is explained in `lang`."""
+        a mistake is explained in the student's language."""
         known = {p.name: p for p in cls.params}
         values: dict[str, Any] = {}
         for token in tokens:
             key, sep, text = token.partition("=")
             if not sep:
-                raise LabError(_say(lang, f"lab {cls.name}: expected key=value, got {token!r}",
-                                    f"实验 {cls.name}：要写成 名字=值，而这里是 {token!r}"))
+                raise LabError(t("lab {name}: expected key=value, got {token}", name=cls.name, token=repr(token)))
             key = key.strip()
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=3)
-                maybe = ", ".join(close)
-                hint = _say(lang, f"; did you mean {maybe}?", f"；是不是想写 {maybe}？") if close else ""
-                raise LabError(_say(lang, f"lab {cls.name}: unknown parameter {key!r}{hint}",
-                                    f"实验 {cls.name}：没有参数 {key!r}{hint}"))
-            values[key] = known[key].parse(text, lang)
+                raise LabError(cls._unknown(key))
+            values[key] = known[key].parse(text)
         return cls(**values)
 
     def tr(self, en: str, zh: str) -> str:
-        """The student's language: `self.tr("Step", "第几步")`."""
+        """Old: the labs move to t("...") with catalogs (issue 16); goes once none calls it."""
         return zh if self.lang == "zh" else en
 
     # --- what a lab implements -------------------------------------------
@@ -158,4 +157,4 @@ class Lab:
         """`--plain`: the run as text.  Default: one block per event."""
         from tutor.labs.kit.text import print_events
 
-        print_events(self.run(), out, self.lang)
+        print_events(self.run(), out)

@@ -42,11 +42,12 @@ def plus(number_text: str) -> str:
     return f"- {number_text[1:]}" if number_text.startswith("-") else f"+ {number_text}"
 
 
-def print_events(events: Iterable[Event], out: TextIO, lang: str = "en") -> None:
-    from tutor.labs.kit.engine_zh import engine_text
+def print_events(events: Iterable[Event], out: TextIO) -> None:
+    """One line per event: its step, caption (in the student's language) and formula."""
+    from tutor.labs.kit.captions import caption
 
     for event in events:
-        line = f"[{event.step}] {engine_text(event.label, lang)}"
+        line = f"[{event.step}] {caption(event)}"
         text = formula_text(event.formula)
         if text:
             line += f": {text}"

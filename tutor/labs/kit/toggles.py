@@ -1,15 +1,17 @@
 """Keys that change a lab's settings and restart its run (imported only by view modules).
 
-`Toggles(lab, [(key, param, values, description[, description_zh]), ...])` shows the current
-settings; pressing a key moves that parameter to the next value in `values`
-and resets the Stepper, so the student sees the run again with the change
-(the Stepper's `make_run` is the lab's bound `run`, which reads `lab.values`).
+`Toggles(lab, [(key, param, values, description), ...])` shows the current settings;
+pressing a key moves that parameter to the next value in `values` and resets the
+Stepper, so the student sees the run again with the change (the Stepper's
+`make_run` is the lab's bound `run`, which reads `lab.values`).
 """
 from __future__ import annotations
 
 from functools import partial
 
 from textual.widgets import Static
+
+from tutor.locale import t
 
 
 class Toggles(Static):
@@ -21,6 +23,8 @@ class Toggles(Static):
         super().__init__("", markup=False, **kwargs)
         self.lab = lab
         self.toggles = list(toggles)
+        # (key, action, description): the footer shows them; the lab marks the description N_.
+        # An old Chinese description after it is passed on while the stepper still reads one.
         self.KEYS = [(key, f"cycle_{param}", *descriptions) for key, param, _, *descriptions in self.toggles]
         for _, param, values, *_ in self.toggles:
             setattr(self, f"action_cycle_{param}", partial(self.cycle, param, tuple(values)))
@@ -30,7 +34,7 @@ class Toggles(Static):
 
     def text(self) -> str:
         parts = [f"{key}: {param}={_shown(self.lab.values[param])}" for key, param, *_ in self.toggles]
-        return self.lab.tr("keys  ", "按键  ") + "   ".join(parts)
+        return t("keys") + "  " + "   ".join(parts)
 
     def cycle(self, param: str, values: tuple) -> None:
         now = self.lab.values[param]

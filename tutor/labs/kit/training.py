@@ -14,13 +14,14 @@ No Textual here: plain mode and `dltutor check` import this.
 from __future__ import annotations
 
 import dataclasses
-import re
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
 from engine.conv_steps import tex_num
 from engine.events import Event, fmt
+from engine.training import STOP_TEXT
+from tutor.locale import t, translated
 
 
 def numbered(events: Iterable[Event]) -> Iterator[Event]:
@@ -69,14 +70,14 @@ def confusion(y_true, y_pred, k: int) -> np.ndarray:
     return m
 
 
-def confusion_lines(m: np.ndarray, names, lang: str = "en") -> list[str]:
+def confusion_lines(m: np.ndarray, names) -> list[str]:
     """The confusion matrix as a table: rows true class, columns predicted."""
     from rich.cells import cell_len
 
     from tutor.labs.kit.text import pad
 
     names = [str(n) for n in names]
-    corner = "真实 \\ 预测" if lang == "zh" else "true \\ predicted"
+    corner = t("true \\ predicted")
     w = max(4, max(cell_len(n) for n in names), len(str(int(m.max()))))
     first = max(cell_len(corner), max(cell_len(n) for n in names)) + 2
 
@@ -87,23 +88,22 @@ def confusion_lines(m: np.ndarray, names, lang: str = "en") -> list[str]:
 
 
 def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
-                 extra: dict | None = None, prefix: str = "", lang: str = "en") -> Iterator[Event]:
+                 extra: dict | None = None, prefix: str = "") -> Iterator[Event]:
     """One "info" event per `every` epochs of an iter_fit run (and always the last).
 
     values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
     arrays: whatever `arrays()` returns at that moment (a curve, kernels...).
     A run whose loss blows up ends with a "diverged" event whose values["step"]
     is the training step where it happened — nan never reaches a plot.
+    Labels are in the student's language; `prefix` (a model's name) comes first.
     """
     for history in histories:
         if history.diverged:
             at = history.diverged_at or {}
             step, epoch = at.get("step", "?"), at.get("epoch", "?")
-            label = (f"{prefix}在第 {step} 步发散（第 {epoch} 轮）" if lang == "zh"
-                     else f"{prefix}Diverged at step {step} (epoch {epoch})")
-            yield Event("diverged", label,
-                        "", values={**(extra or {}), "step": at.get("step"), "epoch": at.get("epoch"),
-                                    "message": history.message})
+            label = t("{prefix}Diverged at step {step} (epoch {epoch})", prefix=prefix, step=step, epoch=epoch)
+            yield Event("diverged", label, "", values={**(extra or {}), "step": at.get("step"),
+                                                       "epoch": at.get("epoch")})
             return
         e = history.epochs
         if e % every and not history.stop_reason:
@@ -116,33 +116,29 @@ def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None
             "val_loss": history.val_loss[-1] if history.val_loss else None,
             "val_acc": history.val_acc[-1] if history.val_acc else None,
         }
-        zh = lang == "zh"
-        label = (f"{prefix}第 {e} 轮：损失 {values['train_loss']:.4f}" if zh
-                 else f"{prefix}Epoch {e}: loss {values['train_loss']:.4f}")
+        label = t("{prefix}Epoch {epoch}: loss {loss:.4f}", prefix=prefix, epoch=e, loss=values["train_loss"])
         formula = rf"E_{{\text{{train}}}} = {fmt(values['train_loss'])}"
         if values["val_acc"] is not None:
-            label += (f"，测试准确率 {values['val_acc']:.3f}" if zh
-                      else f", test accuracy {values['val_acc']:.3f}")
+            label += t(", test accuracy {accuracy:.3f}", accuracy=values["val_acc"])
             formula += rf", \quad \text{{test accuracy}} = {fmt(values['val_acc'], 3)}"
         elif values["val_loss"] is not None:
-            label += f"，测试损失 {values['val_loss']:.4f}" if zh else f", test loss {values['val_loss']:.4f}"
+            label += t(", test loss {loss:.4f}", loss=values["val_loss"])
         yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
 
 
-def diverged_reason(message: str, lang: str = "en") -> str:
-    """Why a training run diverged (engine.training's message), in `lang`, without its
-    "diverged at step k (epoch e, batch b): " head: the event's label already says where."""
-    from tutor.labs.kit.engine_zh import engine_text
+def diverged_reason(values: Mapping[str, Any]) -> str:
+    """Why a training run diverged, in the student's language, without where (the
+    event's label already says that): "the loss blew up (...); weights restored to
+    the start of epoch 3 — try a smaller learning rate".  `values`: the "diverged"
+    event's values or a History's `stop_values` (both hold its "epoch")."""
+    return translated(STOP_TEXT["diverged"], epoch=values["epoch"])
 
-    return engine_text(re.sub(r"^diverged at step \d+ \([^)]*\): ", "", message or ""), lang)
 
-
-def epoch_line(values: dict, lang: str = "en", prefix: str = "", width: int = 3) -> str:
+def epoch_line(values: dict, prefix: str = "", width: int = 3) -> str:
     """One epoch of a classifier's run, as plain output prints it."""
-    e, loss, train, test = values["epoch"], values["train_loss"], values["train_acc"], values["val_acc"]
-    if lang == "zh":
-        return f"{prefix}第 {e:>{width}} 轮：损失 {loss:.4f}，训练准确率 {train:.3f}，测试准确率 {test:.3f}"
-    return f"{prefix}epoch {e:>{width}}: loss {loss:.4f}, train accuracy {train:.3f}, test accuracy {test:.3f}"
+    return t("{prefix}epoch {epoch}: loss {loss:.4f}, train accuracy {train:.3f}, test accuracy {test:.3f}",
+             prefix=prefix, epoch=f"{values['epoch']:>{width}}", loss=values["train_loss"],
+             train=values["train_acc"], test=values["val_acc"])
 
 
 def history_series(history, key: str, **match) -> tuple[list, list]:

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tutor.labs.kit.training import history_series, num
+from tutor.locale import N_, t, translated
 from tutor.widgets.plot import Plot
 
 HIGHLIGHT = "bold black on yellow"
@@ -90,14 +91,16 @@ class TextPanel(Static):
 
 
 class CurvesPlot(Plot):
-    """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen)."""
+    """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen).
 
-    KEYS_EN = (("train_loss", "loss"), ("train_acc", "train acc"), ("val_acc", "test acc"))
-    KEYS_ZH = (("train_loss", "损失"), ("train_acc", "训练准确率"), ("val_acc", "测试准确率"))
+    `keys`: (value name, legend) pairs, the legend already in the student's language;
+    by default SERIES."""
 
-    def __init__(self, title: str, keys=None, match=None, lang: str = "en", **kwargs) -> None:
-        super().__init__(title, xlabel="轮次" if lang == "zh" else "epoch", **kwargs)
-        self.keys = keys or (self.KEYS_ZH if lang == "zh" else self.KEYS_EN)
+    SERIES = (("train_loss", N_("loss")), ("train_acc", N_("train acc")), ("val_acc", N_("test acc")))
+
+    def __init__(self, title: str, keys=None, match=None, **kwargs) -> None:
+        super().__init__(title, xlabel=t("epoch"), **kwargs)
+        self.keys = keys or tuple((key, translated(label)) for key, label in self.SERIES)
         self.match = match or {}
 
     def show(self, event, history) -> None:

@@ -17,7 +17,7 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
-from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.captions import stop_text
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.training import diverged_reason, make_optimizer
@@ -129,7 +129,7 @@ class OverfittingLab(Lab):
         tl, _ = evaluate(net, X, y, "mse")
         vl, _ = evaluate(net, Xv, yv, "mse")
         if history.stop_reason == "early_stopping":
-            why = engine_text(history.message, self.lang)
+            why = stop_text(history)
         else:
             why = t("{epochs} epochs", epochs=history.epochs)
         yield Event("done", t("Done ({why}): training loss {train:.4f}, validation loss {validation:.4f}, "
@@ -159,7 +159,7 @@ class OverfittingLab(Lab):
                 if e.kind == "done" and val["stop"] == "early_stopping":
                     print(t("Early stopping: best validation loss at epoch {epoch}", epoch=val["best_epoch"]), file=out)
                 if e.kind == "diverged":
-                    print(t("{label}: {message}", label=e.label, message=diverged_reason(val["message"], self.lang)),
+                    print(t("{label}: {message}", label=e.label, message=diverged_reason(val)),
                           file=out)
                 else:
                     print(e.label, file=out)

@@ -76,7 +76,7 @@ class SgdLab(Lab):
         from engine.network import Sequential
         from engine.optimizers import SGD
         from engine.training import iter_fit
-        from tutor.labs.kit.engine_zh import engine_text
+        from tutor.labs.kit.captions import stop_text
 
         v = self.values
         X, y = dataset(v["n"], v["noise"], v["seed"])
@@ -147,7 +147,7 @@ class SgdLab(Lab):
                     news.append(t("{method} diverged at step {step}", method=methods[i][0], step=history.steps))
                 elif history.stop_reason:
                     alive[i] = False
-                    state[f"stopped_{i}"] = engine_text(history.message, self.lang)    # the engine's words
+                    state[f"stopped_{i}"] = stop_text(history)    # the engine's words
                     news.append(f"{methods[i][0]} {state[f'stopped_{i}']}")
             values = {**state, "epoch": epoch}
             if not any(alive) and all(state[f"E_{i}"] is None for i in range(k)):
