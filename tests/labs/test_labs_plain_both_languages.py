@@ -5,16 +5,16 @@ import re
 import pytest
 
 from tutor.labs import get_lab, lab_names
+from tutor.locale import using
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def plain(name: str, lang: str) -> str:
-    lab = get_lab(name)()
-    lab.lang = lang
     out = io.StringIO()
-    lab.plain(out)
+    with using(lang):
+        get_lab(name)().plain(out)
     return out.getvalue()
 
 
@@ -39,13 +39,12 @@ def test_step_captions_in_both_languages(name):
     """What the stepper shows: every caption in Chinese has Chinese in it and the English numbers."""
     import itertools
 
-    from tutor.labs.kit.engine_zh import engine_text
+    from tutor.labs.kit.captions import caption
 
     captions = {}
     for lang in ("en", "zh"):
-        lab = get_lab(name)()
-        lab.lang = lang
-        captions[lang] = [engine_text(e.label, lang) for e in itertools.islice(lab.run(), 150)]
+        with using(lang):
+            captions[lang] = [caption(e) for e in itertools.islice(get_lab(name)().run(), 150)]
     assert len(captions["en"]) == len(captions["zh"])
     for en, zh in zip(captions["en"], captions["zh"]):
         if re.search(r"[A-Za-z]{3,}", en):          # words, not only a formula such as t = 9: |∂h_10/∂h_9|

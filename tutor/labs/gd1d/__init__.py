@@ -14,10 +14,9 @@ from typing import Any, Iterable, Iterator, TextIO
 from engine.descent import descent_events
 from engine.events import Event
 from engine.expression import ExpressionError, parse
-from tutor.labs.kit.captions import caption
-from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.captions import caption, message
 from tutor.labs.kit.lab import Lab, LabError, Param
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 
 
 class Gd1dLab(Lab):
@@ -136,7 +135,6 @@ def _line(event: Event) -> str:
         return t("Stopped after {iterations} iterations (max_iter reached): x = {x:.6f}, f(x) = {f:.6f}, "
                  "gradient = {gradient:.6f}", **found)
     if event.kind == "diverged":
-        # the reason is the engine's sentence: its own translation until engine messages carry keys
-        return t("Diverged at iteration {iteration}: {reason}", iteration=e["iteration"],
-                 reason=engine_text(e["reason"], language()))
+        # the reason is an engine message (engine/descent.py)
+        return t("Diverged at iteration {iteration}: {reason}", iteration=e["iteration"], reason=message(e["reason"]))
     return caption(event)

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.descent import descend
-from tutor.labs.kit.engine_zh import engine_text
-from tutor.locale import language, t
+from tutor.labs.kit.captions import message
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 ROWS = 8                                   # table rows kept on screen per run
@@ -77,9 +77,7 @@ class RunRows:
         end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
         self.diverged = end == "diverged"
         if end == "diverged":
-            # the reason is the engine's sentence: its own translation until engine messages carry keys
-            reason = engine_text(v["reason"], language())
-            self.end = t("diverged at step {step}:\n{reason}", step=v["step"], reason=reason)
+            self.end = t("diverged at step {step}:\n{reason}", step=v["step"], reason=message(v["reason"]))
         elif end == "done" and v.get("converged"):
             self.end = t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"], x=v["x"])
         elif end == "done":

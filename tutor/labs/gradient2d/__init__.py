@@ -16,9 +16,9 @@ import numpy as np
 from engine.descent import descent2d_events, gradient2d
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
-from tutor.labs.kit.engine_zh import engine_text
+from tutor.labs.kit.captions import message
 from tutor.labs.kit.lab import Lab, LabError, Param
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t
 
 COURSE_F = "x^2 + y^2 - 2xy"
 
@@ -136,8 +136,7 @@ class Gradient2dLab(Lab):
                     print(t("Stopped (max_iter reached) after {iterations} iterations: {point}, f = {f:.6f}",
                             iterations=a["iterations"], point=point, f=a["f"]), file=out)
             elif e.kind == "diverged":
-                # the reason is the engine's sentence: its own translation until engine messages carry keys
-                reason = engine_text(a["reason"], language())
-                print(t("Diverged at iteration {iteration}: {reason}", iteration=a["step"], reason=reason), file=out)
+                print(t("Diverged at iteration {iteration}: {reason}", iteration=a["step"],
+                        reason=message(a["reason"])), file=out)
             elif what == "end":
                 print(e.label, file=out)

@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from engine.events import fmt
-from tutor.labs.kit.engine_zh import engine_text
-from tutor.locale import language, t
+from tutor.labs.kit.captions import message
+from tutor.locale import t
 from tutor.widgets.heatmap import colours, half_block_lines, legend
 
 LEVELS = 8
@@ -180,9 +180,7 @@ class Gradient2dPanel(Vertical):
         v = event.values
         if "x" in v and "y" in v and math.isfinite(v["x"]) and math.isfinite(v["y"]):
             self.point = (float(v["x"]), float(v["y"]))
-        # the reason is the engine's sentence: its own translation until engine messages carry keys
-        reason = engine_text(v.get("reason", ""), language())
-        self.note = t("diverged at step {step}: {reason}", step=v.get("step"), reason=reason) \
+        self.note = t("diverged at step {step}: {reason}", step=v.get("step"), reason=message(v["reason"])) \
             if event.kind == "diverged" else ""
         self.redraw()
 

@@ -4,7 +4,6 @@
     text.py       plain-text output: formula_text, pad, center, plus, print_events
     training.py   pieces the training labs share (epoch events, optimizers, confusion matrices)
     captions.py   the engine's words (event captions, why a run stopped) in the student's language
-    engine_zh.py  transitional: finished English engine text read back for labs not yet using captions
     views.py      small Textual pieces the views share (imported only by view modules)
     toggles.py    keys that change a lab's settings and restart its run (view modules only)
 """
