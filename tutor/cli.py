@@ -241,7 +241,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def _lab_summary(name: str) -> str:
     from tutor.labs import get_lab
-    from tutor.screens.lab_title import lab_title
 
     try:
         lab = get_lab(name)
@@ -249,7 +248,7 @@ def _lab_summary(name: str) -> str:
         return t("(cannot load: {reason})", reason=str(exc))
     summary = translated(lab.summary)
     # A summary not translated (yet): the lab's title in the student's language says more.
-    return summary if summary != lab.summary or language() == SOURCE else lab_title(lab)
+    return summary if summary != lab.summary or language() == SOURCE else translated(lab.title)
 
 
 def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:

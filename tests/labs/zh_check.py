@@ -18,10 +18,10 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 def make(name: str, *tokens: str, lang: str = "en"):
     """Lab NAME built from TOKENS, speaking LANG ("en" or "zh")."""
     from tutor.labs import get_lab
+    from tutor.locale import set_language
 
-    lab = get_lab(name).from_tokens(list(tokens))
-    lab.lang = lang
-    return lab
+    set_language(lang)          # the process's language (tests/conftest.py resets it to English)
+    return get_lab(name).from_tokens(list(tokens))
 
 
 def plain(name: str, *tokens: str, lang: str = "en") -> str:

@@ -92,7 +92,7 @@ class QuizView(Vertical):
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         # `lang` only for a lesson screen that still passes one: the language is the
-        # process's (tutor.locale), and giving one sets it, as `lab.lang` does.
+        # process's (tutor.locale), and giving one sets it.
         if lang in languages():
             set_language(lang)
         self.questions = list(questions)

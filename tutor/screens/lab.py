@@ -11,9 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.locale import N_, t
+from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
-from tutor.screens.lab_title import lab_title
 from tutor.widgets.keybar import KeyBar
 
 
@@ -51,7 +50,7 @@ class LabScreen(TutorScreen):
 
             self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args))
             self.make_run = self.lab.run
-            self.title_text = lab_title(self.lab)
+            self.title_text = translated(self.lab.title)
         except Exception as exc:
             self.error = t("The lab {name} cannot be opened: {reason}", name=repr(self.lab_name), reason=_reason(exc))
             return

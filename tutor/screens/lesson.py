@@ -14,9 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tutor.locale import N_, language, t
+from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
-from tutor.screens.lab_title import lab_title
 from tutor.widgets.keybar import KeyBar
 
 
@@ -117,7 +116,7 @@ class LessonScreen(TutorScreen):
                 self.labs_on_page.append((name, args))
                 spec = " ".join((name,) + args)
                 lab = lab_by_name(name)
-                title = lab_title(lab) if lab is not None else name
+                title = translated(lab.title) if lab is not None else name
                 widgets.append(LabLink(name, args, t("Open the lab: {title}   ({spec})   press o or Enter",
                                                      title=title, spec=spec)))
             elif kind == "quiz":
@@ -148,9 +147,7 @@ class LessonScreen(TutorScreen):
         try:
             from tutor.quiz.widget import QuizView
 
-            # lang= for today's QuizView; it is the process's language (tutor.locale) either way.
-            return QuizView(list(block.questions), self.lesson.id, lang=language(), student=self.app.student,
-                            store=self.app.store)
+            return QuizView(list(block.questions), self.lesson.id, student=self.app.student, store=self.app.store)
         except Exception as exc:
             return Notice(t("The quiz could not be shown: {reason}", reason=f"{type(exc).__name__}: {exc}"))
 

@@ -96,24 +96,8 @@ class Lab:
 
     name: ClassVar[str]
     title: ClassVar[str]          # N_("English title"): shown with translated(lab.title)
-    title_zh: ClassVar[str] = ""  # old: goes once every lab's title is in its catalog
-    summary: ClassVar[str]        # one line, shown by `dltutor lab`
+    summary: ClassVar[str]        # N_("one line"), shown by `dltutor lab`
     params: ClassVar[tuple[Param, ...]] = ()
-
-    # The student's language is the process's (tutor.locale).  Setting
-    # `lab.lang` still works while the labs move from `self.tr(en, zh)` to
-    # `t(...)` with catalogs (issue 16); it sets the one language setting.
-    @property
-    def lang(self) -> str:
-        from tutor.locale import language
-
-        return language()
-
-    @lang.setter
-    def lang(self, value: str) -> None:
-        from tutor.locale import set_language
-
-        set_language(value)
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}
@@ -143,10 +127,6 @@ class Lab:
                 raise LabError(cls._unknown(key))
             values[key] = known[key].parse(text)
         return cls(**values)
-
-    def tr(self, en: str, zh: str) -> str:
-        """Old: the labs move to t("...") with catalogs (issue 16); goes once none calls it."""
-        return zh if self.lang == "zh" else en
 
     # --- what a lab implements -------------------------------------------
     def run(self) -> Iterator[Event]:
