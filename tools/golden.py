@@ -27,11 +27,11 @@ LANGS = ("en", "zh")
 
 def lab_plain(name: str, lang: str) -> str:
     from tutor.labs import get_lab
+    from tutor.locale import using
 
-    lab = get_lab(name)()
-    lab.lang = lang
     out = io.StringIO()
-    lab.plain(out)
+    with using(lang):
+        get_lab(name)().plain(out)
     return out.getvalue()
 
 

@@ -9,6 +9,7 @@ fading (small) and growing (large) gradients.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator, TextIO
 
 import numpy as np
@@ -87,8 +88,8 @@ class RnnLab(Lab):
                             arrays=e.arrays, values={"T": T})
                 continue
             hs.append(np.array(e.arrays["h_t"]))
-            yield Event(e.kind, e.label, e.formula, arrays={**e.arrays, "hs": np.array(hs), "xs": xs[:, 0]},
-                        values=e.values)
+            # the engine's event with the path so far (its message kept: the caption is translated)
+            yield dataclasses.replace(e, arrays={**e.arrays, "hs": np.array(hs), "xs": xs[:, 0]}, step=0)
         norms = gradient_through_time(layer, xs)
         shown = np.full(T, np.nan)
         shown[T - 1] = norms[T - 1]
