@@ -67,7 +67,7 @@ def test_unknown_lesson_names_the_closest():
 
 def test_unknown_language_and_command_exit_2():
     out = run("--lang", "fr", "list")
-    assert out.returncode == 2 and out.stderr.strip() == "dltutor: unknown language 'fr': choose en or zh"
+    assert out.returncode == 2 and out.stderr.strip() == "dltutor: unknown language 'fr': choose one of en, zh"
     assert run("lisst").returncode == 2
 
 
@@ -172,18 +172,26 @@ def test_unexpected_errors_are_one_line(monkeypatch, capsys):
 
 
 def test_choose_lang():
-    from tutor.i18n import choose_lang, t
+    from tutor.language import choose_lang
 
     assert choose_lang("zh") == "zh" and choose_lang("EN") == "en" and choose_lang("zh_CN") == "zh"
     assert choose_lang(None, {"LANG": "zh_TW.UTF-8"}) == "zh"
     assert choose_lang(None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
     assert choose_lang(None, {"LC_ALL": "", "LANG": "zh_CN.UTF-8"}) == "zh"
+    assert choose_lang(None, {"LANG": "fr_FR.UTF-8"}) == "en"      # no French catalogs: English
     assert choose_lang(None, {}) == "en"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="choose one of en, zh"):
         choose_lang("fr")
-    assert t("no_lessons", "zh") != t("no_lessons", "en")
-    assert t("progress_empty", "en", student="ann") == "No progress recorded yet for ann."
-    assert t("no-such-key", "zh") == "no-such-key"
+
+
+def test_the_language_chosen_is_the_process_language(monkeypatch, capsys, tmp_path):
+    from tutor.locale import language
+
+    monkeypatch.setenv("DLTUTOR_LESSONS", str(GOOD))
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")            # no --lang: the locale decides
+    assert tutor.cli.main(["--data-dir", str(tmp_path), "--student", "ann", "progress"]) == 0
+    assert language() == "zh"                              # one setting, read by every part
+    assert "ann 还没有学习记录。" in capsys.readouterr().out
 
 
 def test_quiz_plain_records_answers(tmp_path):

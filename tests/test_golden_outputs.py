@@ -1,5 +1,6 @@
-"""What students read stays as recorded: every lab's --plain output and every
-lesson's rendered text (en and zh) against tests/golden/.
+"""What students read stays as recorded: every lab's --plain output, every
+lesson's rendered text and every lesson's quiz in plain mode (en and zh)
+against tests/golden/.
 
 After an intended change, `python tools/golden.py --update` and read the diff.
 """
@@ -21,6 +22,8 @@ _spec.loader.exec_module(golden)
 LABS = [(lang, name) for lang in golden.LANGS for name in lab_names()]
 _LOADED = {lang: {lesson.id: lesson for lesson in load_lessons(lang)[0]} for lang in golden.LANGS}
 LESSONS = [(lang, lesson_id) for lang in golden.LANGS for lesson_id in _LOADED[lang]]
+QUIZZES = [(lang, lesson_id) for lang, lesson_id in LESSONS
+           if any(True for _ in _LOADED[lang][lesson_id].blocks("quiz"))]
 
 
 def expected(rel: str) -> str:
@@ -39,8 +42,14 @@ def test_lesson_text_unchanged(lang, lesson_id):
     assert golden.lesson_text(_LOADED[lang][lesson_id]) == expected(f"lessons/{lang}/{lesson_id}.txt")
 
 
+@pytest.mark.parametrize("lang,lesson_id", QUIZZES)
+def test_quiz_text_unchanged(lang, lesson_id):
+    assert golden.quiz_text(_LOADED[lang][lesson_id]) == expected(f"quiz/{lang}/{lesson_id}.txt")
+
+
 def test_every_golden_file_is_still_produced():
     produced = {f"labs/{lang}/{name}.txt" for lang, name in LABS}
     produced |= {f"lessons/{lang}/{lesson_id}.txt" for lang, lesson_id in LESSONS}
+    produced |= {f"quiz/{lang}/{lesson_id}.txt" for lang, lesson_id in QUIZZES}
     recorded = {str(p.relative_to(golden.GOLDEN)) for p in golden.GOLDEN.glob("*/*/*.txt")}
     assert recorded == produced

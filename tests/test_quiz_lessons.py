@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from tutor.locale import using
 from tutor.quiz import validate_all
 from tutor.quiz.session import QuizSession
 
@@ -46,14 +47,15 @@ def test_lesson_quiz_answers_itself(lesson):
     questions = [q for block in lesson.blocks("quiz") for q in block.questions]
     problems = [p for p in validate_all(questions) if not re.search(r"unknown lab", p)]
     assert problems == []
-    session = QuizSession(questions, lesson.id, lesson.lang, "checker")
-    assert session.notices == []
-    for posed in session.posed:
-        raw = right_answer(posed)
-        if raw is None:            # lab questions need their lab's run: see test_quiz_labs
-            continue
-        assert posed.check(raw).correct, (posed.question.id, raw)
-        assert posed.text and posed.prompt()
+    with using(lesson.lang):
+        session = QuizSession(questions, lesson.id, "checker")
+        assert session.notices == []
+        for posed in session.posed:
+            raw = right_answer(posed)
+            if raw is None:            # lab questions need their lab's run: see test_quiz_labs
+                continue
+            assert posed.check(raw).correct, (posed.question.id, raw)
+            assert posed.text and posed.prompt()
 
 
 # What a student is shown before answering: the prompt over the box ("Lab settings (e.g. lr=…):")
@@ -83,8 +85,10 @@ def test_no_prompt_gives_the_answer_away(lesson):
     questions = [q for block in lesson.blocks("quiz") for q in block.questions]
     given_away, checked = [], set()
     for student in STUDENTS:
-        for posed in QuizSession(questions, lesson.id, lesson.lang, student).posed:
-            shown = posed.prompt() + "\n" + posed.check("?").message
+        with using(lesson.lang):
+            shown_to = [(posed, posed.prompt() + "\n" + posed.check("?").message)
+                        for posed in QuizSession(questions, lesson.id, student).posed]
+        for posed, shown in shown_to:
             for example in shown_examples(shown):
                 key = (posed.question.id, tuple(getattr(posed, "order", ())), example)
                 if key in checked:          # a lab question is the same for everyone: run it once

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tutor.locale import using
 from tutor.progress import Store
 from tutor.quiz.plain import run_plain
 from tutor.quiz.session import QuizSession
@@ -38,8 +39,8 @@ def store(tmp_path):
     s.close()
 
 
-def posed_for(student, lang="en"):
-    return QuizSession(QUESTIONS, "gd-1d", lang, student).posed
+def posed_for(student):
+    return QuizSession(QUESTIONS, "gd-1d", student).posed
 
 
 def test_whole_quiz_with_junk_wrong_and_right(store):
@@ -107,11 +108,11 @@ def test_full_width_answer_in_chinese(store):
 
 def test_generated_question_worked_with_the_students_numbers(store):
     q = [{"id": "sig", "kind": "generated", "generator": "sigmoid_prime"}]
-    posed = QuizSession(q, "l", "en", "eve").posed[0]
+    posed = QuizSession(q, "l", "eve").posed[0]
     out = io.StringIO()
     run_plain(FakeLesson(q), store, "eve", io.StringIO("7\n8\n"), out)
     text = out.getvalue()
-    assert posed.instance.ask["en"].split("$z = ")[1].split("$")[0] in text
+    assert posed.instance.ask.split("$z = ")[1].split("$")[0] in text
     assert f"The answer is {posed.instance.answer_text()}." in text
     assert "Working:" in text
 
@@ -123,7 +124,7 @@ def test_options_shuffled_per_student_but_stable():
 
 
 def test_unreadable_does_not_use_a_try():
-    session = QuizSession(QUESTIONS[1:2], "l", "en", "fay")
+    session = QuizSession(QUESTIONS[1:2], "l", "fay")
     for junk in ["abc", "", "1/0"]:
         assert session.submit(junk).status == "unreadable"
     assert session.tries_left == 2
@@ -137,7 +138,7 @@ def test_unreadable_does_not_use_a_try():
 def test_order_and_multi_questions():
     qs = [{"id": "o", "kind": "order", "ask": "Order", "items": ["forward", "loss", "backward", "update"]},
           {"id": "m", "kind": "multi", "ask": "Pick", "options": ["a", "b", "c"], "answer": [0, 2]}]
-    session = QuizSession(qs, "l", "en", "gus")
+    session = QuizSession(qs, "l", "gus")
     posed = session.current
     right = [str(posed.options.index(t) + 1) for t in ["forward", "loss", "backward", "update"]]
     assert session.submit("1 1 2 3").status == "unreadable"
@@ -165,7 +166,7 @@ def test_a_failing_store_is_reported_not_raised():
 
 def test_retake_gives_fresh_numbers_but_the_same_option_order():
     qs = [{"id": "sig", "kind": "generated", "generator": "sigmoid_prime"}, QUESTIONS[0]]
-    first = QuizSession(qs, "l", "en", "ivy")
+    first = QuizSession(qs, "l", "ivy")
     values = {first.posed[0].instance.values["z"]}
     again = first
     for _ in range(5):
@@ -173,4 +174,20 @@ def test_retake_gives_fresh_numbers_but_the_same_option_order():
         values.add(again.posed[0].instance.values["z"])
         assert again.posed[1].options == first.posed[1].options
     assert len(values) > 1
-    assert QuizSession(qs, "l", "en", "ivy").posed[0].instance == first.posed[0].instance
+    assert QuizSession(qs, "l", "ivy").posed[0].instance == first.posed[0].instance
+
+
+def test_a_lesson_that_does_not_say_its_language_speaks_the_processs():
+    out = io.StringIO()
+    with using("zh"):
+        run_plain(FakeLesson(QUESTIONS[1:2], lang=None), None, "jo", io.StringIO("2.0025\n"), out)
+    assert "第 1 题" in out.getvalue() and "正确！" in out.getvalue()
+
+
+def test_a_fallback_lesson_is_quizzed_in_english_whatever_the_language():
+    lesson = FakeLesson(QUESTIONS[1:2], lang="zh")
+    lesson.fallback = True                      # an English file shown in the Chinese list
+    out = io.StringIO()
+    with using("zh"):
+        run_plain(lesson, None, "kim", io.StringIO("2.0025\n"), out)
+    assert "Question 1 of 1" in out.getvalue() and "Right!" in out.getvalue()

@@ -1,6 +1,7 @@
 """validate() says clearly what is wrong with a quiz question; load() builds the good ones."""
 import pytest
 
+from tutor.locale import using
 from tutor.quiz import QuizError, load, validate, validate_all
 
 GOOD = [
@@ -79,3 +80,9 @@ def test_load_refuses_or_skips_bad_questions():
                                   {"id": "q", "kind": "lab", "lab": None, "challenge": None, "limits": 5}])
 def test_validate_never_raises(junk):
     assert validate(junk)
+
+
+def test_a_teachers_check_is_in_english_whatever_the_language():
+    with using("zh"):
+        problems = validate({"id": "d", "kind": "expression", "ask": "Differentiate.", "answer": "2*x +"})
+    assert problems and "does not parse: I couldn't read that formula" in problems[0]

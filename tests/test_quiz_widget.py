@@ -6,6 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
+from tutor.locale import language, set_language
 from tutor.progress import Store
 from tutor.quiz.session import QuizSession
 from tutor.quiz.widget import OptionLine, QuizView
@@ -62,11 +63,11 @@ def store(tmp_path):
 
 @sync
 async def test_whole_quiz_wrong_then_right_and_full_width(store):
-    posed = QuizSession(QUESTIONS, "l", "en", "ana").posed
+    posed = QuizSession(QUESTIONS, "l", "ana").posed
     along = str(posed[0].options.index("Along the gradient") + 1)
     against = str(posed[0].options.index("Against the gradient") + 1)
     answer3 = f"{posed[2].instance.answer:.3f}"
-    app = QuizApp(QuizView(QUESTIONS, "l", "en", "ana", store))
+    app = QuizApp(QuizView(QUESTIONS, "l", student="ana", store=store))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("tab")
         assert isinstance(app.focused, Input)
@@ -109,7 +110,9 @@ async def test_whole_quiz_wrong_then_right_and_full_width(store):
 
 @sync
 async def test_mouse_click_picks_and_chinese_texts():
+    # a lesson screen that still passes the language: it becomes the process's (as lab.lang does)
     app = QuizApp(QuizView(QUESTIONS[:1], "l", "zh", "bo", None))
+    assert language() == "zh"
     async with app.run_test(size=(100, 30)) as pilot:
         assert "第 1 题" in text_of(app, "#quiz-head")
         lines = app.query(OptionLine)
@@ -120,22 +123,23 @@ async def test_mouse_click_picks_and_chinese_texts():
 
 
 @sync
-async def test_called_without_a_language_takes_the_apps():
-    view = QuizView(QUESTIONS[1:2], "l", "carl", None)     # (questions, lesson, student, store)
+async def test_called_without_a_language_speaks_the_processs():
+    set_language("zh")                                        # chosen once, where the student chose it
+    view = QuizView(QUESTIONS[1:2], "l", student="carl")
     app = QuizApp(view)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert view.student == "carl" and view.lang == "en"
+        assert view.student == "carl" and "第 1 题" in text_of(app, "#quiz-head")
         assert "1-9" not in text_of(app, "#quiz-keys")          # nothing to pick in a number question
         await pilot.press("tab")
         await type_and_enter(pilot, "2.0025")
-        assert "Right!" in text_of(app, "#quiz-feedback")
+        assert "正确！" in text_of(app, "#quiz-feedback")
 
 
 @sync
 async def test_lab_question_runs_off_the_ui_thread(store):
     q = [{"id": "fast-lr", "kind": "lab", "ask": "Reach the minimum in fewer than 10 iterations.",
           "lab": "gd1d", "challenge": "iterations_below", "target": 10, "setup": "f=x^2+sin(x) x0=4"}]
-    app = QuizApp(QuizView(q, "l", "en", "dan", store))
+    app = QuizApp(QuizView(q, "l", student="dan", store=store))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("tab")
         await type_and_enter(pilot, "lr=0.3")
@@ -154,7 +158,7 @@ async def test_lab_question_runs_off_the_ui_thread(store):
 async def test_order_by_clicking_the_steps_in_turn():
     q = [{"id": "o", "kind": "order", "ask": "Put one training step in order.",
           "items": ["forward pass", "loss", "backward pass", "update"]}]
-    app = QuizApp(QuizView(q, "l", "en", "eli", None))
+    app = QuizApp(QuizView(q, "l", student="eli"))
     async with app.run_test(size=(100, 30)) as pilot:
         lines = list(app.query(OptionLine))
         for step in ["forward pass", "loss", "backward pass", "update"]:

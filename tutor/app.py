@@ -5,6 +5,9 @@ progress screens (and NumPy, plotting, Markdown) load when first opened.
 
     from tutor.app import run_app
     run_app(lang="en")
+
+The language is the process's (tutor.locale): the app sets it when started
+with `lang` and when the name screen's choice changes it (`change_language`).
 """
 from __future__ import annotations
 
@@ -15,18 +18,15 @@ from typing import Any, Iterable
 from textual.app import App
 from textual.binding import Binding
 
+from tutor.locale import N_, SOURCE, language, languages, set_language, t
 from tutor.screens.palette import JumpCommands
-from tutor.screens.strings import localize_bindings, t
 
 THEMES = ("textual-dark", "textual-light")
 
 
 def describe_problem(problem: Any) -> str:
-    """One line for a lesson file that could not be read."""
-    file = getattr(problem, "file", None)
-    if file is not None:
-        return f"{Path(file).name}:{getattr(problem, 'line', '?')}: {getattr(problem, 'reason', problem)}"
-    return str(problem)
+    """One line for a lesson file that could not be read (a tutor.content.LessonError)."""
+    return f"{Path(problem.file).name}:{problem.line}: {problem.reason}"
 
 
 def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = None) -> tuple[list, list[str]]:
@@ -41,7 +41,7 @@ def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = N
         from tutor.content import cache
         from tutor.content.loader import default_root, load_lessons
     except ImportError as exc:
-        return [], [f"the lesson loader is not available ({exc})"]
+        return [], [t("the lesson loader is not available ({reason})", reason=str(exc))]
     try:
         folder = Path(root) if root is not None else default_root()
         key = _content_key(folder, lang) if cache_dir is not None else None
@@ -50,7 +50,7 @@ def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = N
             return cached
         lessons, problems = load_lessons(lang, folder)
     except Exception as exc:   # a missing folder, an unreadable disk…
-        return [], [f"lessons could not be read: {exc}"]
+        return [], [t("lessons could not be read: {reason}", reason=str(exc))]
     result = (list(lessons), [describe_problem(p) for p in problems])
     if key is not None:
         cache.write(cache_dir, lang, key, *result)
@@ -58,18 +58,21 @@ def load_content(lang: str, root: Path | None = None, cache_dir: Path | None = N
 
 
 def _content_key(folder: Path, lang: str) -> list:
-    """Everything the parsed lessons depend on: each file's name, size and time."""
+    """Everything the parsed lessons depend on: each file's name, size and time, and the
+    catalogs (a lesson file's problems are kept in the student's language)."""
     import tutor
     import tutor.content.cache as cache
     import tutor.content.loader as loader
     import tutor.content.model as model
+    import tutor.locale
 
     files = []
-    for sub in sorted({lang, "en"}):
+    for sub in sorted({lang, SOURCE}):
         for path in sorted((folder / sub).glob("*.md")):
             stat = path.stat()
             files.append([str(path), stat.st_mtime_ns, stat.st_size])
-    code = [[m.__file__, Path(m.__file__).stat().st_mtime_ns] for m in (loader, model, cache)]
+    catalogs = sorted(Path(tutor.locale.__file__).parent.glob(f"{lang}/*.po"))
+    code = [[str(f), Path(f).stat().st_mtime_ns] for f in [m.__file__ for m in (loader, model, cache)] + catalogs]
     return [tutor.__version__, str(folder.resolve()), code, files]
 
 
@@ -80,13 +83,13 @@ class DLTutorApp(App):
     TITLE = "dltutor"
     COMMANDS = App.COMMANDS | {JumpCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("t", "toggle_theme", "Theme"),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("t", "toggle_theme", N_("Theme")),
         # A terminal program a student can always leave the usual way.
         Binding("ctrl+c", "quit", show=False, priority=True),
     ]
 
-    def __init__(self, lang: str = "en", student: str | None = None, store: Any = None,
+    def __init__(self, lang: str | None = None, student: str | None = None, store: Any = None,
                  lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
                  page: int = 0, *, lessons: list | None = None, problems: Iterable[str] = (),
                  root: Path | str | None = None, store_error: str = "", ask_name: bool = False,
@@ -94,7 +97,11 @@ class DLTutorApp(App):
         super().__init__()
         self.ask_name = ask_name          # a browser tab: the first screen asks who is learning
         self.root = Path(root) if root else None
-        self.lang = lang if lang in ("en", "zh") else "en"
+        if lang is not None:              # else the process's language, as the command line set it
+            try:
+                set_language(lang)
+            except ValueError:            # no catalogs for it: English
+                set_language(SOURCE)
         self.student = student or _login_name()
         self.store = store
         self.store_error = store_error
@@ -104,7 +111,7 @@ class DLTutorApp(App):
         self.start_lab_args = tuple(lab_args)
         self.lesson_cache = lesson_cache      # the user's cache folder (run_app), never the shared data folder
         if lessons is None:
-            lessons, found = load_content(self.lang, self.root, lesson_cache)
+            lessons, found = load_content(language(), self.root, lesson_cache)
             problems = list(problems) + found
         self.lessons = list(lessons)
         self.problems = list(problems)
@@ -114,7 +121,11 @@ class DLTutorApp(App):
         from tutor.widgets.linebreak import install
 
         install()
-        localize_bindings(self, self.lang)
+
+    @property
+    def lang(self) -> str:
+        """The student's language: tutor.locale's one setting (read here by parts not yet converted)."""
+        return language()
 
     # --- screens -----------------------------------------------------------
     def get_default_screen(self):
@@ -129,15 +140,16 @@ class DLTutorApp(App):
         await self.screen.reload()          # the home screen, with the name and language chosen
         self._open_start()
 
-    def switch_lang(self, lang: str) -> None:
-        """Show the app and its lessons in `lang` (the name screen's language choice)."""
-        self.lang = lang if lang in ("en", "zh") else "en"
-        self.lessons, self.problems = load_content(self.lang, self.root, self.lesson_cache)
-        localize_bindings(self, self.lang)
+    def change_language(self, lang: str) -> None:
+        """Speak `lang` from now on, lessons included (the name screen's language choice)."""
+        set_language(lang if lang in languages() else SOURCE)
+        self.lessons, self.problems = load_content(language(), self.root, self.lesson_cache)
+        self.screen.refresh_bindings()      # the footer's labels (tutor/screens/base.py)
 
     def on_mount(self) -> None:
         if self.store_error:
-            self.notify(t(self.lang, "progress_off", reason=self.store_error), severity="warning", timeout=8)
+            self.notify(t("Progress is not being saved: {reason}", reason=self.store_error), severity="warning",
+                        timeout=8)
         notices = getattr(self.store, "notices", None)   # e.g. a damaged file moved aside
         for notice in notices if isinstance(notices, (list, tuple)) else ():
             self.show_store_notice(notice)
@@ -155,8 +167,8 @@ class DLTutorApp(App):
     def show_store_notice(self, notice: Any) -> None:
         """A sentence from the progress store (saving failed, works again), in the student's
         language.  Safe from any thread: notify() only posts a message."""
-        text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else str(notice)
-        good = getattr(notice, "key", "") == "saving_again"
+        text = notice.text()
+        good = notice.key == "saving_again"
         self.notify(text, severity="information" if good else "warning", timeout=8 if good else 15, markup=False)
 
     def _warm_up(self) -> None:
@@ -182,7 +194,7 @@ class DLTutorApp(App):
         if isinstance(lesson, str):
             found = self.lesson_by_id(lesson)
             if found is None:
-                self.notify(t(self.lang, "lesson_missing", id=lesson), severity="error")
+                self.notify(t("No lesson {id}.", id=repr(lesson)), severity="error")
                 return
             lesson = found
         self.push_screen(LessonScreen(lesson, page))
@@ -203,10 +215,9 @@ class DLTutorApp(App):
 
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
-        from tutor.screens.strings import SCREEN_GROUP
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(SCREEN_GROUP.get(type(self.screen).__name__)))
+            self.push_screen(HelpScreen(getattr(self.screen, "HELP_GROUP", None)))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -239,7 +250,8 @@ class DLTutorApp(App):
         except Exception as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(t(self.lang, "progress_failed", reason=_one_line(exc)), severity="warning", timeout=8)
+                self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)), severity="warning",
+                            timeout=8)
 
     def query_store(self, method: str, default: Any) -> Any:
         if self.store is None:
@@ -249,7 +261,8 @@ class DLTutorApp(App):
         except Exception as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(t(self.lang, "progress_failed", reason=_one_line(exc)), severity="warning", timeout=8)
+                self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)), severity="warning",
+                            timeout=8)
             return default
 
 
@@ -293,7 +306,7 @@ def open_default_store() -> tuple[Any, str]:
         return None, _one_line(exc)
 
 
-def run_app(lang: str = "en", student: str | None = None, store: Any = None, lesson: Any = None,
+def run_app(lang: str | None = None, student: str | None = None, store: Any = None, lesson: Any = None,
             lab: str | None = None, lab_args: Iterable[str] = (), page: int = 0, ask_name: bool = False) -> int:
     """Run the app in this terminal; returns an exit status.
 

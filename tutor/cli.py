@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import inspect
 import sys
 import time
 from pathlib import Path
@@ -29,13 +28,15 @@ from typing import Any
 from tutor import __version__
 from tutor.cli_text import UsageError
 from tutor.cli_text import table as _table
+from tutor.locale import SOURCE, language, languages, set_language, t, translated
 
 # --- arguments -----------------------------------------------------------------
 
 def _common() -> argparse.ArgumentParser:
     """Options accepted before or after the command (`dltutor --lang zh list` or `dltutor list --lang zh`)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", default=argparse.SUPPRESS, help="en or zh (default: from the locale)")
+    common.add_argument("--lang", default=argparse.SUPPRESS,
+                        help=f"{' or '.join(languages())} (default: from the locale)")
     common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="DIR",
                         help="where progress is kept (default: $DLTUTOR_DATA_DIR or the user data folder)")
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
@@ -104,17 +105,18 @@ class Context:
     """What every command needs: language, student, where progress lives."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from tutor.i18n import choose_lang
+        from tutor.language import choose_lang
 
         try:
             self.lang = choose_lang(getattr(args, "lang", None))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        set_language(self.lang)           # the one language setting of this process (tutor.locale)
         self.data_dir = getattr(args, "data_dir", None)
         self.db = getattr(args, "db", None)
         student = getattr(args, "student", None)
         if student is not None and not student.strip():
-            raise UsageError("--student needs a name")
+            raise UsageError(t("--student needs a name"))
         if student is None:
             from tutor.progress import default_student
 
@@ -152,23 +154,11 @@ class Context:
     def store(self):
         store = self.open_store()
         for notice in store.notices:
-            text = notice.text(self.lang) if callable(getattr(notice, "text", None)) else notice
-            print(f"dltutor: {text}", file=sys.stderr)
+            print(f"dltutor: {notice.text()}", file=sys.stderr)
         return store
 
 
 # --- helpers ------------------------------------------------------------------------
-
-def _call(fn, **kwargs: Any) -> Any:
-    """Call with the keyword arguments `fn` accepts (parts grow at different speeds)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return fn(**kwargs)
-    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        return fn(**kwargs)
-    return fn(**{k: v for k, v in kwargs.items() if k in params})
-
 
 def _run_app(ctx: Context, **where: Any) -> int | None:
     """Start the Textual app; None if this installation has no app yet."""
@@ -179,21 +169,20 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
             return None
         missing = (exc.name or "").split(".")[0]
         if missing in ("textual", "rich", "textual_plotext", "plotext", "pylatexenc"):   # a broken install
-            raise UsageError(f"the app needs the package {missing!r}, which is missing; "
-                             "reinstall with: pip install --force-reinstall dltutor") from None
+            raise UsageError(t("the app needs the package {package}, which is missing; "
+                               "reinstall with: pip install --force-reinstall dltutor", package=repr(missing))) from None
         raise
     import os
 
     # Without a terminal Textual would wait forever (e.g. `ssh host cmd` on a
     # classroom server). textual-serve runs us on pipes with its own driver.
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
-        raise UsageError("the app needs a terminal; for text on stdout use --plain "
-                         "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t")
+        raise UsageError(t("the app needs a terminal; for text on stdout use --plain "
+                           "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t"))
     # The app shows `store.notices` (damaged file moved aside, not saving).
     store = ctx.open_store()
     try:
-        result = _call(run_app, lang=ctx.lang, student=ctx.student, store=store,
-                       store_path=ctx.store_path, **where)
+        result = run_app(student=ctx.student, store=store, **where)
     finally:
         store.close()
     return result if isinstance(result, int) else 0
@@ -203,65 +192,64 @@ def _find_lesson(ctx: Context, query: str):
     from tutor.content import LessonError, UnknownLesson, find_lesson
 
     try:
-        return find_lesson(query, ctx.lang)
+        return find_lesson(query, language())
     except UnknownLesson as exc:
         raise UsageError(str(exc)) from None
     except LessonError as exc:
-        raise UsageError(f"that lesson cannot be read: {exc}") from None
+        raise UsageError(t("that lesson cannot be read: {problem}", problem=str(exc))) from None
 
 
 # --- commands ----------------------------------------------------------------------
 
+def _no_app() -> int:
+    print(t("The full-screen app is not installed in this version; try `dltutor list` or `dltutor lab NAME --plain`."),
+          file=sys.stderr)
+    return 1
+
+
 def cmd_home(ctx: Context, args: argparse.Namespace) -> int:
     code = _run_app(ctx, lesson=None, lab=None, ask_name=getattr(args, "ask_name", False))
-    if code is None:
-        from tutor.i18n import t
-
-        print(t("no_app", ctx.lang), file=sys.stderr)
-        return 1
-    return code
+    return _no_app() if code is None else code
 
 
 def cmd_open(ctx: Context, args: argparse.Namespace) -> int:
     lesson = _find_lesson(ctx, args.lesson)
     code = _run_app(ctx, lesson=lesson.id, lab=None)
-    if code is None:
-        from tutor.i18n import t
-
-        print(t("no_app", ctx.lang), file=sys.stderr)
-        return 1
-    return code
+    return _no_app() if code is None else code
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.content import load_lessons
-    from tutor.i18n import t
 
-    lessons, problems = load_lessons(ctx.lang)
+    lessons, problems = load_lessons(language())
     if args.plain:
         for lesson in lessons:
             print(f"{lesson.id}\t{lesson.title}")
         return 0
     if not lessons:
-        print(t("no_lessons", ctx.lang), file=sys.stderr)
+        print(t("No lessons found."), file=sys.stderr)
     else:
         rows = [[lesson.id, lesson.title + (" (en)" if lesson.fallback else "")] for lesson in lessons]
         print(_table(rows))
     if problems:
-        print(t("skipped", ctx.lang, n=len(problems)), file=sys.stderr)
+        print(t("{n} lesson file(s) could not be read and are skipped (run `dltutor check`):", n=len(problems)),
+              file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
     return 0
 
 
-def _lab_summary(name: str, lang: str = "en") -> str:
+def _lab_summary(name: str) -> str:
     from tutor.labs import get_lab
+    from tutor.screens.lab_title import lab_title
 
     try:
         lab = get_lab(name)
-        return (lang == "zh" and lab.title_zh) or lab.summary
     except Exception as exc:  # one broken lab must not hide the others
-        return f"(cannot load: {exc})"
+        return t("(cannot load: {reason})", reason=str(exc))
+    summary = translated(lab.summary)
+    # A summary not translated (yet): the lab's title in the student's language says more.
+    return summary if summary != lab.summary or language() == SOURCE else lab_title(lab)
 
 
 def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
@@ -269,29 +257,30 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
 
     if not args.name:
         names = lab_names()
-        rows = [[name, _lab_summary(name, ctx.lang)] for name in names]
+        rows = [[name, _lab_summary(name)] for name in names]
         if rows:
             print(_table(rows))
         else:
-            print("No labs are installed.", file=sys.stderr)
+            print(t("No labs are installed."), file=sys.stderr)
         return 0
     names = lab_names()
     if args.name not in names:
         import difflib
 
         close = difflib.get_close_matches(args.name, names, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}?" if close else f"the labs are: {', '.join(names) or 'none yet'}"
-        raise UsageError(f"unknown lab {args.name!r}; {hint}")
+        hint = (t("did you mean {names}?", names=", ".join(close)) if close
+                else t("the labs are: {names}", names=", ".join(names) or t("none yet")))
+        raise UsageError(t("unknown lab {name}; {hint}", name=repr(args.name), hint=hint)) from None
+    lab_class = None
     try:
         lab_class = get_lab(args.name)
-        lab = lab_class.from_tokens(args.params, ctx.lang)
-        lab.lang = ctx.lang
+        # language() for today's Lab.from_tokens(tokens, lang); it is the process's language either way.
+        lab = lab_class.from_tokens(args.params, language())
     except LabError as exc:
-        message, names = str(exc), ", ".join(p.name for p in lab_class.params) or "-"
-        if "unknown parameter" in message and "did you mean" not in message:
-            message += f"; its parameters are: {names}"
-        elif "没有参数" in message and "是不是想写" not in message:
-            message += f"；它的参数有：{names}"
+        message = str(exc)
+        if lab_class is not None and _unknown_setting_without_suggestion(lab_class, args.params):
+            names = ", ".join(p.name for p in lab_class.params) or "-"
+            message += t("; its parameters are: {names}", names=names)
         raise UsageError(message) from None
     if not args.plain:
         code = _run_app(ctx, lesson=None, lab=args.name, lab_args=tuple(args.params))
@@ -301,12 +290,27 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_quiz(ctx: Context, args: argparse.Namespace) -> int:
-    from tutor.i18n import t
+def _unknown_setting_without_suggestion(lab_class, tokens: list[str]) -> bool:
+    """Did the lab refuse a setting it has no parameter for, and none close to suggest?
+    (Then the refusal lists its parameters.)  The lab stops at the first mistake: find it."""
+    import difflib
 
+    from tutor.labs import LabError
+
+    known = [p.name for p in lab_class.params]
+    for i, token in enumerate(tokens):
+        try:
+            lab_class.from_tokens(tokens[: i + 1])
+        except LabError:
+            key, sep, _ = token.partition("=")
+            return bool(sep) and key.strip() not in known and not difflib.get_close_matches(key.strip(), known, n=3)
+    return False
+
+
+def cmd_quiz(ctx: Context, args: argparse.Namespace) -> int:
     lesson = _find_lesson(ctx, args.lesson)
     if not any(True for _ in lesson.blocks("quiz")):
-        raise UsageError(f"lesson {lesson.id!r} has no quiz")
+        raise UsageError(t("lesson {id} has no quiz", id=repr(lesson.id)))
     if not args.plain:
         quiz_page = next(i for i, page in enumerate(lesson.pages) if any(b.kind == "quiz" for b in page.blocks))
         code = _run_app(ctx, lesson=lesson.id, lab=None, page=quiz_page)
@@ -315,12 +319,11 @@ def cmd_quiz(ctx: Context, args: argparse.Namespace) -> int:
     try:
         from tutor.quiz.plain import run_plain
     except ImportError:
-        print(t("no_quiz", ctx.lang), file=sys.stderr)
+        print(t("Plain quizzes are not available in this version."), file=sys.stderr)
         return 1
     store = ctx.store()
     try:
-        return int(_call(run_plain, lesson=lesson, store=store, student=ctx.student,
-                         stdin=sys.stdin, stdout=sys.stdout, lang=ctx.lang) or 0)
+        return int(run_plain(lesson, store, ctx.student, sys.stdin, sys.stdout) or 0)
     finally:
         store.close()
 
@@ -347,9 +350,8 @@ def _score(pair) -> str:
 
 def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.content import load_lessons
-    from tutor.i18n import t
 
-    lessons, _ = load_lessons(ctx.lang)
+    lessons, _ = load_lessons(language())
     if args.transcript:
         from tutor.transcript_cli import progress_transcript
 
@@ -375,8 +377,8 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
                              best[0], best[1], last[0], last[1], _when(s["last_active"])])
         return 0
     if not status:
-        print(t("progress_empty", ctx.lang, student=ctx.student))
-    rows = [[t(k, ctx.lang) for k in ("col_lesson", "col_title", "col_pages", "col_best", "col_last", "col_active")]]
+        print(t("No progress recorded yet for {student}.", student=ctx.student))
+    rows = [[t("lesson"), t("title"), t("pages"), t("best"), t("last"), translated("last active")]]
     for lesson_id, title, total in entries:
         s = status.get(lesson_id, blank)
         seen = min(s["seen"], total) if total is not None else s["seen"]
@@ -393,8 +395,8 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.teacher import class_rows, sort_rows, write_csv
 
     if isinstance(ctx.store_location, Path) and not ctx.store_path.exists():
-        raise UsageError(f"no progress file at {ctx.store_path}; give the classroom's --data-dir")
-    lessons, _ = load_lessons(ctx.lang)
+        raise UsageError(t("no progress file at {path}; give the classroom's --data-dir", path=str(ctx.store_path)))
+    lessons, _ = load_lessons(language())
     store = ctx.store()
     if isinstance(ctx.store_location, str) and not store.saving:      # PostgreSQL: say why, once
         store.close()
@@ -409,7 +411,7 @@ def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
             return 0
         from tutor.teacher_app import run_dashboard  # Textual only for the dashboard itself
 
-        return run_dashboard(store, lessons, refresh=max(0.5, args.refresh), lang=ctx.lang)
+        return run_dashboard(store, lessons, refresh=max(0.5, args.refresh))
     finally:
         store.close()
 
@@ -419,7 +421,7 @@ def cmd_serve(ctx: Context, args: argparse.Namespace) -> int:
     try:
         from tutor.serve.cli import main as serve_main
     except ImportError:
-        raise UsageError("serving is not available here; install it with: pip install 'dltutor[serve]'") from None
+        raise UsageError(t("serving is not available here; install it with: pip install 'dltutor[serve]'")) from None
     rest = list(args.rest)
     # `dltutor --data-dir D serve ssh` means the same as `dltutor serve ssh --data-dir D`
     if ctx.data_dir and rest and not rest[0].startswith("-") and "--data-dir" not in rest:
@@ -472,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             args.params = [*args.params, *settings]
             extra = [e for e in extra if e not in settings]
         if extra:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            parser.error(t("unrecognized arguments: {arguments}", arguments=" ".join(extra)))
         if serve_rest is not None:
             args.rest = serve_rest
         ctx = Context(args)
@@ -494,5 +496,5 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, Unavailable):      # PostgreSQL away, nothing read from it before
             print(f"dltutor: cannot read progress now: {exc}", file=sys.stderr)
             return 1
-        print(f"dltutor: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(t("dltutor: unexpected error: {error}", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from tutor.locale import N_
+
 
 @dataclass
 class StudentRow:
@@ -80,7 +82,8 @@ def write_csv(rows: list[StudentRow], lessons: list, out: TextIO) -> None:
                              last[0], last[1], when(s["last_active"]), row.stuck_on])
 
 
-SORTS = ("student", "last active", "pages seen", "quiz points", "stuck on")
+# The dashboard's sort orders, also its column names (shown with `translated`).
+SORTS = (N_("student"), N_("last active"), N_("pages seen"), N_("quiz points"), N_("stuck on"))
 
 
 def sort_rows(rows: list[StudentRow], by: str) -> list[StudentRow]:

@@ -1,9 +1,11 @@
 """The name screen a browser tab opens on (`dltutor --ask-name`, what `serve web` runs)."""
 import asyncio
+from pathlib import Path
 
 from textual.widgets import Input, Static
 
 from tutor.app import DLTutorApp
+from tutor.locale import language
 from tutor.progress import Store
 from tutor.screens.name import clean_name
 
@@ -65,10 +67,40 @@ def test_choosing_chinese_shows_the_chinese_lessons():
     async def check(pilot, app):
         await pilot.click("#lang-zh")
         await pilot.pause()
-        assert app.lang == "zh"
+        assert language() == "zh"                         # the process's one language setting
         assert "名字" in str(app.screen.query_one("#name-help", Static).render())
         await pilot.press(*"xiaoming", "enter")
         await pilot.pause()
         assert "课程" in str(app.screen.query_one("#home-heading", Static).render())
         assert all(lesson.lang == "zh" for lesson in app.lessons)
     run(check)
+
+
+def test_every_language_with_a_catalog_is_offered_in_its_own_name(tmp_path, monkeypatch):
+    """Adding a language is a catalog folder: the name screen offers it and speaks it."""
+    import shutil
+
+    from textual.widgets import RadioButton
+
+    from tutor import locale
+
+    shutil.copytree(Path(locale.__file__).parent / "zh", tmp_path / "zh")
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "app.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Language-Name: Français\\n"\n\n'
+        'msgid "Welcome to dltutor"\nmsgstr "Bienvenue dans dltutor"\n', encoding="utf-8")
+    monkeypatch.setattr(locale, "HERE", tmp_path)
+    locale.catalog.cache_clear()
+
+    async def check(pilot, app):
+        names = [str(button.label) for button in app.screen.query(RadioButton)]
+        assert names == ["English", "Français", "中文"]
+        await pilot.click("#lang-fr")
+        await pilot.pause()
+        assert locale.language() == "fr"
+        assert "Bienvenue" in str(app.screen.query_one("#name-title", Static).render())
+        assert "name" in str(app.screen.query_one("#name-help", Static).render())   # not translated: English
+    try:
+        run(check)
+    finally:
+        locale.catalog.cache_clear()

@@ -66,7 +66,7 @@ def wrong_order(student: str) -> str:
     lessons, _errors = load_lessons("en")
     lesson = next(lesson for lesson in lessons if lesson.id == "backpropagation")
     questions = [q for block in lesson.blocks("quiz") for q in block.questions]
-    posed = QuizSession(questions, lesson.id, "en", student).posed[0]
+    posed = QuizSession(questions, lesson.id, student=student).posed[0]
     assert posed.kind == "order"
     return next(raw for raw in ("2 3 4 1", "4 3 2 1") if not posed.check(raw).correct)
 

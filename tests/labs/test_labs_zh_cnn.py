@@ -136,6 +136,17 @@ def test_conv_drill_zh():
     assert drill("conv", ("kernel=sharpen", "padding=same", "stride=2", "pool=2"), lang="zh", after=after)
 
 
+@pytest.mark.parametrize("tokens, words", [(["kernel=1,2"], "个数组不成正方形的卷积核"), (["kernel=edge"], "请给一个预设"),
+                                            (["kernel=1e9"], "每个数都必须是有限数"), (["stride=4", "pool=3"], "实验 conv：")])
+def test_conv_bad_kernel_explained_in_chinese(tokens, words):
+    from tutor.labs import LabError, get_lab
+    from tutor.locale import using
+
+    with using("zh"), pytest.raises(LabError) as info:
+        get_lab("conv").from_tokens(tokens)
+    assert words in str(info.value)
+
+
 # --- cnn -------------------------------------------------------------------
 
 @pytest.mark.parametrize("tokens", [("epochs=2", "channels=2"), ("epochs=2", "channels=2", "lr=1e6", "optimizer=sgd")])

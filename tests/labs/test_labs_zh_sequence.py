@@ -135,3 +135,21 @@ def test_fit_panels_in_chinese():
         return True
 
     assert drill("fit", ("epochs=20", "hidden=8"), steps=3, lang="zh", after=after)
+
+
+def test_rnn_backward_captions_are_the_labs_own_chinese():
+    """The lab writes "t = 5：…" itself (the engine's phrase table used to turn its colon into Chinese)."""
+    from tutor.labs import get_lab
+    from tutor.locale import using
+
+    with using("zh"):
+        labels = [e.label for e in get_lab("rnn").from_tokens(["T=6"]).run() if e.kind == "backward"]
+    assert labels[1].startswith("t = 5：|∂h_6/∂h_5| = "), labels
+
+
+def test_iris_same_feature_twice_explained_in_chinese():
+    from tutor.labs import LabError, get_lab
+    from tutor.locale import using
+
+    with using("zh"), pytest.raises(LabError, match="x 和 y 都是 petal_width；请选两个不同的特征"):
+        get_lab("iris").from_tokens(["x=petal_width", "y=petal_width"])

@@ -36,7 +36,8 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tutor.serve", "ssh", "--host", "127.0.0.1", "--port", str(self.port),
              "--data-dir", str(data_dir), *extra],
-            stdout=subprocess.DEVNULL, stderr=open(self.log, "w"), env={**os.environ, **(env or {})})
+            stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
+            env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", **(env or {})})   # English logs
         deadline = time.monotonic() + 20
         while "serving a classroom" not in self.log.read_text():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -135,6 +136,12 @@ def test_a_session_without_a_terminal_gets_one_line(server):
     out = server.ssh("-T", "")
     assert out.returncode != 0
     assert "needs a terminal" in out.stdout
+
+
+def test_a_refusal_is_in_the_language_the_student_s_ssh_sends(server):
+    out = server.ssh("-T", "-o", "SetEnv=LANG=zh_CN.UTF-8", "")
+    assert out.returncode != 0
+    assert "需要一个终端" in out.stdout and "needs a terminal" not in out.stdout
 
 
 def test_sftp_is_refused(server):

@@ -2,7 +2,8 @@
 
 Each problem is one line `file:line: reason`.  A lesson is checked on its own
 (format, labs, quizzes, formulas, checked numbers) and against the others
-(duplicate ids in a language, zh lessons against their en twins, `requires`).
+(duplicate ids in a language, each translated lesson against its en twin, `requires`).
+Messages are in the teacher's language (tutor.locale).
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from tutor.content import quizcheck
-from tutor.content.loader import LANGS, id_line, load_lesson
+from tutor.content.loader import id_line, load_lesson
 from tutor.content.model import Block, Lesson, LessonError
+from tutor.locale import SOURCE, languages, t
 
 
 @dataclass(frozen=True)
@@ -34,20 +36,21 @@ class Problem:
 def lesson_files(path: Path) -> list[tuple[Path, str]]:
     """(file, language) for PATH: a file, a lessons/<lang> folder, or anything above one."""
     path = Path(path)
+    langs = languages()
     if path.is_file():
-        return [(path, path.parent.name if path.parent.name in LANGS else "en")]
+        return [(path, path.parent.name if path.parent.name in langs else SOURCE)]
     if not path.is_dir():
-        raise FileNotFoundError(f"no such file or folder: {path}")
-    if path.name in LANGS:
+        raise FileNotFoundError(t("no such file or folder: {path}", path=str(path)))
+    if path.name in langs:
         return [(p, path.name) for p in sorted(path.glob("*.md"))]
-    if any((path / lang).is_dir() for lang in LANGS):
+    if any((path / lang).is_dir() for lang in langs):
         roots = [path]
     elif (path / "lessons").is_dir():
         roots = [path / "lessons"]
     else:
         roots = sorted(d for d in path.rglob("lessons") if d.is_dir()
                        and not any(part.startswith(".") for part in d.relative_to(path).parts))
-    return [(p, lang) for root in roots for lang in LANGS for p in sorted((root / lang).glob("*.md"))]
+    return [(p, lang) for root in roots for lang in langs for p in sorted((root / lang).glob("*.md"))]
 
 
 # --- optional helpers from other parts of the app -------------------------------
@@ -70,9 +73,12 @@ def lab_problem(name: str, args: Iterable[str]) -> str | None:
         get_lab(name).from_tokens(list(args))
     except LabError as exc:
         text = str(exc)
-        return text if text.startswith(("lab ", "unknown lab")) else f"lab {name}: {text}"
+        # The lab's message names the lab already ("lab gd1d: …", "unknown lab …") or only the
+        # setting ("x0='a': …"): look before the first colon (either width) and the setting's "=".
+        head = text.split(":")[0].split("：")[0].split("=")[0]
+        return text if name in head else t("lab {name}: {problem}", name=name, problem=text)
     except Exception as exc:  # a lab's own bug: report it as a problem of this line
-        return f"lab {name}: cannot start: {type(exc).__name__}: {exc}"
+        return t("lab {name}: cannot start: {error}", name=name, error=f"{type(exc).__name__}: {exc}")
     return None
 
 
@@ -111,7 +117,7 @@ class Checker:
 
                 self._facts = collect()
             except Exception as exc:
-                self._facts_error = f"checked numbers cannot be verified: {exc}"
+                self._facts_error = t("checked numbers cannot be verified: {reason}", reason=str(exc))
         return self._facts
 
     def lesson(self, lesson: Lesson) -> list[tuple[int, str]]:
@@ -134,10 +140,10 @@ class Checker:
                 try:
                     reasons = list(self.validate(question))
                 except Exception as exc:
-                    reasons = [f"the quiz validator failed: {type(exc).__name__}: {exc}"]
+                    reasons = [t("the quiz validator failed: {error}", error=f"{type(exc).__name__}: {exc}")]
             else:
                 reasons = quizcheck.basic_problems(question)
-            found += [(line, f"quiz {question['id']!r}: {r}") for r in reasons]
+            found += [(line, t("quiz {id}: {problem}", id=repr(question["id"]), problem=r)) for r in reasons]
         return found
 
     def math(self, block: Block) -> list[tuple[int, str]]:
@@ -160,7 +166,7 @@ class Checker:
                 reasons = list(self.math_problems(latex))
             except Exception as exc:
                 reasons = [f"{type(exc).__name__}: {exc}"]
-            found += [(line, f"formula {latex.strip()!r}: {r}") for r in reasons]
+            found += [(line, t("formula {latex}: {problem}", latex=repr(latex.strip()), problem=r)) for r in reasons]
         return found
 
     def fact_lines(self, lesson: Lesson) -> list[tuple[int, str]]:
@@ -170,7 +176,7 @@ class Checker:
 
         facts = self.facts()
         if facts is None:
-            return [(lesson.facts[0][2], self._facts_error or "checked numbers cannot be verified")]
+            return [(lesson.facts[0][2], self._facts_error or t("checked numbers cannot be verified"))]
         return fact_problems(lesson, facts)
 
 
@@ -195,35 +201,38 @@ def _quiz_ids(lesson: Lesson) -> list[str]:
     return [q["id"] for b in lesson.blocks("quiz") for q in b.questions]
 
 
-def _twin_problems(zh: Lesson, en: Lesson) -> list[tuple[int, str]]:
+def _differences(en_ids: list[str], ids: list[str]) -> str:
+    """"missing a, b; not in en: c" """
+    parts = []
+    missing = [i for i in en_ids if i not in ids]
+    extra = [i for i in ids if i not in en_ids]
+    if missing:
+        parts.append(t("missing {ids}", ids=", ".join(missing)))
+    if extra:
+        parts.append(t("not in en: {ids}", ids=", ".join(extra)))
+    return "; ".join(parts)
+
+
+def _twin_problems(other: Lesson, en: Lesson) -> list[tuple[int, str]]:
+    """What differs between a translated lesson and its en twin (labs, quiz ids, checked numbers)."""
     found = []
-    zh_labs = [b.lab for b in zh.blocks("lab")]
+    labs = [b.lab for b in other.blocks("lab")]
     en_labs = [b.lab for b in en.blocks("lab")]
-    if Counter(zh_labs) != Counter(en_labs):
-        line = next((b.line for b in zh.blocks("lab")), id_line(zh.path))
-        found.append((line, f"labs differ from the en twin {en.path.name}: en has "
-                            f"[{', '.join(en_labs)}], zh has [{', '.join(zh_labs)}]"))
-    zh_q, en_q = _quiz_ids(zh), _quiz_ids(en)
-    if set(zh_q) != set(en_q):
-        line = next((b.line for b in zh.blocks("quiz")), id_line(zh.path))
-        missing = [q for q in en_q if q not in zh_q]
-        extra = [q for q in zh_q if q not in en_q]
-        parts = []
-        if missing:
-            parts.append(f"missing {', '.join(missing)}")
-        if extra:
-            parts.append(f"not in en: {', '.join(extra)}")
-        found.append((line, f"quiz ids differ from the en twin {en.path.name}: {'; '.join(parts)}"))
-    zh_f = list(dict.fromkeys(key for key, _, _ in zh.facts))
-    en_f = list(dict.fromkeys(key for key, _, _ in en.facts))
-    if set(zh_f) != set(en_f):  # the same numbers, checked by the same facts
-        line = zh.facts[0][2] if zh.facts else id_line(zh.path)
-        parts = []
-        if [k for k in en_f if k not in zh_f]:
-            parts.append(f"missing {', '.join(k for k in en_f if k not in zh_f)}")
-        if [k for k in zh_f if k not in en_f]:
-            parts.append(f"not in en: {', '.join(k for k in zh_f if k not in en_f)}")
-        found.append((line, f"checked-number keys differ from the en twin {en.path.name}: {'; '.join(parts)}"))
+    if Counter(labs) != Counter(en_labs):
+        line = next((b.line for b in other.blocks("lab")), id_line(other.path))
+        found.append((line, t("labs differ from the en twin {file}: en has [{en_labs}], {lang} has [{labs}]",
+                              file=en.path.name, en_labs=", ".join(en_labs), lang=other.lang, labs=", ".join(labs))))
+    quiz, en_quiz = _quiz_ids(other), _quiz_ids(en)
+    if set(quiz) != set(en_quiz):
+        line = next((b.line for b in other.blocks("quiz")), id_line(other.path))
+        found.append((line, t("quiz ids differ from the en twin {file}: {differences}",
+                              file=en.path.name, differences=_differences(en_quiz, quiz))))
+    facts = list(dict.fromkeys(key for key, _, _ in other.facts))
+    en_facts = list(dict.fromkeys(key for key, _, _ in en.facts))
+    if set(facts) != set(en_facts):  # the same numbers, checked by the same facts
+        line = other.facts[0][2] if other.facts else id_line(other.path)
+        found.append((line, t("checked-number keys differ from the en twin {file}: {differences}",
+                              file=en.path.name, differences=_differences(en_facts, facts))))
     return found
 
 
@@ -247,26 +256,29 @@ def check_files(files: list[tuple[Path, str]], checker: Checker | None = None) -
         key = (lesson.lang, lesson.id)
         if key in first_with_id:
             other = first_with_id[key].path
-            per_file[lesson.path].append((id_line(lesson.path), f"duplicate lesson id {lesson.id!r} (also in {other})"))
+            per_file[lesson.path].append((id_line(lesson.path), t("duplicate lesson id {id} (also in {other})",
+                                                                  id=repr(lesson.id), other=str(other))))
         else:
             first_with_id[key] = lesson
 
     for lesson in loaded:
         known = dict(_sibling_lessons(lesson.path.parent, lesson.lang, cache))
         known.update({i: l for (lang, i), l in first_with_id.items() if lang == lesson.lang})
-        if lesson.lang == "zh":
-            english = dict(_sibling_lessons(lesson.path.parent.parent / "en", "en", cache))
-            english.update({i: l for (lang, i), l in first_with_id.items() if lang == "en"})
+        if lesson.lang != SOURCE:
+            english = dict(_sibling_lessons(lesson.path.parent.parent / SOURCE, SOURCE, cache))
+            english.update({i: l for (lang, i), l in first_with_id.items() if lang == SOURCE})
             twin = english.get(lesson.id)
             if twin is None:
-                per_file[lesson.path].append((id_line(lesson.path),
-                                              f"zh lesson {lesson.id!r} has no en twin (an en lesson with the same id)"))
+                per_file[lesson.path].append((id_line(lesson.path), t(
+                    "{lang} lesson {id} has no en twin (an en lesson with the same id)",
+                    lang=lesson.lang, id=repr(lesson.id))))
             else:
                 per_file[lesson.path] += _twin_problems(lesson, twin)
             known.update(english)
         for need in lesson.requires:
             if need not in known:
-                per_file[lesson.path].append((_field_line(lesson.path, "requires"), f"requires unknown lesson {need!r}"))
+                per_file[lesson.path].append((_field_line(lesson.path, "requires"),
+                                              t("requires unknown lesson {id}", id=repr(need))))
 
     problems = [Problem(str(path), line, reason)
                 for path, _ in files for line, reason in sorted(set(per_file[path]), key=lambda p: (p[0], p[1]))]
@@ -284,6 +296,15 @@ def _field_line(path: Path, field: str) -> int:
     return 1
 
 
+def _problem_count(n: int, files: int) -> str:
+    """"3 problems in 2 lesson files" (a problem is always in a file: one problem, one file)."""
+    if n == 1:
+        return t("1 problem in 1 lesson file")
+    if files == 1:
+        return t("{n} problems in 1 lesson file", n=n)
+    return t("{n} problems in {files} lesson files", n=n, files=files)
+
+
 def run_check(path: Path, out: TextIO, err: TextIO) -> int:
     """The `dltutor check` command: 0 when every lesson is fine, 1 otherwise."""
     try:
@@ -292,14 +313,14 @@ def run_check(path: Path, out: TextIO, err: TextIO) -> int:
         print(f"dltutor check: {exc}", file=err)
         return 2
     if not files:
-        print(f"dltutor check: no lesson files in {path} (expected lessons/<lang>/*.md)", file=err)
+        print(t("dltutor check: no lesson files in {path} (expected lessons/<lang>/*.md)", path=str(path)), file=err)
         return 1
     ok, problems = check_files(files)
     for problem in problems:
         print(problem, file=out)
     if problems:
         bad = len(files) - ok
-        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} lesson file{'s' * (bad != 1)}", file=err)
+        print(_problem_count(len(problems), bad), file=err)
         return 1
-    print(f"{ok} lessons OK", file=out)
+    print(t("{n} lessons OK", n=ok), file=out)
     return 0

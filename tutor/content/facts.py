@@ -11,6 +11,7 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from tutor.content.model import Lesson
+from tutor.locale import t
 
 
 def tolerance(written: str) -> float:
@@ -40,7 +41,7 @@ def compute(key: str, facts: dict) -> float:
     try:
         return float(facts[key]())
     except Exception as exc:  # the fact's own bug: report it, don't crash check
-        raise ValueError(f"fact {key!r} failed: {type(exc).__name__}: {exc}") from exc
+        raise ValueError(t("fact {key} failed: {error}", key=repr(key), error=f"{type(exc).__name__}: {exc}")) from exc
 
 
 def fact_problems(lesson: Lesson, facts: dict, evaluate: bool = True) -> list[tuple[int, str]]:
@@ -50,8 +51,8 @@ def fact_problems(lesson: Lesson, facts: dict, evaluate: bool = True) -> list[tu
     for key, written, line in lesson.facts:
         if key not in facts:
             close = difflib.get_close_matches(key, list(facts), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            problems.append((line, f"unknown fact key {key!r}{hint}"))
+            hint = t("; did you mean {name}?", name=", ".join(close)) if close else ""
+            problems.append((line, t("unknown fact key {key}{hint}", key=repr(key), hint=hint)))
             continue
         if not evaluate:
             continue
@@ -64,5 +65,6 @@ def fact_problems(lesson: Lesson, facts: dict, evaluate: bool = True) -> list[tu
         if isinstance(value, str):
             problems.append((line, value))
         elif not agrees(value, written):
-            problems.append((line, f"checked number {written} disagrees with fact {key!r} = {value!r}"))
+            problems.append((line, t("checked number {written} disagrees with fact {key} = {value}",
+                                     written=written, key=repr(key), value=repr(value))))
     return problems

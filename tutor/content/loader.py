@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from tutor.content.model import SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
+from tutor.locale import SOURCE, languages, t
 
-LANGS = ("en", "zh")
 FIELDS = ("id", "title", "chapter", "order", "requires", "chapter_title")
 REQUIRED = ("id", "title", "chapter", "order")
 QUIZ_KINDS = ("choice", "multi", "number", "expression", "order", "generated", "lab")
@@ -43,12 +43,12 @@ class _LessonYaml(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed in lessons", event.start_mark)
+                None, None, t("anchors and aliases (&name, *name) are not allowed in lessons"), event.start_mark)
         return super().compose_node(parent, index)
 
 
 def default_root() -> Path:
-    """The installed lessons, or $DLTUTOR_LESSONS (a folder holding en/ and zh/)."""
+    """The installed lessons, or $DLTUTOR_LESSONS (a folder holding en/, zh/ …)."""
     import os
 
     override = os.environ.get("DLTUTOR_LESSONS")
@@ -65,26 +65,26 @@ def load_lesson(path: Path, lang: str | None = None) -> Lesson:
     """Read one lesson file; raise LessonError (file, line, reason) if it is broken."""
     path = Path(path)
     if lang is None:
-        lang = path.parent.name if path.parent.name in LANGS else "en"
+        lang = path.parent.name if path.parent.name in languages() else SOURCE
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_LESSON_BYTES + 1)
     except OSError as exc:
-        raise LessonError(path, 1, f"cannot read: {exc.strerror or exc}") from None
+        raise LessonError(path, 1, t("cannot read: {reason}", reason=str(exc.strerror or exc))) from None
     if len(raw) > MAX_LESSON_BYTES:
-        raise LessonError(path, 1, f"the file is larger than {MAX_LESSON_BYTES // 1024} KB, the most a lesson "
-                                   "file may be: split it into several lessons")
+        raise LessonError(path, 1, t("the file is larger than {kb} KB, the most a lesson file may be: "
+                                     "split it into several lessons", kb=MAX_LESSON_BYTES // 1024))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LessonError(path, line, "not UTF-8 text") from None
+        raise LessonError(path, line, t("not UTF-8 text")) from None
     try:
         return parse_lesson(text, path, lang)
     except LessonError:
         raise
     except RecursionError:
-        raise LessonError(path, 1, "nested too deeply to read") from None
+        raise LessonError(path, 1, t("nested too deeply to read")) from None
 
 
 def parse_lesson(text: str, path: Path, lang: str) -> Lesson:
@@ -97,7 +97,7 @@ def parse_lesson(text: str, path: Path, lang: str) -> Lesson:
     body, facts = _replace_facts(body, path)
     pages = _pages(body, path)
     if not pages:
-        raise LessonError(path, body_start, "the lesson has no content after the front matter")
+        raise LessonError(path, body_start, t("the lesson has no content after the front matter"))
     _check_quiz_ids(pages, path)
     return Lesson(
         id=meta["id"], title=meta["title"], chapter=meta["chapter"], order=meta["order"],
@@ -109,36 +109,41 @@ def parse_lesson(text: str, path: Path, lang: str) -> Lesson:
 def _front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
     """Return the validated front matter and the 1-based line where the body starts."""
     if not lines or lines[0].rstrip() != "---":
-        raise LessonError(path, 1, "a lesson starts with a line '---' and YAML front matter (id, title, chapter, order)")
+        raise LessonError(path, 1, t("a lesson starts with a line '---' and YAML front matter (id, title, chapter, order)"))
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
     if close is None:
-        raise LessonError(path, 1, "the front matter is not closed by a line '---'")
+        raise LessonError(path, 1, t("the front matter is not closed by a line '---'"))
     source = "\n".join(lines[1:close])
     meta = _yaml(source, path, first_line=2, what="front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise LessonError(path, 2, "the front matter must be 'key: value' lines")
+        raise LessonError(path, 2, t("the front matter must be 'key: value' lines"))
     where = _key_lines(lines[1:close], first_line=2)
     for key in meta:
         if key not in FIELDS:
             close_names = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"; did you mean {close_names[0]!r}?" if close_names else f" (known: {', '.join(FIELDS)})"
-            raise LessonError(path, where.get(str(key), 2), f"unknown front-matter field {key!r}{hint}")
+            hint = (t("; did you mean {name}?", name=repr(close_names[0])) if close_names
+                    else t(" (known: {names})", names=", ".join(FIELDS)))
+            raise LessonError(path, where.get(str(key), 2), t("unknown front-matter field {key}{hint}",
+                                                              key=repr(key), hint=hint))
     for key in REQUIRED:
         if key not in meta:
-            raise LessonError(path, 1, f"front matter is missing {key!r}")
+            raise LessonError(path, 1, t("front matter is missing {key}", key=repr(key)))
     line = lambda key: where.get(key, 2)  # noqa: E731 - a tiny lookup
     if not isinstance(meta["id"], str) or not ID_RE.match(meta["id"]):
-        raise LessonError(path, line("id"), f"id must be lowercase letters, digits and '-' (got {meta['id']!r})")
+        raise LessonError(path, line("id"), t("id must be lowercase letters, digits and '-' (got {value})",
+                                              value=repr(meta["id"])))
     for key in ("title", "chapter_title"):
         if key in meta and not isinstance(meta[key], str):
-            raise LessonError(path, line(key), f"{key} must be text (got {meta[key]!r}; put it in quotes)")
+            raise LessonError(path, line(key), t("{key} must be text (got {value}; put it in quotes)",
+                                                 key=key, value=repr(meta[key])))
     if not meta["title"].strip():
-        raise LessonError(path, line("title"), "title is empty")
+        raise LessonError(path, line("title"), t("title is empty"))
     for key in ("chapter", "order"):
         if isinstance(meta[key], bool) or not isinstance(meta[key], int) or meta[key] < 0:
-            raise LessonError(path, line(key), f"{key} must be a whole number ≥ 0 (got {meta[key]!r})")
+            raise LessonError(path, line(key), t("{key} must be a whole number ≥ 0 (got {value})",
+                                                 key=key, value=repr(meta[key])))
     if "requires" in meta:
         requires = meta["requires"]
         if requires is None:
@@ -146,7 +151,7 @@ def _front_matter(lines: list[str], path: Path) -> tuple[dict, int]:
         if isinstance(requires, str):
             requires = [requires]
         if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-            raise LessonError(path, line("requires"), "requires must be a list of lesson ids")
+            raise LessonError(path, line("requires"), t("requires must be a list of lesson ids"))
         meta["requires"] = requires
     return meta, close + 2
 
@@ -167,20 +172,27 @@ def _yaml(source: str, path: Path, first_line: int, what: str) -> Any:
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, first_line, what, source) from None
     except (ValueError, TypeError, OverflowError) as exc:  # odd scalars, e.g. a bad timestamp
-        raise LessonError(path, first_line, f"bad YAML in {what}: {exc}") from None
+        raise LessonError(path, first_line, _bad_yaml(what, str(exc))) from None
+
+
+def _bad_yaml(what: str, problem: str) -> str:
+    """"bad YAML in quiz: …" or "… in front matter: …" (`what` is one of the two)."""
+    if what == "quiz":
+        return t("bad YAML in quiz: {problem}", problem=problem)
+    return t("bad YAML in front matter: {problem}", problem=problem)
 
 
 def _yaml_error(exc: yaml.YAMLError, path: Path, first_line: int, what: str, source: str = "") -> LessonError:
     if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, a position
         line = first_line + source[: max(exc.position, 0)].count("\n")
-        return LessonError(path, line, f"bad YAML in {what}: character {exc.character:#x} is not allowed")
+        return LessonError(path, line, _bad_yaml(what, t("character {code} is not allowed", code=f"{exc.character:#x}")))
     # The context mark is where the broken construct began (the "[" of an
     # unclosed list), which is where a writer should look; fall back to the
     # point where the parser gave up.
     mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     line = first_line + (mark.line if mark is not None else 0)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return LessonError(path, line, f"bad YAML in {what}: {problem}")
+    return LessonError(path, line, _bad_yaml(what, problem))
 
 
 # --- checked numbers ---------------------------------------------------------
@@ -196,8 +208,9 @@ def _replace_facts(body: list[tuple[int, str]], path: Path):
             text = FACT_RE.sub(lambda m: m.group(1), text)
             bad = MARKER_LIKE_RE.search(text)
             if bad:
-                raise LessonError(path, number, f"malformed checked number {bad.group(0)!r}: "
-                                                "write {{number|key}}, e.g. {{2.0025|sqrt401}}")
+                raise LessonError(path, number, t("malformed checked number {marker}: write {example}, e.g. {sample}",
+                                                  marker=repr(bad.group(0)), example="{{number|key}}",
+                                                  sample="{{2.0025|sqrt401}}"))
         out.append((number, text))
     return out, facts
 
@@ -240,7 +253,7 @@ def _pages(body: list[tuple[int, str]], path: Path) -> list[Page]:
         if fence:
             end = _fence_end(body, i, fence.group(1))
             if end is None:
-                raise LessonError(path, number, f"unclosed {fence.group(1)} fence (opened here)")
+                raise LessonError(path, number, t("unclosed {fence} fence (opened here)", fence=fence.group(1)))
             info = fence.group(2).lower()
             if info in SPECIAL_FENCES:
                 page.flush()
@@ -294,11 +307,11 @@ def _math_block(body: list[tuple[int, str]], i: int, page: _PageBuilder, path: P
         parts.append(rest)
         j += 1
         if j >= len(body):
-            raise LessonError(path, number, "unclosed $$ display math (opened here)")
+            raise LessonError(path, number, t("unclosed $$ display math (opened here)"))
         rest = body[j][1]
     latex = "\n".join(parts).strip()
     if not latex:
-        raise LessonError(path, number, "empty $$ $$ display math")
+        raise LessonError(path, number, t("empty $$ $$ display math"))
     page.flush()
     page.blocks.append(Block("math", latex, number))
     if after.strip():  # text after the closing $$ goes on as Markdown
@@ -309,7 +322,7 @@ def _math_block(body: list[tuple[int, str]], i: int, page: _PageBuilder, path: P
 def _special_block(kind: str, inner: list[str], line: int, path: Path) -> Block:
     text = textwrap.dedent("\n".join(inner)).strip("\n")
     if not text.strip():
-        raise LessonError(path, line, f"empty {kind} block")
+        raise LessonError(path, line, t("empty {kind} block", kind=kind))
     if kind == "lab":
         return _lab_block(text, line, path)
     if kind == "quiz":
@@ -320,11 +333,12 @@ def _special_block(kind: str, inner: list[str], line: int, path: Path) -> Block:
 def _lab_block(text: str, line: int, path: Path) -> Block:
     rows = [r.strip() for r in text.splitlines() if r.strip()]
     if len(rows) != 1:
-        raise LessonError(path, line, "a lab block is one line: NAME key=value …")
+        raise LessonError(path, line, t("a lab block is one line: NAME key=value …"))
     tokens = rows[0].split()
     for token in tokens[1:]:
         if "=" not in token or token.startswith("="):
-            raise LessonError(path, line, f"lab {tokens[0]}: expected key=value, got {token!r}")
+            raise LessonError(path, line, t("lab {name}: expected key=value, got {token}", name=tokens[0],
+                                            token=repr(token)))
     return Block("lab", rows[0], line, lab=tokens[0], lab_args=tuple(tokens[1:]))
 
 
@@ -338,12 +352,12 @@ def _quiz_block(text: str, line: int, path: Path) -> Block:
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, first, "quiz", text) from None
     except (ValueError, TypeError, OverflowError) as exc:
-        raise LessonError(path, first, f"bad YAML in quiz: {exc}") from None
+        raise LessonError(path, first, _bad_yaml("quiz", str(exc))) from None
     finally:
         if loader is not None:
             loader.dispose()
     if not isinstance(data, list) or not data:
-        raise LessonError(path, line, "a quiz block is a YAML list of questions ('- id: …')")
+        raise LessonError(path, line, t("a quiz block is a YAML list of questions ('- id: …')"))
     lines = tuple(first + item.start_mark.line for item in node.value)
     for question, qline in zip(data, lines):
         _check_question_shape(question, qline, path)
@@ -353,19 +367,20 @@ def _quiz_block(text: str, line: int, path: Path) -> Block:
 def _check_question_shape(question: Any, line: int, path: Path) -> None:
     """The shape every question needs; details per kind are `dltutor check`'s job."""
     if not isinstance(question, dict):
-        raise LessonError(path, line, "each quiz question is a mapping (id:, kind:, ask: …)")
+        raise LessonError(path, line, t("each quiz question is a mapping (id:, kind:, ask: …)"))
     qid = question.get("id")
     if isinstance(qid, int) and not isinstance(qid, bool):
         qid = question["id"] = str(qid)  # `id: 3` reads as a number; ids are text
     if not isinstance(qid, str) or not qid.strip():
-        raise LessonError(path, line, "quiz question without an id")
+        raise LessonError(path, line, t("quiz question without an id"))
     kind = question.get("kind")
     if kind not in QUIZ_KINDS:
         close = difflib.get_close_matches(str(kind), QUIZ_KINDS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (one of {', '.join(QUIZ_KINDS)})"
-        raise LessonError(path, line, f"quiz {qid!r}: unknown kind {kind!r}{hint}")
+        hint = (t("; did you mean {name}?", name=repr(close[0])) if close
+                else t(" (one of {names})", names=", ".join(QUIZ_KINDS)))
+        raise LessonError(path, line, t("quiz {id}: unknown kind {kind}{hint}", id=repr(qid), kind=repr(kind), hint=hint))
     if kind != "generated" and not isinstance(question.get("ask"), str):
-        raise LessonError(path, line, f"quiz {qid!r}: 'ask' (the question text) is missing")
+        raise LessonError(path, line, t("quiz {id}: 'ask' (the question text) is missing", id=repr(qid)))
 
 
 def _check_quiz_ids(pages: list[Page], path: Path) -> None:
@@ -375,7 +390,8 @@ def _check_quiz_ids(pages: list[Page], path: Path) -> None:
             for question, line in zip(block.questions, block.question_lines):
                 qid = question["id"]
                 if qid in seen:
-                    raise LessonError(path, line, f"quiz id {qid!r} is used twice (first on line {seen[qid]})")
+                    raise LessonError(path, line, t("quiz id {id} is used twice (first on line {first})",
+                                                    id=repr(qid), first=seen[qid]))
                 seen[qid] = line
 
 
@@ -403,8 +419,8 @@ def _load_dir(folder: Path, lang: str) -> tuple[list[Lesson], list[LessonError]]
             problems.append(exc)
             continue
         if lesson.id in seen:
-            problems.append(LessonError(path, id_line(path),
-                                        f"duplicate lesson id {lesson.id!r} (also in {seen[lesson.id].name})"))
+            problems.append(LessonError(path, id_line(path), t("duplicate lesson id {id} (also in {other})",
+                                                               id=repr(lesson.id), other=seen[lesson.id].name)))
             continue
         seen[lesson.id] = path
         lessons.append(lesson)
@@ -418,21 +434,21 @@ def _order(lesson: Lesson):
 def load_lessons(lang: str, root: Path | None = None) -> tuple[list[Lesson], list[LessonError]]:
     """Every usable lesson in `lang`, sorted by (chapter, order), and the broken files.
 
-    In zh, a lesson that has no zh file yet is the en one with `fallback=True`
-    (the app shows a notice); en problems are then reported too.
+    In another language, a lesson that has no file in it yet is the en one with
+    `fallback=True` (the app shows a notice); en problems are then reported too.
     """
     root = Path(root) if root is not None else default_root()
     lessons, problems = _load_dir(root / lang, lang)
-    if lang != "en":
+    if lang != SOURCE:
         have = {lesson.id for lesson in lessons}
-        english, en_problems = _load_dir(root / "en", "en")
+        english, en_problems = _load_dir(root / SOURCE, SOURCE)
         lessons += [dataclasses.replace(e, fallback=True) for e in english if e.id not in have]
         problems += en_problems
     lessons.sort(key=_order)
     return lessons, problems
 
 
-def find_lesson(id_or_prefix: str, lang: str = "en", root: Path | None = None) -> Lesson:
+def find_lesson(id_or_prefix: str, lang: str = SOURCE, root: Path | None = None) -> Lesson:
     """A lesson by id, file name, or an unambiguous prefix of either.
 
     Raises UnknownLesson naming the closest ids, or the LessonError of a
@@ -449,7 +465,8 @@ def find_lesson(id_or_prefix: str, lang: str = "en", root: Path | None = None) -
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise UnknownLesson(f"{query!r} matches several lessons: {', '.join(l.id for l in found[:6])}")
+            raise UnknownLesson(t("{query} matches several lessons: {ids}", query=repr(query),
+                                  ids=", ".join(l.id for l in found[:6])))
     for problem in problems:  # the student named a file that is broken: say why
         stem = Path(problem.file).stem
         if query and (stem == query or stem.startswith(query) or query in stem):
@@ -457,6 +474,7 @@ def find_lesson(id_or_prefix: str, lang: str = "en", root: Path | None = None) -
     ids = [l.id for l in lessons]
     close = difflib.get_close_matches(query, ids, n=3, cutoff=0.4)
     if close:
-        raise UnknownLesson(f"unknown lesson {query!r}; did you mean {', '.join(close)}?")
-    hint = " (try `dltutor list`)" if ids else " (no lessons are installed)"
-    raise UnknownLesson(f"unknown lesson {query!r}{hint}")
+        raise UnknownLesson(t("unknown lesson {query}; did you mean {ids}?", query=repr(query), ids=", ".join(close)))
+    if ids:
+        raise UnknownLesson(t("unknown lesson {query} (try `dltutor list`)", query=repr(query)))
+    raise UnknownLesson(t("unknown lesson {query} (no lessons are installed)", query=repr(query)))

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from tutor.locale import N_, translated, using
 from tutor.progress.ops import Write, write
 
 log = logging.getLogger("dltutor.progress")
@@ -62,23 +63,35 @@ def default_student() -> str:
     return name.strip() or "student"
 
 
+# What each notice says (English message ids; tutor/locale/zh/app.po has them in Chinese).
+MESSAGES = {
+    "moved_aside": N_("The progress file was damaged; it was moved to {path} and a new one started."),
+    "not_saved": N_("Progress is not being saved: {reason}. It is kept in memory for now; "
+                    "saving will be tried again as you go."),
+    "saving_again": N_("Saving works again: {n} change(s) kept in memory were written to {path}."),
+}
+
+
 class Notice(str):
-    """A sentence for the student: str() is English, `text(lang)` their language."""
+    """A sentence for the student: `text()` in their language (tutor.locale), str() English
+    (for the log).  `key` says what happened ("not_saved", "saving_again", "moved_aside")."""
 
     key: str
+    msgid: str
     values: dict
 
     def __new__(cls, key: str, **values: Any) -> "Notice":
-        from tutor.i18n import t
-
-        notice = super().__new__(cls, t(key, "en", **values))
-        notice.key, notice.values = key, values
+        msgid = MESSAGES[key]
+        notice = super().__new__(cls, msgid.format(**values))
+        notice.key, notice.msgid, notice.values = key, msgid, values
         return notice
 
-    def text(self, lang: str) -> str:
-        from tutor.i18n import t
-
-        return t(self.key, lang, **self.values)
+    def text(self, lang: str | None = None) -> str:
+        """In the process's language; `lang` only for callers that still pass one (tutor.quiz.plain)."""
+        if lang is None:
+            return translated(self.msgid, **self.values)
+        with using(lang):
+            return translated(self.msgid, **self.values)
 
 
 class Unavailable(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tutor.progress import MAX_ANSWER
-from tutor.quiz.messages import say
+from tutor.quiz.session import too_long
 
 
 class AnswerInput(Input):
@@ -17,5 +17,4 @@ class AnswerInput(Input):
 
     def restricted(self) -> None:
         super().restricted()
-        lang = getattr(self.parent, "lang", None) or getattr(self.app, "lang", "en")
-        self.notify(say("answer_too_long", lang, most=MAX_ANSWER), severity="warning", markup=False)
+        self.notify(too_long(), severity="warning", markup=False)

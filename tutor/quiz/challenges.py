@@ -17,8 +17,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from tutor.locale import language, t
 from tutor.quiz.check import RIGHT, UNREADABLE, WRONG, Check
-from tutor.quiz.messages import say
 
 MAX_EVENTS = 200_000       # a run longer than this is cut short (and the challenge fails)
 
@@ -69,43 +69,56 @@ def summarise(events) -> RunSummary:
 
 @dataclass(frozen=True)
 class Challenge:
-    check: Callable[[RunSummary, float | None, str], tuple[bool, str]]
+    check: Callable[[RunSummary, float | None], tuple[bool, str]]     # (passed, why)
     needs_target: bool = True
 
 
-def _iterations_below(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+def _diverged() -> str:
+    return t("The run diverged: the steps grew instead of settling.")
+
+
+def _no_value(name: str) -> str:
+    # `name` is the value's name in the run (accuracy, loss), shown as the lab reports it
+    return t("This run did not report its {name}, so the challenge can't be checked.", name=name)
+
+
+def _iterations_below(run: RunSummary, target: float | None) -> tuple[bool, str]:
     if run.diverged:
-        return False, say("ch_diverged", lang)
+        return False, _diverged()
     if run.cut_short or not run.finished or run.converged is False:
-        return False, say("ch_not_converged", lang)
+        return False, t("The run stopped before reaching the minimum.")
     ok = run.iterations < target
-    return ok, say("ch_iterations", lang, n=run.iterations, target=int(target))
+    return ok, t("It took {n} iterations; the goal is fewer than {target}.", n=run.iterations, target=int(target))
 
 
-def _accuracy_at_least(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+def _accuracy_at_least(run: RunSummary, target: float | None) -> tuple[bool, str]:
     if run.diverged:
-        return False, say("ch_diverged", lang)
+        return False, _diverged()
     # a held-out accuracy when the lab has one, else the training accuracy (XOR has no test set)
     acc = run.last("accuracy", "acc", "test_acc", "val_acc", "train_acc", "train_accuracy")
     if acc is None:
-        return False, say("ch_no_value", lang, name="accuracy")
+        return False, _no_value("accuracy")
     goal = target / 100 if target > 1 else target          # 95 or 0.95
     if acc > 1:
         acc = acc / 100
-    return acc >= goal - 1e-12, say("ch_accuracy", lang, got=f"{100 * acc:.1f}", target=f"{100 * goal:g}")
+    return acc >= goal - 1e-12, t("Accuracy reached {got}%; the goal is at least {target}%.",
+                                  got=f"{100 * acc:.1f}", target=f"{100 * goal:g}")
 
 
-def _loss_below(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
+def _loss_below(run: RunSummary, target: float | None) -> tuple[bool, str]:
     if run.diverged:
-        return False, say("ch_diverged", lang)
+        return False, _diverged()
     loss = run.last("loss", "E", "error", "train_loss")
     if loss is None:
-        return False, say("ch_no_value", lang, name="loss")
-    return loss < target, say("ch_loss", lang, got=f"{loss:.4g}", target=f"{target:g}")
+        return False, _no_value("loss")
+    return loss < target, t("The final loss is {got}; the goal is below {target}.",
+                            got=f"{loss:.4g}", target=f"{target:g}")
 
 
-def _diverges(run: RunSummary, target: float | None, lang: str) -> tuple[bool, str]:
-    return run.diverged, say("ch_did_diverge" if run.diverged else "ch_did_not_diverge", lang)
+def _diverges(run: RunSummary, target: float | None) -> tuple[bool, str]:
+    if run.diverged:
+        return True, t("The run diverged, as asked.")
+    return False, t("The run settled down instead of diverging.")
 
 
 CHALLENGES: dict[str, Challenge] = {
@@ -116,11 +129,11 @@ CHALLENGES: dict[str, Challenge] = {
 }
 
 
-def _limits_broken(lab: Any, limits: dict, lang: str) -> str:
+def _limits_broken(lab: Any, limits: dict) -> str:
     for name, most in limits.items():
         value = lab.values.get(name)
         if isinstance(value, (int, float)) and value > most:
-            return say("ch_limit", lang, name=name, value=value, most=most)
+            return t("{name}={value} is not allowed here: at most {most}.", name=name, value=value, most=most)
     return ""
 
 
@@ -132,29 +145,35 @@ def format_example(question: Any, lab_class: Any) -> str:
     return f"{params[0].name if params else 'lr'}=…"
 
 
-def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
+def _settings_wanted(question: Any, lab_class: Any, names: str) -> Check:
+    return Check(UNREADABLE, t("Type the lab's settings as key=value, e.g. {example}. Settings: {names}.",
+                               example=format_example(question, lab_class), names=names))
+
+
+def run_challenge(question: Any, lab_class: Any, raw: str) -> Check:
     """Build the lab from the typed settings, run it, check the challenge."""
     from tutor.labs import LabError
     from tutor.quiz.numbers import normalise
 
     if lab_class is None:
-        return Check(UNREADABLE, say("lab_missing", lang, name=question.lab))
+        return Check(UNREADABLE, t("The lab {name} isn't available in this version, so this question can't be "
+                                   "checked.", name=question.lab))
+    # settings may be separated by commas, the full-width ， of a Chinese input method too (data, not UI text)
     typed = normalise(raw).replace("，", " ").replace(",", " ").split()
     fixed = {token.partition("=")[0].strip() for token in question.setup}
     names = ", ".join(p.name for p in getattr(lab_class, "params", ()) if p.name not in fixed)
-    if not typed:
-        return Check(UNREADABLE, say("lab_format", lang, example=format_example(question, lab_class), names=names))
-    if any("=" not in token for token in typed):
-        return Check(UNREADABLE, say("lab_format", lang, example=format_example(question, lab_class), names=names))
+    if not typed or any("=" not in token for token in typed):
+        return _settings_wanted(question, lab_class, names)
     for token in typed:
         if token.partition("=")[0].strip() in fixed:
-            return Check(UNREADABLE, say("ch_fixed", lang, name=token.partition("=")[0].strip(),
-                                         setup=" ".join(question.setup)))
+            return Check(UNREADABLE, t("{name} is fixed by this question ({setup}); change the other settings.",
+                                       name=token.partition("=")[0].strip(), setup=" ".join(question.setup)))
     try:
-        lab = lab_class.from_tokens(typed + list(question.setup), lang)
+        # the language only for labs that still take one (it is the process's, tutor.locale)
+        lab = lab_class.from_tokens(typed + list(question.setup), language())
     except LabError as exc:
-        return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
-    broken = _limits_broken(lab, question.limits, lang)
+        return Check(UNREADABLE, t("Those settings don't work: {detail}", detail=str(exc)))
+    broken = _limits_broken(lab, question.limits)
     if broken:
         return Check(UNREADABLE, broken)
     challenge = CHALLENGES[question.challenge]
@@ -162,7 +181,7 @@ def run_challenge(question: Any, lab_class: Any, raw: str, lang: str) -> Check:
         run = summarise(lab.run())
     except (ArithmeticError, ValueError, LabError) as exc:
         # a setting the lab accepted but the engine refused: explain, don't count it
-        return Check(UNREADABLE, say("lab_error", lang, detail=str(exc)))
-    ok, why = challenge.check(run, question.target, lang)
-    head = say("right" if ok else "wrong", lang)
+        return Check(UNREADABLE, t("Those settings don't work: {detail}", detail=str(exc)))
+    ok, why = challenge.check(run, question.target)
+    head = t("Right!") if ok else t("Not quite.")
     return Check(RIGHT if ok else WRONG, f"{head} {why}".strip())

@@ -11,30 +11,34 @@ import random
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from tutor.quiz.messages import say
-from tutor.quiz.numbers import normalise
+from tutor.locale import N_, t, translated
+from tutor.quiz.numbers import PROBLEMS, normalise
 
 MAX_LENGTH = 300
 POINTS = 12              # agreeing points needed
 MAX_TRIES = 80           # points tried before giving up on an answer's domain
 
+# A formula that cannot be read: too long and empty say what a number would.
+FORMULA_PROBLEMS = {**PROBLEMS, "bad_formula": N_("I couldn't read that formula: {detail}")}
+
 
 @dataclass(frozen=True)
 class FormulaReading:
     expr: Any = None
-    problem: str | None = None        # a message key
+    problem: str | None = None        # a key of FORMULA_PROBLEMS
     detail: dict | None = None
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
-    def message(self, lang: str = "en") -> str:
+    def message(self) -> str:
+        """Why it could not be read, in the student's language ("" when it could)."""
         if self.ok:
             return ""
-        text = say(self.problem, lang, **(self.detail or {}))
+        text = translated(FORMULA_PROBLEMS[self.problem], **(self.detail or {}))
         if self.problem == "bad_formula":
-            text += " " + say("formula_tip", lang)
+            text += " " + t("Write formulas like 2x + cos(x), x^2, exp(-x), 1/(1+exp(-x)).")
         return text
 
 
@@ -87,7 +91,7 @@ def _fmt(v: float) -> str:
 
 
 def compare(student: Any, answer: Any, variables: Sequence[str], seed: int,
-            domain: tuple[float, float] = (-3.0, 3.0), lang: str = "en") -> tuple[bool, str]:
+            domain: tuple[float, float] = (-3.0, 3.0)) -> tuple[bool, str]:
     """(True, "") when they agree at every usable point, else (False, why)."""
     rng = random.Random(seed)
     low, high = domain
@@ -100,9 +104,11 @@ def compare(student: Any, answer: Any, variables: Sequence[str], seed: int,
         got = evaluate(student, point)
         where = ", ".join(f"{k} = {_fmt(v)}" for k, v in point.items())
         if got is None:
-            return False, say("formula_undefined", lang, point=where, want=_fmt(want))
+            return False, t("Your formula is undefined at {point}, where the answer is {want}.",
+                            point=where, want=_fmt(want))
         if not math.isclose(got, want, rel_tol=1e-6, abs_tol=1e-8):
-            return False, say("formula_differs", lang, point=where, got=_fmt(got), want=_fmt(want))
+            return False, t("Your formula gives {got} at {point}, but the answer gives {want} there.",
+                            point=where, got=_fmt(got), want=_fmt(want))
         agreed += 1
         if agreed >= POINTS:
             break

@@ -5,6 +5,10 @@ question id (tutor.quiz.seeding), so a student sees the same numbers when
 they come back, and the worked solution uses *their* numbers.  Every answer
 is computed by the engine (activations, losses, layers, optimizers, conv,
 the expression parser); the tests re-derive each one independently.
+
+The texts are in the student's language (tutor.locale) when the generator
+runs, which is when a sitting poses its questions.  A message's LaTeX keeps
+its braces doubled (`\frac{{1}}{{2}}`): single braces are the placeholders.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import numpy as np
 from engine import activations, conv, losses, optimizers
 from engine.expression import parse
 from engine.layers import Dense
+from tutor.locale import t
 
 # Answers are asked to 3 decimals; we accept that rounding (or truncation), or 0.5 % relative.
 TOL, RTOL = 6e-4, 5e-3
@@ -23,23 +28,14 @@ TOL, RTOL = 6e-4, 5e-3
 
 @dataclass(frozen=True)
 class Instance:
-    ask: dict                   # {"en": ..., "zh": ...}, with $…$ math
+    ask: str                    # the question, with $…$ math
     answer: float
-    solution: dict              # the working, with the student's own numbers
+    solution: str               # the working, with the student's own numbers
     values: dict = field(default_factory=dict)   # the numbers drawn (tests re-derive from these)
     tol: float | None = TOL
     rtol: float | None = RTOL
-    hint: dict | None = None
+    hint: str = ""
     whole: bool = False         # the answer is a whole number (compared exactly)
-
-    def ask_in(self, lang: str) -> str:
-        return self.ask.get(lang) or self.ask["en"]
-
-    def solution_in(self, lang: str) -> str:
-        return self.solution.get(lang) or self.solution["en"]
-
-    def hint_in(self, lang: str) -> str:
-        return (self.hint or {}).get(lang) or (self.hint or {}).get("en", "")
 
     def answer_text(self) -> str:
         return str(int(round(self.answer))) if self.whole else f"{self.answer:.4f}"
@@ -75,13 +71,9 @@ def poly(terms) -> str:
     return out or "0"
 
 
-DECIMALS = {"en": " Give 3 decimals.", "zh": "结果保留 3 位小数。"}
-
-
-def _both(en: str, zh: str, decimals: bool = True) -> dict:
-    if decimals:
-        return {"en": en + DECIMALS["en"], "zh": zh + DECIMALS["zh"]}
-    return {"en": en, "zh": zh}
+def _decimals(question: str) -> str:
+    """The question, asking for the answer to 3 decimals (see TOL)."""
+    return t("{question} Give 3 decimals.", question=question)
 
 
 def _pick(rng: np.random.Generator, low: float, high: float, step: float = 0.1, nonzero: bool = False) -> float:
@@ -114,15 +106,12 @@ def sigmoid_prime(rng) -> Instance:
     s = float(activations.sigmoid(z))
     d = float(activations.sigmoid_prime(z))
     return Instance(
-        ask=_both(rf"The sigmoid is $\sigma(z) = \frac{{1}}{{1 + e^{{-z}}}}$. Compute $\sigma'(z)$ at $z = {n(z)}$.",
-                  rf"Sigmoid 函数 $\sigma(z) = \frac{{1}}{{1 + e^{{-z}}}}$。求 $z = {n(z)}$ 处的 $\sigma'(z)$。"),
+        ask=_decimals(t(r"The sigmoid is $\sigma(z) = \frac{{1}}{{1 + e^{{-z}}}}$. Compute $\sigma'(z)$ at $z = {z}$.",
+                        z=n(z))),
         answer=d,
-        solution={
-            "en": rf"$\sigma({n(z)}) = {n(s)}$, and $\sigma' = \sigma(1-\sigma) = {n(s)} \times {n(1 - s)} = {n(d)}$.",
-            "zh": rf"$\sigma({n(z)}) = {n(s)}$，所以 $\sigma' = \sigma(1-\sigma) = {n(s)} \times {n(1 - s)} = {n(d)}$。",
-        },
-        hint={"en": r"Use $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.",
-              "zh": r"利用 $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$。"},
+        solution=t(r"$\sigma({z}) = {s}$, and $\sigma' = \sigma(1-\sigma) = {s} \times {rest} = {d}$.",
+                   z=n(z), s=n(s), rest=n(1 - s), d=n(d)),
+        hint=t(r"Use $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$."),
         values={"z": z},
     )
 
@@ -148,15 +137,14 @@ def tangent_approx(rng) -> Instance:
     fx = latex.format(x=n(a + h))
     fa_tex = latex.format(x=n(a))
     return Instance(
-        ask=_both(rf"Estimate ${fx}$ with the tangent line at $x = {n(a)}$ (the linear approximation $f(a+h) \approx f(a) + f'(a)\,h$).",
-                  rf"用 $x = {n(a)}$ 处的切线（线性近似 $f(a+h) \approx f(a) + f'(a)\,h$）估计 ${fx}$。"),
+        ask=_decimals(t(r"Estimate ${fx}$ with the tangent line at $x = {a}$ "
+                        r"(the linear approximation $f(a+h) \approx f(a) + f'(a)\,h$).", fx=fx, a=n(a))),
         answer=approx,
-        solution={
-            "en": rf"$f(a) = {fa_tex} = {n(fa)}$, $f'(a) = {n(dfa, 6)}$, $h = {n(h)}$, so ${fx} \approx {n(fa)} + {p(dfa, 6)} \times {p(h)} = {n(approx, 6)}$.",
-            "zh": rf"$f(a) = {fa_tex} = {n(fa)}$，$f'(a) = {n(dfa, 6)}$，$h = {n(h)}$，所以 ${fx} \approx {n(fa)} + {p(dfa, 6)} \times {p(h)} = {n(approx, 6)}$。",
-        },
-        hint={"en": "Write the number as a + h with a easy, then use f(a) + f'(a)·h.",
-              "zh": "把这个数写成 a + h（a 容易计算），再用 f(a) + f'(a)·h。"},
+        solution=t(r"$f(a) = {fa_tex} = {fa}$, $f'(a) = {dfa}$, $h = {h}$, "
+                   r"so ${fx} \approx {fa} + {dfa_p} \times {h_p} = {approx}$.",
+                   fa_tex=fa_tex, fa=n(fa), dfa=n(dfa, 6), h=n(h), fx=fx, dfa_p=p(dfa, 6), h_p=p(h),
+                   approx=n(approx, 6)),
+        hint=t("Write the number as a + h with a easy, then use f(a) + f'(a)·h."),
         values={"family": f_text, "a": a, "h": h},
     )
 
@@ -178,15 +166,12 @@ def gd_step(rng) -> Instance:
         square = rf"{n(a)}{square}"
     f_tex = square + (rf" + {n(d)}" if d else "")
     return Instance(
-        ask=_both(rf"Gradient descent on $f(x) = {f_tex}$ starts at $x_0 = {n(x0)}$ with learning rate $\eta = {n(lr)}$. What is $x_1$ after one step?",
-                  rf"在 $f(x) = {f_tex}$ 上做梯度下降，起点 $x_0 = {n(x0)}$，学习率 $\eta = {n(lr)}$。走一步后 $x_1$ 是多少？"),
+        ask=_decimals(t(r"Gradient descent on $f(x) = {f}$ starts at $x_0 = {x0}$ with learning rate $\eta = {lr}$. "
+                        r"What is $x_1$ after one step?", f=f_tex, x0=n(x0), lr=n(lr))),
         answer=x1,
-        solution={
-            "en": rf"$f'(x) = {n(2 * a)}{inner}$, so $f'({n(x0)}) = {n(g)}$ and $x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$.",
-            "zh": rf"$f'(x) = {n(2 * a)}{inner}$，所以 $f'({n(x0)}) = {n(g)}$，$x_1 = x_0 - \eta f'(x_0) = {n(x0)} - {n(lr)} \times {p(g)} = {n(x1)}$。",
-        },
-        hint={"en": r"Differentiate first; the step is $x_1 = x_0 - \eta f'(x_0)$.",
-              "zh": r"先求导；一步为 $x_1 = x_0 - \eta f'(x_0)$。"},
+        solution=t(r"$f'(x) = {df}$, so $f'({x0}) = {g}$ and $x_1 = x_0 - \eta f'(x_0) = {x0} - {lr} \times {g_p} = {x1}$.",
+                   df=n(2 * a) + inner, x0=n(x0), g=n(g), lr=n(lr), g_p=p(g), x1=n(x1)),
+        hint=t(r"Differentiate first; the step is $x_1 = x_0 - \eta f'(x_0)$."),
         values={"a": a, "c": c, "d": d, "x0": x0, "lr": lr},
     )
 
@@ -204,16 +189,12 @@ def partial_derivative(rng) -> Instance:
         d_text, d_tex = f"{a}*x^2 + 2*{b}*x*y + {c}", poly([(a, "x^2"), (2 * b, "xy"), (c, "")])
     value = parse(d_text, ("x", "y"))(x=x0, y=y0)
     return Instance(
-        ask=_both(rf"Let $f(x, y) = {f_tex}$. Compute $\frac{{\partial f}}{{\partial {wrt}}}$ at $(x, y) = ({x0}, {y0})$.",
-                  rf"设 $f(x, y) = {f_tex}$。求 $\frac{{\partial f}}{{\partial {wrt}}}$ 在 $(x, y) = ({x0}, {y0})$ 处的值。",
-                  decimals=False),
+        ask=t(r"Let $f(x, y) = {f}$. Compute $\frac{{\partial f}}{{\partial {wrt}}}$ at $(x, y) = ({x}, {y})$.",
+              f=f_tex, wrt=wrt, x=x0, y=y0),
         answer=value,
-        solution={
-            "en": rf"Treat the other variable as a constant: $\frac{{\partial f}}{{\partial {wrt}}} = {d_tex}$; at $({x0}, {y0})$ this is ${n(value)}$.",
-            "zh": rf"把另一个变量看作常数：$\frac{{\partial f}}{{\partial {wrt}}} = {d_tex}$；在 $({x0}, {y0})$ 处等于 ${n(value)}$。",
-        },
-        hint={"en": f"Hold the other variable fixed and differentiate with respect to {wrt} only.",
-              "zh": f"把另一个变量当作常数，只对 {wrt} 求导。"},
+        solution=t(r"Treat the other variable as a constant: $\frac{{\partial f}}{{\partial {wrt}}} = {derivative}$; "
+                   r"at $({x}, {y})$ this is ${value}$.", wrt=wrt, derivative=d_tex, x=x0, y=y0, value=n(value)),
+        hint=t("Hold the other variable fixed and differentiate with respect to {wrt} only.", wrt=wrt),
         values={"a": a, "b": b, "c": c, "x": x0, "y": y0, "wrt": wrt},
         tol=1e-9, rtol=None, whole=True,
     )
@@ -236,17 +217,13 @@ def neuron_output(rng) -> Instance:
     terms = " + ".join(f"{p(wi)} \\cdot {p(xi)}" for wi, xi in zip(w, x))
     f = _ACT_TEX[act]
     return Instance(
-        ask=_both(rf"A neuron has weights $w = ({', '.join(n(v) for v in w)})$, bias $b = {n(b)}$ and activation ${f}$. "
-                  rf"What is its output for the input $x = ({', '.join(n(v) for v in x)})$?",
-                  rf"一个神经元的权重 $w = ({', '.join(n(v) for v in w)})$，偏置 $b = {n(b)}$，激活函数 ${f}$。"
-                  rf"输入 $x = ({', '.join(n(v) for v in x)})$ 时输出是多少？"),
+        ask=_decimals(t(r"A neuron has weights $w = ({w})$, bias $b = {b}$ and activation ${f}$. "
+                        r"What is its output for the input $x = ({x})$?",
+                        w=", ".join(n(v) for v in w), b=n(b), f=f, x=", ".join(n(v) for v in x))),
         answer=y,
-        solution={
-            "en": rf"$u = w \cdot x + b = {terms} + {p(b)} = {n(u)}$, then $y = {f}({n(u)}) = {n(y)}$.",
-            "zh": rf"$u = w \cdot x + b = {terms} + {p(b)} = {n(u)}$，然后 $y = {f}({n(u)}) = {n(y)}$。",
-        },
-        hint={"en": "First the weighted sum u = w·x + b, then the activation.",
-              "zh": "先算加权和 u = w·x + b，再过激活函数。"},
+        solution=t(r"$u = w \cdot x + b = {terms} + {b_p} = {u}$, then $y = {f}({u}) = {y}$.",
+                   terms=terms, b_p=p(b), u=n(u), f=f, y=n(y)),
+        hint=t("First the weighted sum u = w·x + b, then the activation."),
         values={"x": x, "w": w, "b": b, "activation": act},
     )
 
@@ -265,19 +242,16 @@ def network_output(rng) -> Instance:
     y = float(out.forward(h)[0, 0])
     u1, h = u1[0], h[0]
     mat = lambda M: r"\begin{pmatrix}" + r" \\ ".join(" & ".join(n(v) for v in row) for row in M) + r"\end{pmatrix}"
-    vec = lambda v: "(" + ", ".join(n(t) for t in v) + ")"
-    ask_en = (rf"A network has a hidden layer $h = \sigma(W_1 x + b_1)$ with $W_1 = {mat(W1)}$, $b_1 = {vec(b1)}$, "
-              rf"and a linear output $y = W_2 h + b_2$ with $W_2 = {mat(W2)}$, $b_2 = {n(b2[0])}$. Compute $y$ for $x = {vec(x)}$.")
-    ask_zh = (rf"一个网络的隐藏层为 $h = \sigma(W_1 x + b_1)$，其中 $W_1 = {mat(W1)}$，$b_1 = {vec(b1)}$；"
-              rf"输出层为线性 $y = W_2 h + b_2$，$W_2 = {mat(W2)}$，$b_2 = {n(b2[0])}$。求输入 $x = {vec(x)}$ 时的 $y$。")
-    parts = (rf"$u_1 = W_1 x + b_1 = {vec(u1)}$", rf"$h = \sigma(u_1) = {vec(h)}$",
-             rf"$y = {p(W2[0][0])} \cdot {n(h[0])} + {p(W2[0][1])} \cdot {n(h[1])} + {p(b2[0])} = {n(y)}$")
+    vec = lambda v: "(" + ", ".join(n(value) for value in v) + ")"
     return Instance(
-        ask=_both(ask_en, ask_zh),
+        ask=_decimals(t(r"A network has a hidden layer $h = \sigma(W_1 x + b_1)$ with $W_1 = {W1}$, $b_1 = {b1}$, "
+                        r"and a linear output $y = W_2 h + b_2$ with $W_2 = {W2}$, $b_2 = {b2}$. Compute $y$ for $x = {x}$.",
+                        W1=mat(W1), b1=vec(b1), W2=mat(W2), b2=n(b2[0]), x=vec(x))),
         answer=y,
-        solution={"en": ", ".join(parts) + ".", "zh": "，".join(parts) + "。"},
-        hint={"en": "Layer by layer: u₁ = W₁x + b₁, h = σ(u₁), then y = W₂h + b₂.",
-              "zh": "一层一层算：u₁ = W₁x + b₁，h = σ(u₁)，再算 y = W₂h + b₂。"},
+        solution=t(r"$u_1 = W_1 x + b_1 = {u1}$, $h = \sigma(u_1) = {h}$, "
+                   r"$y = {w1} \cdot {h1} + {w2} \cdot {h2} + {b2} = {y}$.",
+                   u1=vec(u1), h=vec(h), w1=p(W2[0][0]), h1=n(h[0]), w2=p(W2[0][1]), h2=n(h[1]), b2=p(b2[0]), y=n(y)),
+        hint=t("Layer by layer: u₁ = W₁x + b₁, h = σ(u₁), then y = W₂h + b₂."),
         values={"x": x, "W1": W1, "b1": b1, "W2": W2, "b2": b2},
     )
 
@@ -294,23 +268,21 @@ def param_count(rng) -> Instance:
         total = sum(counts)
         arrows = r" \to ".join(map(str, sizes))
         parts = " + ".join(rf"({a}\cdot{b} + {b})" for a, b in zip(sizes, sizes[1:]))
-        ask = _both(rf"A fully connected network has layer sizes ${arrows}$ (inputs first). How many parameters (weights and biases) does it have?",
-                    rf"一个全连接网络的各层大小为 ${arrows}$（从输入开始）。它共有多少个参数（权重和偏置）？", decimals=False)
-        sol = {"en": rf"Each layer has in·out weights and out biases: ${parts} = {total}$.",
-               "zh": rf"每层有 输入数·输出数 个权重和 输出数 个偏置：${parts} = {total}$。"}
+        ask = t(r"A fully connected network has layer sizes ${arrows}$ (inputs first). "
+                r"How many parameters (weights and biases) does it have?", arrows=arrows)
+        sol = t(r"Each layer has in·out weights and out biases: ${parts} = {total}$.", parts=parts, total=total)
         values = {"type": "dense", "sizes": sizes}
     else:
         c_in, c_out = int(rng.choice([1, 3, 8, 16])), int(rng.choice([4, 8, 16, 32]))
         k = int(rng.choice([1, 3, 5]))
         total = conv.Conv2D(c_in, c_out, k).param_count()
-        ask = _both(rf"A convolution layer takes ${c_in}$ input channels to ${c_out}$ output channels with ${k}\times{k}$ kernels (one bias per output channel). How many parameters does it have?",
-                    rf"一个卷积层把 ${c_in}$ 个输入通道变为 ${c_out}$ 个输出通道，卷积核 ${k}\times{k}$（每个输出通道一个偏置）。它有多少个参数？", decimals=False)
-        sol = {"en": rf"$C_{{out}} \cdot C_{{in}} \cdot K^2 + C_{{out}} = {c_out}\cdot{c_in}\cdot{k * k} + {c_out} = {total}$.",
-               "zh": rf"$C_{{out}} \cdot C_{{in}} \cdot K^2 + C_{{out}} = {c_out}\cdot{c_in}\cdot{k * k} + {c_out} = {total}$。"}
+        ask = t(r"A convolution layer takes ${c_in}$ input channels to ${c_out}$ output channels with ${k}\times{k}$ "
+                r"kernels (one bias per output channel). How many parameters does it have?", c_in=c_in, c_out=c_out, k=k)
+        sol = t(r"$C_{{out}} \cdot C_{{in}} \cdot K^2 + C_{{out}} = {c_out}\cdot{c_in}\cdot{k2} + {c_out} = {total}$.",
+                c_out=c_out, c_in=c_in, k2=k * k, total=total)
         values = {"type": "conv", "c_in": c_in, "c_out": c_out, "k": k}
     return Instance(ask=ask, answer=float(total), solution=sol, values=values, tol=0.0, rtol=None, whole=True,
-                    hint={"en": "Count weights (inputs × outputs) and biases (one per output) layer by layer.",
-                          "zh": "逐层数：权重（输入数 × 输出数）加偏置（每个输出一个）。"})
+                    hint=t("Count weights (inputs × outputs) and biases (one per output) layer by layer."))
 
 
 @generator
@@ -322,26 +294,25 @@ def mse_ce(rng) -> Instance:
     if y.min() <= 0:
         y = np.array([0.2, 0.3, 0.5])
     k = int(rng.integers(3))
-    t = losses.one_hot([k], 3)
+    target = losses.one_hot([k], 3)
     which = "mse" if rng.random() < 0.5 else "ce"
     yv = [n(v) for v in y]
-    tv = [n(v) for v in t[0]]
+    tv = [n(v) for v in target[0]]
+    shown = dict(y_hat=", ".join(yv), target=", ".join(tv))
     if which == "mse":
-        value = losses.MSE().value(y[None, :], t)
+        value = losses.MSE().value(y[None, :], target)
         terms = " + ".join(f"({a} - {b})^2" for a, b in zip(yv, tv))
-        ask_en = rf"The network predicts $\hat y = ({', '.join(yv)})$; the target is $t = ({', '.join(tv)})$. Compute the squared error $E = \tfrac12 \sum_k (\hat y_k - t_k)^2$."
-        ask_zh = rf"网络预测 $\hat y = ({', '.join(yv)})$，目标 $t = ({', '.join(tv)})$。求平方误差 $E = \tfrac12 \sum_k (\hat y_k - t_k)^2$。"
-        work = rf"$E = \tfrac12[{terms}] = {n(value)}$"
+        ask = t(r"The network predicts $\hat y = ({y_hat})$; the target is $t = ({target})$. "
+                r"Compute the squared error $E = \tfrac12 \sum_k (\hat y_k - t_k)^2$.", **shown)
+        work = t(r"$E = \tfrac12[{terms}] = {E}$.", terms=terms, E=n(value))
     else:
-        value = losses.CategoricalCrossEntropy().value(y[None, :], t)
-        ask_en = rf"The network predicts $\hat y = ({', '.join(yv)})$; the target is $t = ({', '.join(tv)})$. Compute the cross-entropy $E = -\sum_k t_k \ln \hat y_k$."
-        ask_zh = rf"网络预测 $\hat y = ({', '.join(yv)})$，目标 $t = ({', '.join(tv)})$。求交叉熵 $E = -\sum_k t_k \ln \hat y_k$。"
-        work = rf"Only the true class counts: $E = -\ln {yv[k]} = {n(value)}$"
+        value = losses.CategoricalCrossEntropy().value(y[None, :], target)
+        ask = t(r"The network predicts $\hat y = ({y_hat})$; the target is $t = ({target})$. "
+                r"Compute the cross-entropy $E = -\sum_k t_k \ln \hat y_k$.", **shown)
+        work = t(r"Only the true class counts: $E = -\ln {y_true} = {E}$.", y_true=yv[k], E=n(value))
     return Instance(
-        ask=_both(ask_en, ask_zh), answer=float(value),
-        solution={"en": work + ".", "zh": work.replace("Only the true class counts: ", "只有正确类别那一项不为零：") + "。"},
-        hint={"en": "Write out each term with the numbers; for cross-entropy only the term with t = 1 survives.",
-              "zh": "把每一项代入数字；交叉熵只剩 t = 1 的那一项。"},
+        ask=_decimals(ask), answer=float(value), solution=work,
+        hint=t("Write out each term with the numbers; for cross-entropy only the term with t = 1 survives."),
         values={"y": [float(v) for v in y], "target": k, "loss": which},
     )
 
@@ -352,20 +323,20 @@ def softmax_ce_grad(rng) -> Instance:
     z = np.array([_pick(rng, -2, 2, 0.5) for _ in range(3)])
     k = int(rng.integers(3))
     j = int(rng.integers(3))
-    t = losses.one_hot([k], 3)
-    grad = losses.SoftmaxCrossEntropy().grad(z[None, :], t)[0]
+    target = losses.one_hot([k], 3)
+    grad = losses.SoftmaxCrossEntropy().grad(z[None, :], target)[0]
     s = activations.softmax(z)
     zs = ", ".join(n(v) for v in z)
     return Instance(
-        ask=_both(rf"Logits $z = ({zs})$ go through softmax, and the loss is cross-entropy with the true class {k + 1} (of 3). Compute $\frac{{\partial E}}{{\partial z_{j + 1}}}$.",
-                  rf"logits $z = ({zs})$ 经过 softmax，损失为交叉熵，正确类别是第 {k + 1} 类（共 3 类）。求 $\frac{{\partial E}}{{\partial z_{j + 1}}}$。"),
+        ask=_decimals(t(r"Logits $z = ({z})$ go through softmax, and the loss is cross-entropy with the true class "
+                        r"{true_class} (of 3). Compute $\frac{{\partial E}}{{\partial z_{j}}}$.",
+                        z=zs, true_class=k + 1, j=j + 1)),
         answer=float(grad[j]),
-        solution={
-            "en": rf"For softmax with cross-entropy $\frac{{\partial E}}{{\partial z}} = \hat y - t$. $\hat y = \mathrm{{softmax}}(z) = ({', '.join(n(v) for v in s)})$, $t_{j + 1} = {int(t[0, j])}$, so the answer is ${n(s[j])} - {int(t[0, j])} = {n(grad[j])}$.",
-            "zh": rf"softmax 加交叉熵时 $\frac{{\partial E}}{{\partial z}} = \hat y - t$。$\hat y = \mathrm{{softmax}}(z) = ({', '.join(n(v) for v in s)})$，$t_{j + 1} = {int(t[0, j])}$，所以答案是 ${n(s[j])} - {int(t[0, j])} = {n(grad[j])}$。",
-        },
-        hint={"en": "The gradient of softmax + cross-entropy with respect to the logits is ŷ − t.",
-              "zh": "softmax 加交叉熵对 logits 的梯度就是 ŷ − t。"},
+        solution=t(r"For softmax with cross-entropy $\frac{{\partial E}}{{\partial z}} = \hat y - t$. "
+                   r"$\hat y = \mathrm{{softmax}}(z) = ({y_hat})$, $t_{j} = {t_j}$, "
+                   r"so the answer is ${y_j} - {t_j} = {grad}$.",
+                   y_hat=", ".join(n(v) for v in s), j=j + 1, t_j=int(target[0, j]), y_j=n(s[j]), grad=n(grad[j])),
+        hint=t("The gradient of softmax + cross-entropy with respect to the logits is ŷ − t."),
         values={"z": [float(v) for v in z], "target": k, "j": j},
     )
 
@@ -385,15 +356,13 @@ def momentum_step(rng) -> Instance:
     v1 = float(opt.state["w"][0][0])
     new = float(theta[0])
     return Instance(
-        ask=_both(rf"Momentum: $v \leftarrow \gamma v + \eta g$, $\theta \leftarrow \theta - v$. With $\theta = {n(theta0)}$, $v = {n(v0)}$, gradient $g = {n(g)}$, $\gamma = {n(gamma)}$ and $\eta = {n(lr)}$, what is the new $\theta$?",
-                  rf"动量法：$v \leftarrow \gamma v + \eta g$，$\theta \leftarrow \theta - v$。已知 $\theta = {n(theta0)}$，$v = {n(v0)}$，梯度 $g = {n(g)}$，$\gamma = {n(gamma)}$，$\eta = {n(lr)}$。更新后的 $\theta$ 是多少？"),
+        ask=_decimals(t(r"Momentum: $v \leftarrow \gamma v + \eta g$, $\theta \leftarrow \theta - v$. "
+                        r"With $\theta = {theta}$, $v = {v}$, gradient $g = {g}$, $\gamma = {gamma}$ and $\eta = {lr}$, "
+                        r"what is the new $\theta$?", theta=n(theta0), v=n(v0), g=n(g), gamma=n(gamma), lr=n(lr))),
         answer=new,
-        solution={
-            "en": rf"$v = {n(gamma)} \times {p(v0)} + {n(lr)} \times {p(g)} = {n(v1)}$, then $\theta = {n(theta0)} - {p(v1)} = {n(new)}$.",
-            "zh": rf"$v = {n(gamma)} \times {p(v0)} + {n(lr)} \times {p(g)} = {n(v1)}$，然后 $\theta = {n(theta0)} - {p(v1)} = {n(new)}$。",
-        },
-        hint={"en": "Update the velocity first, then subtract it from θ.",
-              "zh": "先更新速度 v，再从 θ 中减去它。"},
+        solution=t(r"$v = {gamma} \times {v_p} + {lr} \times {g_p} = {v}$, then $\theta = {theta} - {v_p_new} = {new}$.",
+                   gamma=n(gamma), v_p=p(v0), lr=n(lr), g_p=p(g), v=n(v1), theta=n(theta0), v_p_new=p(v1), new=n(new)),
+        hint=t("Update the velocity first, then subtract it from θ."),
         values={"theta": theta0, "v": v0, "g": g, "gamma": gamma, "lr": lr},
     )
 
@@ -401,13 +370,13 @@ def momentum_step(rng) -> Instance:
 @generator
 def adam_step(rng) -> Instance:
     """One Adam step at step t ≥ 2 from given moments (the engine's Adam)."""
-    t = int(rng.integers(2, 4))
+    step = int(rng.integers(2, 4))
     theta0 = _pick(rng, -2, 2, 0.1)
     b1, b2, eps = 0.9, 0.999, 1e-8
     # The moments come from t − 1 earlier gradients, so (m, v) is a state Adam
     # can really be in at step t (v is about 0.001·g², not an arbitrary number).
     m0 = v0 = 0.0
-    for _ in range(t - 1):
+    for _ in range(step - 1):
         earlier = _pick(rng, -2, 2, 0.1, nonzero=True)
         m0, v0 = b1 * m0 + (1 - b1) * earlier, b2 * v0 + (1 - b2) * earlier ** 2
     m0, v0 = round(m0, 4), round(v0, 6)
@@ -416,27 +385,27 @@ def adam_step(rng) -> Instance:
     opt = optimizers.Adam(lr=lr, beta1=b1, beta2=b2, eps=eps)
     theta = np.array([theta0])
     opt.state["w"] = (np.array([m0]), np.array([v0]))
-    opt.t = t - 1
+    opt.t = step - 1
     opt.begin_step()
     opt.update("w", theta, np.array([g]))
     m1, v1 = float(opt.state["w"][0][0]), float(opt.state["w"][1][0])
-    mh, vh = m1 / (1 - b1 ** t), v1 / (1 - b2 ** t)
+    mh, vh = m1 / (1 - b1 ** step), v1 / (1 - b2 ** step)
     new = float(theta[0])
     return Instance(
-        ask=_both(rf"Adam with $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{{-8}}$, $\eta = {n(lr)}$ is at step $t = {t}$. "
-                  rf"Before it, $\theta = {n(theta0)}$, $m = {n(m0)}$, $v = {n(v0, 6)}$; the new gradient is $g = {n(g)}$. "
-                  r"With $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$, $\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$ and $\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)$, what is the new $\theta$?",
-                  rf"Adam 的 $\beta_1 = 0.9$，$\beta_2 = 0.999$，$\epsilon = 10^{{-8}}$，$\eta = {n(lr)}$，现在是第 $t = {t}$ 步。"
-                  rf"更新前 $\theta = {n(theta0)}$，$m = {n(m0)}$，$v = {n(v0, 6)}$；新的梯度 $g = {n(g)}$。"
-                  r"按 $m \leftarrow \beta_1 m + (1-\beta_1) g$，$v \leftarrow \beta_2 v + (1-\beta_2) g^2$，$\hat m = m/(1-\beta_1^t)$，$\hat v = v/(1-\beta_2^t)$，$\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)$，更新后的 $\theta$ 是多少？"),
+        ask=_decimals(t(r"Adam with $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{{-8}}$, $\eta = {lr}$ "
+                        r"is at step $t = {t}$. Before it, $\theta = {theta}$, $m = {m}$, $v = {v}$; "
+                        r"the new gradient is $g = {g}$. "
+                        r"With $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$, "
+                        r"$\hat m = m/(1-\beta_1^t)$, $\hat v = v/(1-\beta_2^t)$ and "
+                        r"$\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{{\hat v}} + \epsilon)$, what is the new $\theta$?",
+                        lr=n(lr), t=step, theta=n(theta0), m=n(m0), v=n(v0, 6), g=n(g))),
         answer=new,
-        solution={
-            "en": rf"$m = {n(m1, 6)}$, $v = {n(v1, 6)}$, $\hat m = {n(mh, 6)}$, $\hat v = {n(vh, 6)}$, step $\eta\,\hat m/\sqrt{{\hat v}} = {n(lr)} \times {p(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$, so $\theta = {n(new)}$.",
-            "zh": rf"$m = {n(m1, 6)}$，$v = {n(v1, 6)}$，$\hat m = {n(mh, 6)}$，$\hat v = {n(vh, 6)}$，步长 $\eta\,\hat m/\sqrt{{\hat v}} = {n(lr)} \times {p(mh, 6)} / {n(np.sqrt(vh), 6)} = {n(theta0 - new, 6)}$，所以 $\theta = {n(new)}$。",
-        },
-        hint={"en": "Update m and v, correct both for bias with the powers β^t, then take the step.",
-              "zh": "先更新 m 和 v，用 β 的 t 次方做偏差修正，再走一步。"},
-        values={"t": t, "theta": theta0, "m": m0, "v": v0, "g": g, "lr": lr},
+        solution=t(r"$m = {m}$, $v = {v}$, $\hat m = {m_hat}$, $\hat v = {v_hat}$, "
+                   r"step $\eta\,\hat m/\sqrt{{\hat v}} = {lr} \times {m_hat_p} / {root} = {step}$, so $\theta = {theta}$.",
+                   m=n(m1, 6), v=n(v1, 6), m_hat=n(mh, 6), v_hat=n(vh, 6), lr=n(lr), m_hat_p=p(mh, 6),
+                   root=n(np.sqrt(vh), 6), step=n(theta0 - new, 6), theta=n(new)),
+        hint=t("Update m and v, correct both for bias with the powers β^t, then take the step."),
+        values={"t": step, "theta": theta0, "m": m0, "v": v0, "g": g, "lr": lr},
     )
 
 
@@ -451,14 +420,13 @@ def conv_output_size(rng) -> Instance:
     stride = int(rng.choice([1, 1, 2, 2, 3]))
     size = conv.output_size(m, k, pad, stride)
     return Instance(
-        ask=_both(rf"An input of size ${m}\times{m}$ is convolved with a ${k}\times{k}$ kernel, padding $P = {pad}$ and stride $S = {stride}$. How wide is the output?",
-                  rf"${m}\times{m}$ 的输入与 ${k}\times{k}$ 的卷积核做卷积，填充 $P = {pad}$，步幅 $S = {stride}$。输出的宽度是多少？", decimals=False),
+        ask=t(r"An input of size ${m}\times{m}$ is convolved with a ${k}\times{k}$ kernel, padding $P = {pad}$ "
+              r"and stride $S = {stride}$. How wide is the output?", m=m, k=k, pad=pad, stride=stride),
         answer=float(size),
-        solution={
-            "en": rf"$\lfloor (M + 2P - K)/S \rfloor + 1 = \lfloor ({m} + {2 * pad} - {k})/{stride} \rfloor + 1 = {(m + 2 * pad - k) // stride} + 1 = {size}$.",
-            "zh": rf"$\lfloor (M + 2P - K)/S \rfloor + 1 = \lfloor ({m} + {2 * pad} - {k})/{stride} \rfloor + 1 = {(m + 2 * pad - k) // stride} + 1 = {size}$。",
-        },
-        hint={"en": "Use ⌊(M + 2P − K)/S⌋ + 1.", "zh": "用 ⌊(M + 2P − K)/S⌋ + 1。"},
+        solution=t(r"$\lfloor (M + 2P - K)/S \rfloor + 1 = \lfloor ({m} + {two_p} - {k})/{stride} \rfloor + 1 "
+                   r"= {quotient} + 1 = {size}$.",
+                   m=m, two_p=2 * pad, k=k, stride=stride, quotient=(m + 2 * pad - k) // stride, size=size),
+        hint=t("Use ⌊(M + 2P − K)/S⌋ + 1."),
         values={"m": m, "k": k, "padding": pad, "stride": stride},
         tol=0.0, rtol=None, whole=True,
     )
@@ -482,17 +450,14 @@ def conv_value(rng) -> Instance:
     patch = x[i:i + k, j:j + k]
     terms = " + ".join(f"{int(a)}\\cdot{p(int(c))}" for a, c in zip(patch.ravel(), w.ravel()))
     return Instance(
-        ask=_both(rf"Slide the kernel $K = {mat(w)}$ (no flipping, stride 1, no padding, bias $b = {b}$) over $X = {mat(x)}$. "
-                  rf"What is the output in row {i + 1}, column {j + 1}?",
-                  rf"用卷积核 $K = {mat(w)}$（不翻转，步幅 1，无填充，偏置 $b = {b}$）在 $X = {mat(x)}$ 上滑动。"
-                  rf"输出第 {i + 1} 行第 {j + 1} 列的值是多少？", decimals=False),
+        ask=t(r"Slide the kernel $K = {K}$ (no flipping, stride 1, no padding, bias $b = {b}$) over $X = {X}$. "
+              r"What is the output in row {row}, column {column}?", K=mat(w), b=b, X=mat(x), row=i + 1, column=j + 1),
         answer=value,
-        solution={
-            "en": rf"The window starts at row {i + 1}, column {j + 1}: ${mat(patch)}$. Multiply element by element and add: ${terms} + {p(b)} = {n(value)}$.",
-            "zh": rf"窗口从第 {i + 1} 行第 {j + 1} 列开始：${mat(patch)}$。逐元素相乘再相加：${terms} + {p(b)} = {n(value)}$。",
-        },
-        hint={"en": "Lay the kernel over the window that starts at that row and column, multiply matching entries, add them and the bias.",
-              "zh": "把卷积核放在从该行该列开始的窗口上，对应元素相乘后求和，再加偏置。"},
+        solution=t(r"The window starts at row {row}, column {column}: ${window}$. "
+                   r"Multiply element by element and add: ${terms} + {b} = {value}$.",
+                   row=i + 1, column=j + 1, window=mat(patch), terms=terms, b=p(b), value=n(value)),
+        hint=t("Lay the kernel over the window that starts at that row and column, multiply matching entries, "
+               "add them and the bias."),
         values={"x": x.tolist(), "w": w.tolist(), "b": b, "i": i, "j": j},
         tol=1e-9, rtol=None, whole=True,
     )
@@ -513,16 +478,14 @@ def lstm_forget_gate(rng) -> Instance:
     u = float(cell._pre("f", hx)[0, 0])            # the gate's weighted sum, as the cell computes it
     f = float(activations.sigmoid(u))
     return Instance(
-        ask=_both(rf"An LSTM cell has one unit and one input. Its forget gate is $f_t = \sigma(W_f [h_{{t-1}}, x_t] + b_f)$ with $W_f = ({n(wh)}, {n(wx)})$ and $b_f = {n(bf)}$. "
-                  rf"With $h_{{t-1}} = {n(h_prev)}$ and $x_t = {n(x)}$, what is $f_t$?",
-                  rf"一个 LSTM 单元只有一个隐藏单元和一个输入。遗忘门 $f_t = \sigma(W_f [h_{{t-1}}, x_t] + b_f)$，其中 $W_f = ({n(wh)}, {n(wx)})$，$b_f = {n(bf)}$。"
-                  rf"已知 $h_{{t-1}} = {n(h_prev)}$，$x_t = {n(x)}$，求 $f_t$。"),
+        ask=_decimals(t(r"An LSTM cell has one unit and one input. Its forget gate is "
+                        r"$f_t = \sigma(W_f [h_{{t-1}}, x_t] + b_f)$ with $W_f = ({wh}, {wx})$ and $b_f = {bf}$. "
+                        r"With $h_{{t-1}} = {h}$ and $x_t = {x}$, what is $f_t$?",
+                        wh=n(wh), wx=n(wx), bf=n(bf), h=n(h_prev), x=n(x))),
         answer=f,
-        solution={
-            "en": rf"$W_f[h_{{t-1}}, x_t] + b_f = {p(wh)} \cdot {p(h_prev)} + {p(wx)} \cdot {p(x)} + {p(bf)} = {n(u)}$, so $f_t = \sigma({n(u)}) = {n(f)}$: the cell keeps about {round(100 * f)}% of its old memory.",
-            "zh": rf"$W_f[h_{{t-1}}, x_t] + b_f = {p(wh)} \cdot {p(h_prev)} + {p(wx)} \cdot {p(x)} + {p(bf)} = {n(u)}$，所以 $f_t = \sigma({n(u)}) = {n(f)}$：单元保留约 {round(100 * f)}% 的旧记忆。",
-        },
-        hint={"en": r"The weighted sum of $h_{t-1}$ and $x_t$ plus the bias, then the sigmoid.",
-              "zh": r"先算 $h_{t-1}$ 与 $x_t$ 的加权和加偏置，再取 sigmoid。"},
+        solution=t(r"$W_f[h_{{t-1}}, x_t] + b_f = {wh} \cdot {h} + {wx} \cdot {x} + {bf} = {u}$, "
+                   r"so $f_t = \sigma({u}) = {f}$: the cell keeps about {percent}% of its old memory.",
+                   wh=p(wh), h=p(h_prev), wx=p(wx), x=p(x), bf=p(bf), u=n(u), f=n(f), percent=round(100 * f)),
+        hint=t(r"The weighted sum of $h_{{t-1}}$ and $x_t$ plus the bias, then the sigmoid."),
         values={"wh": wh, "wx": wx, "bf": bf, "h": h_prev, "x": x},
     )

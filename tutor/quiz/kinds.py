@@ -1,10 +1,12 @@
 """The kinds of question: what each one asks, how it reads an answer, how it checks.
 
 A `Question` is built from one YAML dict of a lesson's quiz block (see
-docs/ARCHITECTURE.md, "Quiz blocks").  `Question.pose(student, lang, round)`
+docs/ARCHITECTURE.md, "Quiz blocks").  `Question.pose(student, round)`
 gives a `Posed` question: this student's option order or generated numbers,
 with `check(raw)` returning a `Check` (right, wrong, or unreadable — an
-unreadable answer is explained and does not use up a try).
+unreadable answer is explained and does not use up a try).  What a student
+reads is in their language (tutor.locale); what a teacher reads from
+`problems` (a lesson file's mistakes) is English.
 """
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ import random
 import re
 from typing import Any, ClassVar
 
+from tutor.locale import N_, t, translated, using
 from tutor.quiz.check import RIGHT, UNREADABLE, WRONG, Check
-from tutor.quiz.messages import say
 from tutor.quiz.numbers import close_enough, normalise, read_number
 from tutor.quiz.seeding import stable_seed
 
@@ -32,12 +34,19 @@ def did_you_mean(word: Any, known, n: int = 3) -> str:
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
+def _english(message) -> str:
+    """A reader's message for a teacher's lesson-file check, which is in English."""
+    with using("en"):
+        return message()
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _numbers_typed(raw: str) -> list[int] | None:
-    """'3 1 2', '3,1,2', '３，１，２', '3-1-2' or '312' → [3, 1, 2]; None if not numbers."""
+    """'3 1 2', '3,1,2', '３，１，２', '3-1-2' or '312' → [3, 1, 2]; None if not numbers.
+    (、 is the ideographic comma a Chinese input method types between numbers.)"""
     s = normalise(raw)
     if not s or len(s) > 200:
         return None
@@ -71,7 +80,7 @@ class Question:
         return []
 
     # --- per student ------------------------------------------------------
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> "Posed":
+    def pose(self, student: str, round: int = 0) -> "Posed":
         raise NotImplementedError
 
     def seed(self, student: str, round: int = 0) -> int:
@@ -81,9 +90,8 @@ class Question:
 class Posed:
     """A question as one student sees it.  Subclasses implement `check`."""
 
-    def __init__(self, question: Question, lang: str) -> None:
+    def __init__(self, question: Question) -> None:
         self.question = question
-        self.lang = lang
         self.text = question.ask                   # may contain $math$
         self.options: list[str] = []               # numbered from 1 when shown
         self.multiple = False                      # several options may be picked
@@ -93,15 +101,16 @@ class Posed:
         return self.question.kind
 
     def prompt(self) -> str:
-        return say("prompt_number", self.lang)
+        return t("Your answer (a number):")
 
     def check(self, raw: str) -> Check:
         raise NotImplementedError
 
     def hint(self) -> str:
-        return self.question.hint or say(f"generic_hint_{self._hint_kind}", self.lang)
+        return self.question.hint or translated(self.generic_hint)
 
-    _hint_kind = "number"
+    # the hint for a wrong answer when the question has none of its own
+    generic_hint = N_("Recheck each step of the arithmetic; keep a few more decimals in between.")
 
     def answer(self) -> str:
         """The right answer as shown to the student after the last try (for choices: "2. text")."""
@@ -135,8 +144,8 @@ def _option_problems(spec: dict) -> list[str]:
 class _Options(Posed):
     """Options shown in a per-student order (stable for that student)."""
 
-    def __init__(self, question: "ChoiceQuestion", lang: str, student: str, round: int) -> None:
-        super().__init__(question, lang)
+    def __init__(self, question: "ChoiceQuestion", student: str, round: int) -> None:
+        super().__init__(question)
         originals = [_text(o) for o in question.spec["options"]]
         order = list(range(len(originals)))
         if question.spec.get("shuffle", True):
@@ -144,7 +153,7 @@ class _Options(Posed):
         self.order = order                          # shown position -> original index
         self.options = [originals[i] for i in order]
 
-    _hint_kind = "choice"
+    generic_hint = N_("Reread the question and rule out the options you are sure are wrong.")
 
     def _picked(self, raw: str) -> list[int] | None:
         """Original indices picked; None when the text isn't option numbers."""
@@ -180,22 +189,30 @@ class ChoiceQuestion(Question):
             out.append(f"'answer' {answer} is out of range: {len(options)} options are numbered 0 to {len(options) - 1}")
         return out
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return _ChoicePosed(self, lang, student, round)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return _ChoicePosed(self, student, round)
+
+
+def _verdict(right: bool) -> str:
+    return t("Right!") if right else t("Not quite.")
+
+
+def _empty() -> str:
+    return t("Nothing typed yet: type your answer, then press Enter.")
 
 
 class _ChoicePosed(_Options):
     def prompt(self) -> str:
-        return say("prompt_choice", self.lang, n=len(self.options))
+        return t("Your choice (1-{n}):", n=len(self.options))
 
     def check(self, raw: str) -> Check:
         picked = self._picked(raw)
         if picked is None or len(picked) != 1:
             if picked is None and not normalise(raw):
-                return Check(UNREADABLE, say("empty", self.lang))
-            return Check(UNREADABLE, say("pick_one", self.lang, n=len(self.options)))
+                return Check(UNREADABLE, _empty())
+            return Check(UNREADABLE, t("Type the number of one option, from 1 to {n}.", n=len(self.options)))
         right = picked[0] == self.question.spec["answer"]
-        return Check(RIGHT if right else WRONG, say("right" if right else "wrong", self.lang))
+        return Check(RIGHT if right else WRONG, _verdict(right))
 
     def answer(self) -> str:
         original = self.question.spec["answer"]
@@ -221,31 +238,34 @@ class MultiQuestion(Question):
                 out.append(f"'answer' {bad} out of range: {len(options)} options are numbered 0 to {len(options) - 1}")
         return out
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return _MultiPosed(self, lang, student, round)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return _MultiPosed(self, student, round)
 
 
 class _MultiPosed(_Options):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.multiple = True
-        self.text = f"{self.text} {say('choose_all', self.lang)}"
+        self.text = t("{question} (choose all that apply)", question=self.text)
 
     def prompt(self) -> str:
-        return say("prompt_multi", self.lang)
+        # no example: any set of numbers may be the right one
+        return t("Your choices (numbers with spaces between):")
 
     def check(self, raw: str) -> Check:
         picked = self._picked(raw)
         if picked is None:
             if not normalise(raw):
-                return Check(UNREADABLE, say("empty", self.lang))
-            return Check(UNREADABLE, say("pick_some", self.lang, n=len(self.options)))
+                return Check(UNREADABLE, _empty())
+            return Check(UNREADABLE, t("Type the numbers of every option you choose, from 1 to {n}, "
+                                       "with spaces between.", n=len(self.options)))
         want = set(self.question.spec["answer"])
         if set(picked) == want:
-            return Check(RIGHT, say("right", self.lang))
-        message = say("wrong", self.lang)
+            return Check(RIGHT, _verdict(True))
+        message = _verdict(False)
         if len(set(picked)) != len(want):
-            message += " " + say("wrong_count", self.lang, got=len(set(picked)), want=len(want))
+            message += " " + t("You chose {got} option(s); the right answer has {want}.",
+                               got=len(set(picked)), want=len(want))
         return Check(WRONG, message)
 
     def answer(self) -> str:
@@ -291,23 +311,23 @@ class NumberQuestion(Question):
         if self.tol is None and self.rtol is None and float(self.value).is_integer():
             self.tol = 1e-9          # a whole-number answer (a count) is exact unless a tolerance is given
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return NumberPosed(self, lang, self.value, self.tol, self.rtol)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return NumberPosed(self, self.value, self.tol, self.rtol)
 
 
 class NumberPosed(Posed):
-    def __init__(self, question: Question, lang: str, value: float, tol: float | None,
+    def __init__(self, question: Question, value: float, tol: float | None,
                  rtol: float | None, solution: str = "") -> None:
-        super().__init__(question, lang)
+        super().__init__(question)
         self.value, self.tol, self.rtol = value, tol, rtol
         self.solution = solution
 
     def check(self, raw: str) -> Check:
         reading = read_number(raw)
         if not reading.ok:
-            return Check(UNREADABLE, reading.message(self.lang))
+            return Check(UNREADABLE, reading.message())
         right = close_enough(reading.value, self.value, self.tol, self.rtol)
-        return Check(RIGHT if right else WRONG, say("right" if right else "wrong", self.lang))
+        return Check(RIGHT if right else WRONG, _verdict(right))
 
     def answer(self) -> str:
         return f"{self.value:.6g}"
@@ -346,7 +366,7 @@ class ExpressionQuestion(Question):
         else:
             reading = read_formula(str(answer), variables)
             if not reading.ok:
-                out.append(f"'answer' {answer!r} does not parse: {reading.message('en')}")
+                out.append(f"'answer' {answer!r} does not parse: {_english(reading.message)}")
         return out
 
     def __init__(self, spec: dict) -> None:
@@ -356,15 +376,15 @@ class ExpressionQuestion(Question):
         self.domain = (float(low), float(high))
         self.formula = _text(spec.get("answer"))
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return _ExpressionPosed(self, lang)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return _ExpressionPosed(self)
 
 
 class _ExpressionPosed(Posed):
-    _hint_kind = "expression"
+    generic_hint = N_("Differentiate term by term and check each rule you used.")
 
     def prompt(self) -> str:
-        return say("prompt_expression", self.lang)
+        return t("Your formula:")
 
     def check(self, raw: str) -> Check:
         from tutor.quiz.formula import compare, read_formula
@@ -372,14 +392,14 @@ class _ExpressionPosed(Posed):
         q: ExpressionQuestion = self.question  # type: ignore[assignment]
         reading = read_formula(raw, q.variables)
         if not reading.ok:
-            return Check(UNREADABLE, reading.message(self.lang))
+            return Check(UNREADABLE, reading.message())
         answer = read_formula(q.formula, q.variables)
         if not answer.ok:                   # caught by validate(); never blame the student
-            return Check(UNREADABLE, answer.message(self.lang))
-        same, why = compare(reading.expr, answer.expr, q.variables, stable_seed("points", q.id), q.domain, self.lang)
+            return Check(UNREADABLE, answer.message())
+        same, why = compare(reading.expr, answer.expr, q.variables, stable_seed("points", q.id), q.domain)
         if same:
-            return Check(RIGHT, say("right", self.lang))
-        return Check(WRONG, " ".join(p for p in (say("wrong", self.lang), why) if p))
+            return Check(RIGHT, _verdict(True))
+        return Check(WRONG, " ".join(p for p in (_verdict(False), why) if p))
 
     def answer(self) -> str:
         return self.question.formula
@@ -408,15 +428,15 @@ class OrderQuestion(Question):
             out.append("two items have the same text")
         return out
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return _OrderPosed(self, lang, student, round)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return _OrderPosed(self, student, round)
 
 
 class _OrderPosed(Posed):
-    _hint_kind = "order"
+    generic_hint = N_("Ask what each step needs before it can start.")
 
-    def __init__(self, question: Question, lang: str, student: str, round: int) -> None:
-        super().__init__(question, lang)
+    def __init__(self, question: Question, student: str, round: int) -> None:
+        super().__init__(question)
         items = [_text(i) for i in question.spec["items"]]
         order = list(range(len(items)))
         rng = random.Random(question.seed(student))
@@ -432,20 +452,21 @@ class _OrderPosed(Posed):
         return " ".join(str(k) for k in range(1, len(self.options) + 1))
 
     def prompt(self) -> str:
-        return say("prompt_order", self.lang, example=self._example())
+        return t("The order (e.g. {example}):", example=self._example())
 
     def check(self, raw: str) -> Check:
         numbers = _numbers_typed(raw)
         n = len(self.options)
         if numbers is None or sorted(numbers) != list(range(1, n + 1)):
             if not normalise(raw):
-                return Check(UNREADABLE, say("empty", self.lang))
-            return Check(UNREADABLE, say("order_format", self.lang, n=n, example=self._example()))
+                return Check(UNREADABLE, _empty())
+            return Check(UNREADABLE, t("Type the item numbers 1 to {n}, each once, in the right order, "
+                                       "e.g. {example}.", n=n, example=self._example()))
         true_positions = [self.order[k - 1] for k in numbers]
         if true_positions == list(range(n)):
-            return Check(RIGHT, say("right", self.lang))
-        slip = next(i for i, t in enumerate(true_positions) if t != i)
-        return Check(WRONG, say("wrong", self.lang) + " " + say("order_first_slip", self.lang, pos=slip + 1))
+            return Check(RIGHT, _verdict(True))
+        slip = next(i for i, place in enumerate(true_positions) if place != i)
+        return Check(WRONG, _verdict(False) + " " + t("Position {pos} is not right yet.", pos=slip + 1))
 
     def answer(self) -> str:
         shown = [self.order.index(t) + 1 for t in range(len(self.options))]
@@ -470,24 +491,23 @@ class GeneratedQuestion(Question):
             return [f"unknown generator {name!r}{did_you_mean(name, GENERATORS)}; known: {', '.join(GENERATORS)}"]
         return []
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
+    def pose(self, student: str, round: int = 0) -> Posed:
         from tutor.quiz.generators import GENERATORS
 
         # a retake (round > 0) gets fresh numbers; the same sitting always the same ones
-        return _GeneratedPosed(self, lang, GENERATORS[self.spec["generator"]](self.seed(student, round)))
+        return _GeneratedPosed(self, GENERATORS[self.spec["generator"]](self.seed(student, round)))
 
 
 class _GeneratedPosed(NumberPosed):
     """A number question whose numbers, answer and working come from a generator."""
 
-    def __init__(self, question: Question, lang: str, instance) -> None:
-        super().__init__(question, lang, instance.answer, instance.tol, instance.rtol,
-                         solution=instance.solution_in(lang))
+    def __init__(self, question: Question, instance) -> None:
+        super().__init__(question, instance.answer, instance.tol, instance.rtol, solution=instance.solution)
         self.instance = instance
-        self.text = "\n".join(p for p in (question.ask, instance.ask_in(lang)) if p)
+        self.text = "\n".join(p for p in (question.ask, instance.ask) if p)
 
     def hint(self) -> str:
-        return self.question.hint or self.instance.hint_in(self.lang) or super().hint()
+        return self.question.hint or self.instance.hint or super().hint()
 
     def answer(self) -> str:
         return self.instance.answer_text()
@@ -543,12 +563,12 @@ class LabQuestion(Question):
         self.limits = dict(spec.get("limits") or {})
         self.example = _text(spec.get("example"))
 
-    def pose(self, student: str, lang: str = "en", round: int = 0) -> Posed:
-        return _LabPosed(self, lang)
+    def pose(self, student: str, round: int = 0) -> Posed:
+        return _LabPosed(self)
 
 
 class _LabPosed(Posed):
-    _hint_kind = "lab"
+    generic_hint = N_("Run the lab with a few settings and watch how the run changes.")
 
     def _lab_class(self):
         from tutor.labs import LabError, get_lab
@@ -561,12 +581,12 @@ class _LabPosed(Posed):
     def prompt(self) -> str:
         from tutor.quiz.challenges import format_example
 
-        return say("prompt_lab", self.lang, example=format_example(self.question, self._lab_class()))
+        return t("Lab settings (e.g. {example}):", example=format_example(self.question, self._lab_class()))
 
     def check(self, raw: str) -> Check:
         from tutor.quiz.challenges import run_challenge
 
-        return run_challenge(self.question, self._lab_class(), raw, self.lang)
+        return run_challenge(self.question, self._lab_class(), raw)
 
     def answer(self) -> str:
         q: LabQuestion = self.question  # type: ignore[assignment]

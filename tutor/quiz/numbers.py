@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tutor.quiz.messages import say
+from tutor.locale import N_, translated
 
 MAX_LENGTH = 60          # a number answer is never longer than this
 
@@ -40,20 +40,33 @@ def normalise(text: str) -> str:
     return text.translate(_AFTER_NFKC).strip()
 
 
+# Why a text is not a number: a reading keeps the reason (data), the student reads the sentence.
+PROBLEMS = {
+    "not_a_number": N_("I couldn't read that as a number. Try something like 0.25, 1/4, 25% or 2.5e-1."),
+    "too_long": N_("I couldn't read that as a number: it is too long ({n} characters). Type just the answer."),
+    "empty": N_("Nothing typed yet: type your answer, then press Enter."),
+    "ambiguous_comma": N_("I couldn't read that as a number: is the comma in {text} a thousands separator "
+                          "or a decimal comma? Use a point for decimals (e.g. 1.5)."),
+    "division_by_zero": N_("I couldn't read that as a number: it divides by zero."),
+    "not_finite": N_("I couldn't read that as a number: it is too large, or not finite."),
+}
+
+
 @dataclass(frozen=True)
 class Reading:
-    """What `read_number` made of a text: a value, or a problem (a message key)."""
+    """What `read_number` made of a text: a value, or a problem (a key of PROBLEMS)."""
 
     value: float | None = None
-    problem: str | None = None          # a key of messages.TEXTS
+    problem: str | None = None
     detail: dict | None = None
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
-    def message(self, lang: str = "en") -> str:
-        return "" if self.ok else say(self.problem, lang, **(self.detail or {}))
+    def message(self) -> str:
+        """Why it could not be read, in the student's language ("" when it could)."""
+        return "" if self.ok else translated(PROBLEMS[self.problem], **(self.detail or {}))
 
 
 _DECIMAL = r"[+-]?(?:\d+\.?\d*|\.\d+)"

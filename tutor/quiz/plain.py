@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from tutor.locale import language, languages, t, using
 from tutor.progress import MAX_ANSWER
-from tutor.quiz.messages import say
 from tutor.quiz.session import QuizSession
 from tutor.quiz.text import inline
 
@@ -24,9 +24,8 @@ def lesson_questions(lesson: Any) -> list:
 
 def show_question(session: QuizSession, out: TextIO) -> None:
     posed = session.current
-    lang = session.lang
     print(file=out)
-    print(say("question_n", lang, i=session.index + 1, n=session.total), file=out)
+    print(t("Question {i} of {n}", i=session.index + 1, n=session.total), file=out)
     print(inline(posed.text), file=out)
     for k, option in enumerate(posed.options, start=1):
         print(f"  {k}. {inline(option)}", file=out)
@@ -34,17 +33,24 @@ def show_question(session: QuizSession, out: TextIO) -> None:
 
 def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: TextIO,
               lang: str | None = None) -> int:
-    """Ask every question of the lesson's quiz; return the exit status (0)."""
-    # the lesson's language decides; a fallback lesson (an English file in the zh list) is English
-    lang = "en" if getattr(lesson, "fallback", False) else (getattr(lesson, "lang", None) or lang or "en")
-    session = QuizSession(lesson_questions(lesson), getattr(lesson, "id", str(lesson)),
-                          lang, student, store)
+    """Ask every question of the lesson's quiz; return the exit status (0).
+
+    The quiz speaks the lesson's language: a fallback lesson (an English file in
+    the zh list) is English.  `lang` (the command line's, for a lesson that does
+    not say) is still accepted from callers that pass it."""
+    spoken = "en" if getattr(lesson, "fallback", False) else (getattr(lesson, "lang", None) or lang or language())
+    with using(spoken if spoken in languages() else language()):
+        return _run(lesson, store, student, stdin, stdout)
+
+
+def _run(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: TextIO) -> int:
+    session = QuizSession(lesson_questions(lesson), getattr(lesson, "id", str(lesson)), student, store)
     out = stdout
-    print(say("quiz_title", lang, title=getattr(lesson, "title", "") or session.lesson_id), file=out)
+    print(t("Quiz: {title}", title=getattr(lesson, "title", "") or session.lesson_id), file=out)
     for notice in session.notices:
         print(notice, file=out)
     if session.total == 0:
-        print(say("no_questions", lang), file=out)
+        print(t("This lesson has no quiz."), file=out)
         return 0
     echo = not _isatty(stdin)
     shown_notices = len(session.notices)
@@ -57,26 +63,35 @@ def run_plain(lesson: Any, store: Any, student: str, stdin: TextIO, stdout: Text
             line = _read_line(stdin)
             if line == "":                                # end of input
                 print(file=out)
-                print(say("input_ended" if session.saved else "input_ended_unsaved", lang,
-                          answered=session.answered, total=session.total, right=session.score), file=out)
+                print(_input_ended(session), file=out)
                 return 0
             raw = line.rstrip("\r\n")
             if echo:                                       # a transcript shows what was typed
                 print(raw if len(raw) <= 80 else raw[:77] + "…", file=out)
             feedback = session.submit(raw)
-            for text in feedback.lines(lang):
+            for text in feedback.lines():
                 print(inline(text), file=out)
             for notice in session.notices[shown_notices:]:
                 print(notice, file=out)
             shown_notices = len(session.notices)
             for notice in store_notices[shown_store:]:     # saving failed, or works again: say so now
-                print(notice.text(lang) if callable(getattr(notice, "text", None)) else notice, file=out)
+                # (the language only for a progress store whose notices still take one)
+                print(notice.text(language()) if callable(getattr(notice, "text", None)) else notice, file=out)
             shown_store = len(store_notices)
         session.next()
     print(file=out)
-    print(say("finished", lang) + " " + session.summary(), file=out)
+    print(t("Quiz finished.") + " " + session.summary(), file=out)
     print(session.kept(), file=out)
     return 0
+
+
+def _input_ended(session: QuizSession) -> str:
+    values = dict(answered=session.answered, total=session.total, right=session.score)
+    if session.saved:
+        return t("Input ended after {answered} of {total} questions ({right} right). Your answers so far are saved.",
+                 **values)
+    return t("Input ended after {answered} of {total} questions ({right} right). "
+             "Your answers have not been saved: progress cannot be written right now.", **values)
 
 
 def _notices(store: Any) -> list:

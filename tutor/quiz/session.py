@@ -9,16 +9,22 @@ Shared by the plain mode and the QuizView widget, so both behave the same:
   answer over MAX_ANSWER characters is refused with a message, unrecorded;
 - the score (one point per question answered right) is stored when the
   last question is over; the store keeps the best and the last.
+Every sentence is in the student's language (tutor.locale).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from tutor.locale import t
 from tutor.progress import MAX_ANSWER
 from tutor.quiz.check import RIGHT, UNREADABLE, WRONG
 from tutor.quiz.kinds import Posed
-from tutor.quiz.messages import say
+
+
+def too_long() -> str:
+    """Why an answer over MAX_ANSWER characters is refused (the plain mode and the answer box)."""
+    return t("That is too long for an answer: at most {most} characters. Type just the answer.", most=MAX_ANSWER)
 
 
 @dataclass(frozen=True)
@@ -35,27 +41,27 @@ class Feedback:
     def correct(self) -> bool:
         return self.status == RIGHT
 
-    def lines(self, lang: str = "en") -> list[str]:
+    def lines(self) -> list[str]:
         """The feedback as lines of text (may contain $math$)."""
         out = [self.message]
         if self.hint:
-            out.append(say("hint", lang, text=self.hint))
+            out.append(t("Hint: {text}", text=self.hint))
         if self.status == WRONG and not self.finished:
-            out.append(say("try_again_one", lang) if self.tries_left == 1
-                       else say("try_again", lang, n=self.tries_left))
+            out.append(t("Try again (last try).") if self.tries_left == 1
+                       else t("Try again ({n} tries left).", n=self.tries_left))
         if self.answer:
-            out.append(say("answer_is", lang, answer=self.answer))
+            out.append(t("The answer is {answer}.", answer=self.answer))
         if self.working:
-            out.append(say("working" if self.answer else "why", lang, text=self.working))
+            out.append(t("Working: {text}", text=self.working) if self.answer else t("Why: {text}", text=self.working))
         return out
 
 
 class QuizSession:
-    def __init__(self, questions: Sequence[Any], lesson_id: str, lang: str = "en",
-                 student: str = "student", store: Any = None, round: int = 0) -> None:
+    def __init__(self, questions: Sequence[Any], lesson_id: str, student: str = "student",
+                 store: Any = None, round: int = 0) -> None:
         from tutor.quiz import load
 
-        self.lesson_id, self.lang, self.student, self.store = lesson_id, lang, student, store
+        self.lesson_id, self.student, self.store = lesson_id, student, store
         self.round = round
         self.source = list(questions)
         self.notices: list[str] = []           # questions skipped, store failures
@@ -63,9 +69,10 @@ class QuizSession:
         self.posed: list[Posed] = []
         for question in loaded:
             try:
-                self.posed.append(question.pose(student, lang, round))
+                self.posed.append(question.pose(student, round))
             except Exception as exc:  # a broken generator must not take the quiz down
-                self.notices.append(say("skipped", lang, id=question.id, reason=f"{type(exc).__name__}: {exc}"))
+                self.notices.append(t("Skipped question {id}: {reason}", id=question.id,
+                                      reason=f"{type(exc).__name__}: {exc}"))
         self.index = 0
         self.tries_used = 0
         self.results: list[bool | None] = [None] * len(self.posed)
@@ -109,8 +116,7 @@ class QuizSession:
             return Feedback(UNREADABLE, "", finished=True)
         raw = raw if isinstance(raw, str) else ""
         if len(raw) > MAX_ANSWER:
-            return Feedback(UNREADABLE, say("answer_too_long", self.lang, most=MAX_ANSWER),
-                            tries_left=self.tries_left)
+            return Feedback(UNREADABLE, too_long(), tries_left=self.tries_left)
         try:
             check = posed.check(raw)
         except Exception as exc:  # never a traceback on a student's screen
@@ -137,10 +143,10 @@ class QuizSession:
 
     def retake(self) -> "QuizSession":
         """A fresh sitting (generated questions get new numbers)."""
-        return QuizSession(self.source, self.lesson_id, self.lang, self.student, self.store, self.round + 1)
+        return QuizSession(self.source, self.lesson_id, self.student, self.store, self.round + 1)
 
     def summary(self) -> str:
-        return say("score", self.lang, score=self.score, total=self.total)
+        return t("Score: {score} of {total}.", score=self.score, total=self.total)
 
     @property
     def saved(self) -> bool:
@@ -150,7 +156,9 @@ class QuizSession:
 
     def kept(self) -> str:
         """The closing line: scores kept, or said plainly that they are not."""
-        return say("best_kept" if self.saved else "not_kept", self.lang)
+        if self.saved:
+            return t("Your best and your last scores are kept; retake the quiz any time.")
+        return t("Your answers and score have not been saved: progress cannot be written right now.")
 
     # --- records --------------------------------------------------------------
     def _finish(self, correct: bool) -> None:
@@ -169,6 +177,6 @@ class QuizSession:
             getattr(self.store, method)(*args)
         except Exception as exc:  # a full disk or a locked file must not end the quiz
             self.store_failed = True
-            note = say("store_failed", self.lang, detail=f"{type(exc).__name__}: {exc}")
+            note = t("Note: your answers could not be saved ({detail}).", detail=f"{type(exc).__name__}: {exc}")
             if note not in self.notices:
                 self.notices.append(note)

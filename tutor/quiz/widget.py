@@ -7,7 +7,8 @@ text Input (not type="number") so a Chinese input method works; the readers
 normalise full-width text with NFKC.
 
 The rules (tries, hints, working, records, scores) live in QuizSession and
-are the same as in plain mode.
+are the same as in plain mode.  Words are in the process's language
+(tutor.locale).
 """
 from __future__ import annotations
 
@@ -20,13 +21,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
+from tutor.locale import N_, languages, set_language, t
 from tutor.quiz.answer_input import AnswerInput
 from tutor.quiz.kinds import _numbers_typed
-from tutor.quiz.messages import say
 from tutor.quiz.session import Feedback, QuizSession
 from tutor.quiz.text import inline
-
-LANGS = ("en", "zh")
 
 
 class OptionLine(Static):
@@ -60,7 +59,7 @@ class OptionLine(Static):
 
 
 class QuizView(Vertical):
-    """QuizView(questions, lesson_id, lang, student, store)."""
+    """QuizView(questions, lesson_id, student=..., store=...)."""
 
     DEFAULT_CSS = """
     QuizView { height: auto; padding: 0 1; border-left: outer $accent; background: $boost; }
@@ -79,7 +78,7 @@ class QuizView(Vertical):
     QuizView .hidden { display: none; }
     """
 
-    BINDINGS = [Binding("r", "retake", "Retake", show=False)]
+    BINDINGS = [Binding("r", "retake", N_("Retake"), show=False)]
 
     class Finished(Message):
         """Posted when the last question is over (the screen may react)."""
@@ -88,14 +87,14 @@ class QuizView(Vertical):
             super().__init__()
             self.score, self.total = score, total
 
-    def __init__(self, questions: Sequence[Any], lesson_id: str, lang: str = "en",
+    def __init__(self, questions: Sequence[Any], lesson_id: str, lang: str | None = None,
                  student: str = "student", store: Any = None, *, round: int = 0,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        if lang not in LANGS and store is None and not isinstance(student, str):
-            # called as QuizView(questions, lesson_id, student, store): take the language from the app
-            lang, student, store = "", lang, student
-        self._lang_given = lang if lang in LANGS else ""
+        # `lang` only for a lesson screen that still passes one: the language is the
+        # process's (tutor.locale), and giving one sets it, as `lab.lang` does.
+        if lang in languages():
+            set_language(lang)
         self.questions = list(questions)
         self.lesson_id = lesson_id
         self.student = str(student)
@@ -103,16 +102,6 @@ class QuizView(Vertical):
         self.round = round
         self.session: QuizSession | None = None
         self.busy = False
-
-    @property
-    def lang(self) -> str:
-        if self._lang_given:
-            return self._lang_given
-        try:
-            lang = getattr(self.app, "lang", "en")
-        except Exception:  # not mounted yet
-            lang = "en"
-        return lang if lang in LANGS else "en"
 
     # --- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,13 +118,12 @@ class QuizView(Vertical):
         # A key typed on the lesson page is put into the box, then the box takes focus
         # (LessonScreen.on_key): selecting the text on focus would let the next key replace it.
         self.query_one("#quiz-input", Input).select_on_focus = False
-        self.session = QuizSession(self.questions, self.lesson_id, self.lang, self.student, self.store, self.round)
+        self.session = QuizSession(self.questions, self.lesson_id, self.student, self.store, self.round)
         self.show_question()
 
     # --- showing -----------------------------------------------------------------
     def show_question(self) -> None:
         session = self.session
-        lang = self.lang
         options = self.query_one("#quiz-options", Vertical)
         options.remove_children()
         box = self.query_one("#quiz-input", Input)
@@ -144,7 +132,7 @@ class QuizView(Vertical):
         feedback.set_classes("")
         retake = self.query_one("#quiz-retake", Button)
         if session.total == 0:
-            self.query_one("#quiz-head", Static).update(say("no_questions", lang))
+            self.query_one("#quiz-head", Static).update(t("This lesson has no quiz."))
             self._show_input(False)
             return
         if session.done:
@@ -152,14 +140,18 @@ class QuizView(Vertical):
             return
         retake.add_class("hidden")
         posed = session.current
-        self.query_one("#quiz-head", Static).update(say("question_n", lang, i=session.index + 1, n=session.total))
+        self.query_one("#quiz-head", Static).update(t("Question {i} of {n}", i=session.index + 1, n=session.total))
         self.query_one("#quiz-ask", Static).update(inline(posed.text))
         options.mount_all([OptionLine(k, inline(text), posed.kind) for k, text in enumerate(posed.options, start=1)])
         self.query_one("#quiz-prompt", Static).update(inline(posed.prompt()))
         self._show_input(True)
         box.value = ""
         # Number keys pick only where there are options to pick.
-        self.query_one("#quiz-keys", Static).update(say("submit_hint" if posed.options else "type_hint", lang))
+        if posed.options:
+            keys = t("1-9: pick · Enter: submit · Tab: move")
+        else:
+            keys = t("Type your answer · Enter: submit · Tab: move")
+        self.query_one("#quiz-keys", Static).update(keys)
 
     def _show_input(self, visible: bool) -> None:
         for selector in ("#quiz-input", "#quiz-prompt", "#quiz-options"):
@@ -168,12 +160,12 @@ class QuizView(Vertical):
     def show_feedback(self, fb: Feedback) -> None:
         session = self.session
         feedback = self.query_one("#quiz-feedback", Static)
-        lines = [inline(line) for line in fb.lines(self.lang)] + session.notices
+        lines = [inline(line) for line in fb.lines()] + session.notices
         feedback.update("\n".join(line for line in lines if line))
         feedback.set_classes(f"-{fb.status}")
         if fb.finished:
-            key = "next_hint" if session.index + 1 < session.total else "finished"
-            self.query_one("#quiz-keys", Static).update(say(key, self.lang))
+            more = session.index + 1 < session.total
+            self.query_one("#quiz-keys", Static).update(t("Enter: next question") if more else t("Quiz finished."))
         elif fb.status != "unreadable":
             self.query_one("#quiz-input", Input).value = ""
         self.call_after_refresh(self._reveal_feedback)
@@ -190,13 +182,12 @@ class QuizView(Vertical):
 
     def show_end(self) -> None:
         session = self.session
-        lang = self.lang
-        self.query_one("#quiz-head", Static).update(say("finished", lang))
+        self.query_one("#quiz-head", Static).update(t("Quiz finished."))
         self.query_one("#quiz-ask", Static).update(session.summary() + "\n" + session.kept())
         self._show_input(False)
-        self.query_one("#quiz-keys", Static).update(say("retake_hint", lang))
+        self.query_one("#quiz-keys", Static).update(t("r: retake the quiz"))
         retake = self.query_one("#quiz-retake", Button)
-        retake.label = say("retake_hint", lang)
+        retake.label = t("r: retake the quiz")
         retake.remove_class("hidden")
         if self.query_one("#quiz-input", Input).has_focus:
             retake.focus()
@@ -214,7 +205,7 @@ class QuizView(Vertical):
             return
         if session.current.kind == "lab":        # a lab run may take a while: off the UI thread
             self.busy = True
-            self.query_one("#quiz-feedback", Static).update(say("running_lab", self.lang))
+            self.query_one("#quiz-feedback", Static).update(t("Running the lab…"))
             self.call_after_refresh(self._reveal_feedback)
             self.run_lab_answer(event.value)
             return

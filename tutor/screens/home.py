@@ -10,12 +10,12 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.locale import N_, t
+from tutor.screens.base import TutorScreen
 from tutor.screens.standing import numbering, pages_seen, score_text
-from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.keybar import KeyBar
 
 
@@ -24,14 +24,14 @@ def title_cells(screen_width: int) -> int:
     return max(20, min(56, screen_width - 40))
 
 
-def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en", cells: int = 44) -> Text:
+def lesson_row(lesson, status: dict | None, number: str = "", cells: int = 44) -> Text:
     pages = len(lesson.pages)
     seen = pages_seen(status)
     mark = "✓" if pages and seen >= pages else ("▸" if seen else " ")
     number = number or f"{lesson.chapter}.{lesson.order}"
     title = lesson.title
-    if getattr(lesson, "fallback", False):   # a zh list showing an English lesson
-        title += t(lang, "in_english")
+    if lesson.fallback:   # a list in another language showing an English lesson
+        title += t(" (English)")
     if cell_len(title) > cells:
         title = set_cell_size(title, cells - 1) + "…"
     row = Text()
@@ -41,29 +41,30 @@ def lesson_row(lesson, status: dict | None, number: str = "", lang: str = "en", 
     row.append(f"  {min(seen, pages)}/{pages}", style="dim")
     best = score_text((status or {}).get("best"))
     if best:
-        row.append("  " + t(lang, "quiz_best", score=best), style="dim")
+        row.append("  " + t("quiz {score}", score=best), style="dim")
     return row
 
 
-class HomeScreen(Screen):
+class HomeScreen(TutorScreen):
+    HELP_GROUP = "home"
     BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("s", "progress", "Progress"),
+        Binding("q", "app.quit", N_("Quit")),
+        Binding("s", "progress", N_("Progress")),
     ]
 
     def compose(self):
-        localize_bindings(self, getattr(self.app, "lang", "en"))
         app = self.app
-        yield Static(Text.assemble((t(app.lang, "app_title"), "bold"), "  ·  ", app.student),
-                     id="home-title")
-        problems = getattr(app, "problems", [])
+        yield Static(Text.assemble(("dltutor", "bold"), "  ·  ", app.student), id="home-title")
+        problems = app.problems
         notice = ""
         if problems:
             shown = problems[:6] + ([f"… +{len(problems) - 6}"] if len(problems) > 6 else [])
-            notice = t(app.lang, "problems", n=len(problems)) + "\n" + "\n".join(f"  {p}" for p in shown)
+            notice = (t("{n} lesson file(s) could not be read and are skipped:", n=len(problems)) + "\n"
+                      + "\n".join(f"  {p}" for p in shown))
         yield Static(notice, id="home-problems", markup=False, classes="" if problems else "hidden")
-        yield Static(Text.assemble((t(app.lang, "home_heading"), "bold"), "   ",
-                                   (t(app.lang, "home_hint"), "dim")), id="home-heading")
+        yield Static(Text.assemble((t("Lessons"), "bold"), "   ",
+                                   (t("↑/↓ choose · Enter opens · ? every key · ctrl+p jump to a lesson or lab"), "dim")),
+                     id="home-heading")
         yield OptionList(*self._options(), id="lessons")
         yield KeyBar()
 
@@ -81,26 +82,27 @@ class HomeScreen(Screen):
                 if page == len(lesson.pages) - 1 and pages_seen(status.get(lesson.id)) >= len(lesson.pages) \
                         and following is not None:
                     # Finished that lesson: offer the next one instead of its last page.
-                    options.append(Option(Text("▸ " + t(app.lang, "up_next", title=following.title), style="bold"),
+                    options.append(Option(Text("▸ " + t("Up next: {title}", title=following.title), style="bold"),
                                           id=f"continue:{following.id}:0"))
                 else:
-                    options.append(Option(Text("▸ " + t(app.lang, "continue", title=lesson.title, page=page + 1,
-                                                        pages=len(lesson.pages)), style="bold"),
+                    options.append(Option(Text("▸ " + t("Continue where you left off: {title}, page {page}/{pages}",
+                                                        title=lesson.title, page=page + 1, pages=len(lesson.pages)),
+                                               style="bold"),
                                           id=f"continue:{lesson.id}:{page}"))
                 options.append(None)
         if not app.lessons:
-            options.append(Option(t(app.lang, "no_lessons"), disabled=True))
+            options.append(Option(t("No lessons found."), disabled=True))
         chapter = None
         numbers = numbering(app.lessons)
         cells = self._cells = title_cells(app.size.width)
         for lesson in app.lessons:
             if lesson.chapter != chapter:
                 chapter = lesson.chapter
-                name = t(app.lang, "chapter", n=chapter)
+                name = t("Chapter {n}", n=chapter)
                 if lesson.chapter_title:
                     name += f" · {lesson.chapter_title}"
                 options.append(Option(Text(name, style="bold"), disabled=True, id=f"chapter:{chapter}"))
-            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id], app.lang, cells),
+            options.append(Option(lesson_row(lesson, status.get(lesson.id), numbers[lesson.id], cells),
                                   id=f"lesson:{lesson.id}"))
         return options
 

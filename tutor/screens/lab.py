@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.screens.strings import localize_bindings, t
+from tutor.locale import N_, language, t
+from tutor.screens.base import TutorScreen
+from tutor.screens.lab_title import lab_title
 from tutor.widgets.keybar import KeyBar
 
 
@@ -25,9 +26,10 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
-class LabScreen(Screen):
+class LabScreen(TutorScreen):
+    HELP_GROUP = "lab"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("q,escape", "app.pop_screen", N_("Back"))]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
                  title: str | None = None) -> None:
@@ -44,16 +46,15 @@ class LabScreen(Screen):
             self._build()
 
     def _build(self) -> None:
-        lang = getattr(self.app, "lang", "en")
         try:
             from tutor.labs import get_lab
 
-            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args), lang)
-            self.lab.lang = lang
+            # language() for today's Lab.from_tokens(tokens, lang); it is the process's language either way.
+            self.lab = get_lab(self.lab_name).from_tokens(list(self.lab_args), language())
             self.make_run = self.lab.run
-            self.title_text = (lang == "zh" and getattr(self.lab, "title_zh", "")) or self.lab.title
+            self.title_text = lab_title(self.lab)
         except Exception as exc:
-            self.error = t(lang, "lab_missing", name=self.lab_name, reason=_reason(exc))
+            self.error = t("The lab {name} cannot be opened: {reason}", name=repr(self.lab_name), reason=_reason(exc))
             return
         try:
             from tutor.labs import panels_for
@@ -64,7 +65,6 @@ class LabScreen(Screen):
             self.error_panels = _reason(exc)
 
     def compose(self):
-        localize_bindings(self, getattr(self.app, "lang", "en"))
         from tutor.widgets.notice import Notice
         from tutor.widgets.stepper import Stepper
 
@@ -74,8 +74,7 @@ class LabScreen(Screen):
             yield Notice(self.error, id="lab-error")
         else:
             with Horizontal(id="lab-body"):
-                yield Stepper(self.make_run, self.panel_widgets, lang=getattr(self.app, "lang", "en"),
-                              id="stepper")
+                yield Stepper(self.make_run, self.panel_widgets, id="stepper")
                 # Only widgets are drawn; other objects with show() still hear every step.
                 visible = [p for p in self.panel_widgets if isinstance(p, Widget)]
                 if visible:
@@ -88,14 +87,14 @@ class LabScreen(Screen):
     def _panel_failed(self, widget, exc: Exception) -> None:
         if not self._told:   # once per lab screen, not once per frame
             self._told = True
-            self.app.notify(t(self.app.lang, "panel_error", reason=_reason(exc)), severity="error", timeout=8)
+            self.app.notify(t("A panel could not draw: {reason}", reason=_reason(exc)), severity="error", timeout=8)
 
     def on_mount(self) -> None:
         if self.error:
             self.app.notify(self.error, severity="error", timeout=8)
             return
         if getattr(self, "error_panels", ""):
-            self.app.notify(t(self.app.lang, "panel_error", reason=self.error_panels), severity="warning")
+            self.app.notify(t("A panel could not draw: {reason}", reason=self.error_panels), severity="warning")
         from tutor.widgets.guard import guard_rendering
 
         for panel in self.query("#lab-panels > *"):

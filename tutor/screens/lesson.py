@@ -12,59 +12,36 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
-from tutor.screens.strings import localize_bindings, t
+from tutor.locale import N_, language, t
+from tutor.screens.base import TutorScreen
+from tutor.screens.lab_title import lab_title
 from tutor.widgets.keybar import KeyBar
 
 
-def lab_spec(block) -> tuple[str, tuple[str, ...]]:
-    """(name, ("k=v", …)) from a lab block, whatever shape the args take."""
-    name = getattr(block, "lab", "") or ""
-    args = getattr(block, "lab_args", ()) or ()
-    if not name:
-        words = (getattr(block, "text", "") or "").split()
-        name, args = (words[0], tuple(words[1:])) if words else ("", ())
-    if isinstance(args, dict):
-        args = tuple(f"{k}={v}" for k, v in args.items())
-    return name, tuple(str(a) for a in args)
-
-
-def quiz_view_class():
-    """tutor.quiz's QuizView if it exists yet, else None."""
-    for module in ("tutor.quiz", "tutor.quiz.view"):
-        try:
-            mod = __import__(module, fromlist=["QuizView"])
-        except Exception:
-            continue
-        view = getattr(mod, "QuizView", None)
-        if view is not None:
-            return view
-    return None
-
-
-def lab_title(name: str, lang: str) -> str:
+def lab_by_name(name: str):
+    """The lab class of a lab block, or None if it cannot be loaded (the lab screen says why)."""
     try:
         from tutor.labs import get_lab
 
-        lab = get_lab(name)
+        return get_lab(name)
     except Exception:
-        return name
-    return (lang == "zh" and getattr(lab, "title_zh", "")) or getattr(lab, "title", name)
+        return None
 
 
-class LessonScreen(Screen):
+class LessonScreen(TutorScreen):
+    HELP_GROUP = "lesson"
     AUTO_FOCUS = ""   # keep page keys with the screen until the student tabs in
     BINDINGS = [
-        Binding("right,space,n", "next_page", "Next"),
-        Binding("left,p", "prev_page", "Prev"),
-        Binding("j,down", "scroll(1)", "Scroll", key_display="j/k"),
-        Binding("k,up", "scroll(-1)", "Scroll", show=False),
+        Binding("right,space,n", "next_page", N_("Next")),
+        Binding("left,p", "prev_page", N_("Prev")),
+        Binding("j,down", "scroll(1)", N_("Scroll"), key_display="j/k"),
+        Binding("k,up", "scroll(-1)", N_("Scroll"), show=False),
         Binding("pagedown", "scroll(10)", show=False),
         Binding("pageup", "scroll(-10)", show=False),
-        Binding("o", "open_lab", "Lab"),
-        Binding("q", "app.pop_screen", "Home"),
+        Binding("o", "open_lab", N_("Lab")),
+        Binding("q", "app.pop_screen", N_("Home")),
         Binding("escape", "escape", show=False),
     ]
 
@@ -75,14 +52,9 @@ class LessonScreen(Screen):
         self.page = max(0, min(int(page), count - 1)) if count else 0
         self.labs_on_page: list[tuple[str, tuple[str, ...]]] = []
 
-    @property
-    def lang(self) -> str:
-        return getattr(self.app, "lang", "en")
-
     def compose(self):
-        localize_bindings(self, getattr(self.app, "lang", "en"))
         lesson = self.lesson
-        chapter = t(self.lang, "chapter", n=lesson.chapter)
+        chapter = t("Chapter {n}", n=lesson.chapter)
         if lesson.chapter_title:
             chapter += f" · {lesson.chapter_title}"
         with Horizontal(id="lesson-bar"):
@@ -103,7 +75,7 @@ class LessonScreen(Screen):
             return
         self.page = max(0, min(index, len(pages) - 1))
         self.query_one("#lesson-page", Static).update(
-            t(self.lang, "page", page=self.page + 1, pages=len(pages)))
+            t("page {page}/{pages}", page=self.page + 1, pages=len(pages)))
         container = self.query_one("#page", VerticalScroll)
         container.remove_children()
         widgets = self._widgets(pages[self.page])
@@ -124,29 +96,30 @@ class LessonScreen(Screen):
         from tutor.widgets.notice import Notice
         from tutor.widgets.page_text import PageText, split_display_math
 
-        lang = self.lang
         widgets: list = []
         self.labs_on_page = []
-        if getattr(self.lesson, "fallback", False):   # a zh list showing the en lesson
-            widgets.append(Notice(t(lang, "fallback")))
+        if self.lesson.fallback:   # a list in another language showing the English lesson
+            widgets.append(Notice(t("This lesson is not translated yet; below is the English original.")))
         if self.page == 0:
             missing = self._unread_requirements()
             if missing:
-                widgets.append(Notice(t(lang, "requires", titles=", ".join(missing))))
+                widgets.append(Notice(t("Before this lesson, read: {titles}", titles=", ".join(missing))))
         for block in page.blocks:
-            kind = getattr(block, "kind", "markdown")
-            text = getattr(block, "text", "") or ""
+            kind, text = block.kind, block.text
             if kind == "math":
                 widgets.append(Formula(text, classes="display-math"))
             elif kind == "analogy":
-                widgets.append(Analogy(text, title=t(lang, "analogy")))
+                widgets.append(Analogy(text, title=t("In plain words")))
             elif kind == "demo":
-                widgets.append(Analogy(text, title=t(lang, "demo"), classes="demo"))
+                widgets.append(Analogy(text, title=t("Picture"), classes="demo"))
             elif kind == "lab":
-                name, args = lab_spec(block)
+                name, args = block.lab, tuple(block.lab_args)
                 self.labs_on_page.append((name, args))
                 spec = " ".join((name,) + args)
-                widgets.append(LabLink(name, args, t(lang, "open_lab", title=lab_title(name, lang), spec=spec)))
+                lab = lab_by_name(name)
+                title = lab_title(lab) if lab is not None else name
+                widgets.append(LabLink(name, args, t("Open the lab: {title}   ({spec})   press o or Enter",
+                                                     title=title, spec=spec)))
             elif kind == "quiz":
                 widgets.append(self._quiz(block))
             else:
@@ -158,7 +131,7 @@ class LessonScreen(Screen):
         """Titles of the lessons this one requires that are not read to the end."""
         from tutor.screens.standing import pages_seen
 
-        required = getattr(self.lesson, "requires", ()) or ()
+        required = self.lesson.requires
         if not required:
             return []
         status = self.app.query_store("lesson_status", {}) or {}
@@ -172,17 +145,14 @@ class LessonScreen(Screen):
     def _quiz(self, block):
         from tutor.widgets.notice import Notice
 
-        view = quiz_view_class()
-        if view is None:
-            return Notice(t(self.lang, "no_quiz"))
-        questions = list(getattr(block, "questions", ()) or ())
         try:
-            try:
-                return view(questions, self.lesson.id, lang=self.lang, student=self.app.student, store=self.app.store)
-            except TypeError:   # an older QuizView(questions, lesson_id, student, store)
-                return view(questions, self.lesson.id, self.app.student, self.app.store)
+            from tutor.quiz.widget import QuizView
+
+            # lang= for today's QuizView; it is the process's language (tutor.locale) either way.
+            return QuizView(list(block.questions), self.lesson.id, lang=language(), student=self.app.student,
+                            store=self.app.store)
         except Exception as exc:
-            return Notice(t(self.lang, "quiz_failed", reason=f"{type(exc).__name__}: {exc}"))
+            return Notice(t("The quiz could not be shown: {reason}", reason=f"{type(exc).__name__}: {exc}"))
 
     def _guard(self, widgets) -> None:
         from tutor.widgets.guard import guard_rendering
@@ -196,7 +166,8 @@ class LessonScreen(Screen):
     def _part_failed(self, widget, exc: Exception) -> None:
         if not self._told:
             self._told = True
-            self.app.notify(t(self.lang, "quiz_failed", reason=f"{type(exc).__name__}: {exc}"), severity="error")
+            self.app.notify(t("The quiz could not be shown: {reason}", reason=f"{type(exc).__name__}: {exc}"),
+                            severity="error")
 
     # --- keys ------------------------------------------------------------------
     def check_action(self, action: str, parameters) -> bool | None:
@@ -208,13 +179,13 @@ class LessonScreen(Screen):
         if self.page + 1 < len(self.lesson.pages):
             self.show_page(self.page + 1)
         else:
-            self.notify(t(self.lang, "last_page"), timeout=3)
+            self.notify(t("This is the last page. Press q to go back."), timeout=3)
 
     def action_prev_page(self) -> None:
         if self.page > 0:
             self.show_page(self.page - 1)
         else:
-            self.notify(t(self.lang, "first_page"), timeout=3)
+            self.notify(t("This is the first page."), timeout=3)
 
     def action_scroll(self, lines: int) -> None:
         container = self.query_one("#page", VerticalScroll)

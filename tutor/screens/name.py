@@ -3,7 +3,8 @@
 Over SSH the login name is the student.  A browser tab has no login, so
 `dltutor serve web` starts the app with `--ask-name`: the student types a
 name (the teacher's `dltutor class` lists progress under it) and picks
-English or 中文 before the lessons open.
+one of the languages we have catalogs for (`tutor.locale.languages()`, each
+in its own name) before the lessons open.
 """
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import re
 import unicodedata
 
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from tutor.screens.strings import t
+from tutor.locale import language, language_name, languages, t
+from tutor.screens.base import TutorScreen
 from tutor.serve.names import valid_student  # the rule for an SSH login name too
 
 
@@ -23,7 +24,7 @@ def clean_name(typed: str) -> str:
     return re.sub(r"\s+", "_", unicodedata.normalize("NFKC", typed).strip())
 
 
-class NameScreen(Screen):
+class NameScreen(TutorScreen):
     DEFAULT_CSS = """
     NameScreen { align: center middle; }
     NameScreen > Vertical { width: 64; height: auto; border: round $accent; padding: 1 2; }
@@ -33,36 +34,42 @@ class NameScreen(Screen):
     """
 
     def compose(self):
-        lang = self.app.lang
         with Vertical():
-            yield Static(t(lang, "name_title"), id="name-title", markup=False)
-            yield Static(t(lang, "name_help"), id="name-help", markup=False)
-            yield Input(placeholder=t(lang, "name_placeholder"), id="name-input", max_length=64)
+            yield Static("", id="name-title", markup=False)
+            yield Static("", id="name-help", markup=False)
+            yield Input(id="name-input", max_length=64)
             yield Static("", id="name-error", markup=False)
             with Center():
                 with RadioSet(id="name-lang"):
-                    yield RadioButton("English", value=lang == "en", id="lang-en")
-                    yield RadioButton("中文", value=lang == "zh", id="lang-zh")
+                    for lang in languages():
+                        yield RadioButton(language_name(lang), value=lang == language(), id=f"lang-{lang}")
 
     def on_mount(self) -> None:
+        self._words()
         self.query_one("#name-input", Input).focus()
 
+    def _words(self) -> None:
+        """This screen's words in the current language (again after the student picks another)."""
+        self.query_one("#name-title", Static).update(t("Welcome to dltutor"))
+        self.query_one("#name-help", Static).update(
+            t("Type your name and press Enter. Your teacher sees your progress under this name."))
+        self.query_one("#name-input", Input).placeholder = t("your name, e.g. li_lei")
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        lang = "zh" if event.pressed.id == "lang-zh" else "en"
-        if lang != self.app.lang:
-            self.app.switch_lang(lang)
-            for key in ("name_title", "name_help"):
-                self.query_one(f"#{key.replace('_', '-')}", Static).update(t(lang, key))
-            self.query_one("#name-input", Input).placeholder = t(lang, "name_placeholder")
+        lang = (event.pressed.id or "").removeprefix("lang-")
+        if lang in languages() and lang != language():
+            self.app.change_language(lang)
+            self._words()
             self.query_one("#name-error", Static).update("")
         self.query_one("#name-input", Input).focus()
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         name = clean_name(event.value)
         if not name:
-            self.query_one("#name-error", Static).update(t(self.app.lang, "name_empty"))
+            self.query_one("#name-error", Static).update(t("Please type a name first."))
             return
         if not valid_student(name):
-            self.query_one("#name-error", Static).update(t(self.app.lang, "name_bad", name=name))
+            self.query_one("#name-error", Static).update(
+                t("{name} can't be a name here: use letters, digits, '.', '_' or '-' (at most 32).", name=repr(name)))
             return
         await self.app.start_as(name)

@@ -5,21 +5,20 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tutor.screens.strings import t
+from tutor.locale import t
 
 
 class JumpCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
-        lang = getattr(app, "lang", "en")
         from tutor.screens.standing import numbering
 
-        lessons = getattr(app, "lessons", [])
+        lessons = app.lessons
         numbers = numbering(lessons)
         commands = []
         for lesson in lessons:
-            commands.append((t(lang, "cmd_lesson", title=f"{numbers[lesson.id]} {lesson.title}"),
-                             t(lang, "cmd_lesson_help"), partial(app.open_lesson, lesson)))
+            commands.append((t("Lesson: {title}", title=f"{numbers[lesson.id]} {lesson.title}"),
+                             t("Open this lesson"), partial(app.open_lesson, lesson)))
         try:
             from tutor.labs import lab_names
 
@@ -27,7 +26,8 @@ class JumpCommands(Provider):
         except Exception:   # labs are optional; the palette still lists lessons
             names = []
         for name in names:
-            commands.append((t(lang, "cmd_lab", name=name), t(lang, "cmd_lab_help"), partial(app.open_lab, name, ())))
+            commands.append((t("Lab: {name}", name=name), t("Open this lab with its default settings"),
+                             partial(app.open_lab, name, ())))
         return commands
 
     async def discover(self) -> Hits:

@@ -2,26 +2,26 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from tutor.locale import N_, t
+from tutor.screens.base import TutorScreen
 from tutor.screens.standing import numbering, pages_seen, score_text
-from tutor.screens.strings import localize_bindings, t
 from tutor.widgets.keybar import KeyBar
 
 
-class ProgressScreen(Screen):
-    BINDINGS = [Binding("q,escape", "app.pop_screen", "Back")]
+class ProgressScreen(TutorScreen):
+    HELP_GROUP = "progress"
+    BINDINGS = [Binding("q,escape", "app.pop_screen", N_("Back"))]
 
     def compose(self):
-        localize_bindings(self, getattr(self.app, "lang", "en"))
         app = self.app
-        yield Static(t(app.lang, "progress_title", student=app.student), id="progress-title", markup=False)
+        yield Static(t("Progress of {student}", student=app.student), id="progress-title", markup=False)
         status = app.query_store("lesson_status", {}) or {}
         if not status:
-            yield Static(t(app.lang, "progress_none"), id="progress-none")
+            yield Static(t("Nothing yet: open a lesson from the home screen."), id="progress-none")
         table = DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(t(app.lang, "col_lesson"), t(app.lang, "col_pages"), t(app.lang, "col_quiz"))
+        table.add_columns(t("Lesson"), t("Pages seen"), t("Quiz best / last"))
         numbers = numbering(app.lessons)
         for lesson in app.lessons:
             row = status.get(lesson.id) or {}

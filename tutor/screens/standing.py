@@ -5,26 +5,14 @@ dashboard all read it.
 from __future__ import annotations
 
 
-def score_text(value) -> str:
-    """A quiz score as the store gives it: (3, 5), {"score": 3, "total": 5}, 0.6 …"""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        score, total = value.get("score"), value.get("total")
-        return f"{score}/{total}" if total else str(score)
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return f"{value[0]}/{value[1]}"
-    return str(value)
+def score_text(pair) -> str:
+    """A quiz score as the store gives it, (score, total) or None: "3/5" or ""."""
+    return f"{pair[0]}/{pair[1]}" if pair else ""
 
 
 def pages_seen(status: dict | None) -> int:
-    """How many pages the store says were seen ("seen", or the list "pages")."""
-    status = status or {}
-    for key in ("seen", "pages_seen"):
-        if isinstance(status.get(key), int):
-            return status[key]
-    pages = status.get("pages")
-    return len(pages) if isinstance(pages, (list, tuple, set)) else 0
+    """How many pages of a lesson the store's lesson_status entry says were seen."""
+    return (status or {}).get("seen", 0)
 
 
 def numbering(lessons) -> dict[str, str]:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Center, Middle
-from textual.screen import Screen
 from textual.widgets import Static
 
-from tutor.screens.strings import t
+from tutor.locale import N_, t
+from tutor.screens.base import TutorScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20    # the smallest terminal the app draws in
 
 
-class TooSmallScreen(Screen):
-    BINDINGS = [Binding("q,ctrl+c", "app.quit", "Quit", show=False)]
+class TooSmallScreen(TutorScreen):
+    BINDINGS = [Binding("q,ctrl+c", "app.quit", N_("Quit"), show=False)]
     DEFAULT_CSS = """
     TooSmallScreen { align: center middle; }
     TooSmallScreen #too-small { width: auto; height: auto; text-align: center; color: $warning; }
@@ -28,7 +28,8 @@ class TooSmallScreen(Screen):
                 yield Static(self._text(*self.app.size), id="too-small", markup=False)
 
     def _text(self, width: int, height: int) -> str:
-        return t(getattr(self.app, "lang", "en"), "too_small", w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height)
+        return t("Please enlarge the terminal to at least {w}×{h}.\n(now {cw}×{ch})",
+                 w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height)
 
     def update_size(self, width: int, height: int) -> None:
         if self.is_mounted:

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from tutor.locale import languages, t
+
 PASSWORD_ENV = "DLTUTOR_CLASS_PASSWORD"
 
 
@@ -14,9 +16,9 @@ def _at_least(low: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError(t("expected a whole number, got {text}", text=repr(text))) from None
         if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}")
+            raise argparse.ArgumentTypeError(t("must be at least {low}", low=low))
         return value
     return parse
 
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
                           "postgresql://USER@HOST/DB for several servers on one class (docs/classroom.md)")
     web.add_argument("--student", default=None,
                      help="record every tab's progress under this one name (default: each tab asks for a name)")
-    web.add_argument("--lang", choices=("en", "zh"), default=None,
+    web.add_argument("--lang", choices=languages(), default=None,
                      help="the language a tab starts in (default: the server's locale; students can switch)")
     web.add_argument("--public-url", default=None,
                      help="the address students' browsers use, e.g. https://school.example/dl behind a proxy "
@@ -72,7 +74,7 @@ def main(argv: list[str]) -> int:
         else:
             from tutor.serve.web import serve_web  # noqa: F401 (is the serve extra installed?)
     except ImportError:
-        print("dltutor serve needs the serve extra: pip install 'dltutor[serve]'", file=sys.stderr)
+        print(t("dltutor serve needs the serve extra: pip install 'dltutor[serve]'"), file=sys.stderr)
         return 2
     args.data_dir.mkdir(parents=True, exist_ok=True)
     from tutor.serve.database import check_database
@@ -89,12 +91,14 @@ def main(argv: list[str]) -> int:
             try:
                 password = args.password_file.read_text(encoding="utf-8").strip()
             except OSError as exc:
-                print(f"dltutor serve: can't read the password file: {exc.strerror}", file=sys.stderr)
+                print(t("dltutor serve: can't read the password file: {reason}", reason=str(exc.strerror)),
+                      file=sys.stderr)
                 return 2
         else:
             password = os.environ.get(PASSWORD_ENV, "")
         if not password:
-            print(f"dltutor serve: --auth password needs --password-file or ${PASSWORD_ENV}", file=sys.stderr)
+            print(t("dltutor serve: --auth password needs --password-file or ${variable}", variable=PASSWORD_ENV),
+                  file=sys.stderr)
             return 2
     if args.auth == "passwords":
         problem = _check_passwords_file(args.passwords_file)
@@ -102,10 +106,11 @@ def main(argv: list[str]) -> int:
             print(f"dltutor serve: {problem}", file=sys.stderr)
             return 2
     if args.login_timeout <= 0 or args.max_per_address < 0:
-        print("dltutor serve: --login-timeout must be above 0 and --max-per-address at least 0", file=sys.stderr)
+        print(t("dltutor serve: --login-timeout must be above 0 and --max-per-address at least 0"), file=sys.stderr)
         return 2
     if args.auth == "keys" and not (args.data_dir / "keys").is_dir():
-        print(f"dltutor serve: --auth keys needs {args.data_dir / 'keys'}/NAME.pub, one per student", file=sys.stderr)
+        print(t("dltutor serve: --auth keys needs {folder}/NAME.pub, one per student", folder=str(args.data_dir / "keys")),
+              file=sys.stderr)
         return 2
     return serve(Options(host=args.host, port=args.port, auth=args.auth, data_dir=args.data_dir.resolve(),
                          max_sessions=args.max_sessions, idle_timeout=args.idle_timeout, password=password,
@@ -118,13 +123,14 @@ def _check_passwords_file(path: Path | None) -> str | None:
     from tutor.serve.ssh_auth import PasswordFile
 
     if path is None:
-        return "--auth passwords needs --passwords-file FILE (name:secret lines, one per student)"
+        return t("--auth passwords needs --passwords-file FILE (name:secret lines, one per student)")
     try:
         if path.stat().st_mode & 0o077:
-            return f"{path} holds every student's secret: make it readable only by you (chmod 600 {path})"
+            return t("{path} holds every student's secret: make it readable only by you (chmod 600 {path})",
+                     path=str(path))
         PasswordFile(path).load()
     except OSError as exc:
-        return f"can't read the passwords file: {exc.strerror}"
+        return t("can't read the passwords file: {reason}", reason=str(exc.strerror))
     except ValueError as exc:
         return f"{path}: {exc}"
     return None
@@ -146,5 +152,6 @@ def _web(args: argparse.Namespace) -> int:
                                     max_sessions=args.max_sessions, max_per_address=args.max_per_address,
                                     db=args.db))
     except OSError as exc:
-        print(f"dltutor serve: can't listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(t("dltutor serve: can't listen on {host}:{port}: {reason}", host=args.host, port=args.port,
+                reason=str(exc.strerror or exc)), file=sys.stderr)
         return 2

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.locale import t
+
 # Letters (any script), digits, dot, underscore, hyphen; 1-32 characters;
 # not starting with a dot or hyphen (no "..", no "-flag", no hidden files).
 _NAME = re.compile(r"^(?![.-])[\w.-]{1,32}$")
@@ -17,5 +19,5 @@ def valid_student(name: str) -> bool:
 
 
 def explain_bad_name(name: str) -> str:
-    return (f"Sorry, {name!r} can't be used as a student name. Log in with letters, digits, "
-            "'.', '_' or '-' (at most 32), e.g. ssh alice@host")
+    return t("Sorry, {name} can't be used as a student name. Log in with letters, digits, "
+             "'.', '_' or '-' (at most 32), e.g. ssh alice@host", name=repr(name))

@@ -26,6 +26,8 @@ from typing import TextIO
 
 import asyncssh
 
+from tutor.language import from_environment
+from tutor.locale import N_, language, t, translated, using
 from tutor.serve.database import database_env, progress_in
 from tutor.serve.logsafe import escaped, shown
 from tutor.serve.names import explain_bad_name, valid_student
@@ -46,11 +48,11 @@ MAX_COLS, MAX_ROWS = 500, 200
 STOP_GRACE, STOP_DEADLINE = 10.0, 15.0
 
 _GOODBYE = {
-    "server stopping": "The server is stopping: goodbye! Your progress is saved.",
-    "dropped": "Too much input at once (a stuck key or a huge paste?): disconnected. "
-               "Your progress is saved; log in again.",
-    "app exited": "dltutor stopped unexpectedly. Your progress is saved; log in again "
-                  "(and tell your teacher if it happens again).",
+    "server stopping": N_("The server is stopping: goodbye! Your progress is saved."),
+    "dropped": N_("Too much input at once (a stuck key or a huge paste?): disconnected. "
+                  "Your progress is saved; log in again."),
+    "app exited": N_("dltutor stopped unexpectedly. Your progress is saved; log in again "
+                     "(and tell your teacher if it happens again)."),
 }
 
 
@@ -90,6 +92,18 @@ def host_key_path(data_dir: Path) -> Path:
 def _set_winsize(fd: int, cols: int, rows: int) -> None:
     cols, rows = min(max(cols, 1), MAX_COLS), min(max(rows, 1), MAX_ROWS)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def _client_env(process: asyncssh.SSHServerProcess) -> dict[str, str]:
+    """The environment the client sent that we pass on (LANG, LC_ALL, COLORTERM), values checked."""
+    return {k: v for k, v in process.env.items()
+            if k in _ACCEPTED_ENV and isinstance(v, str) and _ENV_VALUE.fullmatch(v)}
+
+
+def _student_language(process: asyncssh.SSHServerProcess) -> str:
+    """What to say things to this student in: their LANG or LC_ALL if their ssh sent one
+    (SendEnv), as their app will; else the server's language."""
+    return from_environment(_client_env(process)) or language()
 
 
 def _controlling_tty() -> None:
@@ -154,43 +168,52 @@ class Classroom:
         peer = (process.get_extra_info("peername") or ("?",))[0]
         term = process.get_terminal_type()
 
-        def refuse(why: str, message: str, code: int = 1) -> None:
+        lang = _student_language(process)
+        with using(lang):                 # no await inside: the language is the process's one setting
+            refusal = self._refusal(process, student, term, guard)
+        if refusal is not None:
+            why, message, code = refusal
             self._log(student, peer, term, 0, f"refused: {why}")
             process.stdout.write((message + "\r\n").encode())
             process.exit(code)
-
-        if process.command is not None or process.subsystem is not None:
-            return refuse("exec or subsystem request",
-                          "dltutor: this server only runs the tutor in your terminal; commands and sftp are refused.")
-        if not valid_student(student):
-            return refuse("bad name", explain_bad_name(student))
-        if not term:
-            return refuse("no terminal",
-                          "dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host).")
-        if not _TERM_TYPE.fullmatch(term):
-            return refuse("bad terminal type", "dltutor doesn't know your terminal type; connect from an "
-                          "ordinary terminal (for example: TERM=xterm-256color ssh ...).")
-        if len(self.children) >= self.options.max_sessions:
-            return refuse("class full", f"Sorry, the class is full ({self.options.max_sessions} students). "
-                          "Please try again in a minute.", 0)
-        if guard.sessions:
-            return refuse("second session on one connection",
-                          "dltutor: one tutor per connection; open another ssh connection for another one.")
+            return
         guard.session_started()
         try:
-            await self._run_app(process, student, peer, term)
+            await self._run_app(process, student, peer, term, lang)
         finally:
             guard.session_ended()
 
-    async def _run_app(self, process: asyncssh.SSHServerProcess, student: str, peer: str, term: str) -> None:
+    def _refusal(self, process: asyncssh.SSHServerProcess, student: str, term: str | None,
+                 guard: Guard) -> tuple[str, str, int] | None:
+        """(why, for the log; what the student reads; exit status) if this session is refused."""
+        if process.command is not None or process.subsystem is not None:
+            return ("exec or subsystem request",
+                    t("dltutor: this server only runs the tutor in your terminal; commands and sftp are refused."), 1)
+        if not valid_student(student):
+            return "bad name", explain_bad_name(student), 1
+        if not term:
+            return ("no terminal",
+                    t("dltutor needs a terminal: connect with `ssh -t NAME@HOST` (no command after the host)."), 1)
+        if not _TERM_TYPE.fullmatch(term):
+            return ("bad terminal type", t("dltutor doesn't know your terminal type; connect from an ordinary "
+                                           "terminal (for example: TERM=xterm-256color ssh ...)."), 1)
+        if len(self.children) >= self.options.max_sessions:
+            return ("class full", t("Sorry, the class is full ({n} students). Please try again in a minute.",
+                                    n=self.options.max_sessions), 0)
+        if guard.sessions:
+            return ("second session on one connection",
+                    t("dltutor: one tutor per connection; open another ssh connection for another one."), 1)
+        return None
+
+    async def _run_app(self, process: asyncssh.SSHServerProcess, student: str, peer: str, term: str,
+                       lang: str) -> None:
         started = time.monotonic()
         cols, rows, _, _ = process.get_terminal_size()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
                "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir),
                "DLTUTOR_CLASSROOM": "1"}      # exercises run student code only in the sandbox
         env.update(database_env(self.options.db))
-        env.update({k: v for k, v in process.env.items()
-                    if k in _ACCEPTED_ENV and isinstance(v, str) and _ENV_VALUE.fullmatch(v)})
+        env.update(_client_env(process))
         master, slave = pty.openpty()
         try:
             try:
@@ -205,7 +228,9 @@ class Classroom:
         except Exception as exc:          # OSError, ValueError, SubprocessError: nothing may leak
             os.close(master)
             self._log(student, peer, term, 0, f"failed to start: {escaped(exc)}")
-            process.stdout.write(b"dltutor could not start on the server; please tell your teacher.\r\n")
+            with using(lang):
+                message = t("dltutor could not start on the server; please tell your teacher.")
+            process.stdout.write((message + "\r\n").encode())
             process.exit(1)
             return
         self.children.add(child)
@@ -221,15 +246,17 @@ class Classroom:
             reason = f"app exited (code {code})"
         self._log(student, peer, term, time.monotonic() - started, reason)
         if reason != "app exited":        # we ended it, or the app did not end well: restore the terminal
-            self._goodbye(process, reason)
+            with using(lang):
+                self._goodbye(process, reason)
         ended_well = reason in ("app exited", "idle", "server stopping")
         process.exit(code if code and code > 0 else (0 if ended_well else 1))
 
     def _goodbye(self, process: asyncssh.SSHServerProcess, reason: str) -> None:
         if reason == "idle":
-            text = f"No key pressed for {self.options.idle_timeout / 60:g} min: goodbye! Your progress is saved."
+            text = t("No key pressed for {minutes:g} min: goodbye! Your progress is saved.",
+                     minutes=self.options.idle_timeout / 60)
         else:                             # nothing to say to a client that left
-            text = next((v for k, v in _GOODBYE.items() if reason.startswith(k)), "")
+            text = next((translated(v) for k, v in _GOODBYE.items() if reason.startswith(k)), "")
         try:
             process.stdout.write(_RESTORE_TERMINAL + (f"\r\n{text}\r\n" if text else "").encode())
         except (OSError, asyncssh.Error):
@@ -296,15 +323,15 @@ def serve(options: Options) -> int:
     async def main() -> None:
         room = Classroom(options)
         await room.start()
-        print(f"dltutor: serving a classroom over SSH on {options.host}:{options.port} "
-              f"(auth {options.auth}, data in {options.data_dir}{progress_in(options.db)}). Ctrl+C stops it.",
-              file=options.log, flush=True)
+        print(t("dltutor: serving a classroom over SSH on {host}:{port} (auth {auth}, data in {folder}). "
+                "Ctrl+C stops it.", host=options.host, port=options.port, auth=options.auth,
+                folder=str(options.data_dir) + progress_in(options.db)), file=options.log, flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         signalled: list[int] = []
 
         def hard_exit() -> None:
-            print("dltutor: shutdown took too long; stopping now.", file=options.log, flush=True)
+            print(t("dltutor: shutdown took too long; stopping now."), file=options.log, flush=True)
             room.kill_now()
             os._exit(1)
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import asyncssh
 
+from tutor.locale import t
 from tutor.serve.names import valid_student
 
 
@@ -86,14 +87,14 @@ class PasswordFile:
             name, colon, secret = line.partition(":")
             name, secret = name.strip(), secret.strip()
             if not colon or not secret:
-                raise ValueError(f"line {number}: expected name:secret")
+                raise ValueError(t("line {number}: expected name:secret", number=number))
             if not valid_student(name):
-                raise ValueError(f"line {number}: {name!r} is not a valid student name")
+                raise ValueError(t("line {number}: {name} is not a valid student name", number=number, name=repr(name)))
             if name in secrets:
-                raise ValueError(f"line {number}: {name!r} appears twice")
+                raise ValueError(t("line {number}: {name} appears twice", number=number, name=repr(name)))
             secrets[name] = secret
         if not secrets:
-            raise ValueError("no name:secret lines")
+            raise ValueError(t("no name:secret lines"))
         return secrets
 
     def load(self) -> dict[str, str]:
@@ -201,7 +202,7 @@ class Guard(asyncssh.SSHServer):
             conn = self.conn
             # After asyncssh has sent this try's failure: then say why and hang up.
             asyncio.get_running_loop().call_soon(
-                conn.disconnect, asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, "too many wrong passwords")
+                conn.disconnect, asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, t("too many wrong passwords"))
         return False
 
     def public_key_auth_supported(self) -> bool:

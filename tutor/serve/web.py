@@ -29,7 +29,7 @@ import aiohttp_jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
-from tutor.locale import languages, t, using
+from tutor.locale import SOURCE, languages, t, using
 from tutor.serve.web_tab import TabApp, app_argv, as_cells
 
 log = logging.getLogger("textual-serve")
@@ -74,7 +74,7 @@ def public_url(text: str) -> str:
     """--public-url checked: http(s)://HOST[:PORT][/PATH], returned without a trailing slash."""
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not valid_host(parts.netloc) or parts.query or parts.fragment:
-        raise ValueError("--public-url must look like http://HOST:PORT or https://HOST/PATH")
+        raise ValueError(t("--public-url must look like http://HOST:PORT or https://HOST/PATH"))
     return f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/")
 
 
@@ -156,7 +156,7 @@ class ClassroomServer(Server):
             log.warning("refused a tab from %s: origin %.100r is not %s", address, origin, origin_of(base))
             raise web.HTTPForbidden(text="this page's origin may not open a dltutor tab")
         if full := self.refusal(address):
-            with using("en"):
+            with using(SOURCE):                 # the log is English
                 why = full_message(*full)
             log.warning("refused a tab from %s: %s", address, why)
             raise web.HTTPServiceUnavailable(text=why, headers={"Retry-After": "60"})
@@ -211,10 +211,10 @@ class ClassroomServer(Server):
                 await app.focus()
 
     async def on_startup(self, app: web.Application) -> None:
-        where = self.options.public_url or f"http://<this computer's address>:{self.options.port}"
-        per = self.options.max_per_address or "no limit"
-        self.console.print(f"dltutor: serving the class in browsers at {where}/ "
-                           f"(at most {self.options.max_sessions} tabs, {per} per computer; Ctrl+C stops)",
+        where = self.options.public_url or t("http://<this computer's address>:{port}", port=self.options.port)
+        per = self.options.max_per_address or t("no limit")
+        self.console.print(t("dltutor: serving the class in browsers at {where}/ (at most {tabs} tabs, "
+                             "{per} per computer; Ctrl+C stops)", where=where, tabs=self.options.max_sessions, per=per),
                            highlight=False, markup=False)
 
     async def on_shutdown(self, app: web.Application) -> None:

@@ -10,6 +10,8 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
+from tutor.locale import t
+
 CHECKED = "1.1.3"
 
 
@@ -55,5 +57,6 @@ def problems() -> list[str]:
 
 def check_textual_serve() -> None:
     if found := problems():
-        raise RuntimeError(f"dltutor serve web was checked against textual-serve {CHECKED}; "
-                           f"the installed {version('textual-serve')} differs: " + "; ".join(found))
+        raise RuntimeError(t("dltutor serve web was checked against textual-serve {checked}; the installed "
+                             "{installed} differs: {problems}", checked=CHECKED, installed=version("textual-serve"),
+                             problems="; ".join(found)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tutor.locale import t
+
 
 class Analogy(Vertical):
     DEFAULT_CSS = """
@@ -25,10 +27,10 @@ class Analogy(Vertical):
     }
     """
 
-    def __init__(self, text: str, title: str = "In plain words", **kwargs) -> None:
+    def __init__(self, text: str, title: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self._text = text
-        self._title = title
+        self._title = t("In plain words") if title is None else title
 
     def compose(self):
         from tutor.widgets.page_text import PageText

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tutor.locale import t
+
 
 def _reason(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
@@ -33,7 +35,7 @@ def _wrap_render(node, on_error) -> None:
         except Exception as exc:
             if on_error is not None:
                 on_error(node, exc)
-            return Text(f"(this part could not be drawn: {_reason(exc)})", style="red")
+            return Text(t("(this part could not be drawn: {reason})", reason=_reason(exc)), style="red")
 
     node.render = render
 
@@ -51,7 +53,7 @@ def _wrap_render_line(node, on_error) -> None:
                 on_error(node, exc)
             width = node.content_size.width
             if y == 0:
-                text = Text(f"(this part could not be drawn: {_reason(exc)})", style="red")
+                text = Text(t("(this part could not be drawn: {reason})", reason=_reason(exc)), style="red")
                 text.truncate(width)
                 return Strip(list(text.render(node.app.console)), text.cell_len).extend_cell_length(width)
             return Strip.blank(width)

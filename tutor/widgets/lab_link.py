@@ -5,11 +5,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
+from tutor.locale import N_
+
 
 class LabLink(Static, can_focus=True):
     """Enter (or a click) asks the lesson screen to open `name` with `args`."""
 
-    BINDINGS = [Binding("enter", "open", "Open lab")]
+    BINDINGS = [Binding("enter", "open", N_("Open lab"))]
     DEFAULT_CSS = """
     LabLink {
         height: auto;
@@ -32,11 +34,6 @@ class LabLink(Static, can_focus=True):
         super().__init__(text, markup=False, **kwargs)
         self.lab_name = name
         self.lab_args = tuple(args)
-
-    def on_mount(self) -> None:
-        from tutor.screens.strings import localize_bindings
-
-        localize_bindings(self, getattr(self.app, "lang", "en"))
 
     def action_open(self) -> None:
         self.post_message(self.Open(self.lab_name, self.lab_args))

@@ -21,8 +21,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tutor.labs.kit.engine_zh import engine_text
-from tutor.screens.strings import localize_bindings, t
+from tutor.labs.kit.captions import caption
+from tutor.locale import N_, language, t
 from tutor.widgets.formula import Formula
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
@@ -37,12 +37,12 @@ def one_line(exc: BaseException) -> str:
 
 class Stepper(Vertical, can_focus=True):
     BINDINGS = [
-        Binding("space,right", "step", "Step"),
-        Binding("left", "back", "Back"),
-        Binding("r", "run", "Run/pause"),
-        Binding("plus,equals_sign", "faster", "Speed", key_display="+/-"),
-        Binding("minus", "slower", "Slower", show=False),
-        Binding("0", "reset", "Reset"),
+        Binding("space,right", "step", N_("Step")),
+        Binding("left", "back", N_("Back")),
+        Binding("r", "run", N_("Run/pause")),
+        Binding("plus,equals_sign", "faster", N_("Speed"), key_display="+/-"),
+        Binding("minus", "slower", N_("Slower"), show=False),
+        Binding("0", "reset", N_("Reset")),
     ]
 
     DEFAULT_CSS = """
@@ -59,11 +59,10 @@ class Stepper(Vertical, can_focus=True):
     """
 
     def __init__(self, make_run: Callable[[], Iterable], panels: Iterable = (), *,
-                 lang: str = "en", speed: int = 2, autostart: bool = True, **kwargs) -> None:
+                 speed: int = 2, autostart: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.make_run = make_run
         self.panels = list(panels)
-        self.lang = lang
         self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else 1
         self.autostart = autostart
         self.history: list = []
@@ -78,17 +77,18 @@ class Stepper(Vertical, can_focus=True):
         self._generation = 0          # bumps on reset; stale pulls are dropped
         self._broken_panels: set[int] = set()
         # A panel may add its own keys (e.g. h/l to move a point): `KEYS = [(key, action, description)]`
-        # or `(key, action, description, description_zh)` calls `panel.action_<action>()`;
-        # the keys show in the footer with the stepper's, in the student's language.
+        # calls `panel.action_<action>()`; the description is marked N_ in the panel and shows in
+        # the footer with the stepper's keys, translated by the screen (tutor/screens/base.py).
         for index, panel in enumerate(self.panels):
-            for key, action, description, *zh in getattr(panel, "KEYS", ()):
-                if zh and lang == "zh":
-                    description = zh[0]
+            for key, action, description, *old in getattr(panel, "KEYS", ()):
+                # The old form `(key, action, description, description_zh)`: read while a lab
+                # still has it (issue 16 moves the labs' words to catalogs), then delete this.
+                if old and language() == "zh":
+                    description = old[0]
                 self._bindings.bind(key, f"panel_key({index}, {action!r})", description)
 
     # --- layout ------------------------------------------------------------
     def compose(self):
-        localize_bindings(self, getattr(self.app, "lang", "en"))
         yield Static("", id="stepper-status", markup=False)
         yield Static("", id="stepper-label", markup=False)
         yield Formula("", id="stepper-formula")
@@ -127,7 +127,7 @@ class Stepper(Vertical, can_focus=True):
     def _fail(self, exc: BaseException) -> None:
         self.finished = True
         self.end = "error"
-        self.message = t(self.lang, "lab_error", reason=one_line(exc))
+        self.message = t("The lab stopped: {reason}", reason=one_line(exc))
         self._pause()
         try:
             self.app.notify(self.message, severity="error", timeout=8)
@@ -178,7 +178,7 @@ class Stepper(Vertical, can_focus=True):
         try:
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
-            self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
+            self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
 
     def action_reset(self) -> None:
         self._pause()
@@ -238,7 +238,8 @@ class Stepper(Vertical, can_focus=True):
             self.finished = True
             if not self.end:
                 self.end = "done" if self.history else "empty"
-                self.message = t(self.lang, "done" if self.history else "empty_run", n=len(self.history))
+                self.message = (t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
+                                if self.history else t("This run has no steps."))
             self._pause()
         else:
             self.history.append(event)
@@ -248,12 +249,13 @@ class Stepper(Vertical, can_focus=True):
             kind = getattr(event, "kind", "")
             if kind == "done":
                 self.finished, self.end = True, "done"
-                self.message = t(self.lang, "done", n=len(self.history))
+                self.message = t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
                 self._pause()
             elif kind == "diverged":
                 self.finished, self.end = True, "diverged"
                 values = getattr(event, "values", {}) or {}
-                self.message = t(self.lang, "diverged", k=values.get("step", getattr(event, "step", "?")))
+                self.message = t("diverged at step {k}. Press 0 to start again, perhaps with a smaller rate.",
+                                 k=values.get("step", getattr(event, "step", "?")))
                 self._pause()
             self._show()
             return
@@ -273,30 +275,29 @@ class Stepper(Vertical, can_focus=True):
                 except Exception as exc:   # say so once per panel, keep stepping
                     if id(panel) not in self._broken_panels:
                         self._broken_panels.add(id(panel))
-                        self.app.notify(t(self.lang, "panel_error", reason=one_line(exc)), severity="warning")
+                        self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
         self._render_state()
 
     def _label(self, event) -> str:
         """The event's caption in the student's language (the engine writes English)."""
-        return engine_text(getattr(event, "label", ""), self.lang)
+        return caption(event)
 
     def _render_state(self) -> None:
         if not self.children:   # not composed yet
             return
         event = self.current
-        state = t(self.lang, "running" if self.running else "paused")
+        state = t("running") if self.running else t("paused")
         step = getattr(event, "step", self.cursor) if event is not None else "-"
         self.query_one("#stepper-status", Static).update(
-            t(self.lang, "stepper_idle", step=step, state=state, speed=self.speed))
+            t("step {step}  ·  {state}  ·  {speed} steps/s", step=step, state=state, speed=self.speed))
         self.query_one("#stepper-label", Static).update(
-            self._label(event) if event is not None else t(self.lang, "start"))
+            self._label(event) if event is not None else t("Press space or → to take the first step."))
         self.query_one("#stepper-formula", Formula).set_latex(getattr(event, "formula", "") if event else "")
         at_end = self.finished and self.cursor >= len(self.history) - 1
         self.query_one("#stepper-message", Static).update(self.message if at_end or self.end == "error" else "")
         recent = self.history[max(0, self.cursor - RECENT): self.cursor]
         # One line per past step, cut with … rather than wrapped.
-        lines = Text(t(self.lang, "history") + ("：" if self.lang == "zh" else ":"), no_wrap=True,
-                     overflow="ellipsis")
+        lines = Text(t("Recent steps:"), no_wrap=True, overflow="ellipsis")
         for e in recent:
             lines.append(f"\n{getattr(e, 'step', '')}: {self._label(e)}")
         self.query_one("#stepper-history", Static).update(lines if recent else "")

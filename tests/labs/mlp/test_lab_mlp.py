@@ -79,11 +79,12 @@ def test_diagram_names_sit_under_their_boxes():
     from engine.events import Event
     from tutor.labs import get_lab
     from tutor.labs.mlp.view import diagram
+    from tutor.locale import using
 
     for lang in ("en", "zh"):
         lab = get_lab("mlp").from_tokens(["sizes=8,4,4,4,4,4,4,4,4,4,4,2"])   # ten hidden layers
-        lab.lang = lang
-        boxes, names = diagram(lab)(Event("info", "x"), []).plain.splitlines()[:2]
+        with using(lang):
+            boxes, names = diagram(lab)(Event("info", "x"), []).plain.splitlines()[:2]
         centres = [boxes.index("[", 11 * k) + 4 for k in range(12)]
         words = names.split()
         words = [" ".join(words[i:i + 2]) for i in range(1, len(words) - 1, 2)]     # "hidden 3" / "隐藏层 3"

@@ -5,29 +5,26 @@ import numpy as np
 from textual.containers import Horizontal, Vertical
 
 from tutor.labs.kit.training import history_series
+from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 
 
 def mosaic(tiles, gap: int = 1) -> np.ndarray:
     """Tiles side by side with a column of nan between them (drawn grey)."""
-    tiles = [np.asarray(t, dtype=float) for t in tiles]
+    tiles = [np.asarray(tile, dtype=float) for tile in tiles]
     h = tiles[0].shape[0]
     parts = []
-    for t in tiles:
-        parts += [t, np.full((h, gap), np.nan)]
+    for tile in tiles:
+        parts += [tile, np.full((h, gap), np.nan)]
     return np.hstack(parts[:-1])
 
 
 class AccuracyPlot(Plot):
-    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
-        super().__init__(title, **kwargs)
-        self.acc = "测试准确率" if lang == "zh" else "test acc"
-
     def show(self, event, history) -> None:
         for model in ("cnn", "mlp"):
             xs, ys = history_series(history, "val_acc", model=model)
-            self.set_series(f"{model.upper()} test acc", xs, ys, label=f"{model.upper()} {self.acc}")
+            self.set_series(f"{model.upper()} test acc", xs, ys, label=t("{model} test acc", model=model.upper()))
 
     def reset(self) -> None:
         self.clear()
@@ -43,12 +40,12 @@ class MapsPanel(Vertical):
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
         self.lab = lab
-        self.kernels_title = lab.tr("learned 3×3 kernels, one per channel", "学到的 3×3 卷积核，每个通道一个")
-        self.fmaps_title = lab.tr("feature maps (after ReLU), one per channel", "特征图（ReLU 之后），每个通道一张")
+        self.kernels_title = t("learned 3×3 kernels, one per channel")
+        self.fmaps_title = t("feature maps (after ReLU), one per channel")
 
     def compose(self):
         with Horizontal():
-            yield Heatmap(title=self.lab.tr("test digit", "测试数字"), cmap="gray", vmin=0, vmax=1,
+            yield Heatmap(title=t("test digit"), cmap="gray", vmin=0, vmax=1,
                           show_legend=False, id="cnn-digit")
             yield Heatmap(title=self.kernels_title, id="cnn-kernels")
         yield Heatmap(title=self.fmaps_title, cmap="gray", id="cnn-fmaps")
@@ -60,13 +57,12 @@ class MapsPanel(Vertical):
                 self.query_one("#cnn-digit", Heatmap).set_data(a["image"], vmin=0, vmax=1)
                 self.query_one("#cnn-kernels", Heatmap).set_data(mosaic(list(a["kernels"])))
                 self.query_one("#cnn-fmaps", Heatmap).set_data(mosaic(list(a["fmaps"])))
-                tr = self.lab.tr
                 if "channel" in e.values:
                     k, n = e.values["channel"] + 1, len(a["kernels"])
-                    title = tr(f"kernel of channel {k} (of {n})", f"通道 {k} 的卷积核（共 {n} 个）")
-                    self.query_one("#cnn-kernels", Heatmap).set_data(a["kernel"], title=title)
+                    self.query_one("#cnn-kernels", Heatmap).set_data(
+                        a["kernel"], title=t("kernel of channel {k} (of {n})", k=k, n=n))
                     self.query_one("#cnn-fmaps", Heatmap).set_data(
-                        a["fmap"], title=tr(f"feature map of channel {k}", f"通道 {k} 的特征图"))
+                        a["fmap"], title=t("feature map of channel {k}", k=k))
                 else:
                     self.query_one("#cnn-kernels", Heatmap).title = self.kernels_title
                     self.query_one("#cnn-fmaps", Heatmap).title = self.fmaps_title
@@ -75,6 +71,5 @@ class MapsPanel(Vertical):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [AccuracyPlot(lab.tr("test accuracy: CNN and MLP", "测试准确率：CNN 与 MLP"),
-                         xlabel=lab.tr("epoch", "轮次"), lang=lab.lang),
+    return [AccuracyPlot(t("test accuracy: CNN and MLP"), xlabel=t("epoch")),
             MapsPanel(lab)]

@@ -14,8 +14,10 @@ import numpy as np
 
 from engine.events import Event
 from tutor.labs.conv.plain import write_plain
+from tutor.labs.digits import a_digit
 from tutor.labs.kit.lab import Lab, LabError, Param
-from tutor.labs.kit.training import a_digit, numbered
+from tutor.labs.kit.training import numbered
+from tutor.locale import N_, t
 
 KERNELS = {
     "vertical": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],      # bright left, dark right -> positive
@@ -39,32 +41,32 @@ def parse_kernel(text: str) -> np.ndarray:
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
-        raise LabError(f"kernel={text!r}: give a preset ({', '.join(KERNELS)}) "
-                       "or numbers separated by commas, e.g. kernel=1,0,-1,1,0,-1,1,0,-1") from None
+        raise LabError(t("kernel={text}: give a preset ({presets}) "
+                         "or numbers separated by commas, e.g. kernel=1,0,-1,1,0,-1,1,0,-1",
+                         text=repr(text), presets=", ".join(KERNELS))) from None
     k = math.isqrt(len(numbers))
     if k * k != len(numbers) or not 1 <= k <= 5:
-        raise LabError(f"kernel={text!r}: {len(numbers)} numbers do not make a square kernel "
-                       "(give 9 numbers for 3×3, 4 for 2×2, 25 for 5×5)")
+        raise LabError(t("kernel={text}: {count} numbers do not make a square kernel "
+                         "(give 9 numbers for 3×3, 4 for 2×2, 25 for 5×5)", text=repr(text), count=len(numbers)))
     if not all(math.isfinite(v) and abs(v) <= 1e6 for v in numbers):
-        raise LabError(f"kernel={text!r}: every number must be finite and at most 1e6 in size")
+        raise LabError(t("kernel={text}: every number must be finite and at most 1e6 in size", text=repr(text)))
     return np.array(numbers, dtype=float).reshape(k, k)
 
 
 class ConvLab(Lab):
     name = "conv"
-    title = "Convolution, pooling and flatten, window by window"
-    title_zh = "卷积、池化与展平：逐个窗口"
-    summary = "Slide a kernel over an 8×8 digit: each multiply-add, the output size, max/avg pooling, flatten."
+    title = N_("Convolution, pooling and flatten, window by window")
+    summary = N_("Slide a kernel over an 8×8 digit: each multiply-add, the output size, max/avg pooling, flatten.")
     params = (
-        Param("image", "digit", "digit: an 8×8 digit; example: the 5×5 worked example", str,
+        Param("image", "digit", N_("digit: an 8×8 digit; example: the 5×5 worked example"), str,
               choices=("digit", "example")),
-        Param("digit", 0, "which image of the shipped 8×8 digits (0..1796)", int, low=0, high=1796),
-        Param("kernel", "vertical", "vertical, horizontal, blur, sharpen, identity or K·K numbers a,b,c,...", str,
+        Param("digit", 0, N_("which image of the shipped 8×8 digits (0..1796)"), int, low=0, high=1796),
+        Param("kernel", "vertical", N_("vertical, horizontal, blur, sharpen, identity or K·K numbers a,b,c,..."), str,
               items=25),
-        Param("padding", "valid", "zeros around the image: valid (P=0), same (P=(K−1)/2), full (P=K−1)", str,
+        Param("padding", "valid", N_("zeros around the image: valid (P=0), same (P=(K−1)/2), full (P=K−1)"), str,
               choices=("valid", "same", "full")),
-        Param("stride", 1, "how far the window moves each step", int, low=1, high=4),
-        Param("pool", 2, "pooling window size (and stride)", int, low=1, high=4),
+        Param("stride", 1, N_("how far the window moves each step"), int, low=1, high=4),
+        Param("pool", 2, N_("pooling window size (and stride)"), int, low=1, high=4),
     )
 
     def __init__(self, **values) -> None:
@@ -79,7 +81,7 @@ class ConvLab(Lab):
             self.out = output_size(self.side, k, pad, s)
             self.pooled_size = pool_output_size(self.out, size, size)
         except ValueError as exc:
-            raise LabError(f"lab conv: {exc}") from None
+            raise LabError(t("lab conv: {reason}", reason=exc)) from None     # the engine's reason, in English
 
     def image(self) -> tuple[np.ndarray, int | None]:
         from engine.data import digits
@@ -99,10 +101,10 @@ class ConvLab(Lab):
         image, label = self.image()
         v = self.values
         if label is None:
-            caption = self.tr("The 5×5 example image and the kernel", "5×5 示例图像和卷积核")
+            caption = t("The 5×5 example image and the kernel")
         else:
-            caption = self.tr(f"Digit #{v['digit']} ({a_digit(label)}), pixels 0..16, and the kernel",
-                              f"数字 #{v['digit']}（写的是 {label}），像素值 0..16，以及卷积核")
+            caption = t("Digit #{index} ({digit}), pixels 0..16, and the kernel",
+                        index=v["digit"], digit=a_digit(label))
         yield Event("info", caption,
                     r"y_{i,j} = \sum_{u,v} x_{i+u,\,j+v}\, k_{u,v} + b",
                     arrays={"image": image, "kernel": self.kernel}, values={"label": label})
@@ -113,9 +115,8 @@ class ConvLab(Lab):
         fmap = np.array(fmap)
         size = v["pool"]
         pooled = {}
-        for mode, word in (("max", self.tr("Max pooling", "最大池化")), ("avg", self.tr("Average pooling", "平均池化"))):
-            yield Event("info", f"{word} {size}×{size}" + self.tr(f", stride {size}: ", f"，步长 {size}：")
-                        + f"{self.out}×{self.out} -> {self.pooled_size}×{self.pooled_size}",
+        for mode in ("max", "avg"):
+            yield Event("info", pooling_caption(mode, size, self.out, self.pooled_size),
                         rf"\left\lfloor \frac{{{self.out} - {size}}}{{{size}}} \right\rfloor + 1 = {self.pooled_size}",
                         arrays={"feature_map": fmap}, values={"mode": mode, "size": size})
             last = None
@@ -125,8 +126,8 @@ class ConvLab(Lab):
             pooled[mode] = np.array(last.arrays["pooled"])
         yield flatten_event(pooled["max"])
         o, p, n = self.out, self.pooled_size, pooled["max"].size
-        yield Event("done", self.tr(f"Done: {o}×{o} feature map, {p}×{p} after pooling, {n} numbers flattened",
-                                    f"完成：特征图 {o}×{o}，池化后 {p}×{p}，展平成 {n} 个数"), "",
+        yield Event("done", t("Done: {o}×{o} feature map, {p}×{p} after pooling, {n} numbers flattened",
+                              o=o, p=p, n=n), "",
                     arrays={"image": image, "kernel": self.kernel, "feature_map": fmap,
                             "max_pooled": pooled["max"], "avg_pooled": pooled["avg"],
                             "vector": pooled["max"].reshape(-1)},
@@ -134,6 +135,14 @@ class ConvLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         write_plain(self, out)
+
+
+def pooling_caption(mode: str, size: int, out: int, pooled: int) -> str:
+    if mode == "max":
+        return t("Max pooling {size}×{size}, stride {size}: {out}×{out} -> {pooled}×{pooled}",
+                 size=size, out=out, pooled=pooled)
+    return t("Average pooling {size}×{size}, stride {size}: {out}×{out} -> {pooled}×{pooled}",
+             size=size, out=out, pooled=pooled)
 
 
 def dataclasses_replace_kind_values(event: Event, mode: str) -> Event:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from tutor.labs.kit.engine_zh import engine_text
-from tutor.labs.kit.training import a_digit, grid, num
+from tutor.labs.digits import a_digit
+from tutor.labs.kit.captions import caption
+from tutor.labs.kit.training import grid, num
+from tutor.locale import t
 
 
 def write_plain(lab, out: TextIO) -> None:
@@ -13,36 +15,31 @@ def write_plain(lab, out: TextIO) -> None:
     for e in lab.run():
         a, val = e.arrays, e.values
         if e.kind == "info" and "label" in val:
-            what = (lab.tr("the 5×5 example image", "5×5 示例图像") if val["label"] is None
-                    else lab.tr(f"digit #{v['digit']} ({a_digit(val['label'])})",
-                                f"数字 #{v['digit']}（写的是 {val['label']}）"))
-            pool = f"{v['pool']}×{v['pool']}"
-            print(lab.tr(f"Convolution lab: {what}, kernel {v['kernel']}, "
-                         f"padding {v['padding']}, stride {v['stride']}, pooling {pool}",
-                         f"卷积实验：{what}，卷积核 {v['kernel']}，"
-                         f"填充 {v['padding']}，步长 {v['stride']}，池化 {pool}"), file=out)
-            print(lab.tr(f"Image ({lab.side}×{lab.side}):", f"图像（{lab.side}×{lab.side}）："), file=out)
+            what = (t("the 5×5 example image") if val["label"] is None
+                    else t("digit #{index} ({digit})", index=v["digit"], digit=a_digit(val["label"])))
+            print(t("Convolution lab: {what}, kernel {kernel}, padding {padding}, stride {stride}, "
+                    "pooling {pool}×{pool}", what=what, kernel=v["kernel"], padding=v["padding"],
+                    stride=v["stride"], pool=v["pool"]), file=out)
+            print(t("Image ({side}×{side}):", side=lab.side), file=out)
             print("\n".join("  " + line for line in grid(a["image"])), file=out)
             k = lab.kernel.shape[0]
-            print(lab.tr(f"Kernel ({k}×{k}):", f"卷积核（{k}×{k}）："), file=out)
+            print(t("Kernel ({k}×{k}):", k=k), file=out)
             print("\n".join("  " + line for line in grid(a["kernel"])), file=out)
-            print(lab.tr("y[i,j] = sum over u,v of x[i+u, j+v] * k[u,v] + b  (b = 0; the kernel is not flipped)",
-                         "y[i,j] = 对所有 u,v 求和 x[i+u, j+v] * k[u,v]，再加 b（b = 0；卷积核不翻转）"),
+            print(t("y[i,j] = sum over u,v of x[i+u, j+v] * k[u,v] + b  (b = 0; the kernel is not flipped)"),
                   file=out)
         elif e.kind == "info" and "h_out" in val:
             p, s, k = val["padding"], val["stride"], lab.kernel.shape[0]
-            print(lab.tr(f"Padding: {v['padding']}, P = {p} zero(s) on each side; stride S = {s}",
-                         f"填充：{v['padding']}，每边补 P = {p} 圈零；步长 S = {s}"), file=out)
+            print(t("Padding: {padding}, P = {p} zero(s) on each side; stride S = {s}",
+                    padding=v["padding"], p=p, s=s), file=out)
             sum_ = f"floor((M + 2P - K) / S) + 1 = floor(({lab.side} + 2*{p} - {k}) / {s}) + 1 = {val['h_out']}"
             shape = f"{val['h_out']}×{val['w_out']}"
-            print(lab.tr(f"Output size = {sum_}  -> feature map {shape}",
-                         f"输出尺寸 = {sum_}  -> 特征图 {shape}"), file=out)
+            print(t("Output size = {sum}  -> feature map {shape}", sum=sum_, shape=shape), file=out)
         elif e.kind == "window":
             w, kk = a["window"], a["kernel"]
             terms = " + ".join(f"{_f(x)}*{_f(y)}" for x, y in zip(w.ravel(), kk.ravel()))
             print(f"y[{val['row'] + 1},{val['col'] + 1}] = {terms} = {num(val['value'])}", file=out)
             if val["row"] == lab.out - 1 and val["col"] == lab.out - 1:
-                print(lab.tr("Feature map:", "特征图："), file=out)
+                print(t("Feature map:"), file=out)
                 print("\n".join("  " + line for line in grid(a["feature_map"])), file=out)
         elif e.kind == "info" and "mode" in val:
             print(e.label, file=out)
@@ -53,12 +50,11 @@ def write_plain(lab, out: TextIO) -> None:
             print(f"{val['mode']}[{val['row'] + 1},{val['col'] + 1}] = {how}({listed}) = {num(val['value'])}",
                   file=out)
             if val["row"] == lab.pooled_size - 1 and val["col"] == lab.pooled_size - 1:
-                print(lab.tr("Max-pooled map:", "最大池化结果：") if val["mode"] == "max"
-                      else lab.tr("Average-pooled map:", "平均池化结果："), file=out)
+                print(t("Max-pooled map:") if val["mode"] == "max" else t("Average-pooled map:"), file=out)
                 print("\n".join("  " + line for line in grid(a["pooled"])), file=out)
         elif e.kind == "flatten":
-            print(engine_text(e.label, lab.lang) + lab.tr(" (max-pooled, row by row): ", "（最大池化结果，逐行）：")
-                  + ", ".join(num(x) for x in a["vector"]), file=out)
+            print(t("{flatten} (max-pooled, row by row): {numbers}", flatten=caption(e),
+                    numbers=", ".join(num(x) for x in a["vector"])), file=out)
         elif e.kind == "done":
             print(e.label, file=out)
 

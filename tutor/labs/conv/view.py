@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from tutor.labs.kit.views import matrix_text
+from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 
 
@@ -40,46 +41,44 @@ class ConvPanel(Vertical):
         self.lab = lab
 
     def compose(self):
-        tr = self.lab.tr
         yield Static("", id="conv-numbers")
         with Horizontal():
-            yield Heatmap(title=tr("image", "图像"), cmap="gray", id="conv-image")
-            yield Heatmap(title=tr("feature map", "特征图"), id="conv-fmap")
-            yield Heatmap(title=tr("pooled", "池化结果"), id="conv-pooled")
+            yield Heatmap(title=t("image"), cmap="gray", id="conv-image")
+            yield Heatmap(title=t("feature map"), id="conv-fmap")
+            yield Heatmap(title=t("pooled"), id="conv-pooled")
 
     def reset(self) -> None:
         self.query_one("#conv-numbers", Static).update("")
 
     def show(self, event, history) -> None:
         a, v = event.arrays, event.values
-        tr = self.lab.tr
         numbers = self.query_one("#conv-numbers", Static)
         if event.kind == "window":
             k = a["kernel"].shape[-1]
             numbers.update(side_by_side(
-                matrix_text(a["input"], box=(v["top"], v["left"], k, k), digits=1, title=tr("input (padded)", "输入（已填充）")),
-                Text.assemble(matrix_text(a["kernel"], digits=2, title=tr("kernel", "卷积核")), "\n",
-                              matrix_text(a["products"], digits=1, title=tr("window ⊙ kernel", "窗口 ⊙ 卷积核"))),
+                matrix_text(a["input"], box=(v["top"], v["left"], k, k), digits=1, title=t("input (padded)")),
+                Text.assemble(matrix_text(a["kernel"], digits=2, title=t("kernel")), "\n",
+                              matrix_text(a["products"], digits=1, title=t("window ⊙ kernel"))),
                 below=matrix_text(a["feature_map"], filled=a["filled"], digits=1,
-                                  box=(v["row"], v["col"], 1, 1), title=tr("feature map", "特征图"))))
+                                  box=(v["row"], v["col"], 1, 1), title=t("feature map"))))
         elif event.kind == "pool":
             size = a["window"].shape[0]
-            pooled = (tr("max pooled", "最大池化结果") if v.get("mode") == "max"
-                      else tr("average pooled", "平均池化结果"))
+            pooled = (t("max pooled") if v.get("mode") == "max"
+                      else t("average pooled"))
             numbers.update(side_by_side(
                 matrix_text(a["feature_map"], box=(v["top"], v["left"], size, size), digits=1,
-                            title=tr("feature map", "特征图")),
+                            title=t("feature map")),
                 matrix_text(a["pooled"], filled=a["filled"], box=(v["row"], v["col"], 1, 1), digits=2,
                             title=pooled)))
         elif event.kind == "flatten":
-            numbers.update(side_by_side(matrix_text(a["pooled"], digits=2, title=tr("max pooled", "最大池化结果")),
+            numbers.update(side_by_side(matrix_text(a["pooled"], digits=2, title=t("max pooled")),
                                         matrix_text(a["vector"].reshape(-1, 1), digits=2,
-                                                    title=tr("flattened", "展平后"))))
+                                                    title=t("flattened"))))
         elif "image" in a:
-            numbers.update(side_by_side(matrix_text(a["image"], digits=0, title=tr("image", "图像")),
-                                        matrix_text(a["kernel"], digits=2, title=tr("kernel", "卷积核"))))
+            numbers.update(side_by_side(matrix_text(a["image"], digits=0, title=t("image")),
+                                        matrix_text(a["kernel"], digits=2, title=t("kernel"))))
         elif "input" in a:
-            numbers.update(matrix_text(a["input"], digits=0, title=tr("padded input", "填充后的输入")))
+            numbers.update(matrix_text(a["input"], digits=0, title=t("padded input")))
         image = _latest(history, "image")
         if image is not None:
             self.query_one("#conv-image", Heatmap).set_data(image, vmin=0, vmax=max(float(image.max()), 1.0))

@@ -18,7 +18,6 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.training import (
-    a_digit,
     confusion,
     confusion_lines,
     digits_split,
@@ -27,6 +26,7 @@ from tutor.labs.kit.training import (
     make_optimizer,
     numbered,
 )
+from tutor.locale import N_, language, t
 
 SHADES = " .:-=+*#%@"          # plain-text pixels, dark to bright
 EPS_STEPS = np.round(np.arange(0.02, 1.0001, 0.02), 2)   # ε tried when eps=0 (automatic)
@@ -60,29 +60,34 @@ def ascii_digit(image) -> list[str]:
     return ["".join(SHADES[i] * 2 for i in row) for row in idx]
 
 
-def prob_lines(p, width: int = 30, lang: str = "en") -> list[str]:
+def a_digit(d) -> str:
+    """"a 3", "an 8": English needs an article before a digit's name (other languages may not)."""
+    return t("an {digit}", digit=d) if str(d) == "8" else t("a {digit}", digit=d)
+
+
+def prob_lines(p, width: int = 30) -> list[str]:
     best = int(np.argmax(p))
-    mark = "  <- 预测" if lang == "zh" else "  <- predicted"
+    mark = t("  <- predicted")
     return [f"  {d}: {'#' * int(round(q * width)):<{width}} {q:.3f}{mark if d == best else ''}"
             for d, q in enumerate(p)]
 
 
 class DigitsLab(Lab):
     name = "digits"
-    title = "Handwritten digits: the hello-world of deep learning"
-    title_zh = "手写数字：深度学习的 hello world"
-    summary = "Train a 64-50-10 MLP on the 8×8 digits; browse predictions, confusion matrix, errors, FGSM; draw a digit."
+    title = N_("Handwritten digits: the hello-world of deep learning")
+    summary = N_("Train a 64-50-10 MLP on the 8×8 digits; browse predictions, confusion matrix, errors, FGSM; "
+                 "draw a digit.")
     params = (
-        Param("epochs", 15, "training epochs", int, low=1, high=500),
-        Param("lr", 0.005, "learning rate η ", low=1e-9, high=1e9),
-        Param("hidden", 50, "hidden units", int, low=1, high=512),
-        Param("batch", 32, "mini-batch size", int, low=1, high=2000),
-        Param("show", 0, "first test digit to browse (0-based index into the test set)", int, low=0, high=449),
-        Param("browse", 4, "how many test digits to step through", int, low=0, high=50),
-        Param("eps", 0.0, "FGSM step ε on the 0..1 pixel scale (0 = the smallest that flips)", low=0.0, high=1.0),
-        Param("optimizer", "adam", "update rule (plain SGD can diverge with a large η)", str,
+        Param("epochs", 15, N_("training epochs"), int, low=1, high=500),
+        Param("lr", 0.005, N_("learning rate η"), low=1e-9, high=1e9),
+        Param("hidden", 50, N_("hidden units"), int, low=1, high=512),
+        Param("batch", 32, N_("mini-batch size"), int, low=1, high=2000),
+        Param("show", 0, N_("first test digit to browse (0-based index into the test set)"), int, low=0, high=449),
+        Param("browse", 4, N_("how many test digits to step through"), int, low=0, high=50),
+        Param("eps", 0.0, N_("FGSM step ε on the 0..1 pixel scale (0 = the smallest that flips)"), low=0.0, high=1.0),
+        Param("optimizer", "adam", N_("update rule (plain SGD can diverge with a large η)"), str,
               choices=("adam", "sgd")),
-        Param("seed", 0, "seed of the split, the weights and the batches", int, low=0, high=10**6),
+        Param("seed", 0, N_("seed of the split, the weights and the batches"), int, low=0, high=10**6),
     )
 
     def __init__(self, **values) -> None:
@@ -115,16 +120,15 @@ class DigitsLab(Lab):
         net = self.model = self.network()
         self.trained = False
         self.test_set = (Xte, yte)
-        yield Event("info", self.tr(f"{len(Xtr)} digits to train on, {len(Xte)} to test; "
-                                    f"64-{v['hidden']}-10 network, {net.param_count()} parameters",
-                                    f"训练用 {len(Xtr)} 张数字图，测试用 {len(Xte)} 张；"
-                                    f"64-{v['hidden']}-10 网络，共 {net.param_count()} 个参数"),
+        yield Event("info", t("{train} digits to train on, {test} to test; 64-{hidden}-10 network, "
+                              "{parameters} parameters", train=len(Xtr), test=len(Xte), hidden=v["hidden"],
+                              parameters=net.param_count()),
                     r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \ln \hat{y}_{n,t_n}",
                     values={"train": len(Xtr), "test": len(Xte), "parameters": net.param_count()})
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, lang=self.lang):
+        for e in epoch_events(histories, lang=language()):
             yield e
             if e.kind == "diverged":
                 return
@@ -133,34 +137,36 @@ class DigitsLab(Lab):
         pred = P.argmax(axis=1)
         acc = float(np.mean(pred == yte))
         m = confusion(yte, pred, 10)
-        accuracy = self.tr(r"\text{accuracy}", r"\text{准确率}")
-        yield Event("info", self.tr(f"Test accuracy {acc:.4f}: {int(np.trace(m))} of {len(yte)} right",
-                                    f"测试准确率 {acc:.4f}：{len(yte)} 张里认对 {int(np.trace(m))} 张"),
+        accuracy = t(r"\text{{accuracy}}")
+        yield Event("info", t("Test accuracy {acc:.4f}: {right} of {n} right", acc=acc, right=int(np.trace(m)),
+                              n=len(yte)),
                     rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
                     arrays={"confusion": m}, values={"test_acc": acc, "names": tuple(str(d) for d in range(10))})
         first = min(v["show"], len(Xte) - 1)
         for i in range(first, min(first + v["browse"], len(Xte))):
             p, k = P[i], int(pred[i])
-            yield Event("forward", self.tr(f"Test digit #{i}: {a_digit(yte[i])}, predicted {k} ({p[k]:.1%})",
-                                           f"测试数字 #{i}：真实是 {yte[i]}，预测为 {k}（{p[k]:.1%}）")
-                        + ("" if k == yte[i] else self.tr("  — wrong", "  — 认错了")),
+            if k == yte[i]:
+                label = t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})", i=i, digit=a_digit(yte[i]), k=k, p=p[k])
+            else:
+                label = t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})  — wrong",
+                          i=i, digit=a_digit(yte[i]), k=k, p=p[k])
+            yield Event("forward", label,
                         rf"\hat{{y}} = \mathrm{{softmax}}(z), \quad \hat{{y}}_{{{k}}} = {fmt(p[k], 3)}",
                         arrays={"image": Xte[i].reshape(8, 8), "probs": p},
                         values={"index": i, "label": int(yte[i]), "predicted": k})
         wrong = np.flatnonzero(pred != yte)
         shown = wrong[:12]
-        yield Event("info", self.tr(f"{len(wrong)} test digits are wrong", f"有 {len(wrong)} 张测试数字认错了")
-                    + (self.tr(": ", "：") + self.tr(", ", "，").join(
-                        self.tr(f"#{i} {a_digit(yte[i])} read as {pred[i]}", f"#{i} 的 {yte[i]} 被认成 {pred[i]}")
-                        for i in shown[:4]) if len(wrong) else ""),
+        examples = t(", ").join(t("#{i} {digit} read as {predicted}", i=i, digit=a_digit(yte[i]), predicted=pred[i])
+                                for i in shown[:4])
+        yield Event("info", (t("{n} test digits are wrong: {examples}", n=len(wrong), examples=examples) if len(wrong)
+                             else t("{n} test digits are wrong", n=len(wrong))),
                     "", arrays={"wrong_images": Xte[shown].reshape(-1, 8, 8), "wrong_labels": yte[shown],
                                 "wrong_preds": pred[shown], "wrong_index": shown},
                     values={"wrong": int(len(wrong))})
         yield from self._fgsm(net, Xte, yte, pred, first)
-        yield Event("done", self.tr(f"Done: test accuracy {acc:.4f}, {len(wrong)} wrong of {len(yte)}; "
-                                    "tab to the grid to draw a digit or browse the test set with [ and ]",
-                                    f"完成：测试准确率 {acc:.4f}，{len(yte)} 张里认错 {len(wrong)} 张；"
-                                    "按 tab 切到网格上画一个数字，或用 [ 和 ] 翻看测试集"),
+        yield Event("done", t("Done: test accuracy {acc:.4f}, {wrong} wrong of {n}; "
+                              "tab to the grid to draw a digit or browse the test set with [ and ]",
+                              acc=acc, wrong=len(wrong), n=len(yte)),
                     rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
                     arrays={"confusion": m}, values={"test_acc": acc, "wrong": int(len(wrong))})
 
@@ -171,11 +177,9 @@ class DigitsLab(Lab):
         i = right[0]
         x, label = Xte[i].reshape(8, 8), int(yte[i])
         g = input_gradient(net, x, label)
-        yield Event("backward", self.tr(f"FGSM on test digit #{i} ({a_digit(label)}): "
-                                        "the gradient of the loss with respect to the pixels",
-                                        f"对测试数字 #{i}（数字 {label}）做 FGSM：损失对每个像素的梯度"),
-                    r"g = \nabla_x E, \quad "
-                    + self.tr(r"\text{each pixel moves by } ", r"\text{每个像素移动 } ")
+        yield Event("backward", t("FGSM on test digit #{i} ({digit}): the gradient of the loss with respect to "
+                                  "the pixels", i=i, digit=a_digit(label)),
+                    r"g = \nabla_x E, \quad " + t(r"\text{{each pixel moves by }} ")
                     + r"\varepsilon \cdot \mathrm{sign}(g)",
                     arrays={"image": x, "grad": g, "sign": np.sign(g)}, values={"index": i, "label": label})
         tries = [self.values["eps"]] if self.values["eps"] > 0 else list(EPS_STEPS)
@@ -187,11 +191,11 @@ class DigitsLab(Lab):
         p = probabilities(net, x)[0]
         after = int(np.argmax(p_adv))
         flipped = after != label
-        yield Event("update", self.tr(f"x' = x + {eps:g}·sign(g): predicted {label} ({p[label]:.1%}) → {after} "
-                                      f"({p_adv[after]:.1%})",
-                                      f"x' = x + {eps:g}·sign(g)：预测从 {label}（{p[label]:.1%}）变成 {after}"
-                                      f"（{p_adv[after]:.1%}）")
-                    + ("" if flipped else self.tr(" — not flipped; try a larger eps", "，没有翻转；试试更大的 eps")),
+        numbers = {"eps": eps, "label": label, "before": p[label], "after": after, "now": p_adv[after]}
+        yield Event("update", (t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} ({now:.1%})",
+                                 **numbers) if flipped
+                               else t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} "
+                                      "({now:.1%}) — not flipped; try a larger eps", **numbers)),
                     rf"x' = \mathrm{{clip}}(x + {eps:g} \cdot \mathrm{{sign}}(\nabla_x E), 0, 1), \quad "
                     rf"\max_j |x'_j - x_j| = {fmt(np.abs(adv - x).max(), 2)}",
                     arrays={"image": adv, "original": x, "probs": p_adv, "probs_before": p},
@@ -200,38 +204,34 @@ class DigitsLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(self.tr(f"Digits: 64-{v['hidden']}-10 MLP (ReLU, softmax + cross-entropy), {v['optimizer']} η = {v['lr']:g}, "
-                      f"batch {v['batch']}, {v['epochs']} epochs, seed {v['seed']}",
-                      f"手写数字：64-{v['hidden']}-10 的 MLP（ReLU，softmax + 交叉熵），{v['optimizer']} η = {v['lr']:g}，"
-                      f"批大小 {v['batch']}，{v['epochs']} 轮，随机种子 {v['seed']}"), file=out)
+        print(t("Digits: 64-{hidden}-10 MLP (ReLU, softmax + cross-entropy), {optimizer} η = {lr:g}, "
+                "batch {batch}, {epochs} epochs, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
+                lr=v["lr"], batch=v["batch"], epochs=v["epochs"], seed=v["seed"]), file=out)
+        lang = language()      # kit.training's epoch and table lines still take it
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, self.lang), file=out)
+                print(epoch_line(val, lang), file=out)
             elif e.kind == "info" and "confusion" in a:
-                print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
-                print(self.tr("Confusion matrix (rows: true digit, columns: predicted):",
-                              "混淆矩阵（行：真实数字，列：预测结果）："), file=out)
-                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"], self.lang)),
+                print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
+                print(t("Confusion matrix (rows: true digit, columns: predicted):"), file=out)
+                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"], lang)),
                       file=out)
             elif e.kind == "forward":
                 print(f"\n{e.label}", file=out)
-                for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"], lang=self.lang)):
+                for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"])):
                     print(f"  |{art}|{bar}" if art else f"   {'':16} {bar}", file=out)
             elif e.kind == "info" and "wrong" in val:
-                print(self.tr(f"\nWrong: {val['wrong']} test digits", f"\n认错：{val['wrong']} 张测试数字"), file=out)
-                for i, t, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"]):
-                    print(self.tr(f"  #{i}: {a_digit(t)}, predicted {p}", f"  #{i}：真实 {t}，预测 {p}"), file=out)
+                print("\n" + t("Wrong: {n} test digits", n=val["wrong"]), file=out)
+                for i, d, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"]):
+                    print("  " + t("#{i}: {digit}, predicted {predicted}", i=i, digit=a_digit(d), predicted=p), file=out)
             elif e.kind == "backward":
                 print(f"\n{e.label}", file=out)
             elif e.kind == "update":
-                flipped = (self.tr("flipped", "已翻转") if val["flipped"]
-                           else self.tr("not flipped", "没有翻转"))
-                print(self.tr(f"FGSM: eps = {val['eps']:g}, prediction {val['label']} -> {val['predicted']} "
-                              f"({flipped}), confidence {val['confidence']:.3f}",
-                              f"FGSM：eps = {val['eps']:g}，预测 {val['label']} -> {val['predicted']}"
-                              f"（{flipped}），置信度 {val['confidence']:.3f}"),
-                      file=out)
+                flipped = t("flipped") if val["flipped"] else t("not flipped")
+                print(t("FGSM: eps = {eps:g}, prediction {label} -> {predicted} ({flipped}), confidence {confidence:.3f}",
+                        eps=val["eps"], label=val["label"], predicted=val["predicted"], flipped=flipped,
+                        confidence=val["confidence"]), file=out)
                 for left, right in zip(ascii_digit(a["original"]), ascii_digit(a["image"])):
                     print(f"  |{left}|  ->  |{right}|", file=out)
             elif e.kind == "info":
@@ -239,7 +239,7 @@ class DigitsLab(Lab):
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], lang)), file=out)
             elif e.kind == "done":
-                print(self.tr(f"\nDone: test accuracy {val['test_acc']:.4f}, {val['wrong']} wrong",
-                              f"\n完成：测试准确率 {val['test_acc']:.4f}，认错 {val['wrong']} 张"), file=out)
+                print("\n" + t("Done: test accuracy {acc:.4f}, {wrong} wrong", acc=val["test_acc"], wrong=val["wrong"]),
+                      file=out)

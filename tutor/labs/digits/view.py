@@ -12,15 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.labs.kit.training import a_digit, confusion_lines
+from tutor.labs.digits import a_digit
+from tutor.labs.kit.training import confusion_lines
 from tutor.labs.kit.views import CurvesPlot, bars_text
+from tutor.locale import N_, language, t, translated
 from tutor.widgets.heatmap import Heatmap
 
 PIXEL = "██"
-
-# the drawing grid's key descriptions in Chinese (the footer shows them when the grid has focus)
-GRID_KEYS_ZH = {"paint(1.0)": "画", "paint(0.0)": "擦除", "clear": "清空网格", "load": "载入数字",
-                "browse(-1)": "上一张测试数字", "browse(1)": "下一张测试数字"}
 
 
 def _latest(history, key):
@@ -43,12 +41,12 @@ class DrawGrid(Widget, can_focus=True):
         Binding("down", "move(1, 0)", "Down", show=False),
         Binding("left", "move(0, -1)", "Left", show=False),
         Binding("right", "move(0, 1)", "Right", show=False),
-        Binding("x,enter", "paint(1.0)", "Paint"),
-        Binding("z,delete,backspace", "paint(0.0)", "Erase"),
-        Binding("c", "clear", "Clear grid"),
-        Binding("l", "load", "Load digit"),
-        Binding("left_square_bracket", "browse(-1)", "Prev test digit"),
-        Binding("right_square_bracket", "browse(1)", "Next test digit"),
+        Binding("x,enter", "paint(1.0)", N_("Paint")),
+        Binding("z,delete,backspace", "paint(0.0)", N_("Erase")),
+        Binding("c", "clear", N_("Clear grid")),
+        Binding("l", "load", N_("Load digit")),
+        Binding("left_square_bracket", "browse(-1)", N_("Prev test digit")),
+        Binding("right_square_bracket", "browse(1)", N_("Next test digit")),
     ]
 
     DEFAULT_CSS = """
@@ -64,14 +62,12 @@ class DrawGrid(Widget, can_focus=True):
         self.shown_image = None       # the digit the stepper shows, for `l`
         self.browsing = -1            # index into the test set shown with [ and ]
         self.caption = ""
-        if lab is not None and lab.lang == "zh":
-            for key, bindings in self._bindings.key_to_bindings.items():
-                self._bindings.key_to_bindings[key] = [
-                    dataclasses.replace(b, description=GRID_KEYS_ZH.get(b.action, b.description))
-                    for b in bindings]
-
-    def tr(self, en: str, zh: str) -> str:
-        return self.lab.tr(en, zh) if self.lab is not None else en
+        # the footer shows these keys while the grid has focus: in the student's language
+        # (until the app's footer translates every binding itself)
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                dataclasses.replace(b, description=translated(b.description)) if b.show else b
+                for b in bindings]
 
     # --- what the stepper calls ------------------------------------------------
     def show(self, event, history) -> None:
@@ -98,7 +94,7 @@ class DrawGrid(Widget, can_focus=True):
 
     def action_paint(self, value: float) -> None:
         self.pixels[self.cursor] = value
-        self.caption = self.tr("your drawing", "你画的")
+        self.caption = t("your drawing")
         self.refresh()
 
     def action_clear(self) -> None:
@@ -109,7 +105,7 @@ class DrawGrid(Widget, can_focus=True):
     def action_load(self) -> None:
         if self.shown_image is not None:
             self.pixels = np.clip(np.array(self.shown_image, dtype=float), 0, 1)
-            self.caption = self.tr("the digit shown above", "上面显示的数字")
+            self.caption = t("the digit shown above")
             self.refresh()
 
     def action_browse(self, delta: int) -> None:
@@ -119,8 +115,7 @@ class DrawGrid(Widget, can_focus=True):
         X, y = test
         self.browsing = (self.browsing + delta) % len(X)
         self.pixels = np.array(X[self.browsing], dtype=float).reshape(8, 8)
-        self.caption = self.tr(f"test digit #{self.browsing}: {a_digit(y[self.browsing])}",
-                               f"测试数字 #{self.browsing}（真实是 {y[self.browsing]}）")
+        self.caption = t("test digit #{index}: {digit}", index=self.browsing, digit=a_digit(y[self.browsing]))
         self.refresh()
 
     def _cell_at(self, event):
@@ -147,12 +142,11 @@ class DrawGrid(Widget, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------
     def render(self):
-        text = Text(self.tr("draw: tab here, x paint, z erase, [ ] browse\n",
-                            "画数字：按 tab 切到这里，x 画，z 擦，[ ] 翻看测试集\n"), style="bold")
+        text = Text(t("draw: tab here, x paint, z erase, [ ] browse") + "\n", style="bold")
         p = self.prediction()
         side = (bars_text(p, [str(d) for d in range(10)], width=12, vmax=1.0, digits=2,
                           highlight=int(np.argmax(p))).plain.splitlines() if p is not None
-                else self.tr("(train to the end to\n see the prediction)", "（训练到最后，\n 才能看到预测）").split("\n"))
+                else t("(train to the end to\n see the prediction)").split("\n"))
         for r in range(8):
             for c in range(8):
                 g = int(30 + 225 * self.pixels[r, c])
@@ -164,9 +158,9 @@ class DrawGrid(Widget, can_focus=True):
         for r in (8, 9):                 # the bars for 8 and 9 continue under the grid
             text.append(" " * 19 + (side[r] if r < len(side) else "") + "\n")
         if p is not None:
-            text.append((self.caption + self.tr(": ", "：") if self.caption else "")
-                        + self.tr(f"reads it as {int(np.argmax(p))} ({p.max():.1%})",
-                                  f"网络认为是 {int(np.argmax(p))}（{p.max():.1%}）"), style="bold")
+            best, sure = int(np.argmax(p)), p.max()
+            text.append(t("{caption}: reads it as {digit} ({p:.1%})", caption=self.caption, digit=best, p=sure)
+                        if self.caption else t("reads it as {digit} ({p:.1%})", digit=best, p=sure), style="bold")
         return text
 
 
@@ -186,13 +180,12 @@ class DigitsPanel(VerticalScroll):
         self.lab = lab
 
     def compose(self):
-        tr = self.lab.tr
-        yield CurvesPlot(tr("loss and accuracy", "损失和准确率"), lang=self.lab.lang)
+        yield CurvesPlot(t("loss and accuracy"), lang=language())
         with Horizontal():
-            yield Heatmap(title=tr("digit", "数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
+            yield Heatmap(title=t("digit"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-image")
             yield Static("", id="digit-probs")
         yield Static("", id="digit-table")
-        yield Heatmap(title=tr("wrong digits", "认错的数字"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-wrong")
+        yield Heatmap(title=t("wrong digits"), cmap="gray", vmin=0, vmax=1, show_legend=False, id="digit-wrong")
         yield DrawGrid(self.lab, id="digit-draw")
 
     def reset(self) -> None:
@@ -201,30 +194,29 @@ class DigitsPanel(VerticalScroll):
         self.query_one("#digit-table", Static).update("")
 
     def show(self, event, history) -> None:
-        tr = self.lab.tr
         self.query_one(CurvesPlot).show(event, history)
         shown = _latest(history, "probs")
         if shown is not None:
             v = shown.values
             self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
-            head = (tr(f"FGSM ε = {v['eps']:g}: {a_digit(v['label'])} now read as {v['predicted']}\n",
-                       f"FGSM ε = {v['eps']:g}：{v['label']} 现在被认成 {v['predicted']}\n") if "eps" in v
-                    else tr(f"test digit #{v['index']}: {a_digit(v['label'])}\n",
-                            f"测试数字 #{v['index']}：真实是 {v['label']}\n"))
+            # (the line break is part of the second message: the grid's caption says the same
+            # English words differently in Chinese)
+            head = (t("FGSM ε = {eps:g}: {digit} now read as {predicted}", eps=v["eps"], digit=a_digit(v["label"]),
+                      predicted=v["predicted"]) + "\n" if "eps" in v
+                    else t("test digit #{index}: {digit}\n", index=v["index"], digit=a_digit(v["label"])))
             self.query_one("#digit-probs", Static).update(
                 Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],
                                                      width=20, vmax=1.0, digits=3, highlight=v["predicted"]))
         table = _latest(history, "confusion")
         if table is not None and "names" in table.values:
             wrong = _latest(history, "wrong_images")
-            text = Text(tr("confusion matrix (rows: true, columns: predicted)\n",
-                           "混淆矩阵（行：真实，列：预测）\n"), style="bold")
-            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"], self.lab.lang)))
+            text = Text(t("confusion matrix (rows: true, columns: predicted)") + "\n", style="bold")
+            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"], language())))
             if wrong is not None:
                 a = wrong.arrays
-                text.append(tr(f"\n{wrong.values['wrong']} wrong; first: ",
-                               f"\n认错 {wrong.values['wrong']} 张；前几张：") + tr(", ", "，").join(
-                    f"#{i} {t}→{p}" for i, t, p in zip(a["wrong_index"][:6], a["wrong_labels"], a["wrong_preds"])))
+                first = t(", ").join(f"#{i} {d}→{p}" for i, d, p in zip(a["wrong_index"][:6], a["wrong_labels"],
+                                                                          a["wrong_preds"]))
+                text.append("\n" + t("{n} wrong; first: {examples}", n=wrong.values["wrong"], examples=first))
             self.query_one("#digit-table", Static).update(text)
         wrong = _latest(history, "wrong_images")
         if wrong is not None and len(wrong.arrays["wrong_images"]):

@@ -16,6 +16,7 @@ from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
+from tutor.locale import N_, language, t
 
 TARGETS = {
     "square": (lambda x: x ** 2, (-2.0, 2.0), "y = x^2"),
@@ -27,18 +28,17 @@ CURVE = 101          # points on which the learned curve is drawn
 
 class FitLab(Lab):
     name = "fit"
-    title = "Fitting a curve with a small network"
-    title_zh = "用小网络拟合曲线"
-    summary = "An MLP learns y = x² or y = sin x: the learned curve against the target, epoch by epoch."
+    title = N_("Fitting a curve with a small network")
+    summary = N_("An MLP learns y = x² or y = sin x: the learned curve against the target, epoch by epoch.")
     params = (
-        Param("target", "sin", "the function to learn", str, choices=tuple(TARGETS)),
-        Param("hidden", 16, "hidden units", int, low=1, high=256),
-        Param("activation", "tanh", "hidden activation", str, choices=ACTIVATIONS),
-        Param("epochs", 1000, "training epochs (full batch)", int, low=1, high=100_000),
-        Param("lr", 0.01, "learning rate η", low=1e-9, high=1e9),
-        Param("optimizer", "adam", "update rule", str, choices=("adam", "sgd")),
-        Param("points", 40, "training points, evenly spaced", int, low=2, high=2000),
-        Param("seed", 0, "seed of the weights", int, low=0, high=10**6),
+        Param("target", "sin", N_("the function to learn"), str, choices=tuple(TARGETS)),
+        Param("hidden", 16, N_("hidden units"), int, low=1, high=256),
+        Param("activation", "tanh", N_("hidden activation"), str, choices=ACTIVATIONS),
+        Param("epochs", 1000, N_("training epochs (full batch)"), int, low=1, high=100_000),
+        Param("lr", 0.01, N_("learning rate η"), low=1e-9, high=1e9),
+        Param("optimizer", "adam", N_("update rule"), str, choices=("adam", "sgd")),
+        Param("points", 40, N_("training points, evenly spaced"), int, low=2, high=2000),
+        Param("seed", 0, N_("seed of the weights"), int, low=0, high=10**6),
     )
 
     def data(self):
@@ -69,9 +69,8 @@ class FitLab(Lab):
         _, _, formula = TARGETS[v["target"]]
         curve = lambda: {"x": grid, "target": target, "y": net.predict(grid[:, None])[:, 0]}
         shown = formula.replace(chr(92), '')
-        yield Event("info", self.tr(f"Learn {shown} from {len(X)} points with a "
-                                    f"1-{v['hidden']}-1 network ({v['activation']})",
-                                    f"用 1-{v['hidden']}-1 网络（{v['activation']}）从 {len(X)} 个点学出 {shown}"),
+        yield Event("info", t("Learn {f} from {n} points with a 1-{hidden}-1 network ({activation})",
+                              f=shown, n=len(X), hidden=v["hidden"], activation=v["activation"]),
                     rf"{formula}, \quad \hat{{y}} = W_2\, \mathrm{{{v['activation'].replace('_', ' ')}}}(W_1 x + b_1) + b_2, "
                     r"\quad E = \frac{1}{2n}\sum_n (\hat{y}_n - y_n)^2",
                     arrays=curve(), values={"points": len(X)})
@@ -79,17 +78,15 @@ class FitLab(Lab):
         histories = iter_fit(net, X, y, "mse", make_optimizer(v["optimizer"], v["lr"]), epochs=v["epochs"],
                              seed=v["seed"])
         last = None
-        for e in epoch_events(histories, every=every, arrays=curve, lang=self.lang):
+        for e in epoch_events(histories, every=every, arrays=curve, lang=language()):
             yield e
             if e.kind == "diverged":
                 return
             last = e
         c = curve()
         err = np.abs(c["y"] - c["target"])
-        yield Event("done", self.tr(f"Done after {last.values['epoch']} epochs: E = {last.values['train_loss']:.5f}, "
-                                    f"largest error on the curve {err.max():.4f}",
-                                    f"训练 {last.values['epoch']} 轮后完成：E = {last.values['train_loss']:.5f}，"
-                                    f"曲线上的最大误差 {err.max():.4f}"),
+        yield Event("done", t("Done after {epoch} epochs: E = {loss:.5f}, largest error on the curve {error:.4f}",
+                              epoch=last.values["epoch"], loss=last.values["train_loss"], error=err.max()),
                     rf"E = {fmt(last.values['train_loss'], 5)}, \quad \max_x |\hat{{y}}(x) - y(x)| = {fmt(err.max())}",
                     arrays=c, values={"loss": last.values["train_loss"], "max_error": float(err.max()),
                                       "epoch": last.values["epoch"]})
@@ -97,26 +94,24 @@ class FitLab(Lab):
     def plain(self, out: TextIO) -> None:
         v = self.values
         target = 'x^2' if v['target'] == 'square' else 'sin x'
-        print(self.tr(f"Fit y = {target}: 1-{v['hidden']}-1 network, "
-                      f"{v['activation']}, {v['optimizer']} η = {v['lr']:g}, {v['epochs']} epochs, {v['points']} points",
-                      f"拟合 y = {target}：1-{v['hidden']}-1 网络，"
-                      f"{v['activation']}，{v['optimizer']} η = {v['lr']:g}，{v['epochs']} 轮，{v['points']} 个点"),
-              file=out)
+        print(t("Fit y = {target}: 1-{hidden}-1 network, {activation}, {optimizer} η = {lr:g}, {epochs} epochs, "
+                "{points} points", target=target, hidden=v["hidden"], activation=v["activation"],
+                optimizer=v["optimizer"], lr=v["lr"], epochs=v["epochs"], points=v["points"]), file=out)
         print("E = 1/(2n) Σ (ŷ − y)²", file=out)
         for e in self.run():
             val, a = e.values, e.arrays
             if e.kind == "info" and "epoch" in val:
-                print(self.tr(f"epoch {val['epoch']:>6}: E = {val['train_loss']:.6g}",
-                              f"第 {val['epoch']:>6} 轮：E = {val['train_loss']:.6g}"), file=out)
+                print(t("epoch {epoch:>6}: E = {loss:.6g}", epoch=val["epoch"], loss=val["train_loss"]), file=out)
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], language())),
+                      file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
-                head = ["x", self.tr("target", "目标"), self.tr("learned", "网络")]
+                head = ["x", t("target"), t("learned")]
                 print(" ".join(pad(h, w, right=True) for h, w in zip(head, (7, 8, 8))), file=out)
                 for i in range(0, CURVE, 10):
                     print(f"{a['x'][i]:7.3f} {a['target'][i]:8.4f} {a['y'][i]:8.4f}", file=out)
-                print(self.tr("Final loss: ", "最终损失：") + f"{val['loss']:.6f}", file=out)
-                print(self.tr("Largest error: ", "最大误差：") + f"{val['max_error']:.6f}", file=out)
+                print(t("Final loss: {loss:.6f}", loss=val["loss"]), file=out)
+                print(t("Largest error: {error:.6f}", error=val["max_error"]), file=out)

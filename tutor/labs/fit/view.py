@@ -4,24 +4,17 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.labs.kit.training import history_series
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
-def _tr(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
-
-
 class CurvePlot(Plot):
-    def __init__(self, title: str = "", *, lang: str = "en", **kwargs) -> None:
-        super().__init__(title, **kwargs)
-        self.lang = lang
-
     def show(self, event, history) -> None:
         for e in [event] + list(reversed(history)):
             if "target" in e.arrays:
                 a = e.arrays
-                self.set_series("target", list(a["x"]), list(a["target"]), label=_tr(self.lang, "target", "目标"))
-                self.set_series("learned", list(a["x"]), list(a["y"]), label=_tr(self.lang, "network", "网络"))
+                self.set_series("target", list(a["x"]), list(a["target"]), label=t("target"))
+                self.set_series("learned", list(a["x"]), list(a["y"]), label=t("network"))
                 return
 
     def reset(self) -> None:
@@ -42,6 +35,4 @@ class LossPlot(Plot):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    lang = lab.lang
-    return [CurvePlot(_tr(lang, "target and network", "目标曲线与网络输出"), xlabel="x", lang=lang),
-            LossPlot("log10 E", xlabel=_tr(lang, "epoch", "轮次"))]
+    return [CurvePlot(t("target and network"), xlabel="x"), LossPlot("log10 E", xlabel=t("epoch"))]

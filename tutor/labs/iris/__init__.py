@@ -16,39 +16,45 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
+from tutor.locale import N_, language, t, translated
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 GRID = 48                      # decision-region pixels per side
-# names in Chinese text (the values of x and y, and the data's class names, stay as they are)
-FEATURE_ZH = {"sepal_length": "花萼长", "sepal_width": "花萼宽", "petal_length": "花瓣长", "petal_width": "花瓣宽"}
-SPECIES_ZH = {"setosa": "山鸢尾", "versicolor": "变色鸢尾", "virginica": "维吉尼亚鸢尾"}
+# names in text (the values of x and y, and the data's class names, stay as they are)
+FEATURE_NAMES = {"sepal_length": N_("sepal_length"), "sepal_width": N_("sepal_width"),
+                 "petal_length": N_("petal_length"), "petal_width": N_("petal_width")}
+SPECIES_NAMES = {"setosa": N_("setosa"), "versicolor": N_("versicolor"), "virginica": N_("virginica")}
 
 
-def species_names(names, lang: str = "en") -> list[str]:
-    return [SPECIES_ZH.get(n, n) if lang == "zh" else n for n in names]
+def feature_name(feature: str) -> str:
+    return translated(FEATURE_NAMES[feature])
+
+
+def species_names(names) -> list[str]:
+    return [translated(SPECIES_NAMES[n]) if n in SPECIES_NAMES else n for n in names]
 
 
 class IrisLab(Lab):
     name = "iris"
-    title = "Iris: a 4-8-3 softmax network"
-    title_zh = "鸢尾花：4-8-3 softmax 网络"
-    summary = "Train a small classifier on iris: loss and accuracy, confusion matrix, decision regions."
+    title = N_("Iris: a 4-8-3 softmax network")
+    summary = N_("Train a small classifier on iris: loss and accuracy, confusion matrix, decision regions.")
     params = (
-        Param("epochs", 200, "training epochs (full batch)", int, low=1, high=5000),
-        Param("lr", 0.01, "learning rate η ", low=1e-6, high=1e6),
-        Param("hidden", 8, "hidden units", int, low=1, high=64),
-        Param("x", "petal_length", "feature on the horizontal axis of the regions", str, choices=FEATURES),
-        Param("y", "petal_width", "feature on the vertical axis of the regions", str, choices=FEATURES),
-        Param("test", 0.3, "fraction of the flowers kept for testing", low=0.1, high=0.5),
-        Param("optimizer", "adam", "update rule (plain SGD can diverge with a large η)", str,
+        Param("epochs", 200, N_("training epochs (full batch)"), int, low=1, high=5000),
+        Param("lr", 0.01, N_("learning rate η"), low=1e-6, high=1e6),
+        Param("hidden", 8, N_("hidden units"), int, low=1, high=64),
+        Param("x", "petal_length", N_("feature on the horizontal axis of the regions"), str, choices=FEATURES),
+        Param("y", "petal_width", N_("feature on the vertical axis of the regions"), str, choices=FEATURES),
+        Param("test", 0.3, N_("fraction of the flowers kept for testing"), low=0.1, high=0.5),
+        Param("optimizer", "adam", N_("update rule (plain SGD can diverge with a large η)"), str,
               choices=("adam", "sgd")),
-        Param("seed", 0, "seed of the split and the weights", int, low=0, high=10**6),
+        Param("seed", 0, N_("seed of the split and the weights"), int, low=0, high=10**6),
     )
 
     def __init__(self, **values) -> None:
         super().__init__(**values)
         if self.values["x"] == self.values["y"]:
-            raise LabError(f"lab iris: x and y are both {self.values['x']}; choose two different features")
+            raise LabError(t("lab iris: x and y are both {feature}; choose two different features",
+                             feature=self.values["x"]))
         self.model = None
 
     # --- data and network ---------------------------------------------------
@@ -98,8 +104,8 @@ class IrisLab(Lab):
         v = self.values
         Xtr, Xte, ytr, yte, mean, std, names = self.data()
         net = self.model = self.network()
-        yield Event("info", self.tr(f"Iris: {len(Xtr)} flowers to train on, {len(Xte)} to test; 4-{v['hidden']}-3 network",
-                                    f"鸢尾花：训练用 {len(Xtr)} 朵，测试用 {len(Xte)} 朵；4-{v['hidden']}-3 网络"),
+        yield Event("info", t("Iris: {train} flowers to train on, {test} to test; 4-{hidden}-3 network",
+                              train=len(Xtr), test=len(Xte), hidden=v["hidden"]),
                     r"\hat{y} = \mathrm{softmax}(W_2 \tanh(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \sum_k t_k \ln \hat{y}_k",
                     values={"train": len(Xtr), "test": len(Xte)})
@@ -107,7 +113,7 @@ class IrisLab(Lab):
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              validation=(Xte, yte), seed=v["seed"])
         for e in epoch_events(histories, every=every, arrays=lambda: self.regions(net, Xtr, ytr, mean, std),
-                              lang=self.lang):
+                              lang=language()):
             yield e
             if e.kind == "diverged":
                 return
@@ -115,47 +121,44 @@ class IrisLab(Lab):
         m = confusion(yte, pred, 3)
         acc = float(np.mean(pred == yte))
         train_acc = float(np.mean(net.predict(Xtr).argmax(axis=1) == ytr))
-        yield Event("info", self.tr(f"Confusion matrix on the {len(yte)} test flowers",
-                                    f"{len(yte)} 朵测试花上的混淆矩阵"),
-                    self.tr(r"\text{accuracy} = \frac{\text{correct}}{n}", r"\text{准确率} = \frac{\text{答对数}}{n}")
+        yield Event("info", t("Confusion matrix on the {n} test flowers", n=len(yte)),
+                    t(r"\text{{accuracy}} = \frac{{\text{{correct}}}}{{n}}")
                     + rf" = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} "
                     rf"= {fmt(acc, 3)}",
                     arrays={"confusion": m, **self.regions(net, Xtr, ytr, mean, std)},
                     values={"test_acc": acc, "names": tuple(names)})
-        yield Event("done", self.tr(f"Done: test accuracy {acc:.3f}, training accuracy {train_acc:.3f}",
-                                    f"完成：测试准确率 {acc:.3f}，训练准确率 {train_acc:.3f}"), "",
+        yield Event("done", t("Done: test accuracy {test:.3f}, training accuracy {train:.3f}", test=acc, train=train_acc),
+                    "",
                     arrays={"confusion": m}, values={"test_acc": acc, "train_acc": train_acc})
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(self.tr(f"Iris, 4-{v['hidden']}-3 network (tanh, softmax + cross-entropy, {v['optimizer']} η = {v['lr']:g}), "
-                      f"{v['epochs']} epochs, test fraction {v['test']:g}, seed {v['seed']}",
-                      f"鸢尾花，4-{v['hidden']}-3 网络（tanh，softmax + 交叉熵，{v['optimizer']} η = {v['lr']:g}），"
-                      f"{v['epochs']} 轮，测试集比例 {v['test']:g}，随机种子 {v['seed']}"), file=out)
+        print(t("Iris, 4-{hidden}-3 network (tanh, softmax + cross-entropy, {optimizer} η = {lr:g}), "
+                "{epochs} epochs, test fraction {test:g}, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
+                lr=v["lr"], epochs=v["epochs"], test=v["test"], seed=v["seed"]), file=out)
+        lang = language()      # kit.training's epoch and table lines still take it
         for e in self.run():
             val = e.values
             if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, self.lang, width=5), file=out)
+                print(epoch_line(val, lang, width=5), file=out)
             elif e.kind == "info" and "confusion" in e.arrays:
-                print(self.tr("Confusion matrix (rows: true species, columns: predicted):",
-                              "混淆矩阵（行：真实品种，列：预测结果）："), file=out)
-                names = species_names(val["names"], self.lang)
-                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names, self.lang)),
+                print(t("Confusion matrix (rows: true species, columns: predicted):"), file=out)
+                names = species_names(val["names"])
+                print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names, lang)),
                       file=out)
-                print(self.tr(f"Decision regions on {v['x']} × {v['y']} (other features at their mean;"
-                              " s = setosa, c = versicolor, v = virginica):",
-                              f"决策区域：横轴 {FEATURE_ZH[v['x']]}，纵轴 {FEATURE_ZH[v['y']]}（其余特征取训练集均值；"
-                              "s = 山鸢尾，c = 变色鸢尾，v = 维吉尼亚鸢尾）："), file=out)
+                print(t("Decision regions on {x} × {y} (other features at their mean; "
+                        "s = setosa, c = versicolor, v = virginica):", x=feature_name(v["x"]), y=feature_name(v["y"])),
+                      file=out)
                 print("\n".join("  " + line for line in region_lines(e.arrays)), file=out)
             elif e.kind == "info":
                 print(e.label, file=out)
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(e.label + self.tr(": ", "：") + diverged_reason(val["message"], self.lang), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val["message"], lang)), file=out)
             elif e.kind == "done":
-                print(self.tr("Test accuracy: ", "测试准确率：") + f"{val['test_acc']:.4f}", file=out)
-                print(self.tr("Training accuracy: ", "训练准确率：") + f"{val['train_acc']:.4f}", file=out)
+                print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
+                print(t("Training accuracy: {acc:.4f}", acc=val["train_acc"]), file=out)
 
 
 def region_lines(arrays, step: int = 3) -> list[str]:

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from tutor.labs.kit.training import confusion_lines
 from tutor.labs.kit.views import CurvesPlot, TextPanel
+from tutor.locale import language, t
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
 
@@ -21,16 +22,12 @@ def class_image(arrays) -> np.ndarray:
     return image
 
 
-def _tr(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
-
-
 class RegionsMap(Heatmap):
-    def __init__(self, fx: str, fy: str, lang: str = "en", **kwargs) -> None:
-        from tutor.labs.iris import FEATURE_ZH
+    def __init__(self, fx: str, fy: str, **kwargs) -> None:
+        from tutor.labs.iris import feature_name
 
-        title = _tr(lang, f"{fx} → , {fy} ↑  (blue setosa, green versicolor, red virginica)",
-                    f"{FEATURE_ZH[fx]} →，{FEATURE_ZH[fy]} ↑（蓝：山鸢尾，绿：变色鸢尾，红：维吉尼亚鸢尾）")
+        title = t("{x} → , {y} ↑  (blue setosa, green versicolor, red virginica)", x=feature_name(fx),
+                  y=feature_name(fy))
         super().__init__(title=title,
                          cmap=CLASSES_CMAP, vmin=0, vmax=5, show_legend=False, **kwargs)
 
@@ -44,20 +41,17 @@ class RegionsMap(Heatmap):
         self.set_data(np.zeros((0, 0)))
 
 
-def confusion_text(event, history, lang: str = "en"):
+def confusion_text(event, history):
     from tutor.labs.iris import species_names
 
     for e in reversed(history):
         if "confusion" in e.arrays and "names" in e.values:
-            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"], lang), lang)
-            return (Text(_tr(lang, "confusion matrix (test set)\n", "混淆矩阵（测试集）\n"), style="bold")
-                    + Text("\n".join(lines)))
-    return Text(_tr(lang, "the confusion matrix appears after training", "训练结束后，这里显示混淆矩阵"),
-                style="italic")
+            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"]), language())
+            return Text(t("confusion matrix (test set)") + "\n", style="bold") + Text("\n".join(lines))
+    return Text(t("the confusion matrix appears after training"), style="italic")
 
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    fx, fy, lang = lab.values["x"], lab.values["y"], lab.lang
-    return [CurvesPlot(_tr(lang, "loss and accuracy", "损失和准确率"), lang=lang), RegionsMap(fx, fy, lang),
-            TextPanel(lambda event, history: confusion_text(event, history, lang))]
+    return [CurvesPlot(t("loss and accuracy"), lang=language()), RegionsMap(lab.values["x"], lab.values["y"]),
+            TextPanel(confusion_text)]

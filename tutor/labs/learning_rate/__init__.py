@@ -21,6 +21,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.kit.text import pad
+from tutor.locale import N_, t, translated
 
 BLOW_UP = 1e6           # loss grown this many times over its start = diverged
 AUTO = (0.1, 0.9, 1.9, 2.2)   # η λ_max of the automatic rates
@@ -49,13 +50,13 @@ def behaviour(eta_lambda: float) -> str:
     return "good"
 
 
-# what behaviour() says, in Chinese (the English words stay the data in an event's values)
-BEHAVIOUR_ZH = {"diverges": "发散", "zigzags": "振荡", "too small": "太小", "good": "合适"}
+# what behaviour() says, for the student (the English words stay the data in an event's values)
+BEHAVIOURS = {"diverges": N_("diverges"), "zigzags": N_("zigzags"), "too small": N_("too small"), "good": N_("good")}
 
 
-def behaviour_text(kind: str, lang: str = "en") -> str:
+def behaviour_text(kind: str) -> str:
     """behaviour()'s word in the student's language."""
-    return BEHAVIOUR_ZH.get(kind, kind) if lang == "zh" else kind
+    return translated(BEHAVIOURS[kind]) if kind in BEHAVIOURS else kind
 
 
 def round2(x: float) -> float:
@@ -65,14 +66,13 @@ def round2(x: float) -> float:
 
 class LearningRateLab(Lab):
     name = "learning-rate"
-    title = "Choosing the learning rate"
-    title_zh = "学习率的选择"
-    summary = "The same line fit with several learning rates: too small, good, too large, divergent."
+    title = N_("Choosing the learning rate")
+    summary = N_("The same line fit with several learning rates: too small, good, too large, divergent.")
     params = (
-        Param("lrs", "auto", "learning rates, comma separated, or auto (0.1, 0.9, 1.9, 2.2 over λ_max)", str,
+        Param("lrs", "auto", N_("learning rates, comma separated, or auto (0.1, 0.9, 1.9, 2.2 over λ_max)"), str,
               items=MAX_ITEMS),
-        Param("steps", 50, "gradient-descent steps", int, low=1, high=5000),
-        Param("seed", 0, "seed of the noise in the data", int, low=0, high=10**6),
+        Param("steps", 50, N_("gradient-descent steps"), int, low=1, high=5000),
+        Param("seed", 0, N_("seed of the noise in the data"), int, low=0, high=10**6),
     )
 
     def rates(self) -> list[float]:
@@ -83,9 +83,10 @@ class LearningRateLab(Lab):
         try:
             rates = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
         except ValueError:
-            raise LabError(f"lrs={text!r}: expected numbers separated by commas, e.g. lrs=0.01,0.1,0.5") from None
+            raise LabError(t("lrs={text}: expected numbers separated by commas, e.g. lrs=0.01,0.1,0.5",
+                             text=repr(text))) from None
         if not 1 <= len(rates) <= 6 or not all(math.isfinite(r) and r > 0 for r in rates):
-            raise LabError(f"lrs={text!r}: give 1 to 6 positive learning rates")
+            raise LabError(t("lrs={text}: give 1 to 6 positive learning rates", text=repr(text)))
         return rates
 
     def __init__(self, **values) -> None:
@@ -114,14 +115,12 @@ class LearningRateLab(Lab):
         alive = [True] * len(rates)
         diverged_at: list[int | None] = [None] * len(rates)
         table = r",\quad ".join(rf"\eta_{i + 1} = {eta:g}\ (\eta\lambda = {fmt(eta * lam, 2)})" for i, eta in enumerate(rates))
-        yield Event("info", self.tr(f"Fit ŷ = w x + b, start w = b = 0, E = {start:.4f}; λ_max = {lam:.4f}, "
-                                    f"so η must stay below 2/λ_max = {2 / lam:.4f}",
-                                    f"拟合 ŷ = w x + b，从 w = b = 0 出发，E = {start:.4f}；λ_max = {lam:.4f}，"
-                                    f"所以 η 必须小于 2/λ_max = {2 / lam:.4f}"),
+        yield Event("info", t("Fit ŷ = w x + b, start w = b = 0, E = {E:.4f}; λ_max = {lam:.4f}, "
+                              "so η must stay below 2/λ_max = {critical:.4f}", E=start, lam=lam, critical=2 / lam),
                     rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
                     values={"lam": lam, "critical": 2 / lam, **self._values(rates, E, kinds, diverged_at, 0)},
                     step=0)
-        for t in range(1, v["steps"] + 1):
+        for step in range(1, v["steps"] + 1):
             news = []
             with np.errstate(over="ignore", invalid="ignore"):
                 for i, (net, opt) in enumerate(zip(nets, opts)):
@@ -133,32 +132,28 @@ class LearningRateLab(Lab):
                     opt.step([net])
                     E[i] = loss.value(net.forward(X), T)
                     if not math.isfinite(E[i]) or E[i] > BLOW_UP * start:
-                        alive[i], diverged_at[i] = False, t
+                        alive[i], diverged_at[i] = False, step
                         news.append(i)
             shown = [fmt(E[i]) if alive[i] else r"\text{—}" for i in range(len(rates))]
-            label = self.tr(f"Step {t}: E = ", f"第 {t} 步：E = ") + " | ".join(
-                f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates)))
+            label = t("Step {step}: E = {losses}", step=step, losses=" | ".join(
+                f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates))))
             if news:
-                label = self.tr("; ", "；").join(
-                    self.tr(f"η = {rates[i]:g} diverged at step {t}", f"η = {rates[i]:g} 在第 {t} 步发散")
-                    for i in news) + " — " + label
-            values = self._values(rates, E, kinds, diverged_at, t)
+                label = t("; ").join(t("η = {lr:g} diverged at step {step}", lr=rates[i], step=step)
+                                     for i in news) + " — " + label
+            values = self._values(rates, E, kinds, diverged_at, step)
             if not any(alive):
-                yield Event("diverged", self.tr(f"Every learning rate diverged (last at step {t})",
-                                                f"所有学习率都发散了（最后一个在第 {t} 步）"),
-                            r"\eta\lambda_{max} > 2", values={**values, "step": t}, step=t)
+                yield Event("diverged", t("Every learning rate diverged (last at step {step})", step=step),
+                            r"\eta\lambda_{max} > 2", values={**values, "step": step}, step=step)
                 return
             yield Event("iteration", label,
                         r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
                         ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
-                        values=values, step=t)
-        tr = self.tr
-        done = [f"η = {eta:g}" + tr(": ", "：")
-                + (tr(f"diverged at step {diverged_at[i]}", f"在第 {diverged_at[i]} 步发散") if not alive[i]
-                   else f"E = {E[i]:.5f}")
+                        values=values, step=step)
+        done = [t("η = {lr:g}: {label}", lr=eta, label=t("diverged at step {step}", step=diverged_at[i])
+                  if not alive[i] else f"E = {E[i]:.5f}")
                 for i, eta in enumerate(rates)]
-        yield Event("done", tr("After " + str(v["steps"]) + " steps: ", f"{v['steps']} 步后：") + tr("; ", "；").join(done),
-                    r"E_{\min} = " + fmt(self._best(x, y)) + tr(r"\ \text{(least squares)}", r"\ \text{(最小二乘)}"),
+        yield Event("done", t("After {steps} steps: {summary}", steps=v["steps"], summary=t("; ").join(done)),
+                    r"E_{\min} = " + fmt(self._best(x, y)) + r"\ \text{" + t("(least squares)") + "}",
                     values=self._values(rates, E, kinds, diverged_at, v["steps"]), step=v["steps"] + 1)
 
     @staticmethod
@@ -179,33 +174,30 @@ class LearningRateLab(Lab):
         return values
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
+        v = self.values
         x, y = problem(v["seed"])
         lam = curvature(x)
         rates = self.rates()
-        print(tr(f"Fit y = w x + b to {len(x)} noisy points of y = 2x + 1 (seed {v['seed']}), "
-                 f"full-batch gradient descent, {v['steps']} steps, E = 1/(2n) Σ (ŷ − y)²",
-                 f"用全批量梯度下降把 y = w x + b 拟合到 y = 2x + 1 的 {len(x)} 个带噪声的点上"
-                 f"（随机种子 {v['seed']}），共 {v['steps']} 步，E = 1/(2n) Σ (ŷ − y)²"), file=out)
-        print(f"lambda_max = {lam:.6f}   " + tr("critical learning rate", "临界学习率")
-              + f" 2/lambda_max = {2 / lam:.6f}", file=out)
-        print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self._best(x, y):.6f}", file=out)
+        print(t("Fit y = w x + b to {points} noisy points of y = 2x + 1 (seed {seed}), full-batch gradient descent, "
+                "{steps} steps, E = 1/(2n) Σ (ŷ − y)²", points=len(x), seed=v["seed"], steps=v["steps"]), file=out)
+        print(t("lambda_max = {lam:.6f}   critical learning rate 2/lambda_max = {critical:.6f}", lam=lam,
+                critical=2 / lam), file=out)
+        print(t("least-squares minimum E = {E:.6f}", E=self._best(x, y)), file=out)
         last = None
         every = max(1, v["steps"] // 10)
         # the columns of the rows below: 4 + 2, then 14 per rate
-        print((pad(tr("step", "步"), 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates)).rstrip(),
+        print((pad(t("step"), 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates)).rstrip(),
               file=out)
         for e in self.run():
             val = e.values
             if e.kind == "iteration" and (val["t"] % every == 0 or val["t"] == 1):
-                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(tr("diverged", "发散"), 14)
+                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(t("diverged"), 14)
                          for i in range(val["n"])]
                 print((f"{val['t']:>4}  " + "".join(cells)).rstrip(), file=out)
             last = e
         for i, eta in enumerate(rates):
             k = last.values[f"diverged_{i}"]
-            end = (tr(f"diverged at step {k}", f"在第 {k} 步发散") if k is not None
-                   else tr("final E = ", "最终 E = ") + f"{last.values[f'E_{i}']:.6f}")
-            kind = behaviour_text(behaviour(eta * lam), self.lang)
-            print(tr(f"eta = {eta:g}: eta*lambda_max = {eta * lam:.3f} ({kind}), {end}",
-                     f"eta = {eta:g}：eta*lambda_max = {eta * lam:.3f}（{kind}），{end}"), file=out)
+            end = (t("diverged at step {step}", step=k) if k is not None
+                   else t("final E = {E:.6f}", E=last.values[f"E_{i}"]))
+            print(t("eta = {lr:g}: eta*lambda_max = {product:.3f} ({kind}), {end}", lr=eta, product=eta * lam,
+                    kind=behaviour_text(behaviour(eta * lam)), end=end), file=out)

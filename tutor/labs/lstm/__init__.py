@@ -16,6 +16,7 @@ from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import formula_text, pad
 from tutor.labs.kit.training import numbered
 from tutor.labs.rnn import SEQUENCES, make_sequence, vec
+from tutor.locale import N_, t, translated
 
 CELLS = ("lstm", "peephole", "coupled", "gru")
 
@@ -44,13 +45,24 @@ FORMULAS = {
             ("h", "h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t")],
 }
 
-# the cells' names in Chinese text (the values of `cell` stay as typed)
-CELL_ZH = {"lstm": "LSTM", "peephole": "窥视孔 LSTM", "coupled": "耦合 LSTM", "gru": "GRU", "rnn": "RNN"}
+# A cell's name in text (the values of `cell` stay as typed), in a title, and at the
+# start of the plain output's first line (which also says what to type).
+NAMES = {"rnn": N_("rnn"), "lstm": N_("lstm"), "peephole": N_("peephole"), "coupled": N_("coupled"), "gru": N_("gru")}
+TITLES = {"lstm": N_("LSTM"), "peephole": N_("PEEPHOLE"), "coupled": N_("COUPLED"), "gru": N_("GRU")}
+HEADINGS = {"lstm": N_("Cell: lstm"), "peephole": N_("Cell: peephole"), "coupled": N_("Cell: coupled"),
+            "gru": N_("Cell: gru")}
 
 
-def cell_name(cell: str, lang: str = "en", width: int = 0) -> str:
+def cell_name(cell: str, width: int = 0) -> str:
     """A cell's name in the table of parameter counts, padded to `width` terminal cells."""
-    return pad(CELL_ZH[cell] if lang == "zh" else cell, width)
+    return pad(translated(NAMES[cell]), width)
+
+
+def name_width() -> int:
+    """The table's name column: the longest name and a space, in terminal cells."""
+    from rich.cells import cell_len
+
+    return max(cell_len(translated(name)) for name in NAMES.values()) + 1
 
 
 def pretty(formula: str) -> str:
@@ -79,15 +91,14 @@ def param_counts(x: int, h: int) -> list[tuple[str, str, int]]:
 
 class LstmLab(Lab):
     name = "lstm"
-    title = "An LSTM cell (and its variants), gate by gate"
-    title_zh = "LSTM 单元及其变体：逐个门"
-    summary = "f_t, i_t, C̃_t, C_t, o_t, h_t with their numbers; peephole, coupled and GRU cells; parameter counts."
+    title = N_("An LSTM cell (and its variants), gate by gate")
+    summary = N_("f_t, i_t, C̃_t, C_t, o_t, h_t with their numbers; peephole, coupled and GRU cells; parameter counts.")
     params = (
-        Param("cell", "lstm", "which cell", str, choices=CELLS),
-        Param("T", 3, "sequence length", int, low=1, high=20),
-        Param("hidden", 1, "hidden units (1 writes every product out)", int, low=1, high=6),
-        Param("input", "sine", "the sequence x_t", str, choices=SEQUENCES),
-        Param("seed", 0, "seed of the weights", int, low=0, high=10**6),
+        Param("cell", "lstm", N_("which cell"), str, choices=CELLS),
+        Param("T", 3, N_("sequence length"), int, low=1, high=20),
+        Param("hidden", 1, N_("hidden units (1 writes every product out)"), int, low=1, high=6),
+        Param("input", "sine", N_("the sequence x_t"), str, choices=SEQUENCES),
+        Param("seed", 0, N_("seed of the weights"), int, low=0, high=10**6),
     )
 
     def layer(self):
@@ -108,16 +119,14 @@ class LstmLab(Lab):
         v = self.values
         layer = self.layer()
         xs = make_sequence(v["input"], v["T"], v["seed"])
-        c0 = "" if v["cell"] == "gru" else self.tr(", C_0 = 0", "，C_0 = 0")
-        yield Event("info", self.tr(f"{v['cell'].upper()} cell: 1 input, {layer.hidden_size} hidden unit(s), "
-                                    f"T = {len(xs)}, h_0 = 0",
-                                    f"{CELL_ZH[v['cell']]} 单元：1 个输入，{layer.hidden_size} 个隐藏单元，"
-                                    f"T = {len(xs)}，h_0 = 0") + c0,
-                    "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
+        sizes = {"cell": translated(TITLES[v["cell"]]), "hidden": layer.hidden_size, "T": len(xs)}
+        start = (t("{cell} cell: 1 input, {hidden} hidden unit(s), T = {T}, h_0 = 0", **sizes) if v["cell"] == "gru"
+                 else t("{cell} cell: 1 input, {hidden} hidden unit(s), T = {T}, h_0 = 0, C_0 = 0", **sizes))
+        yield Event("info", start, "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
         for e in sequence_events(layer, xs):
             if e.kind == "done":
-                yield Event("info", self.tr(f"The sequence is done: h_{len(xs)} = {vec(e.arrays['h_T'])}",
-                                            f"整个序列处理完毕：h_{len(xs)} = {vec(e.arrays['h_T'])}"), e.formula,
+                yield Event("info", t("The sequence is done: h_{T} = {h}", T=len(xs), h=vec(e.arrays["h_T"])),
+                            e.formula,
                             arrays=e.arrays, values={"T": len(xs)})
             else:
                 yield e
@@ -126,19 +135,15 @@ class LstmLab(Lab):
         ours = {"lstm": "lstm", "peephole": "peephole", "coupled": "coupled", "gru": "gru"}[v["cell"]]
         mine = dict((c, n) for c, _, n in counts)[ours]
         assert mine == layer.param_count(), "the formula and the layer disagree"
-        yield Event("done", self.tr(f"Parameter counts for x = {x} input(s), h = {h} hidden unit(s): "
-                                    + ", ".join(f"{c} {n}" for c, _, n in counts),
-                                    f"参数个数（x = {x} 个输入，h = {h} 个隐藏单元）："
-                                    + "，".join(f"{CELL_ZH[c].replace(' LSTM', '')} {n}" for c, _, n in counts)),
-                    self.tr(r"\text{one gate: }", r"\text{一道门：}")
-                    + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
+        yield Event("done", t("Parameter counts for x = {x} input(s), h = {h} hidden unit(s): rnn {rnn}, lstm {lstm}, "
+                              "peephole {peephole}, coupled {coupled}, gru {gru}", x=x, h=h, **{c: n for c, _, n in counts}),
+                    t(r"\text{{one gate: }}") + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
                     values={"counts": {c: n for c, _, n in counts}, "cell": v["cell"], "x": x, "h": h})
 
     def plain(self, out: TextIO) -> None:
         v = self.values
-        print(self.tr(f"Cell: {v['cell']}, T = {v['T']}, hidden = {v['hidden']}, input = {v['input']}, seed = {v['seed']}",
-                      f"单元：{CELL_ZH[v['cell']]}（cell = {v['cell']}），T = {v['T']}，隐藏单元 hidden = {v['hidden']}，"
-                      f"输入序列 input = {v['input']}，随机种子 seed = {v['seed']}"),
+        print(t("{cell}, T = {T}, hidden = {hidden}, input = {input}, seed = {seed}",
+                cell=translated(HEADINGS[v["cell"]]), T=v["T"], hidden=v["hidden"], input=v["input"], seed=v["seed"]),
               file=out)
         for _, text in FORMULAS[v["cell"]]:
             print("  " + pretty(text), file=out)
@@ -153,9 +158,8 @@ class LstmLab(Lab):
                     print(f"t = {val['t']}: {name} = {vec(a[key], 4)}", file=out)
                     print("    " + formula_text(e.formula), file=out)
             elif e.kind == "done":
-                print(self.tr(f"Parameter counts (x = {val['x']}, h = {val['h']}):",
-                              f"参数个数（x = {val['x']}，h = {val['h']}）："), file=out)
+                print(t("Parameter counts (x = {x}, h = {h}):", x=val["x"], h=val["h"]), file=out)
+                width = name_width()
                 for cell, formula, n in param_counts(val["x"], val["h"]):
-                    mark = self.tr("  <- this cell", "  <- 当前单元") if cell == v["cell"] else ""
-                    name = f"{cell:<9}" if self.lang != "zh" else cell_name(cell, "zh", 12)
-                    print(f"  {name} {formula} = {n}{mark}", file=out)
+                    mark = t("  <- this cell") if cell == v["cell"] else ""
+                    print(f"  {cell_name(cell, width)} {formula} = {n}{mark}", file=out)

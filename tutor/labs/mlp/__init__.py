@@ -20,6 +20,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.kit.text import pad
+from tutor.locale import N_, t
 
 MAX_UNITS = 4096
 MAX_PARAMS = 5_000_000
@@ -29,14 +30,18 @@ def parse_sizes(text: str) -> list[int]:
     try:
         sizes = [int(p) for p in str(text).replace(" ", "").split(",") if p]
     except ValueError:
-        raise LabError(f"sizes={text!r}: expected whole numbers separated by commas, e.g. sizes=64,32,10") from None
+        raise LabError(t("sizes={text}: expected whole numbers separated by commas, e.g. sizes=64,32,10",
+                         text=repr(text))) from None
     if len(sizes) < 2:
-        raise LabError(f"sizes={text!r}: give at least an input size and an output size, e.g. sizes=64,10")
+        raise LabError(t("sizes={text}: give at least an input size and an output size, e.g. sizes=64,10",
+                         text=repr(text)))
     if not all(1 <= n <= MAX_UNITS for n in sizes):
-        raise LabError(f"sizes={text!r}: every layer needs between 1 and {MAX_UNITS} neurons")
+        raise LabError(t("sizes={text}: every layer needs between 1 and {most} neurons", text=repr(text),
+                         most=MAX_UNITS))
     total = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
     if total > MAX_PARAMS:
-        raise LabError(f"sizes={text!r}: {total:,} parameters is more than this lab builds ({MAX_PARAMS:,})")
+        raise LabError(t("sizes={text}: {total:,} parameters is more than this lab builds ({most:,})",
+                         text=repr(text), total=total, most=MAX_PARAMS))
     return sizes
 
 
@@ -46,15 +51,16 @@ def grouped(n: int) -> str:
 
 class MlpLab(Lab):
     name = "mlp"
-    title = "A multilayer perceptron: shapes, parameters, forward pass"
-    title_zh = "多层感知机：形状、参数与前向传播"
-    summary = "Layer sizes in, diagram, parameter count and W/b/u/y shapes out; then one forward pass, layer by layer."
+    title = N_("A multilayer perceptron: shapes, parameters, forward pass")
+    summary = N_("Layer sizes in, diagram, parameter count and W/b/u/y shapes out; then one forward pass, "
+                 "layer by layer.")
     params = (
-        Param("sizes", "784,256,128,10", "layer sizes, input first, e.g. 64,32,10", str, items=MAX_ITEMS),
-        Param("activation", "relu", "hidden activation", str, choices=("relu", "sigmoid", "tanh", "leaky_relu")),
-        Param("digit", 0, "which 8×8 digit is the input (when the input size is 64)", int, low=0, high=1796),
-        Param("train", 20, "epochs of training on the other digits first (input size 64 only)", int, low=0, high=200),
-        Param("seed", 0, "seed of the weights and of a random input", int, low=0, high=10**6),
+        Param("sizes", "784,256,128,10", N_("layer sizes, input first, e.g. 64,32,10"), str, items=MAX_ITEMS),
+        Param("activation", "relu", N_("hidden activation"), str, choices=("relu", "sigmoid", "tanh", "leaky_relu")),
+        Param("digit", 0, N_("which 8×8 digit is the input (when the input size is 64)"), int, low=0, high=1796),
+        Param("train", 20, N_("epochs of training on the other digits first (input size 64 only)"), int,
+              low=0, high=200),
+        Param("seed", 0, N_("seed of the weights and of a random input"), int, low=0, high=10**6),
     )
 
     def __init__(self, **values) -> None:
@@ -85,10 +91,8 @@ class MlpLab(Lab):
         v = self.values
         if not self.uses_digits():
             x = np.random.default_rng(v["seed"] + 1).random(self.sizes[0])
-            return x, self.tr(f"a random input of {self.sizes[0]} numbers in [0, 1) (seed {v['seed']}): "
-                              f"no {self.sizes[0]}-pixel images ship with the course; weights untrained",
-                              f"{self.sizes[0]} 个 [0, 1) 之间的随机数（种子 {v['seed']}）；"
-                              f"课程没有附带 {self.sizes[0]} 像素的图片；权重未训练"), None
+            return x, t("a random input of {n} numbers in [0, 1) (seed {seed}): no {n}-pixel images ship with "
+                        "the course; weights untrained", n=self.sizes[0], seed=v["seed"]), None
         from engine.data import digits
 
         data = digits()
@@ -100,13 +104,11 @@ class MlpLab(Lab):
 
             keep = np.arange(len(X)) != v["digit"]          # the shown digit is not trained on
             fit(net, X[keep], y[keep], "softmax_ce", Adam(0.005), epochs=v["train"], batch_size=32, seed=v["seed"])
-            how = self.tr(f"network trained {v['train']} epochs on the other 1,796 digits",
-                          f"网络已在其余 1,796 个数字上训练了 {v['train']} 轮")
+            how = t("network trained {epochs} epochs on the other 1,796 digits", epochs=v["train"])
         else:
-            how = self.tr("weights untrained", "权重未训练") + (
-                "" if self.sizes[-1] == 10 else self.tr(" (training needs 10 outputs)", "（训练需要 10 个输出）"))
-        return X[v["digit"]], self.tr(f"digit #{v['digit']} (a {label}), 8×8 pixels / 16; {how}",
-                                      f"数字 #{v['digit']}（写的是 {label}），8×8 像素 / 16；{how}"), label
+            how = t("weights untrained") + ("" if self.sizes[-1] == 10 else t(" (training needs 10 outputs)"))
+        return X[v["digit"]], t("digit #{digit} (a {label}), 8×8 pixels / 16; {how}", digit=v["digit"], label=label,
+                                how=how), label
 
     # --- the run -------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -128,12 +130,12 @@ class MlpLab(Lab):
         rows = self.table()
         counts = " + ".join(rf"({r['W'][0]} \cdot {r['W'][1]} + {r['b']})" for r in rows)
         base = {"sizes": ",".join(map(str, sizes)), "total": total, "layers": len(rows)}
-        yield Event("info", self.tr(f"{'-'.join(map(str, sizes))}: {len(rows)} layers of weights, {grouped(total)} parameters",
-                                    f"{'-'.join(map(str, sizes))}：{len(rows)} 层权重，共 {grouped(total)} 个参数"),
+        yield Event("info", t("{sizes}: {layers} layers of weights, {total} parameters", sizes="-".join(map(str, sizes)),
+                              layers=len(rows), total=grouped(total)),
                     rf"P = \sum_l (n_l n_{{l-1}} + n_l) = {counts} = {total}",
                     values={**base, "layer": 0}, step=0)
         x, what, label = self.input(net)
-        yield Event("info", self.tr(f"Input y⁽⁰⁾ = x: {what}", f"输入 y⁽⁰⁾ = x：{what}"),
+        yield Event("info", t("Input y⁽⁰⁾ = x: {what}", what=what),
                     rf"y^{{(0)}} = x \in \mathbb{{R}}^{{{sizes[0]}}}",
                     arrays={"y": x, "input": x}, values={**base, "layer": 0, "digit_input": self.uses_digits(),
                                                           "label": label}, step=1)
@@ -146,8 +148,8 @@ class MlpLab(Lab):
             first = " + ".join(rf"{fmt(W[0, j], 2)} \cdot {fmt(y[0, j], 2)}" for j in range(min(3, W.shape[1])))
             more = r" + \dots" if W.shape[1] > 3 else ""
             shapes = f"({r['W'][0]}, {r['W'][1]}) · ({r['W'][1]}) + ({r['b']}) → ({r['u']})"
-            yield Event("forward", self.tr(f"Layer {l}: u⁽{l}⁾ = W⁽{l}⁾ y⁽{l - 1}⁾ + b⁽{l}⁾, shapes {shapes}",
-                                           f"第 {l} 层：u⁽{l}⁾ = W⁽{l}⁾ y⁽{l - 1}⁾ + b⁽{l}⁾，形状 {shapes}"),
+            yield Event("forward", t("Layer {layer}: u⁽{layer}⁾ = W⁽{layer}⁾ y⁽{previous}⁾ + b⁽{layer}⁾, shapes {shapes}",
+                                     layer=l, previous=l - 1, shapes=shapes),
                         rf"u^{{({l})}}_1 = \sum_j W^{{({l})}}_{{1j}} y^{{({l - 1})}}_j + b^{{({l})}}_1 = {first}{more}"
                         rf" + {fmt(b[0], 2)} = {fmt(u[0, 0])}",
                         arrays={"u": u[0], "y": u[0]},
@@ -159,25 +161,25 @@ class MlpLab(Lab):
                 k = int(np.argmax(y[0]))
                 formula = (rf"y_k = \frac{{e^{{u_k}}}}{{\sum_j e^{{u_j}}}},\quad \max_k y_k = y_{{{k}}} = "
                            rf"{fmt(y[0, k])}")
-                text = self.tr(f"Output: softmax(u⁽{l}⁾) — {sizes[-1]} probabilities summing to 1; the largest is #{k}",
-                               f"输出：softmax(u⁽{l}⁾)，{sizes[-1]} 个概率，总和为 1；最大的是 #{k}")
+                text = t("Output: softmax(u⁽{layer}⁾) — {n} probabilities summing to 1; the largest is #{k}",
+                         layer=l, n=sizes[-1], k=k)
             else:
                 zeros = int(np.sum(y[0] == 0))
                 formula = rf"y^{{({l})}} = \mathrm{{{act.replace('_', ' ')}}}(u^{{({l})}}),\quad y_1 = {fmt(y[0, 0])}"
-                text = self.tr(f"Layer {l}: y⁽{l}⁾ = {act}(u⁽{l}⁾), shape ({r['y']})",
-                               f"第 {l} 层：y⁽{l}⁾ = {act}(u⁽{l}⁾)，形状 ({r['y']})") + \
-                    (self.tr(f"; {zeros} of {r['y']} are 0", f"；{r['y']} 个中有 {zeros} 个是 0") if act == "relu" else "")
+                text = t("Layer {layer}: y⁽{layer}⁾ = {activation}(u⁽{layer}⁾), shape ({n})", layer=l,
+                         activation=act, n=r["y"]) + \
+                    (t("; {zeros} of {n} are 0", zeros=zeros, n=r["y"]) if act == "relu" else "")
             yield Event("forward", text, formula, arrays={"u": u[0], "y": y[0]},
                         values={**base, "layer": l, "part": "y", "n": r["y"], "output": last}, step=step)
             step += 1
             y = np.asarray(y)
         probs = y[0]
         k = int(np.argmax(probs))
-        verdict = (self.tr(f"the network says {k} (p = {probs[k]:.3f}); the digit is a {label}",
-                           f"网络认为是 {k}（p = {probs[k]:.3f}）；这个数字是 {label}") if label is not None
-                   else self.tr(f"the largest output is #{k} (p = {probs[k]:.3f}) — untrained, so it means nothing yet",
-                                f"最大的输出是 #{k}（p = {probs[k]:.3f}）。网络未训练，所以它还没有意义"))
-        yield Event("done", self.tr(f"Forward pass done: {verdict}", f"前向传播完成：{verdict}"),
+        verdict = (t("the network says {k} (p = {p:.3f}); the digit is a {label}", k=k, p=probs[k], label=label)
+                   if label is not None
+                   else t("the largest output is #{k} (p = {p:.3f}) — untrained, so it means nothing yet", k=k,
+                          p=probs[k]))
+        yield Event("done", t("Forward pass done: {verdict}", verdict=verdict),
                     rf"\hat y = \arg\max_k y_k = {k},\quad \sum_k y_k = {fmt(float(probs.sum()))}",
                     arrays={"y": probs}, values={**base, "layer": len(rows), "prediction": k, "label": label,
                                                  "p": float(probs[k])}, step=step)
@@ -186,14 +188,12 @@ class MlpLab(Lab):
         sizes = self.sizes
         arrows = " -> ".join(map(str, sizes))
         act = self.values["activation"]
-        print(self.tr(f"Architecture: {arrows} ({act} hidden, softmax output)",
-                      f"结构：{arrows}（隐藏层 {act}，输出层 softmax）"), file=out)
-        print(f"{pad(self.tr('layer', '层'), 6)} {'W':>12} {'b':>6} {'u, y':>6} "
-              f"{pad(self.tr('parameters', '参数'), 12, right=True)}", file=out)
+        print(t("Architecture: {arrows} ({activation} hidden, softmax output)", arrows=arrows, activation=act), file=out)
+        print(f"{pad(t('layer'), 6)} {'W':>12} {'b':>6} {'u, y':>6} {pad(t('parameters'), 12, right=True)}", file=out)
         for r in self.table():
             print(f"{r['layer']:<6} {str(r['W']):>12} {r['b']:>6} {r['u']:>6} {grouped(r['params']):>12}", file=out)
         total = grouped(sum(r['params'] for r in self.table()))
-        print(self.tr(f"Total parameters: {total}", f"参数总数：{total}"), file=out)
+        print(t("Total parameters: {total}", total=total), file=out)
         for e in self.run():
             if e.kind == "info" and "input" in e.arrays:
                 print(e.label, file=out)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.labs.kit.text import center, pad
 from tutor.labs.kit.views import TextPanel
+from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 
@@ -14,8 +16,6 @@ SHOW = 64          # at most this many neurons as bars
 
 def _cut(text: str, cells: int) -> str:
     """The start of `text` that fits in `cells` terminal cells."""
-    from rich.cells import cell_len
-
     while cell_len(text) > cells:
         text = text[:-1]
     return text
@@ -23,12 +23,11 @@ def _cut(text: str, cells: int) -> str:
 
 def diagram(lab):
     rows = lab.table()
-    tr = lab.tr
 
     def render(event, history):
         at = event.values.get("layer", 0)
         text = Text()
-        names = [tr("input", "输入")] + [tr(f"hidden {l}", f"隐藏层 {l}") for l in range(1, len(rows))] + [tr("output", "输出")]
+        names = [t("input")] + [t("hidden {layer}", layer=l) for l in range(1, len(rows))] + [t("output")]
         for l, n in enumerate(lab.sizes):
             style = "bold reverse" if l == at else "bold"
             text.append(f"[{n:^7}]", style=style)
@@ -37,12 +36,12 @@ def diagram(lab):
         text.append("\n")
         # each name under its box: a box and its arrow take 9 + 2 cells
         text.append("  ".join(center(_cut(name, 9), 9) for name in names).rstrip() + "\n", style="dim")
-        text.append(f"{pad(tr('layer', '层'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{pad(tr('params', '参数'), 12, right=True)}\n",
+        text.append(f"{pad(t('layer'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{pad(t('params'), 12, right=True)}\n",
                     style="bold")
         for r in rows:
             style = "reverse" if r["layer"] == at else ""
             text.append(f"{r['layer']:<6}{str(r['W']):>12}{r['b']:>6}{r['u']:>6}{r['params']:>12,}\n", style=style)
-        text.append(f"{pad(tr('total', '合计'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
+        text.append(f"{pad(t('total'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
         return text
 
     return render
@@ -54,16 +53,15 @@ class InputImage(Heatmap):
         self.lab = lab
 
     def show(self, event, history) -> None:
-        tr = self.lab.tr
         for e in reversed(history):
             if "input" in e.arrays:
                 x = e.arrays["input"]
                 if e.values.get("digit_input"):
-                    self.set_data(x.reshape(8, 8), title=tr("the input digit", "输入的数字"), vmin=0, vmax=1)
+                    self.set_data(x.reshape(8, 8), title=t("the input digit"), vmin=0, vmax=1)
                 else:
                     side = int(np.sqrt(len(x)))
                     if side * side == len(x):
-                        self.set_data(x.reshape(side, side), title=tr("the random input", "随机输入"),
+                        self.set_data(x.reshape(side, side), title=t("the random input"),
                                       vmin=0, vmax=1)
                 return
 
@@ -73,8 +71,7 @@ class InputImage(Heatmap):
 
 class ActivationBars(Plot):
     def __init__(self, lab, **kwargs) -> None:
-        tr = lab.tr
-        super().__init__(tr("activations", "激活值"), xlabel=tr("neuron", "神经元"), **kwargs)
+        super().__init__(t("activations"), xlabel=t("neuron"), **kwargs)
         self.lab = lab
 
     def show(self, event, history) -> None:
@@ -85,11 +82,12 @@ class ActivationBars(Plot):
         k = min(n, SHOW)
         part = event.values.get("part", "y")
         l = event.values.get("layer", 0)
-        self.title = (f"{part}⁽{l}⁾" + (self.lab.tr(f": first {k} of {n}", f"：前 {k} 个（共 {n} 个）") if k < n
-                                       else f" ({n})"))
-        # no legend in Chinese: plotext counts a Chinese character as one cell, and bars may leave
+        self.title = f"{part}⁽{l}⁾" + (t(": first {k} of {n}", k=k, n=n) if k < n else f" ({n})")
+        # no legend in wide characters (Chinese): plotext counts one as one cell, and bars may leave
         # no spaces to take the extra cells from (see Plot)
-        self.set_series("values", list(range(1, k + 1)), list(y[:k]), "bar", label=self.lab.tr("values", ""))
+        legend = t("values")
+        self.set_series("values", list(range(1, k + 1)), list(y[:k]), "bar",
+                        label=legend if cell_len(legend) == len(legend) else "")
 
     def reset(self) -> None:
         self.clear()

@@ -20,6 +20,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.text import formula_text, pad
+from tutor.locale import N_, t, translated
 
 NAMES = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 SHOWN = {"sgd": "SGD", "momentum": "Momentum", "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
@@ -41,18 +42,21 @@ SURFACES = {
 }
 
 
-SURFACE_ZH = {"bowl": "碗形曲面", "rosenbrock": "Rosenbrock 山谷", "saddle": "鞍面"}
+# a surface's name as the student reads it (a translation may add what the name means)
+SURFACE_NAMES = {"bowl": N_("bowl"), "rosenbrock": N_("rosenbrock"), "saddle": N_("saddle")}
 
 
-def status_text(status: str, lang: str = "en") -> str:
+def status_text(status: str) -> str:
     """An optimizer's status ("diverged at step 4", data the run reads back) in the student's language."""
     import re
 
-    if lang != "zh" or not status:
-        return status
-    status = re.sub(r"^diverged at step (\d+)", r"在第 \1 步发散", status)
-    return re.sub(r"^left the map at step (\d+) \(the saddle has no bottom\)", r"在第 \1 步跑出了地图，鞍面没有底",
-                  status)
+    found = re.fullmatch(r"diverged at step (\d+)", status)
+    if found:
+        return t("diverged at step {step}", step=int(found.group(1)))
+    found = re.fullmatch(r"left the map at step (\d+) \(the saddle has no bottom\)", status)
+    if found:
+        return t("left the map at step {step} (the saddle has no bottom)", step=int(found.group(1)))
+    return status
 
 
 def pair(a) -> str:
@@ -70,8 +74,8 @@ def memory(name: str, opt, key) -> dict:
         return {"r": state[0].copy()}
     if name == "adam":
         m, v = state
-        t = max(opt.t, 1)
-        return {"m": m.copy(), "v": v.copy(), "m_hat": m / (1 - opt.beta1 ** t), "v_hat": v / (1 - opt.beta2 ** t)}
+        k = max(opt.t, 1)
+        return {"m": m.copy(), "v": v.copy(), "m_hat": m / (1 - opt.beta1 ** k), "v_hat": v / (1 - opt.beta2 ** k)}
     return {}
 
 
@@ -96,19 +100,19 @@ def rule_latex(name: str, opt, g, mem, theta) -> str:
 
 class OptimizersLab(Lab):
     name = "optimizers"
-    title = "Optimizers racing on a surface"
-    title_zh = "优化器在曲面上的比赛"
-    summary = "SGD, Momentum, AdaGrad, RMSProp and Adam on a bowl, Rosenbrock's valley or a saddle; each one's memory."
+    title = N_("Optimizers racing on a surface")
+    summary = N_("SGD, Momentum, AdaGrad, RMSProp and Adam on a bowl, Rosenbrock's valley or a saddle; "
+                 "each one's memory.")
     params = (
-        Param("surface", "bowl", "the function to minimise", str, choices=tuple(SURFACES)),
-        Param("steps", 0, "steps (0 = the surface's default)", int, low=0, high=5000),
-        Param("lr", 0.0, "one learning rate for all (0 = a rate that suits each optimizer)", low=0.0, high=1e6),
-        Param("start", "", "start point x,y (empty = the surface's default)", str, items=2),
-        Param("gamma", 0.9, "Momentum γ", low=0.0, high=0.999),
-        Param("rho", 0.9, "RMSProp ρ", low=0.0, high=0.999),
-        Param("beta1", 0.9, "Adam β₁", low=0.0, high=0.999),
-        Param("beta2", 0.999, "Adam β₂", low=0.0, high=0.9999),
-        Param("focus", "adam", "whose update the formula shows", str, choices=NAMES),
+        Param("surface", "bowl", N_("the function to minimise"), str, choices=tuple(SURFACES)),
+        Param("steps", 0, N_("steps (0 = the surface's default)"), int, low=0, high=5000),
+        Param("lr", 0.0, N_("one learning rate for all (0 = a rate that suits each optimizer)"), low=0.0, high=1e6),
+        Param("start", "", N_("start point x,y (empty = the surface's default)"), str, items=2),
+        Param("gamma", 0.9, N_("Momentum γ"), low=0.0, high=0.999),
+        Param("rho", 0.9, N_("RMSProp ρ"), low=0.0, high=0.999),
+        Param("beta1", 0.9, N_("Adam β₁"), low=0.0, high=0.999),
+        Param("beta2", 0.999, N_("Adam β₂"), low=0.0, high=0.9999),
+        Param("focus", "adam", N_("whose update the formula shows"), str, choices=NAMES),
     )
 
     def __init__(self, **values) -> None:
@@ -122,9 +126,9 @@ class OptimizersLab(Lab):
         try:
             x, y = (float(p) for p in text.split(","))
         except ValueError:
-            raise LabError(f"start={text!r}: expected two numbers x,y such as start=-1.5,2") from None
+            raise LabError(t("start={text}: expected two numbers x,y such as start=-1.5,2", text=repr(text))) from None
         if not (math.isfinite(x) and math.isfinite(y) and abs(x) < 1e3 and abs(y) < 1e3):
-            raise LabError(f"start={text!r}: x and y must be finite numbers between -1000 and 1000")
+            raise LabError(t("start={text}: x and y must be finite numbers between -1000 and 1000", text=repr(text)))
         return x, y
 
     def settings(self):
@@ -144,7 +148,7 @@ class OptimizersLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
-        v, tr = self.values, self.tr
+        v = self.values
         f, grad, latex, start, box, steps, rates = self.settings()
         opts = self.optimizers(rates)
         thetas = [np.array(start, dtype=float) for _ in NAMES]
@@ -153,15 +157,14 @@ class OptimizersLab(Lab):
         for i, name in enumerate(NAMES):
             values.update({f"{name}.x": start[0], f"{name}.y": start[1], f"{name}.f": f(*start),
                            f"{name}.lr": rates[i], f"{name}.status": ""})
-        yield Event("info", tr(f"Five optimizers start at ({start[0]:g}, {start[1]:g}) on the {v['surface']}",
-                               f"五个优化器在 {v['surface']}（{SURFACE_ZH[v['surface']]}）上"
-                               f"从 ({start[0]:g}, {start[1]:g}) 出发"),
+        yield Event("info", t("Five optimizers start at ({x:g}, {y:g}) on the {surface}", x=start[0], y=start[1],
+                              surface=translated(SURFACE_NAMES[v["surface"]])),
                     latex + r",\quad " + ",\\ ".join(rf"\eta_{{\text{{{SHOWN[n]}}}}} = {r:g}"
                                                      for n, r in zip(NAMES, rates)),
                     values=values, step=0)
         focus = NAMES.index(v["focus"])
         x0, x1, y0, y1 = box
-        for t in range(1, steps + 1):
+        for step in range(1, steps + 1):
             news = []
             for i, (name, opt, theta) in enumerate(zip(NAMES, opts, thetas)):
                 if status[i]:
@@ -172,12 +175,12 @@ class OptimizersLab(Lab):
                     opt.update(0, theta, g, decay=False)
                 mem = memory(name, opt, 0)
                 if not np.all(np.isfinite(theta)) or np.abs(theta).max() > BLOW_UP:
-                    status[i] = f"diverged at step {t}"
+                    status[i] = f"diverged at step {step}"
                     theta[:] = (values[f"{name}.x"], values[f"{name}.y"])   # stay at the last good point
                 elif v["surface"] == "saddle" and not (x0 - 1 <= theta[0] <= x1 + 1 and y0 - 1 <= theta[1] <= y1 + 1):
-                    status[i] = f"left the map at step {t} (the saddle has no bottom)"
+                    status[i] = f"left the map at step {step} (the saddle has no bottom)"
                 if status[i]:
-                    news.append(f"{SHOWN[name]} {status_text(status[i], self.lang)}")
+                    news.append(f"{SHOWN[name]} {status_text(status[i])}")
                     values[f"{name}.status"] = status[i]
                     continue
                 values.update({f"{name}.x": theta[0], f"{name}.y": theta[1], f"{name}.f": f(*theta),
@@ -186,42 +189,39 @@ class OptimizersLab(Lab):
                     values[f"{name}.{key}_x"], values[f"{name}.{key}_y"] = pair_
                 if i == focus:
                     values["formula"] = rule_latex(name, opt, g, mem, theta)
-            values["t"] = t
-            label = tr(f"Step {t}: f = ", f"第 {t} 步：f = ") + " | ".join(
-                f"{SHOWN[n][:4]} {values[f'{n}.f']:.3g}" for n in NAMES)
+            values["t"] = step
+            label = t("Step {step}: f = {values}", step=step, values=" | ".join(
+                f"{SHOWN[n][:4]} {values[f'{n}.f']:.3g}" for n in NAMES))
             if news:
-                label = tr("; ", "；").join(news) + " — " + label
-            formula = values.get("formula", "") if not status[focus] else \
-                rf"\text{{{SHOWN[NAMES[focus]]}{tr(' stopped', ' 已停止')}}}"
+                label = t("; ").join(news) + " — " + label
+            stopped = t("{name} stopped", name=SHOWN[NAMES[focus]])
+            formula = values.get("formula", "") if not status[focus] else rf"\text{{{stopped}}}"
             kind = "update"
             if all(status):
                 blown = [int(s.split()[3]) for s in status if s.startswith("diverged")]
                 if len(blown) == len(status):
-                    yield Event("diverged", tr(f"Every optimizer diverged (last at step {t})",
-                                               f"所有优化器都发散了（最后一个在第 {t} 步）"), formula,
-                                values={**values, "step": min(blown)}, step=t)
+                    yield Event("diverged", t("Every optimizer diverged (last at step {step})", step=step), formula,
+                                values={**values, "step": min(blown)}, step=step)
                     return
-                yield Event(kind, label, formula, values=dict(values), step=t)
+                yield Event(kind, label, formula, values=dict(values), step=step)
                 break
-            yield Event(kind, label, formula, values=dict(values), step=t)
+            yield Event(kind, label, formula, values=dict(values), step=step)
         best = min((values[f"{n}.f"], n) for n in NAMES if not values[f"{n}.status"].startswith("diverged")) \
             if not all(values[f"{n}.status"].startswith("diverged") for n in NAMES) else None
-        yield Event("done", tr(f"After {values['t']} steps: ", f"{values['t']} 步后：")
-                    + (tr(f"lowest f is {SHOWN[best[1]]}'s, {best[0]:.4g}", f"{SHOWN[best[1]]} 的 f 最低，为 {best[0]:.4g}")
-                       if best else tr("none finished", "没有一个跑完")),
+        yield Event("done", t("After {steps} steps: {summary}", steps=values["t"],
+                              summary=t("lowest f is {name}'s, {f:.4g}", name=SHOWN[best[1]], f=best[0])
+                              if best else t("none finished")),
                     ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(values[f'{n}.f'])}" for n in NAMES),
                     values=dict(values), step=values["t"] + 1)
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
-        comma = tr(", ", "，")
+        v = self.values
+        comma = t(", ")
         f, grad, latex, start, box, steps, rates = self.settings()
-        shown = formula_text(latex)
-        print(tr(f"Surface {v['surface']}: {shown}", f"曲面 {v['surface']}（{SURFACE_ZH[v['surface']]}）：{shown}"),
-              file=out)
-        print(tr(f"start ({start[0]:g}, {start[1]:g}), {steps} steps; learning rates: ",
-                 f"起点 ({start[0]:g}, {start[1]:g})，{steps} 步；学习率：") +
-              comma.join(f"{SHOWN[n]} {r:g}" for n, r in zip(NAMES, rates)), file=out)
+        print(t("Surface {surface}: {formula}", surface=translated(SURFACE_NAMES[v["surface"]]),
+                formula=formula_text(latex)), file=out)
+        print(t("start ({x:g}, {y:g}), {steps} steps; learning rates: {rates}", x=start[0], y=start[1], steps=steps,
+                rates=comma.join(f"{SHOWN[n]} {r:g}" for n, r in zip(NAMES, rates))), file=out)
         print(comma.join((f"Momentum gamma = {v['gamma']:g}", f"RMSProp rho = {v['rho']:g}",
                           f"Adam beta1 = {v['beta1']:g}", f"beta2 = {v['beta2']:g}", "epsilon = 1e-08")), file=out)
         every = max(1, steps // 10)
@@ -229,7 +229,7 @@ class OptimizersLab(Lab):
         for e in self.run():
             val = e.values
             if e.kind == "update" and val["t"] == 1:
-                print(tr("Step 1 in detail:", "第 1 步的细节："), file=out)
+                print(t("Step 1 in detail:"), file=out)
                 for n in NAMES:
                     parts = [f"g = ({val[f'{n}.gx']:.6g}, {val[f'{n}.gy']:.6g})"] if f"{n}.gx" in val else []
                     for key in MEMORY[n]:
@@ -237,7 +237,7 @@ class OptimizersLab(Lab):
                             parts.append(f"{key} = ({val[f'{n}.{key}_x']:.6g}, {val[f'{n}.{key}_y']:.6g})")
                     parts.append(f"theta = ({val[f'{n}.x']:.6g}, {val[f'{n}.y']:.6g})")
                     print(f"  {SHOWN[n]:<9} " + comma.join(parts), file=out)
-                print(tr("step", pad("步", 4, right=True)) + "  " + "".join(f"{SHOWN[n]:<13}" for n in NAMES), file=out)
+                print(pad(t("step"), 4, right=True) + "  " + "".join(f"{SHOWN[n]:<13}" for n in NAMES), file=out)
             if e.kind == "update" and (val["t"] % every == 0 or val["t"] == 1):
                 print(f"{val['t']:>4}  " + "".join(f"{val[f'{n}.f']:<13.5g}" for n in NAMES), file=out)
             if "—" in e.label:
@@ -246,7 +246,7 @@ class OptimizersLab(Lab):
         print(last.label, file=out)
         for n in NAMES:
             val = last.values
-            status = status_text(val[f"{n}.status"], self.lang)
-            end = tr(f" ({status})", f"（{status}）") if status else ""
-            print(f"{SHOWN[n]:<9} " + tr("ends at", "停在") + f" ({val[f'{n}.x']:.4f}, {val[f'{n}.y']:.4f})"
+            status = status_text(val[f"{n}.status"])
+            end = t(" ({status})", status=status) if status else ""
+            print(f"{SHOWN[n]:<9} " + t("ends at ({x:.4f}, {y:.4f})", x=val[f"{n}.x"], y=val[f"{n}.y"])
                   + comma + f"f = {val[f'{n}.f']:.6g}{end}", file=out)

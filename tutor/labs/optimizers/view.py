@@ -9,6 +9,7 @@ from rich.text import Text
 
 from tutor.labs.kit.views import TextPanel
 from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, status_text
+from tutor.locale import t
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
@@ -51,13 +52,12 @@ class SurfaceMap(Heatmap):
     SurfaceMap { height: 2fr; min-height: 8; }
     """
 
-    def __init__(self, surface: str, lang: str = "en", **kwargs) -> None:
+    def __init__(self, surface: str, **kwargs) -> None:
         self.surface = surface
         self.base = surface_levels(surface)
         x0, x1, y0, y1 = SURFACES[surface][4]
-        title = (f"{surface}：x {x0:g}..{x1:g} →，y {y0:g}..{y1:g} ↑（暗 = 低，白 = 最小值）"
-                 if lang == "zh" else
-                 f"{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low, white = minimum)")
+        title = t("{surface}: x {x0:g}..{x1:g} →, y {y0:g}..{y1:g} ↑ (dark = low, white = minimum)",
+                  surface=surface, x0=x0, x1=x1, y0=y0, y1=y1)
         super().__init__(self.base, title=title,
                          cmap=CMAP, vmin=0, vmax=TOP, show_legend=False, **kwargs)
 
@@ -104,8 +104,7 @@ def state_text(lab, event, history):
     v = event.values
     if "t" not in v:
         return None
-    text = Text(lab.tr(f"step {v['t']}   (θ = (x, y); g = ∇f)\n", f"第 {v['t']} 步   （θ = (x, y)；g = ∇f）\n"),
-                style="bold")
+    text = Text(t("step {step}   (θ = (x, y); g = ∇f)", step=v["t"]) + "\n", style="bold")
     for i, name in enumerate(NAMES):
         text.append("██ ", style=NAMES_RICH[i])
         text.append(f"{SHOWN[name]:<8} η={v[f'{name}.lr']:<7g} θ=({v[f'{name}.x']:.3f}, {v[f'{name}.y']:.3f}) "
@@ -117,12 +116,11 @@ def state_text(lab, event, history):
         if extra:
             text.append("    " + extra.replace("m_hat", "m̂").replace("v_hat", "v̂") + "\n")
         if v.get(f"{name}.status"):
-            text.append(f"    {status_text(v[f'{name}.status'], lab.lang)}\n", style="bold yellow")
+            text.append(f"    {status_text(v[f'{name}.status'])}\n", style="bold yellow")
     return text
 
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [SurfaceMap(lab.values["surface"], lang=lab.lang), TextPanel(partial(state_text, lab)),
-            ValuePlot(lab.tr("f per step (log10 on bowl and Rosenbrock)", "每步的 f（bowl 和 rosenbrock 上取 log10）"),
-                      xlabel=lab.tr("step", "步"))]
+    return [SurfaceMap(lab.values["surface"]), TextPanel(partial(state_text, lab)),
+            ValuePlot(t("f per step (log10 on bowl and Rosenbrock)"), xlabel=t("step"))]

@@ -5,17 +5,16 @@ import math
 
 from tutor.labs.kit.toggles import Toggles
 from tutor.labs.kit.training import history_series
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
 class LossCurves(Plot):
     """log10 of the training and validation loss per epoch."""
 
-    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+    def __init__(self, title: str, **kwargs) -> None:
         super().__init__(title, **kwargs)
-        zh = lang == "zh"
-        self.names = (("train_loss", "训练" if zh else "training", "blue"),
-                      ("val_loss", "验证" if zh else "validation", "red"))
+        self.names = (("train_loss", t("training"), "blue"), ("val_loss", t("validation"), "red"))
 
     def show(self, event, history) -> None:
         for key, label, colour in self.names:
@@ -28,11 +27,10 @@ class LossCurves(Plot):
 
 
 class FitPlot(Plot):
-    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+    def __init__(self, title: str, **kwargs) -> None:
         super().__init__(title, **kwargs)
-        zh = lang == "zh"
-        self.network = "网络" if zh else "network"
-        self.points = "训练点" if zh else "training points"
+        self.network = t("network")
+        self.points = t("training points")
 
     def show(self, event, history) -> None:
         a = event.arrays
@@ -50,16 +48,13 @@ class FitPlot(Plot):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    tr = lab.tr
     toggles = Toggles(lab, [
-        ("l", "l2", (0.0, 0.01), "L2", "L2"),
-        ("d", "dropout", (0.0, 0.2), "Dropout", "Dropout"),
-        ("e", "patience", (0, 50), "Early stop", "早停"),
-        ("h", "hidden", (3, 8, 32, 128), "Hidden", "隐藏层"),
-        ("n", "points", (10, 30, 100), "Points", "数据点"),
+        ("l", "l2", (0.0, 0.01), "L2"),
+        ("d", "dropout", (0.0, 0.2), t("Dropout")),
+        ("e", "patience", (0, 50), t("Early stop")),
+        ("h", "hidden", (3, 8, 32, 128), t("Hidden")),
+        ("n", "points", (10, 30, 100), t("Points")),
     ])
     return [toggles,
-            LossCurves(tr("log10 loss: training and validation", "log10 损失：训练与验证"),
-                       xlabel=tr("epoch", "轮次"), lang=lab.lang),
-            FitPlot(tr("sin x, the training points and the network", "sin x、训练点和网络"), xlabel="x",
-                    lang=lab.lang)]
+            LossCurves(t("log10 loss: training and validation"), xlabel=t("epoch")),
+            FitPlot(t("sin x, the training points and the network"), xlabel="x")]

@@ -35,17 +35,20 @@ from tutor.labs.perceptron_xor.models import (
     perceptron_rule,
 )
 from tutor.labs.perceptron_xor.plain import write_plain
+from tutor.locale import N_, t
 
 
 class PerceptronXorLab(Lab):
     name = "perceptron-xor"
-    title = "One neuron against XOR; two layers solve it"
-    title_zh = "单个神经元与异或问题；两层网络解决它"
-    summary = "A single neuron learns AND but stalls on XOR; a 2-2-1 network learns XOR. Decision regions side by side."
+    title = N_("One neuron against XOR; two layers solve it")
+    summary = N_("A single neuron learns AND but stalls on XOR; a 2-2-1 network learns XOR. "
+                 "Decision regions side by side.")
     params = (
-        Param("epochs", 2000, "training epochs (full batch: all four corners every step)", int, low=1, high=100_000),
-        Param("lr", 1.0, "learning rate η (plain gradient descent)", low=1e-6, high=1e6),
-        Param("seed", 1, "seed of the starting weights (some seeds leave the 2-2-1 net stuck)", int, low=0, high=10**6),
+        Param("epochs", 2000, N_("training epochs (full batch: all four corners every step)"), int,
+              low=1, high=100_000),
+        Param("lr", 1.0, N_("learning rate η (plain gradient descent)"), low=1e-6, high=1e6),
+        Param("seed", 1, N_("seed of the starting weights (some seeds leave the 2-2-1 net stuck)"), int,
+              low=0, high=10**6),
     )
 
     # --- the three models -------------------------------------------------
@@ -78,8 +81,7 @@ class PerceptronXorLab(Lab):
         nets, data = self.models(), self.data()
         rule_and, rule_xor = perceptron_rule([0, 0, 0, 1]), perceptron_rule([0, 1, 1, 0])
         step = 0
-        yield Event("info", self.tr("Perceptron rule first: AND is learned, XOR never",
-                                    "先看感知机规则：AND 学得会，XOR 永远学不会"),
+        yield Event("info", t("Perceptron rule first: AND is learned, XOR never"),
                     r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
                     values={"and_passes": rule_and["passes"], "and_learned": rule_and["learned"],
                             "xor_passes": rule_xor["passes"], "xor_learned": rule_xor["learned"],
@@ -102,7 +104,7 @@ class PerceptronXorLab(Lab):
         epoch = 0
         values: dict = {}
         first: dict = {}
-        names = dict(model_titles(self.lang))
+        names = dict(model_titles())
         while True:
             histories = {}
             for key, gen in runs.items():
@@ -116,8 +118,8 @@ class PerceptronXorLab(Lab):
             for key, h in histories.items():
                 if h.diverged:
                     step += 1
-                    yield Event("diverged", self.tr(f"Diverged at step {h.diverged_at['step']} ({names[key]})",
-                                                    f"在第 {h.diverged_at['step']} 步发散（{names[key]}）"), "",
+                    yield Event("diverged", t("Diverged at step {step} ({model})",
+                                              step=h.diverged_at["step"], model=names[key]), "",
                                 values={"step": h.diverged_at["step"], "model": key, "message": h.message}, step=step)
                     return
             values = {"epoch": epoch}
@@ -130,24 +132,18 @@ class PerceptronXorLab(Lab):
             if blown:   # finite, but far worse than where it started: the steps overshoot
                 step += 1
                 key = blown[0]
-                grew, start = f"{values[f'{key}_loss']:.3g}", f"{first[key]:.3g}"
-                yield Event("diverged", self.tr(f"Diverged at step {epoch} ({names[key]})",
-                                                f"在第 {epoch} 步发散（{names[key]}）"), "",
-                            values={"step": epoch, "model": key,
-                                    "message": self.tr(f"the loss of {names[key]} grew to {grew}, "
-                                                       f"more than {BLOWUP} times its start {start}: "
-                                                       "try a smaller learning rate",
-                                                       f"{names[key]}的损失涨到了 {grew}，超过开始时 {start} 的 "
-                                                       f"{BLOWUP} 倍：试试更小的学习率")}, step=step)
+                message = t("the loss of {model} grew to {grew:.3g}, more than {times} times its start "
+                            "{start:.3g}: try a smaller learning rate",
+                            model=names[key], grew=values[f"{key}_loss"], times=BLOWUP, start=first[key])
+                yield Event("diverged", t("Diverged at step {step} ({model})", step=epoch, model=names[key]), "",
+                            values={"step": epoch, "model": key, "message": message}, step=step)
                 return
             last = any(h.stop_reason for h in histories.values())
             if epoch % every == 0 or epoch == 1 or last:
                 step += 1
-                losses = (f"{values['and1_loss']:.4f}", f"{values['xor1_loss']:.4f}", f"{values['xor2_loss']:.4f}")
-                yield Event("info", self.tr(f"Epoch {epoch}: losses AND-1 {losses[0]}, XOR-1 "
-                                            f"{losses[1]}, XOR 2-2-1 {losses[2]}",
-                                            f"第 {epoch} 轮：损失 AND-1 {losses[0]}，XOR-1 "
-                                            f"{losses[1]}，XOR 2-2-1 {losses[2]}"),
+                yield Event("info", t("Epoch {epoch}: losses AND-1 {and1:.4f}, XOR-1 {xor1:.4f}, "
+                                      "XOR 2-2-1 {xor2:.4f}", epoch=epoch, and1=values["and1_loss"],
+                                      xor1=values["xor1_loss"], xor2=values["xor2_loss"]),
                             rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(values['and1_loss'])},\ "
                             rf"{fmt(values['xor1_loss'])},\ {fmt(values['xor2_loss'])}",
                             arrays=regions(), values=values, step=step)
@@ -155,11 +151,10 @@ class PerceptronXorLab(Lab):
                 break
         preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
         step += 1
-        stuck = self.tr(" (stuck: try another seed)", "（卡住了：换个种子试试）") if values["xor2_acc"] < 1 else ""
-        acc1, acc2 = f"{values['xor1_acc']:.2f}", f"{values['xor2_acc']:.2f}"
-        stall = self.tr("where one neuron's XOR loss stalls", "单个神经元的 XOR 损失停在这里")
-        yield Event("done", self.tr(f"Done: XOR accuracy one neuron {acc1}, 2-2-1 net {acc2}{stuck}",
-                                    f"完成：在 XOR 上，单个神经元准确率 {acc1}，2-2-1 网络 {acc2}{stuck}"),
+        stuck = t(" (stuck: try another seed)") if values["xor2_acc"] < 1 else ""
+        stall = t("where one neuron's XOR loss stalls")
+        yield Event("done", t("Done: XOR accuracy one neuron {one:.2f}, 2-2-1 net {two:.2f}{stuck}",
+                              one=values["xor1_acc"], two=values["xor2_acc"], stuck=stuck),
                     rf"\ln 2 = {fmt(np.log(2))}: \text{{{stall}}}",
                     arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
                     values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from tutor.locale import N_, translated
+
 LOW, HIGH, GRID = -0.25, 1.25, 13      # 13 pixels: the corners 0 and 1 fall on pixels 2 and 10
 BLOWUP = 10        # a loss this many times its first value counts as diverged (full batch: one step an epoch)
 UNDECIDED = 0.01   # an output within this of 0.5 decides nothing: in the maps "?", in the accuracy wrong
-MODELS = (("and1", "AND · one neuron"), ("xor1", "XOR · one neuron"), ("xor2", "XOR · 2-2-1 net"))
-SHORT = {"and1": "AND, 1 neuron", "xor1": "XOR, 1 neuron", "xor2": "XOR, 2-2-1"}
-MODELS_ZH = {"and1": "AND · 单个神经元", "xor1": "XOR · 单个神经元", "xor2": "XOR · 2-2-1 网络"}
-SHORT_ZH = {"and1": "AND，1 个神经元", "xor1": "XOR，1 个神经元", "xor2": "XOR，2-2-1 网络"}
+# the English titles also key the loss curves' series
+MODELS = (("and1", N_("AND · one neuron")), ("xor1", N_("XOR · one neuron")), ("xor2", N_("XOR · 2-2-1 net")))
+SHORT = {"and1": N_("AND, 1 neuron"), "xor1": N_("XOR, 1 neuron"), "xor2": N_("XOR, 2-2-1")}
 
 
-def model_titles(lang: str = "en") -> tuple[tuple[str, str], ...]:
+def model_titles() -> tuple[tuple[str, str], ...]:
     """MODELS in the student's language: ((key, title), ...)."""
-    return tuple((key, MODELS_ZH[key]) for key, _ in MODELS) if lang == "zh" else MODELS
+    return tuple((key, translated(title)) for key, title in MODELS)
 
 
-def short_titles(lang: str = "en") -> dict:
-    return SHORT_ZH if lang == "zh" else SHORT
+def short_titles() -> dict:
+    return {key: translated(title) for key, title in SHORT.items()}
 
 
 def perceptron_rule(targets, lr: float = 1.0, passes: int = 100) -> dict:

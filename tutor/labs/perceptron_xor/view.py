@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tutor.labs.kit.text import pad
 from tutor.labs.perceptron_xor.models import MODELS, model_titles, short_titles
+from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
 
@@ -56,7 +57,7 @@ class RegionsRow(Horizontal):
         self.lab = lab
 
     def compose(self):
-        short = short_titles(self.lab.lang)
+        short = short_titles()
         for key, _ in MODELS:
             yield RegionMap(key, short[key], id=f"regions-{key}")
 
@@ -71,12 +72,11 @@ class RegionsRow(Horizontal):
 
 class LossCurves(Plot):
     def __init__(self, lab, **kwargs) -> None:
-        super().__init__(lab.tr("loss (sigmoid + cross-entropy)", "损失（sigmoid + 交叉熵）"),
-                         xlabel=lab.tr("epoch", "轮次"), **kwargs)
+        super().__init__(t("loss (sigmoid + cross-entropy)"), xlabel=t("epoch"), **kwargs)
         self.lab = lab
 
     def show(self, event, history) -> None:
-        shown = dict(model_titles(self.lab.lang))
+        shown = dict(model_titles())
         for key, title in MODELS:      # series keyed by the English title, labelled in the student's language
             xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
             ys = [e.values[f"{key}_loss"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
@@ -86,29 +86,25 @@ class LossCurves(Plot):
         self.clear()
 
 
-def summary_text(event, history, lang: str = "en") -> Text:
-    zh = lang == "zh"
-    short = short_titles(lang)
-    text = Text("蓝 0 · 白 未定 · 红 1 · 四个角颜色更深\n" if zh else
-                "blue 0 · white undecided · red 1 · corners darker\n", style="italic")
+def summary_text(event, history) -> Text:
+    short = short_titles()
+    text = Text(t("blue 0 · white undecided · red 1 · corners darker") + "\n", style="italic")
     e = next((e for e in reversed(history) if "xor2_acc" in e.values), None)
     if e is None:
         v = event.values
         if "and_passes" in v:
-            text.append(f"感知机规则：AND 在第 {v['and_passes']} 遍第一次一个都没错；"
-                        f"XOR 到第 {v['xor_passes']} 遍还错 {v['xor_last_mistakes']} 个。" if zh else
-                        f"Perceptron rule: on AND pass {v['and_passes']} is the first without a mistake; "
-                        f"XOR still {v['xor_last_mistakes']} mistakes in pass {v['xor_passes']}.")
+            text.append(t("Perceptron rule: on AND pass {and_passes} is the first without a mistake; "
+                          "XOR still {mistakes} mistakes in pass {xor_passes}.", and_passes=v["and_passes"],
+                          mistakes=v["xor_last_mistakes"], xor_passes=v["xor_passes"]))
         return text
     v = e.values
-    text.append(f"第 {v['epoch']} 轮\n" if zh else f"epoch {v['epoch']}\n")
+    text.append(t("epoch {epoch}", epoch=v["epoch"]) + "\n")
     width = max(14, 1 + max(cell_len(short[key]) for key, _ in MODELS))
     for key, _ in MODELS:
         name = pad(short[key], width)
-        loss, acc = f"{v[f'{key}_loss']:.4f}", f"{v[f'{key}_acc']:.2f}"
-        text.append(f"{name} 损失 {loss}   准确率 {acc}\n" if zh else f"{name} loss {loss}   accuracy {acc}\n")
-    text.append(f"ln 2 = {np.log(2):.4f}：单个神经元的 XOR 损失停在这里" if zh else
-                f"ln 2 = {np.log(2):.4f}: where one neuron's XOR loss stalls", style="italic")
+        text.append(name + " " + t("loss {loss:.4f}   accuracy {accuracy:.2f}", loss=v[f"{key}_loss"],
+                                   accuracy=v[f"{key}_acc"]) + "\n")
+    text.append(t("ln 2 = {ln2:.4f}: where one neuron's XOR loss stalls", ln2=np.log(2)), style="italic")
     return text
 
 
@@ -120,7 +116,7 @@ class Summary(Static):
         self.lab = lab
 
     def show(self, event, history) -> None:
-        self.update(summary_text(event, history, self.lab.lang))
+        self.update(summary_text(event, history))
 
     def reset(self) -> None:
         self.update("")

@@ -15,6 +15,7 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import LabError
+from tutor.locale import t
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "gelu", "linear")
@@ -31,9 +32,11 @@ def parse_hidden(text) -> list[int]:
     try:
         sizes = [int(part) for part in raw.split(",")]
     except ValueError:
-        raise LabError(f"lab playground: hidden={text!r}: give neurons per layer separated by commas, e.g. 4,4") from None
+        raise LabError(t("lab playground: hidden={text}: give neurons per layer separated by commas, e.g. 4,4",
+                         text=repr(text))) from None
     if len(sizes) > MAX_LAYERS or any(not 1 <= s <= MAX_NEURONS for s in sizes):
-        raise LabError(f"lab playground: hidden={text!r}: at most {MAX_LAYERS} layers of 1 to {MAX_NEURONS} neurons")
+        raise LabError(t("lab playground: hidden={text}: at most {layers} layers of 1 to {neurons} neurons",
+                         text=repr(text), layers=MAX_LAYERS, neurons=MAX_NEURONS))
     return sizes
 
 
@@ -77,13 +80,12 @@ def build_network(sizes: list[int], activation: str, seed: int):
 class Trainer:
     """The network, the data and the counters of one run; thread-safe steps and snapshots."""
 
-    def __init__(self, values: dict, lang: str = "en") -> None:
+    def __init__(self, values: dict) -> None:
         from engine.data import train_test_split
         from engine.losses import get_loss
         from engine.optimizers import get_optimizer
 
         v = values
-        self.lang = lang               # the language of the labels and of `why`
         X, y = make_data(v["data"], v["n"], v["noise"], v["seed"])
         Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=v["test"], seed=v["seed"], stratify=True)
         mean, std = Xtr.mean(axis=0), Xtr.std(axis=0) + 1e-12
@@ -111,9 +113,6 @@ class Trainer:
         self.sent = 0                  # curve points already handed out in an event
         self.epoch_start = self.net.state()
         self.start_eval = self.evaluate()
-
-    def tr(self, en: str, zh: str) -> str:
-        return zh if self.lang == "zh" else en
 
     @property
     def batches_per_epoch(self) -> int:
@@ -150,7 +149,7 @@ class Trainer:
         else:   # nan weights make the next loss nan, so this also catches a blown-up update
             self.net.set_state(self.epoch_start)     # keep the last good weights
             self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch + 1
-            self.why = self.tr("the loss or a weight stopped being a finite number", "损失或某个权重不再是有限数")
+            self.why = t("the loss or a weight stopped being a finite number")
             return
         self.last_batch_loss = float(value)
         self.position += self.batch
@@ -161,15 +160,13 @@ class Trainer:
             scores = self.evaluate()
             if not all(np.isfinite(scores)):
                 self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch
-                self.why = self.tr("the loss stopped being a finite number", "损失不再是有限数")
+                self.why = t("the loss stopped being a finite number")
                 return
             if scores[0] > BLOWUP * max(self.start_eval[0], 0.5):
                 # finite but far worse than the untrained network: the steps overshoot
                 self.finished, self.diverged_at, self.diverged_epoch = True, self.step, self.epoch
-                grew, start = f"{scores[0]:.3g}", f"{self.start_eval[0]:.3g}"
-                self.why = self.tr(f"the training loss grew to {grew}, more than {BLOWUP} times its "
-                                   f"starting value {start}",
-                                   f"训练损失涨到了 {grew}，超过开始时 {start} 的 {BLOWUP} 倍")
+                self.why = t("the training loss grew to {grew:.3g}, more than {times} times its starting value "
+                             "{start:.3g}", grew=scores[0], times=BLOWUP, start=self.start_eval[0])
                 self.why_tex = rf"E = {fmt(scores[0])} > {BLOWUP} \cdot {fmt(max(self.start_eval[0], 0.5))}"
                 return
             self.curve.append((self.epoch, *scores))
@@ -190,24 +187,17 @@ class Trainer:
             values = {"step": self.step, "epoch": self.epoch, "batch": self.position // self.batch,
                       "batch_loss": self.last_batch_loss, "train_loss": train_loss, "test_loss": test_loss,
                       "train_acc": train_acc, "test_acc": test_acc}
-        tr = self.tr
         if values["batch"] == 0:
-            where = tr(f"Step {values['step']}: epoch {values['epoch']} done",
-                       f"第 {values['step']} 步：第 {values['epoch']} 轮完成")
+            label = t("Step {step}: epoch {epoch} done", step=values["step"], epoch=values["epoch"])
         else:
-            where = tr(f"Step {values['step']} (epoch {values['epoch'] + 1}, batch {values['batch']} "
-                       f"of {self.batches_per_epoch})",
-                       f"第 {values['step']} 步（第 {values['epoch'] + 1} 轮，"
-                       f"第 {values['batch']}/{self.batches_per_epoch} 批）")
+            label = t("Step {step} (epoch {epoch}, batch {batch} of {batches})", step=values["step"],
+                      epoch=values["epoch"] + 1, batch=values["batch"], batches=self.batches_per_epoch)
         if np.isfinite(values["batch_loss"]):
-            where += tr(f", batch loss {values['batch_loss']:.4f}", f"，这批的损失 {values['batch_loss']:.4f}")
-        label = where     # the step, and the batch loss when there is one
-        if self.lang == "zh":   # no subscripts: Chinese has no subscript letters (E_{训练} takes two lines)
-            formula = (rf"\text{{训练损失}} = {fmt(train_loss)},\ \text{{测试损失}} = {fmt(test_loss)},\ "
-                       rf"\text{{测试准确率}} = {fmt(test_acc, 3)}")
-        else:
-            formula = (rf"E_{{\text{{train}}}} = {fmt(train_loss)},\quad E_{{\text{{test}}}} = {fmt(test_loss)},\quad "
-                       rf"\text{{test accuracy}} = {fmt(test_acc, 3)}")
+            label += t(", batch loss {loss:.4f}", loss=values["batch_loss"])
+        # the formula is translated whole: a Chinese word as a subscript would take two lines
+        formula = t(r"E_{{\text{{train}}}} = {train},\quad E_{{\text{{test}}}} = {test},\quad "
+                    r"\text{{test accuracy}} = {accuracy}",
+                    train=fmt(train_loss), test=fmt(test_loss), accuracy=fmt(test_acc, 3))
         return Event(kind, label, formula, arrays, values, values["step"])
 
 

@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from tutor.labs.playground.regions import grid_for, to_cells
 from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, build_network
+from tutor.locale import t
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.plot import Plot
 
@@ -58,7 +59,7 @@ class BoundaryMap(Widget):
     BoundaryMap { height: 1fr; min-height: 6; }
     """
 
-    def __init__(self, title: str = "decision regions  ● train  ○ test", **kwargs) -> None:
+    def __init__(self, title: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.title = title
         self.pixels: np.ndarray | None = None     # the last probabilities drawn (for tests)
@@ -140,9 +141,6 @@ class BoundaryMap(Widget):
 
 
 class PlaygroundView(Vertical):
-    KEYS = [("h", "layer_prev", "Layer ←", "层 ←"), ("l", "layer_next", "Layer →", "层 →"),
-            ("k", "more", "Neuron +", "神经元 +"), ("j", "fewer", "Neuron −", "神经元 −"),
-            ("a", "add_layer", "Add layer", "加一层"), ("x", "remove_layer", "Remove layer", "删这层")]
     DEFAULT_CSS = """
     PlaygroundView { height: 1fr; }
     PlaygroundView > #playground-counters { height: auto; }
@@ -152,6 +150,10 @@ class PlaygroundView(Vertical):
 
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
+        # the panel's keys for the stepper's footer, in the student's language
+        self.KEYS = [("h", "layer_prev", t("Layer ←")), ("l", "layer_next", t("Layer →")),
+                     ("k", "more", t("Neuron +")), ("j", "fewer", t("Neuron −")),
+                     ("a", "add_layer", t("Add layer")), ("x", "remove_layer", t("Remove layer"))]
         self.lab = lab
         self.selected = 0
         self.event = None
@@ -164,9 +166,8 @@ class PlaygroundView(Vertical):
 
     def compose(self):
         yield Static("", id="playground-counters", markup=False)
-        tr = self.lab.tr
-        yield BoundaryMap(tr("decision regions  ● train  ○ test", "决策区域  ● 训练点  ○ 测试点"), id="playground-map")
-        yield Plot(tr("loss", "损失"), xlabel=tr("epoch", "轮次"), max_hz=REDRAW_HZ, id="playground-loss")
+        yield BoundaryMap(t("decision regions  ● train  ○ test"), id="playground-map")
+        yield Plot(t("loss"), xlabel=t("epoch"), max_hz=REDRAW_HZ, id="playground-loss")
 
     def on_mount(self) -> None:
         from tutor.widgets.stepper import Stepper
@@ -203,7 +204,8 @@ class PlaygroundView(Vertical):
         except Exception as exc:     # a drawing problem must never reach the screen as a traceback
             if not getattr(self, "_warned", False):
                 self._warned = True
-                self.app.notify(f"playground view: {type(exc).__name__}: {exc}", severity="warning")
+                self.app.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
+                                severity="warning")
 
     def _redraw(self) -> None:
         self._counters()
@@ -237,32 +239,27 @@ class PlaygroundView(Vertical):
         curve = np.vstack(parts)
         if len(curve) > CURVE_POINTS:
             curve = curve[np.linspace(0, len(curve) - 1, CURVE_POINTS).astype(int)]
-        tr = self.lab.tr
-        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=tr("train", "训练"))
-        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=tr("test", "测试"))
+        plot.set_series("train", curve[:, 0], curve[:, 1], color="blue", label=t("train"))
+        plot.set_series("test", curve[:, 0], curve[:, 2], color="orange", label=t("test"))
 
     def _counters(self) -> None:
-        tr = self.lab.tr
         sizes = self.lab.sizes
         layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) \
-            or tr("none", "无")
+            or t("none")
         snap = self._snapshot()
         v = snap.values if snap is not None else {}
         text = Text()
         if self.event is not None and self.event.kind == "diverged":
             k = self.event.values.get("step")
-            text.append(tr(f"diverged at step {k}\n", f"在第 {k} 步发散\n"), style="bold red")
+            text.append(t("diverged at step {step}", step=k) + "\n", style="bold red")
         if "train_loss" in v:
-            text.append(tr(f"epoch {v['epoch']}", f"第 {v['epoch']} 轮"), style="bold")
-            train, test, acc = f"{v['train_loss']:.3f}", f"{v['test_loss']:.3f}", f"{v['test_acc']:.2f}"
-            text.append(tr(f" · step {v.get('step', 0)} · loss {train} train, {test} test\n"
-                           f"test accuracy {acc} · ",
-                           f" · 第 {v.get('step', 0)} 步 · 损失：训练 {train}，测试 {test}\n"
-                           f"测试准确率 {acc} · "))
-        text.append(tr(f"hidden {layers.strip()} · {self.lab.values['activation']}\n",
-                       f"隐藏层 {layers.strip()} · {self.lab.values['activation']}\n"), style="bold")
-        text.append(tr("h l: choose a layer · k j: neuron ± · a x: layer ±",
-                       "h l：选一层 · k j：神经元 ± · a x：层 ±"), style="dim")
+            text.append(t("epoch {epoch}", epoch=v["epoch"]), style="bold")
+            text.append(" · " + t("step {step}", step=v.get("step", 0)) + " · "
+                        + t("loss {train:.3f} train, {test:.3f} test", train=v["train_loss"], test=v["test_loss"])
+                        + "\n" + t("test accuracy {accuracy:.2f}", accuracy=v["test_acc"]) + " · ")
+        text.append(t("hidden {layers} · {activation}", layers=layers.strip(), activation=self.lab.values["activation"])
+                    + "\n", style="bold")
+        text.append(t("h l: choose a layer · k j: neuron ± · a x: layer ±"), style="dim")
         self.query_one("#playground-counters", Static).update(text)
 
     # --- keys: change the network and start again ------------------------------

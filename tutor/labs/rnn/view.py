@@ -1,10 +1,11 @@
-"""The rnn lab's panels: h_t per unit over time, and |∂h_T/∂h_t| as bars (English or Chinese)."""
+"""The rnn lab's panels: h_t per unit over time, and |∂h_T/∂h_t| as bars."""
 from __future__ import annotations
 
 import numpy as np
 from rich.text import Text
 
 from tutor.labs.kit.views import TextPanel, bars_text
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
@@ -28,20 +29,14 @@ class HiddenPlot(Plot):
         self.clear()
 
 
-def _tr(lang: str, en: str, zh: str) -> str:
-    return zh if lang == "zh" else en
-
-
-def gradient_bars(event, history, lang: str = "en"):
+def gradient_bars(event, history):
     norms = event.arrays.get("norms")
     if norms is None:
-        return Text(_tr(lang, "|∂h_T/∂h_t| appears once the forward pass is done.",
-                        "前向传播完成后，这里显示 |∂h_T/∂h_t|。"), style="italic")
+        return Text(t("|∂h_T/∂h_t| appears once the forward pass is done."), style="italic")
     T = len(norms)
     finite = np.where(np.isfinite(norms), norms, 0.0)
-    text = Text(_tr(lang, f"|∂h_{T}/∂h_t|  (each step back multiplies by diag(1 − h²) W_hh)\n",
-                    f"|∂h_{T}/∂h_t|（每往回退一步，都要乘以 diag(1 − h²) W_hh）\n"), style="bold")
-    labels = [f"t={t}" for t in range(1, T + 1)]
+    text = Text(t("|∂h_{T}/∂h_t|  (each step back multiplies by diag(1 − h²) W_hh)", T=T) + "\n", style="bold")
+    labels = [f"t={s}" for s in range(1, T + 1)]
     bars = bars_text(finite, labels, width=28, digits=4,
                      highlight=event.values.get("t", 0) - 1 if "t" in event.values else None)
     return text + bars
@@ -49,6 +44,4 @@ def gradient_bars(event, history, lang: str = "en"):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    lang = lab.lang
-    return [HiddenPlot(_tr(lang, "h_t per hidden unit", "每个隐藏单元的 h_t"), xlabel="t"),
-            TextPanel(lambda event, history: gradient_bars(event, history, lang))]
+    return [HiddenPlot(t("h_t per hidden unit"), xlabel="t"), TextPanel(gradient_bars)]

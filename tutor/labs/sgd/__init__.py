@@ -20,6 +20,7 @@ from engine.events import Event, fmt
 from engine.losses import MSE
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
+from tutor.locale import N_, t
 
 TRUE_W, TRUE_B = (3.0, -2.0), 1.0
 BLOW_UP = 1e6          # a loss this many times its start counts as diverged
@@ -47,26 +48,25 @@ def dataset(n: int, noise: float, seed: int):
 
 class SgdLab(Lab):
     name = "sgd"
-    title = "Full batch, mini-batch and stochastic gradient descent"
-    title_zh = "批量、小批量与随机梯度下降"
-    summary = "The same line fit by full-batch, mini-batch and stochastic steps: loss per epoch and per example seen."
+    title = N_("Full batch, mini-batch and stochastic gradient descent")
+    summary = N_("The same line fit by full-batch, mini-batch and stochastic steps: loss per epoch and per example seen.")
     params = (
-        Param("batch", 8, "examples per step of the mini-batch run", int, low=2, high=10_000),
-        Param("lr", 0.1, "learning rate η (the same for all three)", low=1e-9, high=1e6),
-        Param("epochs", 50, "most epochs (a stopping rule)", int, low=1, high=5000),
-        Param("tol_loss", 1e-4, "stop when |E(t) − E(t−1)| < tol_loss (0 = off)", low=0.0, high=1e6),
-        Param("tol_grad", 0.0, "stop when the gradient norm < tol_grad (0 = off)", low=0.0, high=1e6),
-        Param("tol_param", 0.0, "stop when the weights moved less than tol_param in an epoch (0 = off)",
+        Param("batch", 8, N_("examples per step of the mini-batch run"), int, low=2, high=10_000),
+        Param("lr", 0.1, N_("learning rate η (the same for all three)"), low=1e-9, high=1e6),
+        Param("epochs", 50, N_("most epochs (a stopping rule)"), int, low=1, high=5000),
+        Param("tol_loss", 1e-4, N_("stop when |E(t) − E(t−1)| < tol_loss (0 = off)"), low=0.0, high=1e6),
+        Param("tol_grad", 0.0, N_("stop when the gradient norm < tol_grad (0 = off)"), low=0.0, high=1e6),
+        Param("tol_param", 0.0, N_("stop when the weights moved less than tol_param in an epoch (0 = off)"),
               low=0.0, high=1e6),
-        Param("n", 64, "training examples", int, low=4, high=5000),
-        Param("noise", 0.5, "standard deviation of the noise in y", low=0.0, high=100.0),
-        Param("seed", 0, "seed of the data and the shuffling", int, low=0, high=10**6),
+        Param("n", 64, N_("training examples"), int, low=4, high=5000),
+        Param("noise", 0.5, N_("standard deviation of the noise in y"), low=0.0, high=100.0),
+        Param("seed", 0, N_("seed of the data and the shuffling"), int, low=0, high=10**6),
     )
 
     def methods(self) -> list[tuple[str, int]]:
-        n, tr = self.values["n"], self.tr
+        n = self.values["n"]
         B = min(self.values["batch"], n)
-        return [(tr("full batch", "全批量"), n), (tr(f"mini-batch {B}", f"小批量 {B}"), B), (tr("stochastic", "随机"), 1)]
+        return [(t("full batch"), n), (t("mini-batch {size}", size=B), B), (t("stochastic"), 1)]
 
     def run(self) -> Iterator[Event]:
         return self._events()
@@ -78,7 +78,7 @@ class SgdLab(Lab):
         from engine.training import iter_fit
         from tutor.labs.kit.engine_zh import engine_text
 
-        v, tr = self.values, self.tr
+        v = self.values
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
         off = lambda tol: tol if tol > 0 else None
@@ -98,12 +98,11 @@ class SgdLab(Lab):
         state.update({f"stopped_{i}": "" for i in range(k)})
         state.update({f"name_{i}": name for i, (name, _) in enumerate(methods)})
         state["k"] = k
-        rules = [tr(f"at most {v['epochs']} epochs", f"最多 {v['epochs']} 轮")] + [
+        rules = [t("at most {epochs} epochs", epochs=v["epochs"])] + [
             f"{name} < {v[key]:g}" for key, name in (("tol_loss", "|ΔE|"), ("tol_grad", "‖∇E‖"),
                                                     ("tol_param", "‖Δθ‖")) if v[key] > 0]
-        yield Event("info", tr(f"Fit ŷ = w·x + b to {v['n']} points, η = {v['lr']:g}; stop at: ",
-                               f"把 ŷ = w·x + b 拟合到 {v['n']} 个点上，η = {v['lr']:g}；停止条件：")
-                    + tr(", ", "，").join(rules),
+        yield Event("info", t("Fit ŷ = w·x + b to {n} points, η = {lr:g}; stop at: {rules}", n=v["n"], lr=v["lr"],
+                              rules=t(", ").join(rules)),
                     r"\theta \leftarrow \theta - \eta\, \frac{1}{B}\sum_{i \in \text{batch}} \nabla E_i,\quad "
                     + ",\\ ".join(rf"B = {B}" for _, B in methods),
                     values={**state, "epoch": 0}, step=0)
@@ -125,10 +124,10 @@ class SgdLab(Lab):
                     if isinstance(at, int):      # the steps of the epoch it blew up in count as taken
                         state[f"seen_{i}"] += min(len(X), (at - state[f"steps_{i}"]) * methods[i][1])
                         state[f"steps_{i}"] = at
-                    state[f"stopped_{i}"] = tr(f"diverged at step {at}", f"在第 {at} 步发散")
+                    state[f"stopped_{i}"] = t("diverged at step {step}", step=at)
                     diverged_steps.append(at)
                     state[f"E_{i}"] = None
-                    news.append(tr(f"{methods[i][0]} diverged at step {at}", f"{methods[i][0]} 在第 {at} 步发散"))
+                    news.append(t("{method} diverged at step {step}", method=methods[i][0], step=at))
                     finished.append(i)
                     continue
                 keep = np.isfinite(batch_losses) & (batch_losses < BLOW_UP * E0)
@@ -141,12 +140,11 @@ class SgdLab(Lab):
                 state[f"grad_{i}"] = history.grad_norm[-1]
                 if history.train_loss[-1] > BLOW_UP * E0:      # iter_fit waits for inf; we stop earlier
                     alive[i] = False
-                    state[f"stopped_{i}"] = tr(f"diverged at step {history.steps} (E > {BLOW_UP:g} × its start)",
-                                               f"在第 {history.steps} 步发散（E > 起点的 {BLOW_UP:g} 倍）")
+                    state[f"stopped_{i}"] = t("diverged at step {step} (E > {times:g} × its start)",
+                                              step=history.steps, times=BLOW_UP)
                     state[f"E_{i}"] = None
                     diverged_steps.append(history.steps)
-                    news.append(tr(f"{methods[i][0]} diverged at step {history.steps}",
-                                   f"{methods[i][0]} 在第 {history.steps} 步发散"))
+                    news.append(t("{method} diverged at step {step}", method=methods[i][0], step=history.steps))
                 elif history.stop_reason:
                     alive[i] = False
                     state[f"stopped_{i}"] = engine_text(history.message, self.lang)    # the engine's words
@@ -154,23 +152,23 @@ class SgdLab(Lab):
             values = {**state, "epoch": epoch}
             if not any(alive) and all(state[f"E_{i}"] is None for i in range(k)):
                 steps = [s for s in diverged_steps if isinstance(s, int)]
-                yield Event("diverged", tr("Every run diverged: ", "三种方法都发散了：") + tr("; ", "；").join(news),
+                yield Event("diverged", t("Every run diverged: {news}", news=t("; ").join(news)),
                             "", arrays=arrays,
                             values={**values, "step": min(steps) if steps else None}, step=step)
                 return
-            label = tr(f"Epoch {epoch}: E = ", f"第 {epoch} 轮：E = ") + " | ".join(
-                f"{state[f'E_{i}']:.4f}" if state[f"E_{i}"] is not None else "—" for i in range(k))
+            label = t("Epoch {epoch}: E = {losses}", epoch=epoch, losses=" | ".join(
+                f"{state[f'E_{i}']:.4f}" if state[f"E_{i}"] is not None else "—" for i in range(k)))
             if news:
-                label = tr("; ", "；").join(news) + " — " + label
+                label = t("; ").join(news) + " — " + label
             formula = ",\\ ".join(
                 rf"E_{{B={methods[i][1]}}} = {fmt(state[f'E_{i}'])}"
                 for i in range(k) if state[f"E_{i}"] is not None)
             yield Event("info", label, formula, arrays=arrays, values=values, step=step)
             step += 1
-        yield Event("done", tr("All three stopped: ", "三种方法都停下了：") + tr("; ", "；").join(
-            tr(f"{methods[i][0]} after {state[f'steps_{i}']} steps, E = {state[f'E_{i}']:.5f}",
-               f"{methods[i][0]} 走了 {state[f'steps_{i}']} 步，E = {state[f'E_{i}']:.5f}")
-            if state[f"E_{i}"] is not None else f"{methods[i][0]} {state[f'stopped_{i}']}" for i in range(k)),
+        yield Event("done", t("All three stopped: {summary}", summary=t("; ").join(
+            t("{method} after {steps} steps, E = {E:.5f}", method=methods[i][0], steps=state[f"steps_{i}"],
+              E=state[f"E_{i}"])
+            if state[f"E_{i}"] is not None else f"{methods[i][0]} {state[f'stopped_{i}']}" for i in range(k))),
             r"E_{\min} = " + fmt(self.best(X, y)), values={**state, "epoch": epoch}, step=step)
 
     @staticmethod
@@ -180,15 +178,13 @@ class SgdLab(Lab):
         return float(0.5 * np.mean((A @ theta - y) ** 2))
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
+        v = self.values
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
-        print(tr(f"Fit y = w.x + b to {v['n']} points of y = 3 x1 - 2 x2 + 1 + noise ({v['noise']:g}), "
-                 f"eta = {v['lr']:g}, E = 1/(2n) sum (yhat - y)^2",
-                 f"把 y = w.x + b 拟合到 y = 3 x1 - 2 x2 + 1 + 噪声（{v['noise']:g}）的 {v['n']} 个点上，"
-                 f"eta = {v['lr']:g}，E = 1/(2n) sum (yhat - y)^2"), file=out)
-        print(tr("least-squares minimum E = ", "最小二乘的最小损失 E = ") + f"{self.best(X, y):.6f}", file=out)
-        print(tr("epoch", "   轮") + "  " + "".join(pad(name, 22) for name, _ in methods), file=out)
+        print(t("Fit y = w.x + b to {n} points of y = 3 x1 - 2 x2 + 1 + noise ({noise:g}), eta = {lr:g}, "
+                "E = 1/(2n) sum (yhat - y)^2", n=v["n"], noise=v["noise"], lr=v["lr"]), file=out)
+        print(t("least-squares minimum E = {E:.6f}", E=self.best(X, y)), file=out)
+        print(t("epoch  {columns}", columns="".join(pad(name, 22) for name, _ in methods)), file=out)
         last = None
         lastbatch = {i: [] for i in range(len(methods))}
         for e in self.run():
@@ -202,15 +198,14 @@ class SgdLab(Lab):
                 print(f"{val['epoch']:>5}  " + "".join(cells), file=out)
                 for i in range(val["k"]):
                     if val[f"stopped_{i}"] and val[f"stopped_{i}"] != (last.values[f"stopped_{i}"] if last else ""):
-                        print(f"       {methods[i][0]}" + tr(": ", "：") + val[f"stopped_{i}"], file=out)
+                        print("       " + t("{label}: {message}", label=methods[i][0], message=val[f"stopped_{i}"]),
+                              file=out)
             last = e
         for i, (name, B) in enumerate(methods):
             val = last.values
             batches = [x for x in lastbatch[i] if np.isfinite(x)]
-            noise = (tr(f", batch losses of its last epoch {min(batches):.4g} .. {max(batches):.4g}",
-                        f"，最后一轮各批量的损失 {min(batches):.4g} .. {max(batches):.4g}")
+            noise = (t(", batch losses of its last epoch {low:.4g} .. {high:.4g}", low=min(batches), high=max(batches))
                      if batches else "")
             end = f"E = {val[f'E_{i}']:.6f}" if val[f"E_{i}"] is not None else val[f"stopped_{i}"]
-            print(tr(f"{name}: B = {B}, {val[f'steps_{i}']} steps, {val[f'seen_{i}']} examples seen, {end}{noise}",
-                     f"{name}：B = {B}，{val[f'steps_{i}']} 步，看过 {val[f'seen_{i}']} 个样本，{end}{noise}"),
-                  file=out)
+            print(t("{method}: B = {B}, {steps} steps, {seen} examples seen, {end}{noise}", method=name, B=B,
+                    steps=val[f"steps_{i}"], seen=val[f"seen_{i}"], end=end, noise=noise), file=out)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.views import TextPanel
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 COLOURS = ("blue", "green", "red")
@@ -50,11 +51,11 @@ def status_text(lab, event, history):
     v = event.values
     if "k" not in v:
         return None
-    text = Text(lab.tr(f"epoch {v['epoch']}\n", f"第 {v['epoch']} 轮\n"), style="bold")
+    text = Text(t("epoch {epoch}", epoch=v["epoch"]) + "\n", style="bold")
     for i in range(v["k"]):
         E = v[f"E_{i}"]
         name = v[f"name_{i}"]
-        text.append(pad(name, 15) + f" {v[f'steps_{i}']:>6} " + lab.tr("steps", "步")
+        text.append(pad(name, 15) + f" {v[f'steps_{i}']:>6} " + t("steps")
                     + f"  {'E = ' + format(E, '.5f') if E is not None else ''}\n")
         if v[f"stopped_{i}"]:
             text.append(f"   {v[f'stopped_{i}']}\n", style="bold yellow")
@@ -63,8 +64,6 @@ def status_text(lab, event, history):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    tr = lab.tr
-    return [EpochPlot(tr("log10 E per epoch", "每轮的 log10 E"), xlabel=tr("epoch", "轮次")),
-            SeenPlot(tr("log10 batch loss per example seen", "每个批量的 log10 损失（按看过的样本数）"),
-                     xlabel=tr("examples seen", "看过的样本数")),
+    return [EpochPlot(t("log10 E per epoch"), xlabel=t("epoch")),
+            SeenPlot(t("log10 batch loss per example seen"), xlabel=t("examples seen")),
             TextPanel(partial(status_text, lab))]

@@ -19,21 +19,23 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
+from tutor.locale import N_, t, translated
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 # What bounds each activation's slope: the factor every layer multiplies the gradient by.
 SLOPES = {
-    "sigmoid": ("the sigmoid's slope is at most 0.25", "sigmoid 的斜率最大只有 0.25",
+    "sigmoid": (N_("the sigmoid's slope is at most 0.25"),
                 r"\sigma'(u) = \sigma(u)(1-\sigma(u)) \le \sigma'(0) = 0.25"),
-    "tanh": ("tanh's slope is at most 1, and only at u = 0", "tanh 的斜率最大为 1，而且只在 u = 0 处",
-             r"\tanh'(u) = 1 - \tanh^2(u) \le 1"),
-    "relu": ("ReLU's slope is 1 where it is active and 0 elsewhere", "ReLU 在激活处斜率为 1，其余处为 0",
-             r"\mathrm{ReLU}'(u) \in \{0, 1\}"),
-    "leaky_relu": ("Leaky ReLU's slope is 1, or α = 0.01 for u < 0", "Leaky ReLU 的斜率为 1，u < 0 时为 α = 0.01",
-                   r"f'(u) \in \{0.01, 1\}"),
+    "tanh": (N_("tanh's slope is at most 1, and only at u = 0"), r"\tanh'(u) = 1 - \tanh^2(u) \le 1"),
+    "relu": (N_("ReLU's slope is 1 where it is active and 0 elsewhere"), r"\mathrm{ReLU}'(u) \in \{0, 1\}"),
+    "leaky_relu": (N_("Leaky ReLU's slope is 1, or α = 0.01 for u < 0"), r"f'(u) \in \{0.01, 1\}"),
 }
 DEPTHS = (10, 20, 50)            # the rows of the 0.25ⁿ table
 MAX_FPRIME = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0}
+
+
+def residual_text(on: bool) -> str:
+    return t("residual on") if on else t("residual off")
 
 
 def sci(x: float, digits: int = 2) -> str:
@@ -77,16 +79,15 @@ def one_pass(activation: str, depth: int, width: int, init: str, residual: bool,
 
 class VanishingLab(Lab):
     name = "vanishing"
-    title = "Vanishing gradients in a deep network"
-    title_zh = "深层网络中的梯度消失"
-    summary = "‖∂E/∂W‖ per layer of a deep MLP on a log scale; sigmoid/tanh/ReLU, Xavier/He, residual on/off."
+    title = N_("Vanishing gradients in a deep network")
+    summary = N_("‖∂E/∂W‖ per layer of a deep MLP on a log scale; sigmoid/tanh/ReLU, Xavier/He, residual on/off.")
     params = (
-        Param("activation", "sigmoid", "activation of every layer", str, choices=ACTIVATIONS),
-        Param("depth", 10, "number of layers (Dense + activation)", int, low=2, high=50),
-        Param("width", 32, "neurons per layer", int, low=2, high=256),
-        Param("init", "xavier", "weight initialisation", str, choices=("xavier", "he")),
-        Param("residual", False, "residual connections h_l = h_{l-1} + f(W h_{l-1} + b)", bool),
-        Param("seed", 0, "seed of the weights and the batch", int, low=0, high=10**6),
+        Param("activation", "sigmoid", N_("activation of every layer"), str, choices=ACTIVATIONS),
+        Param("depth", 10, N_("number of layers (Dense + activation)"), int, low=2, high=50),
+        Param("width", 32, N_("neurons per layer"), int, low=2, high=256),
+        Param("init", "xavier", N_("weight initialisation"), str, choices=("xavier", "he")),
+        Param("residual", False, N_("residual connections h_l = h_{{l-1}} + f(W h_{{l-1}} + b)"), bool),
+        Param("seed", 0, N_("seed of the weights and the batch"), int, low=0, high=10**6),
     )
 
     def result(self) -> dict:
@@ -102,57 +103,50 @@ class VanishingLab(Lab):
         r = self.result()
         norms, arrays = r["norms"], {"norms": r["norms"], "fprime": r["fprime"]}
         table = r",\quad ".join(rf"0.25^{{{n}}} = {sci(0.25 ** n)}" for n in DEPTHS)
-        slope_en, slope_zh, slope_tex = SLOPES[act]
-        yield Event("info", self.tr(f"{L} layers of {v['width']} {act} neurons, {v['init']} init, "
-                                    f"residual {'on' if res else 'off'}: {slope_en}",
-                                    f"{L} 层，每层 {v['width']} 个 {act} 神经元，{v['init']} 初始化，"
-                                    f"残差连接{'开' if res else '关'}：{slope_zh}"),
+        slope, slope_tex = SLOPES[act]
+        yield Event("info", t("{depth} layers of {width} {activation} neurons, {init} init, {residual}: {slope}",
+                              depth=L, width=v["width"], activation=act, init=v["init"], residual=residual_text(res),
+                              slope=translated(slope)),
                     rf"{slope_tex},\quad {table}" if act == "sigmoid"
                     else rf"{slope_tex},\quad \text{{sigmoid: }} {table}",
                     arrays=arrays, values={"depth": L, "step": 0}, step=0)
         rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
-        yield Event("forward", self.tr(f"Forward through {L} layers: spread of h_L = {r['act_std'][-1]:.3g}",
-                                       f"前向传播经过 {L} 层：h_L 的标准差 = {r['act_std'][-1]:.3g}"),
+        yield Event("forward", t("Forward through {depth} layers: spread of h_L = {std:.3g}", depth=L,
+                                 std=r["act_std"][-1]),
                     rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
                     rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
                     arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
-        yield Event("loss", self.tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"),
+        yield Event("loss", t("Loss E = {E:.6g}", E=r["E"]),
                     rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
                     arrays=arrays, values={"E": r["E"]}, step=2)
         skip = r"\delta_l + " if res else ""
         for k, l in enumerate(range(L - 1, -1, -1)):
             ratio = norms[l] / norms[l + 1] if l + 1 < L and norms[l + 1] > 0 else float("nan")
-            than = (self.tr(f", {ratio:.3g} × layer {l + 2}'s", f"，是第 {l + 2} 层的 {ratio:.3g} 倍")
-                    if math.isfinite(ratio) else "")
-            yield Event("backward", self.tr(f"Layer {l + 1}: ‖∂E/∂W‖ = {norms[l]:.3e}{than}; "
-                                            f"mean f'(u) = {r['fprime'][l]:.3f}",
-                                            f"第 {l + 1} 层：‖∂E/∂W‖ = {norms[l]:.3e}{than}；"
-                                            f"f'(u) 的平均值 = {r['fprime'][l]:.3f}"),
+            than = t(", {ratio:.3g} × layer {layer}'s", ratio=ratio, layer=l + 2) if math.isfinite(ratio) else ""
+            yield Event("backward", t("Layer {layer}: ‖∂E/∂W‖ = {norm:.3e}{than}; mean f'(u) = {fprime:.3f}",
+                                      layer=l + 1, norm=norms[l], than=than, fprime=r["fprime"][l]),
                         rf"\delta_{{{l}}} = {skip}W_{{{l + 1}}}^T (\delta_{{{l + 1}}} \odot f'(u_{{{l + 1}}})),\quad "
                         rf"\lVert \partial E/\partial W_{{{l + 1}}} \rVert = {sci(norms[l])}",
                         arrays=arrays, values={"layer": l + 1, "norm": norms[l], "ratio": ratio,
                                                "fprime": r["fprime"][l]}, step=3 + k)
         spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
-        yield Event("done", self.tr(f"First layer gets {spread:.3g} × the gradient of the last",
-                                    f"第一层得到的梯度是最后一层的 {spread:.3g} 倍"),
+        yield Event("done", t("First layer gets {spread:.3g} × the gradient of the last", spread=spread),
                     rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
                     rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
                     arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
 
     def plain(self, out: TextIO) -> None:
-        v, tr = self.values, self.tr
-        print(tr(f"{v['depth']} layers of {v['width']} {v['activation']} neurons, init {v['init']}, "
-                 f"residual {'on' if v['residual'] else 'off'}, seed {v['seed']}",
-                 f"{v['depth']} 层，每层 {v['width']} 个 {v['activation']} 神经元，{v['init']} 初始化，"
-                 f"残差连接{'开' if v['residual'] else '关'}，随机种子 {v['seed']}"), file=out)
-        print(tr("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:",
-                 "sigmoid 的最大斜率：sigma'(0) = 0.25；经过 n 层，梯度最多乘上 0.25^n："), file=out)
+        v = self.values
+        print(t("{depth} layers of {width} {activation} neurons, init {init}, {residual}, seed {seed}",
+                depth=v["depth"], width=v["width"], activation=v["activation"], init=v["init"],
+                residual=residual_text(v["residual"]), seed=v["seed"]), file=out)
+        print(t("The sigmoid's largest slope: sigma'(0) = 0.25; n layers multiply by at most 0.25^n:"), file=out)
         for n in DEPTHS:
             print(f"  0.25^{n} = {0.25 ** n:.4e}", file=out)
         r = self.result()
-        print(tr(f"Loss E = {r['E']:.6g}", f"损失 E = {r['E']:.6g}"), file=out)
-        print("  ".join((pad(tr("layer", "层"), 5, right=True), pad("||dE/dW||", 10),
-                         pad(tr("mean f'(u)", "平均 f'(u)"), 10, right=True), tr("log10 bar", "log10 条形"))), file=out)
+        print(t("Loss E = {E:.6g}", E=r["E"]), file=out)
+        print("  ".join((pad(t("layer"), 5, right=True), pad("||dE/dW||", 10),
+                         pad(t("mean f'(u)"), 10, right=True), t("log10 bar"))), file=out)
         logs = np.log10(np.maximum(r["norms"], 1e-300))
         top = logs.max()
         for l in range(v["depth"]):

@@ -8,15 +8,16 @@ from rich.text import Text
 
 from tutor.labs.kit.toggles import Toggles
 from tutor.labs.kit.views import TextPanel
+from tutor.locale import t
 from tutor.widgets.plot import Plot
 
 
 class GradientBars(Plot):
     """log10 ‖∂E/∂W_l‖ per layer: equal steps down mean equal factors."""
 
-    def __init__(self, title: str, *, lang: str = "en", **kwargs) -> None:
+    def __init__(self, title: str, **kwargs) -> None:
         super().__init__(title, **kwargs)
-        self.here = "当前层" if lang == "zh" else "this layer"
+        self.here = t("this layer")
 
     def show(self, event, history) -> None:
         norms = event.arrays.get("norms")
@@ -35,25 +36,23 @@ class GradientBars(Plot):
 
 
 def table_text(lab, event, history):
-    text = Text(lab.tr("n layers at the sigmoid's best slope 0.25\n", "n 层都取 sigmoid 的最大斜率 0.25\n"),
-                style="bold")
+    text = Text(t("n layers at the sigmoid's best slope 0.25") + "\n", style="bold")
     for n in (10, 20, 50):
         text.append(f"  0.25^{n:<2} = {0.25 ** n:.3e}\n")
     norms = event.arrays.get("norms")
     if norms is not None and len(norms) > 1 and norms[-1] > 0:
-        text.append(lab.tr("this network: ", "本网络：")
-                    + f"‖∇W₁‖/‖∇W_{len(norms)}‖ = {norms[0] / norms[-1]:.3e}\n")
+        text.append(t("this network: ‖∇W₁‖/‖∇W_{last}‖ = {ratio:.3e}", last=len(norms), ratio=norms[0] / norms[-1])
+                    + "\n")
     return text
 
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
     toggles = Toggles(lab, [
-        ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), "Activation", "激活函数"),
-        ("i", "init", ("xavier", "he"), "Init", "初始化"),
-        ("s", "residual", (False, True), "Residual", "残差连接"),
-        ("d", "depth", (5, 10, 20, 50), "Depth", "层数"),
+        ("a", "activation", ("sigmoid", "tanh", "relu", "leaky_relu"), t("Activation")),
+        ("i", "init", ("xavier", "he"), t("Init")),
+        ("s", "residual", (False, True), t("Residual")),
+        ("d", "depth", (5, 10, 20, 50), t("Depth")),
     ])
-    bars = GradientBars(lab.tr("log10 ‖∂E/∂W_l‖ per layer", "每层的 log10 ‖∂E/∂W_l‖"),
-                        xlabel=lab.tr("layer", "层"), lang=lab.lang)
+    bars = GradientBars(t("log10 ‖∂E/∂W_l‖ per layer"), xlabel=t("layer"))
     return [toggles, bars, TextPanel(partial(table_text, lab))]
