@@ -11,8 +11,9 @@ import time
 
 import pytest
 
+from tutor.live.connect import open_link
 from tutor.live.lead import Lead
-from tutor.live.link import STALE, Busy, Link
+from tutor.live.link import STALE, Busy
 from tutor.live.state import Answer, Ask, State, Where, decode, decode_answer, encode
 from tutor.live.watch import Stopped, Teaching, Watcher
 from tutor.progress import Store
@@ -125,7 +126,7 @@ def test_a_vanished_teacher_is_noticed_and_the_class_can_be_taken(where):
         events.next(Stopped)
     finally:
         watcher.stop()
-    link = Link.open(where)
+    link = open_link(where)
     try:
         with pytest.raises(Busy):
             link.claim("Mr Wu", "t2", encode(State("Mr Wu", Where("lstm", 0))))
@@ -164,7 +165,7 @@ def test_answers_reach_the_teacher_and_only_a_students_first_one_counts(where):
 
 
 def test_a_new_teaching_clears_last_times_answers(where):
-    link = Link.open(where)
+    link = open_link(where)
     try:
         link.claim("Ms Lin", "t1", encode(at("rnn", 0)))
         link.answer("a1", "ann", '{"right":true}')
@@ -193,7 +194,7 @@ def test_odd_states_read_as_none(junk):
 def test_odd_rows_are_ignored_and_never_crash_a_watcher(where, junk):
     """Anyone who can write the class's database can write the live row: a watcher reads it as
     data, and what is not a state we wrote is no teacher at all."""
-    link = Link.open(where)
+    link = open_link(where)
     try:
         link.claim("Ms Lin", "t1", encode(at("rnn", 0)))
         with link._tx() as execute:

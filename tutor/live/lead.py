@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from tutor.live.connect import open_link
 from tutor.live.link import Link
 from tutor.live.state import Answer, State, decode_answer, encode
 from tutor.live.watch import EVERY, RECONNECT
@@ -48,7 +49,7 @@ class Lead:
         self.token = token or new_token()
         self.on_answers, self.on_trouble = on_answers, on_trouble
         self.beat_every = beat
-        self._link: Link | None = Link.open(where)
+        self._link: Link | None = open_link(where)
         try:
             self._link.claim(teacher, self.token, encode(state))
         except BaseException:
@@ -151,7 +152,7 @@ class Lead:
         if self._stopping.wait(RECONNECT):
             return
         try:
-            self._link = Link.open(self.where)
+            self._link = open_link(self.where)
         except Exception as exc:
             log.info("live: cannot open %s: %s", self.where, exc)
 

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
+from tutor.live.state import decode
+
 STALE = 12.0        # seconds without a beat: that teacher is gone, another may take the class
 MAX_ANSWERS = 2000  # answers read for one question (a class is far smaller)
 
@@ -41,20 +43,9 @@ class Row(NamedTuple):
 
 
 class Link:
-    """The live tables of one class (see the module docstring).  `Link.open(where)`."""
+    """The live tables of one class (see the module docstring); open one with open_link (connect.py)."""
 
     errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
-
-    @staticmethod
-    def open(where: str | Path) -> "Link":
-        """`where` as the progress store has it: a SQLite path or a postgresql:// URL."""
-        from tutor.progress.location import is_postgres
-
-        if is_postgres(where):
-            from tutor.live.pg import PgLink
-
-            return PgLink(str(where))
-        return SQLiteLink(Path(where))
 
     # --- what a subclass gives ----------------------------------------------------
     @contextlib.contextmanager
@@ -100,8 +91,6 @@ class Link:
                     "ON CONFLICT (class) DO NOTHING")
             row = execute(f"SELECT teacher, token, state, beat FROM live WHERE class = 1{self._for_update}").fetchone()
             other, other_token, other_state, beat = row
-            from tutor.live.state import decode
-
             old = decode(other_state)
             if other_token and other_token != token and old is not None and not old.stopped \
                     and now - float(beat) < STALE:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from tutor.live.connect import open_link
 from tutor.live.link import STALE, Link
 from tutor.live.state import Answer, State, decode, encode_answer
 
@@ -94,7 +95,7 @@ class Watcher:
 
     def _connect(self) -> bool:
         try:
-            self._link = Link.open(self.where)
+            self._link = open_link(self.where)
             return True
         except Exception as exc:
             log.info("live: cannot open %s: %s", self.where, exc)
