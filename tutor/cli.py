@@ -401,11 +401,6 @@ def cmd_teach(ctx: Context, args: argparse.Namespace) -> int:
     if len(words) > 1 or (args.words and args.words[0] != "open"):
         raise UsageError(t("usage: dltutor teach [open LESSON]"))
     lesson = _find_lesson(ctx, words[0]).id if words else None
-    import os
-
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
-        raise UsageError(t("the app needs a terminal; for text on stdout use --plain "
-                           "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t"))
     from tutor.teach import CannotTeach, run_teach
 
     try:

@@ -205,6 +205,13 @@ def run_teach(ctx: Any, lesson: str | None, follow: bool) -> int:
         except Exception as exc:
             raise CannotTeach(t("cannot teach: {reason}", reason=str(exc).strip().splitlines()[0]
                                if str(exc).strip() else type(exc).__name__)) from None
+        import os
+        import sys
+
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+            lead.stop()      # (after the claim: a second teacher hears "refused" even without a terminal)
+            raise CannotTeach(t("the app needs a terminal; for text on stdout use --plain "
+                                "(dltutor lab NAME --plain, dltutor quiz LESSON --plain), or ssh -t"))
         tolerate_invalid_utf8()
         app = TeachApp(lead, ctx.student, follow, student=ctx.student, store=store, lesson=lesson,
                        lesson_cache=default_folder())
