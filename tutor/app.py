@@ -144,6 +144,8 @@ class DLTutorApp(App):
         self.pop_screen()
         await self.screen.reload()          # the home screen, with the name and language chosen
         self._open_start()
+        if self.following is not None:     # a class taught live: to the teacher's screen now
+            self.following.rejoin()
 
     def change_language(self, lang: str) -> None:
         """Speak `lang` from now on, lessons included (the name screen's language choice)."""

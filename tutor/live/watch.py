@@ -72,8 +72,9 @@ class Watcher:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
-    def send_answer(self, ask: str, answer: Answer) -> None:
-        self._outbox.put((ask, encode_answer(answer)))
+    def send_answer(self, ask: str, answer: Answer, student: str | None = None) -> None:
+        """`student`: the name now (a browser tab says its name after the app started)."""
+        self._outbox.put((ask, student or self.student, encode_answer(answer)))
 
     # --- the thread --------------------------------------------------------------------
     def _run(self) -> None:
@@ -109,13 +110,13 @@ class Watcher:
     def _send(self) -> None:
         while True:
             try:
-                ask, text = self._outbox.get_nowait()
+                ask, student, text = self._outbox.get_nowait()
             except queue.Empty:
                 return
             try:
-                self._link.answer(ask, self.student, text)
+                self._link.answer(ask, student, text)
             except Exception:
-                self._outbox.put((ask, text))         # after the reconnection
+                self._outbox.put((ask, student, text))   # after the reconnection
                 raise
 
     def _look(self, row) -> None:

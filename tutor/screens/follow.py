@@ -111,6 +111,12 @@ class Following:
             text += "  ·  " + t("f: stop following")
         show(self.app, text, off=not self.on)
 
+    def rejoin(self) -> None:
+        """The app can move now (a browser tab's student has said who they are)."""
+        if self.state is not None and self.on:
+            self.move()
+            self.banner()
+
     def _retry(self) -> None:
         if self.waiting and self.on and self.state is not None and not self.typing():
             self.move()
@@ -202,4 +208,4 @@ class Following:
             reading = read_number(raw)
             value = reading.value if reading.ok else None
         self.sent.add(ask.id)
-        self.watcher.send_answer(ask.id, Answer(bool(feedback.correct), picked, value))
+        self.watcher.send_answer(ask.id, Answer(bool(feedback.correct), picked, value), self.app.student)

@@ -263,6 +263,7 @@ class Stepper(Vertical, can_focus=True):
             self._fail(error)
         elif event is done:
             self.finished = True
+            self.target = None
             if not self.end:
                 self.end = "done" if self.history else "empty"
                 self.message = (t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
