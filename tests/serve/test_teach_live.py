@@ -50,10 +50,13 @@ def test_a_teacher_leads_three_students_through_pages_a_lab_and_a_question(class
                         in term.screen()), term.screen()
         assert wait_for(lambda: page(term) == "1"), term.screen()
 
+    # cai holds a key down (a flood of scrolling) while the teacher turns pages: the others follow.
+    flood = subprocess.Popen(["tmux", "-L", students[2].sock, "send-keys", "-t", "s", *["j"] * 400])
     teacher.keys("Right")
     teacher.keys("Right")
     for term in students:
         assert wait_for(lambda: page(term) == "3"), term.screen()
+    flood.wait(30)
 
     teacher.keys("Left")                         # back to page 2, and into its lab
     for term in students:
