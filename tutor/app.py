@@ -85,9 +85,12 @@ class DLTutorApp(App):
     BINDINGS = [
         Binding("question_mark", "help", N_("Help")),
         Binding("t", "toggle_theme", N_("Theme")),
+        Binding("f", "follow", N_("Follow")),        # only while a teacher teaches (check_action)
         # A terminal program a student can always leave the usual way.
         Binding("ctrl+c", "quit", show=False, priority=True),
     ]
+
+    FOLLOWS = True          # a class taught live moves this app (tutor/screens/follow.py); not the teacher's
 
     def __init__(self, lang: str | None = None, student: str | None = None, store: Any = None,
                  lesson: Any = None, lab: str | None = None, lab_args: Iterable[str] = (),
@@ -116,6 +119,8 @@ class DLTutorApp(App):
         self.lessons = list(lessons)
         self.problems = list(problems)
         self._save_warned = False
+        self.following = None             # tutor.screens.follow.Following, in a class's database
+        self.teach_banner = ("", False)   # the live-teaching banner every screen shows (widgets/teach_banner.py)
         self.theme = THEMES[0]
         # Chinese wraps between any two characters, on lesson pages and in lab panels alike.
         from tutor.widgets.linebreak import install
@@ -139,6 +144,8 @@ class DLTutorApp(App):
         self.pop_screen()
         await self.screen.reload()          # the home screen, with the name and language chosen
         self._open_start()
+        if self.following is not None:     # a class taught live: to the teacher's screen now
+            self.following.rejoin()
 
     def change_language(self, lang: str) -> None:
         """Speak `lang` from now on, lessons included (the name screen's language choice)."""
@@ -163,6 +170,34 @@ class DLTutorApp(App):
         else:
             self._open_start()
         self.call_after_refresh(self.check_size)
+        self._follow_class()
+
+    def _follow_class(self) -> None:
+        """Watch the class's database for a teacher teaching live (never fatal)."""
+        if not self.FOLLOWS or self.store is None:
+            return
+        try:
+            from tutor.screens.follow import Following, live_location
+
+            where = live_location(self.store)
+            if where is not None:
+                self.following = Following(self, where)
+                self.following.start()
+        except Exception:        # no live teaching in this database: the app works as ever
+            self.following = None
+
+    def on_unmount(self) -> None:
+        if self.following is not None:
+            self.following.stop()
+
+    def action_follow(self) -> None:
+        if self.following is not None:
+            self.following.toggle()
+
+    def quiz_answered(self, quiz: Any, posed: Any, raw: str, feedback: Any) -> None:
+        """A quiz's answer (QuizView calls this): counted for the teacher if it was asked."""
+        if self.following is not None:
+            self.following.quiz_answered(quiz, posed, raw, feedback)
 
     def show_store_notice(self, notice: Any) -> None:
         """A sentence from the progress store (saving failed, works again), in the student's
@@ -211,6 +246,8 @@ class DLTutorApp(App):
         # Nothing opens before the student has said who they are (a browser tab).
         if action == "command_palette" and self.ask_name:
             return False
+        if action == "follow":
+            return self.following is not None and self.following.state is not None
         return True
 
     def action_help(self) -> None:

@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refresh", type=float, default=3.0, metavar="S", help="seconds between refreshes")
     p.add_argument("--transcripts", metavar="DIR", help="write each student's transcript to DIR/NAME.html")
 
+    p = sub.add_parser("teach", parents=[common], help="teach live: the class's screens follow yours")
+    p.add_argument("words", nargs="*", metavar="open LESSON", help="start on a lesson: dltutor teach open LESSON")
+    p.add_argument("--no-follow", action="store_true",
+                   help="students see where you are but move only when they press f")
+
     p = sub.add_parser("charts", parents=[common], help="write the chart guide's figures (needs dltutor[charts])")
     from tutor.charts.cli import add_arguments as chart_arguments
 
@@ -387,6 +392,21 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_teach(ctx: Context, args: argparse.Namespace) -> int:
+    words = list(args.words)
+    if words and words[0] == "open":
+        words = words[1:]
+    if len(words) > 1 or (args.words and args.words[0] != "open"):
+        raise UsageError(t("usage: dltutor teach [open LESSON]"))
+    lesson = _find_lesson(ctx, words[0]).id if words else None
+    from tutor.teach import CannotTeach, run_teach
+
+    try:
+        return run_teach(ctx, lesson, follow=not args.no_follow)
+    except CannotTeach as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_class(ctx: Context, args: argparse.Namespace) -> int:
     """The teacher's dashboard over the classroom's progress file (--data-dir D)."""
     from tutor.content import load_lessons
@@ -442,7 +462,7 @@ def cmd_exercises(ctx: Context, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {None: cmd_home, "open": cmd_open, "list": cmd_list, "lab": cmd_lab, "quiz": cmd_quiz,
-            "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "serve": cmd_serve,
+            "check": cmd_check, "progress": cmd_progress, "class": cmd_class, "teach": cmd_teach, "serve": cmd_serve,
             "charts": cmd_charts,
             "exercises": cmd_exercises}
 

@@ -176,3 +176,40 @@ def _child_of(pid: int, parent: int) -> bool:
     except OSError:
         return False
     return int(stat.rpartition(")")[2].split()[1]) == parent and pid != os.getpid()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tmux"), reason="tmux is not installed")
+def test_one_teacher_leads_students_on_two_servers(tmp_path, pg_url):
+    """Teaching live on PostgreSQL: `dltutor teach --db URL` in a real terminal, a student on
+    each of two servers; both follow the teacher's page (the publish NOTIFYs, they LISTEN)."""
+    one, two = Server(tmp_path / "one", pg_url), Server(tmp_path / "two", pg_url)
+    sock = f"dlt-teach-pg-{os.getpid()}"
+    subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-s", "t", "-x", "110", "-y", "34",
+                    f"env LANG=C.UTF-8 {sys.executable} -m tutor teach --db '{pg_url}' --data-dir {tmp_path / 't'} "
+                    "--student lin open gradient-descent-1d; sleep 30"], check=True)
+
+    def teacher_screen() -> str:
+        return subprocess.run(["tmux", "-L", sock, "capture-pane", "-p", "-t", "t"],
+                              capture_output=True, text=True).stdout
+    try:
+        assert wait_for(lambda: "Teaching live as lin" in teacher_screen()), teacher_screen()
+
+        async def students():
+            sessions = [await login(one.port, "alice"), await login(two.port, "bob")]
+            for _, _, out, _ in sessions:
+                assert await wait_text(out, "Your teacher is on 1.4 Gradient descent in one dimension, page 1"), \
+                    bytes(out)[-2000:]
+            subprocess.run(["tmux", "-L", sock, "send-keys", "-t", "t", "Right", "Right"], check=True)
+            for _, _, out, _ in sessions:
+                assert await wait_text(out, "page 3/6"), bytes(out)[-2000:]
+            subprocess.run(["tmux", "-L", sock, "send-keys", "-t", "t", "q", "q"], check=True)
+            for _, _, out, _ in sessions:
+                assert await wait_text(out, "Your teacher has stopped"), bytes(out)[-2000:]
+            for conn, proc, _, _ in sessions:
+                proc.stdin.write(b"q")
+                conn.close()
+        asyncio.run(students())
+    finally:
+        subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True)
+        one.stop()
+        two.stop()

@@ -17,7 +17,7 @@ differently.
 """
 from __future__ import annotations
 
-VERSION = 2
+VERSION = 3
 
 TYPES = {
     "sqlite": {"real": "REAL", "id": "INTEGER PRIMARY KEY AUTOINCREMENT"},
@@ -58,6 +58,16 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (student, exercise))""",
         "CREATE INDEX IF NOT EXISTS answers_by_time ON answers (student, at)",
     ),
+    # 3: live teaching (tutor/live/): the class's one row saying who teaches and where they are,
+    # and each student's first answer to a question the teacher asked.
+    3: (
+        """CREATE TABLE IF NOT EXISTS live (
+            class INTEGER PRIMARY KEY, teacher TEXT NOT NULL, token TEXT NOT NULL, serial INTEGER NOT NULL,
+            state TEXT NOT NULL, beat {real} NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS live_answers (
+            ask TEXT NOT NULL, student TEXT NOT NULL, answer TEXT NOT NULL, at {real} NOT NULL,
+            PRIMARY KEY (ask, student))""",
+    ),
 }
 
 # The columns each table must have; a database that disagrees is not ours (or is damaged).
@@ -69,6 +79,8 @@ COLUMNS = {
     "position": ("student", "lesson", "page", "at"),
     "exercises": ("student", "exercise", "status", "attempts", "first_at", "last_at", "passed_at"),
 }
+# (The live tables are not checked here: a file a newer dltutor wrote may lack them and is still
+# read; without them there is simply no live teaching, tutor/live/link.py says so.)
 
 
 class NewerSchema(Exception):

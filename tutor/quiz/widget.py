@@ -203,13 +203,16 @@ class QuizView(Vertical):
             session.next()
             self.show_question()
             return
-        if session.current.kind == "lab":        # a lab run may take a while: off the UI thread
+        posed = session.current
+        if posed.kind == "lab":        # a lab run may take a while: off the UI thread
             self.busy = True
             self.query_one("#quiz-feedback", Static).update(t("Running the lab…"))
             self.call_after_refresh(self._reveal_feedback)
             self.run_lab_answer(event.value)
             return
-        self.show_feedback(session.submit(event.value))
+        fb = session.submit(event.value)
+        self.show_feedback(fb)
+        self._tell_class(posed, event.value, fb)
         self._after_answer()
 
     @work(thread=True, exclusive=True)
@@ -221,6 +224,42 @@ class QuizView(Vertical):
         self.busy = False
         self.show_feedback(fb)
         self._after_answer()
+
+    def _tell_class(self, posed, raw: str, fb: Feedback) -> None:
+        """A class taught live counts answers to the question asked (tutor/screens/follow.py)."""
+        hook = getattr(self.app, "quiz_answered", None)
+        if callable(hook):
+            try:
+                hook(self, posed, raw, fb)
+            except Exception:      # the class's count must never break the student's quiz
+                pass
+
+    # --- live teaching: the teacher puts a question to the class -------------------------
+    def go_to_question(self, question_id: str) -> bool:
+        """Show the question `question_id` now; False if this quiz has none of that id."""
+        session = self.session
+        if session is None or self.busy:
+            return False
+        for index, posed in enumerate(session.posed):
+            if posed.question.id == question_id:
+                if session.index != index:
+                    session.index, session.tries_used = index, 0
+                    self.show_question()
+                return True
+        return False
+
+    def reveal(self, question_id: str) -> None:
+        """The teacher reveals the answer: show it, with its working, under the question."""
+        posed = self.session.current if self.session else None
+        if posed is None or posed.question.id != question_id:
+            return
+        lines = [t("The answer is {answer}.", answer=posed.answer())]
+        if posed.working():
+            lines.append(t("Working: {text}", text=posed.working()))
+        feedback = self.query_one("#quiz-feedback", Static)
+        feedback.update("\n".join(inline(line) for line in lines))
+        feedback.set_classes("-right")
+        self.call_after_refresh(self._reveal_feedback)
 
     def _after_answer(self) -> None:
         if self.session.done or (self.session.question_over and self.session.index + 1 >= self.session.total):

@@ -37,6 +37,14 @@ class TutorScreen(Screen):
     # Which group of the help screen's key table is this screen's (shown first by `?`).
     HELP_GROUP: ClassVar[str | None] = None
 
+    def on_mount(self) -> None:
+        # Textual runs this after a subclass's own on_mount: a live class's banner on every screen.
+        banner = getattr(self.app, "teach_banner", None)
+        if banner is not None and banner[0]:
+            from tutor.widgets.teach_banner import TeachBanner
+
+            self.mount(TeachBanner(*banner))
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return {key: translated_binding(active) for key, active in super().active_bindings.items()}

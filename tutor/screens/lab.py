@@ -41,6 +41,7 @@ class LabScreen(TutorScreen):
         self.make_run = make_run
         self.panel_widgets = list(panels or [])
         self.title_text = title or name
+        self.step_wanted: int | None = None     # the teacher's step, once the stepper is there
         if make_run is None:
             self._build()
 
@@ -80,6 +81,20 @@ class LabScreen(TutorScreen):
                         yield from visible
         yield KeyBar()
 
+    def go_to_step(self, step: int) -> None:
+        """The class follows its teacher to `step` (tutor/screens/follow.py)."""
+        found = self.query("#stepper")
+        if found and self.is_mounted:
+            found.first().go_to(step)
+        else:
+            self.step_wanted = step
+
+    @property
+    def step(self) -> int:
+        """The step shown (-1: none yet), as live teaching publishes it."""
+        found = self.query("#stepper") if self.is_mounted else []
+        return found.first().cursor if found else -1
+
     _told = False
 
     def _panel_failed(self, widget, exc: Exception) -> None:
@@ -97,6 +112,9 @@ class LabScreen(TutorScreen):
 
         for panel in self.query("#lab-panels > *"):
             guard_rendering(panel, self._panel_failed)
-        self.query_one("#stepper").focus()
+        stepper = self.query_one("#stepper")
+        stepper.focus()
+        if self.step_wanted is not None:
+            stepper.go_to(self.step_wanted)
         if self.lab is not None:
             self.app.save("lab_opened", self.lab_name)

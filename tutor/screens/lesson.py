@@ -204,7 +204,11 @@ class LessonScreen(TutorScreen):
             return
         # Keys the screen or the app bind (q, n, p, space, j, k, o, t, ?) keep
         # their meaning: on_key runs before non-priority bindings are looked up.
-        if event.key in self._bindings.key_to_bindings or event.key in self.app._bindings.key_to_bindings:
+        if event.key in self._bindings.key_to_bindings:
+            return
+        # An app key that does nothing now (f, to follow, while no teacher teaches) is typed.
+        if any(self.app.check_action(b.action, ()) is not False
+               for b in self.app._bindings.key_to_bindings.get(event.key, ())):
             return
         boxes = [box for box in self.query("#quiz-input") if box.display]
         if not boxes:

@@ -76,6 +76,7 @@ class Stepper(Vertical, can_focus=True):
         self._timer = None
         self._generation = 0          # bumps on reset; stale pulls are dropped
         self._broken_panels: set[int] = set()
+        self.target: int | None = None  # a step to reach (go_to: the teacher's step, live teaching)
         # A panel may add its own keys (e.g. h/l to move a point): `KEYS = [(key, action, description)]`
         # calls `panel.action_<action>()`; the description is marked N_ in the panel and shows in
         # the footer with the stepper's keys, translated by the screen (tutor/screens/base.py).
@@ -145,6 +146,32 @@ class Stepper(Vertical, can_focus=True):
         elif self.finished:
             self._pause()
             self._render_state()
+
+    def go_to(self, index: int) -> None:
+        """Show step `index` (a class following its teacher): back in the history, or
+        forward by pulling events (each pull continues towards it)."""
+        self.target = int(index)
+        self._pause()
+        self._towards()
+
+    def _towards(self) -> None:
+        target = self.target
+        if target is None or target < 0:
+            self.target = None
+            return
+        if target < len(self.history):
+            self.target = None
+            if self.cursor != target:
+                self.cursor = target
+                self._show()
+            return
+        if self.cursor < len(self.history) - 1:
+            self.cursor = len(self.history) - 1
+            self._show()
+        if self.finished:
+            self.target = None
+        elif not self._busy:
+            self.action_step()
 
     def action_back(self) -> None:
         self._pause()
@@ -236,6 +263,7 @@ class Stepper(Vertical, can_focus=True):
             self._fail(error)
         elif event is done:
             self.finished = True
+            self.target = None
             if not self.end:
                 self.end = "done" if self.history else "empty"
                 self.message = (t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
@@ -258,6 +286,7 @@ class Stepper(Vertical, can_focus=True):
                                  k=values.get("step", getattr(event, "step", "?")))
                 self._pause()
             self._show()
+            self._towards()
             return
         self._render_state()
 
