@@ -1,0 +1,183 @@
+"""The zygote: a process that imports Textual and the app once, then forks a ready dltutor per student.
+
+Importing Textual and the app costs every fresh Python ~0.15 s of CPU and ~30 MiB before the first
+screen; 40 students logging in at once queued 40 of those on two cores.  A fork of a process that
+has already imported everything starts in milliseconds and shares those pages with its siblings.
+
+The server (tutor/serve/forkserver.py) starts this with `python -m tutor.serve.zygote FD` and a
+minimal environment (so no secret is in it), and talks to it over FD, a SOCK_SEQPACKET socket:
+
+    server → zygote   {"id": N, "args": [...], "env": {...}}  + the PTY slave (SCM_RIGHTS)
+    zygote → server   {"ready": true} once imported; {"id": N, "pid": P} or {"id": N, "error": "..."};
+                      {"exited": P, "code": C} when a child ends (C < 0: killed by signal -C)
+
+The zygote never runs an event loop or a thread (forking those is unsafe) and never opens the
+progress database: each child opens its own.  When the server goes (EOF), the zygote exits; its
+children carry on until their terminals hang up.
+"""
+from __future__ import annotations
+
+import array
+import atexit
+import ctypes
+import fcntl
+import gc
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import termios
+
+MAX_MESSAGE = 64 * 1024
+PR_SET_NAME = 15
+
+
+def set_name(name: bytes) -> None:
+    """The name `ps` and /proc/PID/comm show: the zygote and its children share a command line."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, ctypes.c_char_p(name[:15]), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def preload() -> None:
+    """Import what a first screen and the first keys need, so each child starts with it done."""
+    import tutor.app  # noqa: F401  (textual, rich, the home screen)
+    import tutor.cli  # noqa: F401
+    import tutor.terminal_input  # noqa: F401
+    from tutor.content import cache, loader  # noqa: F401
+    from textual.drivers import linux_driver  # noqa: F401
+    for name in PRELOADED:
+        try:
+            __import__(name)
+        except Exception:                  # noqa: BLE001 - an optional screen missing costs speed, not function
+            pass
+    # Objects made so far are permanent: keep the collector from touching (and so copying) their pages.
+    gc.collect()
+    gc.freeze()
+
+
+# Opened by the first keys a student presses (a lesson page, its Markdown and maths, NumPy for labs).
+PRELOADED = (
+    "tutor.screens.lesson", "tutor.screens.help", "tutor.screens.progress", "tutor.screens.lab",
+    "tutor.screens.quiz", "tutor.screens.name", "tutor.mathtext", "tutor.widgets", "tutor.labs",
+    "textual.widgets._markdown", "numpy",
+)
+
+
+def send(sock: socket.socket, message: dict) -> None:
+    sock.send(json.dumps(message).encode())
+
+
+def reap(sock: socket.socket) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        send(sock, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
+
+
+def run_child(tty: int, args: list[str], env: dict[str, str]) -> int:
+    """In the forked child: become a session on the terminal `tty`, then run dltutor with `args`."""
+    os.setsid()
+    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)        # window-size changes reach the app as SIGWINCH
+    for target in (0, 1, 2):
+        os.dup2(tty, target)
+    os.closerange(3, 65536)                       # the zygote's socket, pipes, and this tty's spare copy
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = ["dltutor", *args]
+    set_name(b"dltutor")
+    if "numpy" in sys.modules:                    # its global generator is not reseeded by fork
+        sys.modules["numpy"].random.seed()
+    from tutor.cli import main
+    return main(args)
+
+
+def fork_child(sock: socket.socket, request: dict, tty: int) -> None:
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            signal.set_wakeup_fd(-1)
+            for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(sig, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            code = run_child(tty, request["args"], request["env"])
+        except BaseException:                     # noqa: BLE001 - the child must never return into the zygote
+            code = 1
+        finally:
+            try:
+                atexit._run_exitfuncs()
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code if isinstance(code, int) else 1)
+    os.close(tty)
+    send(sock, {"id": request["id"], "pid": pid})
+
+
+def receive(sock: socket.socket) -> tuple[bytes, list[int]]:
+    fds = array.array("i")
+    data, ancillary, _, _ = sock.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(4 * fds.itemsize))
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+    return data, list(fds)
+
+
+def serve(sock: socket.socket) -> None:
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    send(sock, {"ready": True})
+    while True:
+        readable, _, _ = select.select([sock, wake_r], [], [])
+        if wake_r in readable:
+            while True:
+                try:
+                    if not os.read(wake_r, 512):
+                        break
+                except BlockingIOError:
+                    break
+            reap(sock)
+        if sock in readable:
+            data, fds = receive(sock)
+            if not data:
+                return                            # the server is gone
+            try:
+                request = json.loads(data)
+                [tty] = fds
+            except ValueError:
+                for fd in fds:
+                    os.close(fd)
+                continue
+            try:
+                fork_child(sock, request, tty)
+            except OSError as exc:                # out of processes or memory: the server spawns instead
+                os.close(tty)
+                send(sock, {"id": request.get("id"), "error": str(exc)})
+        reap(sock)
+
+
+def main(argv: list[str]) -> int:
+    sock = socket.socket(fileno=int(argv[0]))
+    set_name(b"dltutor-zygote")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C at the server's terminal is the server's
+    preload()
+    try:
+        serve(sock)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
