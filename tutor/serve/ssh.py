@@ -124,7 +124,8 @@ class Classroom:
         self.connections: dict[str, int] = {}
         self.zygote: Zygote | None = None
         if options.prefork and options.app_command is None:
-            self.zygote = Zygote(self._app_environment(), log=lambda text: self.note(None, None, text))
+            profile = {"DLTUTOR_PROFILE": os.environ["DLTUTOR_PROFILE"]} if "DLTUTOR_PROFILE" in os.environ else {}
+            self.zygote = Zygote({**self._app_environment(), **profile}, log=lambda text: self.note(None, None, text))
 
     # --- connections and logins (called by ssh_auth.Guard) --------------------------
     def admit(self, address: str) -> str | None:

@@ -31,6 +31,8 @@ import sys
 import termios
 
 MAX_MESSAGE = 64 * 1024
+# A folder: each child runs under cProfile and leaves app-PID.prof there (to see what a key costs).
+PROFILE = os.environ.get("DLTUTOR_PROFILE")
 PR_SET_NAME = 15
 
 
@@ -43,28 +45,56 @@ def set_name(name: bytes) -> None:
 
 
 def preload() -> None:
-    """Import what a first screen and the first keys need, so each child starts with it done."""
+    """Import what a first screen and the keys after it need, so each child starts with it done."""
+    import importlib
+    import pkgutil
+
+    import engine
+    import tutor
     import tutor.app  # noqa: F401  (textual, rich, the home screen)
-    import tutor.cli  # noqa: F401
-    import tutor.terminal_input  # noqa: F401
-    from tutor.content import cache, loader  # noqa: F401
-    from textual.drivers import linux_driver  # noqa: F401
-    for name in PRELOADED:
+
+    names = [m.name for package in (tutor, engine)
+             for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+             if not (m.name.startswith("tutor.serve") or m.name.endswith("__main__"))]
+    for name in [*names, *THIRD_PARTY]:
         try:
-            __import__(name)
-        except Exception:                  # noqa: BLE001 - an optional screen missing costs speed, not function
+            importlib.import_module(name)
+        except Exception:                  # noqa: BLE001 - a module left out costs a child time, not function
             pass
+    preload_lessons()
+    from rich.cells import cell_len
+
+    cell_len("中")                          # loads rich's table of character widths
     # Objects made so far are permanent: keep the collector from touching (and so copying) their pages.
     gc.collect()
     gc.freeze()
 
 
-# Opened by the first keys a student presses (a lesson page, its Markdown and maths, NumPy for labs).
-PRELOADED = (
-    "tutor.screens.lesson", "tutor.screens.help", "tutor.screens.progress", "tutor.screens.lab",
-    "tutor.screens.quiz", "tutor.screens.name", "tutor.mathtext", "tutor.widgets", "tutor.labs",
-    "textual.widgets._markdown", "numpy",
+# Imported inside functions the first screens call (the lesson page's Markdown, its scroll bars).
+THIRD_PARTY = (
+    "rich.markdown", "rich.syntax", "pygments.styles", "textual.scrollbar", "textual.layouts.factory",
+    "textual.layouts.horizontal", "textual.layouts.vertical", "textual.layouts.grid", "textual.layouts.stream",
+    "textual.drivers.linux_driver", "textual.drivers.headless_driver", "textual.pilot", "concurrent.futures.thread",
+    "sqlite3",
 )
+
+
+def preload_lessons() -> None:
+    """Parse every language's lessons once; each child's app finds them in memory (tutor.content.cache)."""
+    from tutor.app import _content_key, load_content
+    from tutor.content import cache
+    from tutor.content.loader import default_root
+    from tutor.locale import languages, using
+
+    for lang in languages():
+        try:
+            with using(lang):
+                key = _content_key(default_root(), lang)
+                lessons, problems = load_content(lang)
+            if lessons:
+                cache.remember(lang, key, lessons, problems)
+        except Exception:                  # noqa: BLE001 - then each child reads them as it always did
+            pass
 
 
 def send(sock: socket.socket, message: dict) -> None:
@@ -96,7 +126,15 @@ def run_child(tty: int, args: list[str], env: dict[str, str]) -> int:
     if "numpy" in sys.modules:                    # its global generator is not reseeded by fork
         sys.modules["numpy"].random.seed()
     from tutor.cli import main
-    return main(args)
+    if not PROFILE:
+        return main(args)
+    import cProfile
+
+    profile = cProfile.Profile()
+    try:
+        return profile.runcall(main, args)
+    finally:
+        profile.dump_stats(os.path.join(PROFILE, f"app-{os.getpid()}.prof"))
 
 
 def fork_child(sock: socket.socket, request: dict, tty: int) -> None:
