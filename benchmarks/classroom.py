@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -63,6 +64,15 @@ def memory_kib(pid: int, field: str) -> int:
     except OSError:
         pass
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def comm(pid: int) -> str:
@@ -137,11 +147,15 @@ async def one_class(python: str, n: int, within: float) -> dict[str, float]:
             await asyncio.sleep(0.1)
         firsts = [s.first_screen for s in students if s.first_screen is not None]
         await asyncio.sleep(3)               # settled
+        pids = descendants(server.pid)
+        server_cpu, apps_cpu = cpu_seconds(server.pid), sum(cpu_seconds(p) for p in pids)
         await asyncio.gather(*(s.press(KEYS, within) for s in students))
         deadline = time.monotonic() + 30
         while any(s.pending for s in students) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         await asyncio.sleep(1)
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        apps_cpu = sum(cpu_seconds(p) for p in pids) - apps_cpu
         pids = descendants(server.pid)
         apps = [p for p in pids if comm(p) != "dltutor-zygote"]
         pss = sum(memory_kib(p, "Pss") for p in pids) / 1024 / n
@@ -151,7 +165,8 @@ async def one_class(python: str, n: int, within: float) -> dict[str, float]:
             s.process.channel.get_connection().abort()
         return {"on_first_screen": len(firsts), "first_median": statistics.median(firsts) if firsts else float("nan"),
                 "first_max": max(firsts) if firsts else float("nan"), "key_p50": quantile(lat, 0.5) * 1000,
-                "key_p95": quantile(lat, 0.95) * 1000, "keys": len(lat), "pss": pss, "rss": rss, "apps": len(apps)}
+                "key_p95": quantile(lat, 0.95) * 1000, "keys": len(lat), "pss": pss, "rss": rss, "apps": len(apps),
+                "server_cpu_ms": server_cpu * 1000 / max(1, len(lat)), "app_cpu_ms": apps_cpu * 1000 / max(1, len(lat))}
     finally:
         server.terminate()
         try:
@@ -168,7 +183,9 @@ def show(python: str, n: int, r: dict[str, float], base: dict[str, float] | None
           f"  first_screen_s median={r['first_median']:.2f}{ratio('first_median')} max={r['first_max']:.2f}\n"
           f"  key_redraw_ms p50={r['key_p50']:.0f} p95={r['key_p95']:.0f}{ratio('key_p95')} (n={r['keys']})\n"
           f"  pss_per_student_mib={r['pss']:.1f}{ratio('pss')} rss_per_app_mib={r['rss']:.1f}{ratio('rss')} "
-          f"apps={r['apps']}", flush=True)
+          f"apps={r['apps']}\n"
+          f"  cpu_per_key_ms server={r['server_cpu_ms']:.1f}{ratio('server_cpu_ms')} "
+          f"app={r['app_cpu_ms']:.1f}{ratio('app_cpu_ms')}", flush=True)
 
 
 def main() -> None:

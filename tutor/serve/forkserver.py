@@ -22,6 +22,7 @@ START_TIMEOUT = 60.0          # imports on a busy machine
 REPLY_TIMEOUT = 10.0          # a fork
 RETRY_AFTER = 30.0            # after a zygote failed to start, spawn fresh Pythons this long
 EXIT_CODE_WAIT = 2.0          # the zygote reaps a child just after its pidfd says it ended
+COMMAND = [sys.executable, "-m", "tutor.serve.zygote"]     # + the socket's descriptor number
 
 
 class ZygoteUnavailable(Exception):
@@ -95,7 +96,7 @@ class Zygote:
         loop = asyncio.get_running_loop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            self.proc = subprocess.Popen([sys.executable, "-m", "tutor.serve.zygote", str(theirs.fileno())],
+            self.proc = subprocess.Popen([*COMMAND, str(theirs.fileno())],
                                          pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, start_new_session=True)
         except OSError:
