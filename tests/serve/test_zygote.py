@@ -85,9 +85,10 @@ def test_a_child_runs_with_exactly_the_environment_and_arguments_it_is_sent(tmp_
         from tutor.serve import zygote
 
         def main(args):
+            fds = sorted(map(int, os.listdir("/proc/self/fd")))
             with open({str(report)!r}, "w") as f:
                 json.dump({{"env": dict(os.environ), "args": args, "argv": sys.argv, "sid": os.getsid(0),
-                           "pid": os.getpid(), "tty": os.ttyname(0), "fds": sorted(map(int, os.listdir("/proc/self/fd")))}}, f)
+                           "pid": os.getpid(), "tty": os.ttyname(0), "fds": fds}}, f)
             return 7
 
         tutor.cli.main = main
