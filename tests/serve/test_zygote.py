@@ -101,7 +101,7 @@ def test_a_child_runs_with_exactly_the_environment_and_arguments_it_is_sent(tmp_
         z = forkserver.Zygote({"PATH": os.defpath, "ZYGOTE_ONLY": "not for children"})
         master, slave = pty.openpty()
         try:
-            child = await z.spawn(["--student", "alice"], {"TERM": "xterm", "DLTUTOR_CLASSROOM": "1"}, slave)
+            child = await z.spawn(["--student", "alice"], {"TERM": "xterm", "DLTUTOR_CLASSROOM": "1"}, [slave])
             os.close(slave)
             return await asyncio.wait_for(child.wait(), 30)
         finally:

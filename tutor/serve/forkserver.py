@@ -180,8 +180,9 @@ class Zygote:
             raise ZygoteUnavailable("the zygote did not start in time") from None
 
     # --- one app -----------------------------------------------------------------------------
-    async def spawn(self, args: list[str], env: dict[str, str], tty: int) -> AppChild:
-        """A forked dltutor running `args` on the terminal `tty` (a PTY slave; the caller closes its copy)."""
+    async def spawn(self, args: list[str], env: dict[str, str], fds: list[int]) -> AppChild:
+        """A forked dltutor running `args` on `fds`: a PTY slave, or stdin, stdout and stderr pipe ends
+        (the caller closes its copies)."""
         await self._ensure()
         self.next_id += 1
         ident = self.next_id
@@ -189,7 +190,7 @@ class Zygote:
         self.replies[ident] = reply
         try:
             self.sock.sendmsg([json.dumps({"id": ident, "args": args, "env": env}).encode()],
-                              [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [tty]))])
+                              [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])
             pid = await asyncio.wait_for(reply, REPLY_TIMEOUT)
         except (OSError, asyncio.TimeoutError) as exc:
             self.replies.pop(ident, None)

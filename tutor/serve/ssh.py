@@ -219,7 +219,7 @@ class Classroom:
         """A forked app from the zygote; a fresh Python if there is none (or with --app-command)."""
         if self.zygote is not None:
             try:
-                return await self.zygote.spawn(args, env, slave)
+                return await self.zygote.spawn(args, env, [slave])
             except ZygoteUnavailable as exc:
                 self.note(None, None, f"zygote unavailable ({escaped(exc)}): starting a fresh Python")
         command = self.options.app_command or [sys.executable, "-m", "tutor"]

@@ -7,7 +7,8 @@ has already imported everything starts in milliseconds and shares those pages wi
 The server (tutor/serve/forkserver.py) starts this with `python -m tutor.serve.zygote FD` and a
 minimal environment (so no secret is in it), and talks to it over FD, a SOCK_SEQPACKET socket:
 
-    server → zygote   {"id": N, "args": [...], "env": {...}}  + the PTY slave (SCM_RIGHTS)
+    server → zygote   {"id": N, "args": [...], "env": {...}}  + the PTY slave, or the ends of three
+                      pipes for stdin, stdout and stderr (serve web), as SCM_RIGHTS
     zygote → server   {"ready": true} once imported; {"id": N, "pid": P} or {"id": N, "error": "..."};
                       {"exited": P, "code": C} when a child ends (C < 0: killed by signal -C)
 
@@ -112,13 +113,18 @@ def reap(sock: socket.socket) -> None:
         send(sock, {"exited": pid, "code": os.waitstatus_to_exitcode(status)})
 
 
-def run_child(tty: int, args: list[str], env: dict[str, str]) -> int:
-    """In the forked child: become a session on the terminal `tty`, then run dltutor with `args`."""
+def run_child(fds: list[int], args: list[str], env: dict[str, str]) -> int:
+    """In the forked child: a session of its own on `fds` (a terminal, or stdin/stdout/stderr pipes),
+    then dltutor with `args`."""
     os.setsid()
-    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)        # window-size changes reach the app as SIGWINCH
-    for target in (0, 1, 2):
-        os.dup2(tty, target)
-    os.closerange(3, 65536)                       # the zygote's socket, pipes, and this tty's spare copy
+    if len(fds) == 1:
+        fcntl.ioctl(fds[0], termios.TIOCSCTTY, 0)  # window-size changes reach the app as SIGWINCH
+        fds = fds * 3
+    # Out of the way of 0-2 first, so one dup2 cannot overwrite another's source.
+    moved = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in fds]
+    for target, fd in enumerate(moved):
+        os.dup2(fd, target)
+    os.closerange(3, 65536)                       # the zygote's socket and pipes, and these spare copies
     os.environ.clear()
     os.environ.update(env)
     sys.argv = ["dltutor", *args]
@@ -137,7 +143,7 @@ def run_child(tty: int, args: list[str], env: dict[str, str]) -> int:
         profile.dump_stats(os.path.join(PROFILE, f"app-{os.getpid()}.prof"))
 
 
-def fork_child(sock: socket.socket, request: dict, tty: int) -> None:
+def fork_child(sock: socket.socket, request: dict, fds: list[int]) -> None:
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -146,7 +152,7 @@ def fork_child(sock: socket.socket, request: dict, tty: int) -> None:
             for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
                 signal.signal(sig, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.default_int_handler)
-            code = run_child(tty, request["args"], request["env"])
+            code = run_child(fds, request["args"], request["env"])
         except BaseException:                     # noqa: BLE001 - the child must never return into the zygote
             code = 1
         finally:
@@ -156,13 +162,14 @@ def fork_child(sock: socket.socket, request: dict, tty: int) -> None:
                 sys.stderr.flush()
             finally:
                 os._exit(code if isinstance(code, int) else 1)
-    os.close(tty)
+    for fd in fds:
+        os.close(fd)
     send(sock, {"id": request["id"], "pid": pid})
 
 
 def receive(sock: socket.socket) -> tuple[bytes, list[int]]:
     fds = array.array("i")
-    data, ancillary, _, _ = sock.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(4 * fds.itemsize))
+    data, ancillary, _, _ = sock.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(3 * fds.itemsize))
     for level, kind, payload in ancillary:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
@@ -192,15 +199,17 @@ def serve(sock: socket.socket) -> None:
                 return                            # the server is gone
             try:
                 request = json.loads(data)
-                [tty] = fds
+                if len(fds) not in (1, 3):
+                    raise ValueError("one terminal or three pipes")
             except ValueError:
                 for fd in fds:
                     os.close(fd)
                 continue
             try:
-                fork_child(sock, request, tty)
+                fork_child(sock, request, fds)
             except OSError as exc:                # out of processes or memory: the server spawns instead
-                os.close(tty)
+                for fd in fds:
+                    os.close(fd)
                 send(sock, {"id": request.get("id"), "error": str(exc)})
         reap(sock)
 
