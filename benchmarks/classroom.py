@@ -1,17 +1,26 @@
-"""A classroom on loopback: N students connect to `dltutor serve ssh` at once.
+"""A classroom on loopback: N students connect to `dltutor serve ssh` at once, old install beside new.
 
-Each student is an asyncssh client with a PTY (100×30). The script reports
-time to first screen, key-to-redraw latency (p50/p95), resident memory per
-student (the app processes' RSS), and bytes per second per student while idle
-and while a lab runs. Prints figures; asserts nothing.
+Each student is an asyncssh client with a PTY (100×30). All connect at once; once every first
+screen is drawn, each student presses four keys (enter on the first lesson, right, right, left)
+at random moments within the same second. Reported per install and class size:
 
-    python benchmarks/classroom.py --students 20
-    python benchmarks/classroom.py --students 40
+- first screen: seconds from connecting to the home screen (median, max);
+- key → redraw: ms from a key to the next bytes the app sends back (p50, p95);
+- PSS per student: the proportional set size (/proc/PID/smaps_rollup) of every process the
+  server started, zygote included, divided by the class; RSS: the mean of the apps' own.
+
+This machine's speed varies over a day, so compare installs in the same run: `--python` names
+each install's interpreter (a venv with dltutor installed), run in turn for each class size.
+Prints figures and the ratio of each install to the first; asserts nothing.
+
+    python benchmarks/classroom.py --students 20 40 \\
+        --python /work/wt/prefork-base/.venv/bin/python --python .venv/bin/python
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -24,6 +33,7 @@ from pathlib import Path
 import asyncssh
 
 MARKER = b"dltutor"          # text the home screen shows once it is drawn
+KEYS = ("\r", "\x1b[C", "\x1b[C", "\x1b[D")    # open the first lesson, next page, next, back
 
 
 def free_port() -> int:
@@ -45,23 +55,39 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def rss_mib(pid: int) -> float:
+def memory_kib(pid: int, field: str) -> int:
+    """A field of /proc/PID/smaps_rollup (Pss, Rss) in KiB; 0 if the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
     except OSError:
         pass
-    return 0.0
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 class Student:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.received = 0
         self.first_screen: float | None = None
-        self.last_byte = 0.0
         self.buffer = b""
+        self.pending: list[float] = []       # keys sent and not yet answered
         self.latencies: list[float] = []
         self.process = None
 
@@ -76,40 +102,43 @@ class Student:
             data = await self.process.stdout.read(65536)
             if not data:
                 return
-            self.received += len(data)
-            self.last_byte = time.monotonic()
+            now = time.monotonic()
+            self.latencies += [now - sent for sent in self.pending]
+            self.pending.clear()
             if self.first_screen is None:
                 self.buffer = (self.buffer + data)[-200_000:]
                 if MARKER in self.buffer.lower():
-                    self.first_screen = self.last_byte - start
+                    self.first_screen = now - start
 
-    async def key(self, keys: str, spread: float, settle: float = 0.25) -> None:
-        """Send keys; latency = time to the first byte the app writes back."""
-        await asyncio.sleep(random.uniform(0, spread))   # students don't all press at the same instant
-        before = self.received
-        sent = time.monotonic()
-        self.process.stdin.write(keys.encode())
-        while self.received == before and time.monotonic() - sent < 5:
-            await asyncio.sleep(0.002)
-        if self.received > before:
-            self.latencies.append(self.last_byte - sent)
-        await asyncio.sleep(settle)
+    async def press(self, keys: tuple[str, ...], within: float) -> None:
+        """Each key at a random moment within `within` seconds, in order."""
+        moments = sorted(random.uniform(0, within) for _ in keys)
+        begin = time.monotonic()
+        for key, at in zip(keys, moments):
+            await asyncio.sleep(max(0.0, begin + at - time.monotonic()))
+            self.pending.append(time.monotonic())
+            self.process.stdin.write(key.encode())
 
 
-async def bytes_per_second(students: list[Student], seconds: float) -> float:
-    before = [s.received for s in students]
-    await asyncio.sleep(seconds)
-    return statistics.mean((s.received - b) / seconds for s, b in zip(students, before))
+def quantile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
-async def run(n: int, lab_keys: str, spread: float) -> None:
+async def one_class(python: str, n: int, within: float) -> dict[str, float]:
     data = Path(tempfile.mkdtemp(prefix="dltutor-class-"))
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "tutor.serve", "ssh", "--host", "127.0.0.1", "--port", str(port),
-                               "--data-dir", str(data), "--max-sessions", str(n + 5)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = data / "server.log"
+    # cwd: the data folder, so `-m tutor` imports the install under test, not this checkout.
+    server = subprocess.Popen([python, "-m", "tutor.serve", "ssh", "--host", "127.0.0.1", "--port", str(port),
+                               "--data-dir", str(data), "--max-sessions", str(n + 5), "--max-per-address", "0"],
+                              stdout=subprocess.DEVNULL, stderr=open(log, "w"), cwd=data)
     try:
-        time.sleep(1.5)
+        while b"serving a classroom" not in log.read_bytes():
+            if server.poll() is not None:
+                raise RuntimeError(log.read_text())
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(3)               # a server is up before the class arrives
         students = [Student(f"student{i:02d}") for i in range(n)]
         start = time.monotonic()
         await asyncio.gather(*(s.connect(port, start) for s in students))
@@ -117,52 +146,63 @@ async def run(n: int, lab_keys: str, spread: float) -> None:
         while any(s.first_screen is None for s in students) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         firsts = [s.first_screen for s in students if s.first_screen is not None]
-        await asyncio.sleep(2)
-        idle = await bytes_per_second(students, 5)
-        # Open the first lesson and page through it, everyone at once.
-        per_key = {}
-        for name, keys in [("enter (open lesson)", "\r"), ("right", "\x1b[C"), ("right", "\x1b[C"),
-                           ("left", "\x1b[D"), ("right", "\x1b[C")]:
-            before = [len(s.latencies) for s in students]
-            await asyncio.gather(*(s.key(keys, spread) for s in students))
-            per_key.setdefault(name, []).extend(x for s, b in zip(students, before) for x in s.latencies[b:])
-        rss = [rss_mib(pid) for pid in descendants(server.pid)]
-        app_rss = [r for r in rss if r > 20]     # the app processes, not helper shells
-        # A live lab: the keys given by --lab-keys (default: open the command palette, pick a lab, run).
-        for part in lab_keys.split("|"):
-            for s in students:
-                s.process.stdin.write(part.encode())
-            await asyncio.sleep(1.5)
-        live = await bytes_per_second(students, 5)
-        lat = sorted(x for s in students for x in s.latencies)
-        p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")
-        print(f"students={n} on_first_screen={len(firsts)}/{n}")
-        if firsts:
-            print(f"first_screen_s median={statistics.median(firsts):.2f} max={max(firsts):.2f}")
-        print(f"key_latency_ms p50={p(0.5):.0f} p95={p(0.95):.0f} (n={len(lat)}, keys spread over {spread:g} s)")
-        for name, values in per_key.items():
-            values = sorted(values)
-            if values:
-                print(f"  {name}: p50={values[len(values) // 2] * 1000:.0f} "
-                      f"p95={values[min(len(values) - 1, int(0.95 * len(values)))] * 1000:.0f} ms")
-        print(f"rss_per_student_mib mean={statistics.mean(app_rss) if app_rss else 0:.1f} processes={len(app_rss)}")
-        print(f"bytes_per_s_per_student idle={idle / 1024:.2f}KiB live_lab={live / 1024:.2f}KiB")
+        await asyncio.sleep(3)               # settled
+        pids = descendants(server.pid)
+        server_cpu, apps_cpu = cpu_seconds(server.pid), sum(cpu_seconds(p) for p in pids)
+        await asyncio.gather(*(s.press(KEYS, within) for s in students))
+        deadline = time.monotonic() + 30
+        while any(s.pending for s in students) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1)
+        server_cpu = cpu_seconds(server.pid) - server_cpu
+        apps_cpu = sum(cpu_seconds(p) for p in pids) - apps_cpu
+        pids = descendants(server.pid)
+        apps = [p for p in pids if comm(p) != "dltutor-zygote"]
+        pss = sum(memory_kib(p, "Pss") for p in pids) / 1024 / n
+        rss = statistics.mean(memory_kib(p, "Rss") for p in apps) / 1024 if apps else 0.0
+        lat = [x for s in students for x in s.latencies]
+        for s in students:
+            s.process.channel.get_connection().abort()
+        return {"on_first_screen": len(firsts), "first_median": statistics.median(firsts) if firsts else float("nan"),
+                "first_max": max(firsts) if firsts else float("nan"), "key_p50": quantile(lat, 0.5) * 1000,
+                "key_p95": quantile(lat, 0.95) * 1000, "keys": len(lat), "pss": pss, "rss": rss, "apps": len(apps),
+                "server_cpu_ms": server_cpu * 1000 / max(1, len(lat)), "app_cpu_ms": apps_cpu * 1000 / max(1, len(lat))}
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        await asyncio.sleep(2)               # the last apps exit before the next class
+
+
+def show(python: str, n: int, r: dict[str, float], base: dict[str, float] | None) -> None:
+    def ratio(key: str) -> str:
+        return f" ({r[key] / base[key]:.2f}×)" if base and base[key] else ""
+    print(f"{python}  students={n} on_first_screen={r['on_first_screen']}/{n}\n"
+          f"  first_screen_s median={r['first_median']:.2f}{ratio('first_median')} max={r['first_max']:.2f}\n"
+          f"  key_redraw_ms p50={r['key_p50']:.0f} p95={r['key_p95']:.0f}{ratio('key_p95')} (n={r['keys']})\n"
+          f"  pss_per_student_mib={r['pss']:.1f}{ratio('pss')} rss_per_app_mib={r['rss']:.1f}{ratio('rss')} "
+          f"apps={r['apps']}\n"
+          f"  cpu_per_key_ms server={r['server_cpu_ms']:.1f}{ratio('server_cpu_ms')} "
+          f"app={r['app_cpu_ms']:.1f}{ratio('app_cpu_ms')}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--students", type=int, default=20)
-    parser.add_argument("--lab-keys", default="\x10|optimizers|\r|r",
-                        help="keys that start a live lab, in parts separated by | sent 1.5 s apart "
-                             "(default: ctrl+p, 'optimizers', enter, r)")
-    parser.add_argument("--spread", type=float, default=1.0,
-                        help="students press each key at a random moment within this many seconds (0: all at once)")
+    parser.add_argument("--students", type=int, nargs="+", default=[20, 40])
+    parser.add_argument("--python", action="append", default=None,
+                        help="an install's interpreter; repeat to compare (ratios are to the first)")
+    parser.add_argument("--within", type=float, default=1.0, help="the four keys fall within this many seconds")
     args = parser.parse_args()
-    random.seed(0)
-    asyncio.run(run(args.students, args.lab_keys, args.spread))
+    pythons = args.python or [sys.executable]
+    for n in args.students:
+        base = None
+        for python in pythons:
+            random.seed(n)
+            result = asyncio.run(one_class(python, n, args.within))
+            show(python, n, result, base)
+            base = base or result
 
 
 if __name__ == "__main__":

@@ -30,15 +30,29 @@ _ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\
 
 
 def app_pids(server_pid: int) -> list[int]:
-    """The dltutor processes the server started (its children)."""
+    """The dltutor processes the server started: its children, or its zygote's (tutor/serve/zygote.py)."""
     pids: list[int] = []
-    tasks = Path(f"/proc/{server_pid}/task")
+    for pid in children(server_pid):
+        pids += children(pid) if is_zygote(pid) else [pid]
+    return pids
+
+
+def children(pid: int) -> list[int]:
+    pids: list[int] = []
+    tasks = Path(f"/proc/{pid}/task")
     for task in tasks.iterdir() if tasks.is_dir() else ():
         try:
             pids += [int(p) for p in (task / "children").read_text().split()]
         except OSError:
             pass
     return pids
+
+
+def is_zygote(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() == "dltutor-zygote"
+    except OSError:
+        return False
 
 
 def open_fds(pid: int) -> int:

@@ -60,6 +60,17 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
 def alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -104,7 +115,10 @@ class Web:
             return self.proc.poll() is not None     # a dead server: stop waiting (the assert reports it)
 
     def apps(self) -> list[int]:
-        pids = children(self.proc.pid)
+        """The tabs' apps: the server's children, or its zygote's (tutor/serve/zygote.py)."""
+        pids: list[int] = []
+        for pid in children(self.proc.pid):
+            pids += children(pid) if comm(pid) == "dltutor-zygote" else [pid]
         self.seen.update(pids)
         return pids
 
@@ -290,12 +304,13 @@ def test_a_huge_terminal_is_clamped_to_500_by_200(start):
             await ws.send_json(["resize", {"width": 0, "height": -3}])
             await ws.send_json(["resize", {"width": 100, "height": 30}])
             small = await drain(ws)
-            return environ(app), first, resized, small
+            return first, resized, small
         finally:
             await session.close()
 
-    env, first, resized, small = asyncio.run(run())
-    assert (env["COLUMNS"], env["ROWS"]) == ("500", "200")
+    # The app is forked (tutor/serve/zygote.py), so its exec-time environment is the zygote's:
+    # the size it was given shows in what it draws.
+    first, resized, small = asyncio.run(run())
     assert screen_extent(first)[0] == 200 and screen_extent(first)[1] <= 500
     assert screen_extent(resized)[0] <= 200 and screen_extent(resized)[1] <= 500
     assert screen_extent(small)[0] == 30         # still alive and resizing after a 0 × -3 request
@@ -404,10 +419,12 @@ def test_a_foreign_origin_is_refused_and_the_app_gets_no_shell_and_no_secrets(st
 
     foreign, lookalike, missing, before, apps = asyncio.run(run())
     assert (foreign, lookalike, missing) == (403, 403, 403) and before == []
-    [app] = apps                                  # the app itself, no /bin/sh -c in between
-    argv = Path(f"/proc/{app}/cmdline").read_bytes().split(b"\0")
-    assert argv[:3] == [sys.executable.encode(), b"-m", b"tutor"]
-    env = environ(app)
+    [app] = apps                                  # the app itself, no /bin/sh -c in between:
+    zygote = parent(app)                          # forked by the zygote the server started
+    assert comm(app) == "dltutor" and parent(zygote) == web.proc.pid
+    argv = Path(f"/proc/{zygote}/cmdline").read_bytes().split(b"\0")
+    assert argv[:3] == [sys.executable.encode(), b"-m", b"tutor.serve.zygote"]
+    env = environ(app)                            # as exec'd: the zygote's, which every app starts from
     assert "DLTUTOR_CLASS_PASSWORD" not in env and "AWS_SECRET_ACCESS_KEY" not in env
     assert env["DLTUTOR_DATA_DIR"] == str(web.data_dir.resolve())
     assert set(env) <= {"PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "TERM", "DLTUTOR_DATA_DIR", "DLTUTOR_CLASSROOM",
@@ -461,3 +478,28 @@ def test_the_command_each_tab_runs(tmp_path):
     assert app_argv(tmp_path)[-1] == "--ask-name"
     one = app_argv(tmp_path, student="projector", lang="zh")
     assert "--ask-name" not in one and one[-4:] == ["--student", "projector", "--lang", "zh"]
+
+
+def test_each_tab_is_forked_from_the_zygote_and_a_killed_zygote_is_replaced(start):
+    web = start()
+
+    async def run():
+        first_session, first = await open_tab(web)
+        [app] = web.apps()
+        zygote = parent(app)
+        assert comm(zygote) == "dltutor-zygote" and os.getsid(app) == app      # a session of its own
+        os.kill(zygote, signal.SIGKILL)
+        assert await asyncio.to_thread(wait_for, lambda: not alive(zygote), 10)
+        await drain(first, limit=3)                          # (a blinking cursor is never quiet)
+        await first.send_json(["stdin", "w"])                # the open tab's app carries on: types in its name
+        help_screen = await drain(first, limit=5)
+        second_session, second = await open_tab(web)          # and a new tab gets a new zygote's fork
+        apps = web.apps()
+        await first_session.close()
+        await second_session.close()
+        return zygote, app, help_screen, apps
+
+    zygote, app, help_screen, apps = asyncio.run(run())
+    assert b"w" in help_screen and alive(app)
+    [newer] = apps                                # the first app is nobody's child now (it still runs)
+    assert newer != app and parent(newer) not in (zygote, web.proc.pid) and comm(parent(newer)) == "dltutor-zygote"

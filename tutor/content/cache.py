@@ -34,10 +34,22 @@ def cache_file(folder: Path, lang: str) -> Path:
     return Path(folder) / f"lessons-{lang}.json"
 
 
+# Parsed in this process before it forked (serve's zygote, tutor/serve/zygote.py): lang -> (key, result).
+_memory: dict[str, tuple[Any, tuple[list[Lesson], list[str]]]] = {}
+
+
+def remember(lang: str, key: Any, lessons: list[Lesson], problems: list[str]) -> None:
+    """Keep (lessons, problems) in memory for `key`: every app forked from here shares them."""
+    _memory[lang] = (_plain_key(key), (list(lessons), list(problems)))
+
+
 # --- reading ---------------------------------------------------------------------
 
 def read(folder: Path, lang: str, key: Any) -> tuple[list[Lesson], list[str]] | None:
     """The cached (lessons, problems) if the file is ours, intact and made for `key`; else None."""
+    held = _memory.get(lang)
+    if held is not None and held[0] == _plain_key(key):
+        return list(held[1][0]), list(held[1][1])
     path = cache_file(folder, lang)
     try:
         with open(path, "rb") as f:

@@ -20,7 +20,7 @@ import sys
 import termios
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +29,7 @@ import asyncssh
 from tutor.language import from_environment
 from tutor.locale import N_, language, t, translated, using
 from tutor.serve.database import database_env, progress_in
+from tutor.serve.forkserver import Zygote, ZygoteUnavailable
 from tutor.serve.logsafe import escaped, shown
 from tutor.serve.names import explain_bad_name, valid_student
 from tutor.serve.ssh_auth import Failures, Guard, PasswordFile
@@ -69,7 +70,8 @@ class Options:
     max_per_address: int = 10             # connections from one address; 0 = no limit
     login_timeout: float = 60.0           # seconds a connection may go without a running session
     db: str | None = None                 # --db: progress elsewhere than data_dir/progress.db
-    app_command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "tutor"])
+    app_command: list[str] | None = None  # None: dltutor itself, forked ready from the zygote
+    prefork: bool = True                  # False: a fresh Python per connection (the zygote's fallback)
     log: TextIO = sys.stderr
 
     @property
@@ -122,6 +124,10 @@ class Classroom:
         self.failures = Failures()
         self.passwords = PasswordFile(options.passwords_file) if options.passwords_file else None
         self.connections: dict[str, int] = {}
+        self.zygote: Zygote | None = None
+        if options.prefork and options.app_command is None:
+            profile = {"DLTUTOR_PROFILE": os.environ["DLTUTOR_PROFILE"]} if "DLTUTOR_PROFILE" in os.environ else {}
+            self.zygote = Zygote({**self._app_environment(), **profile}, log=lambda text: self.note(None, None, text))
 
     # --- connections and logins (called by ssh_auth.Guard) --------------------------
     def admit(self, address: str) -> str | None:
@@ -205,24 +211,38 @@ class Classroom:
                     t("dltutor: one tutor per connection; open another ssh connection for another one."), 1)
         return None
 
+    def _app_environment(self) -> dict[str, str]:
+        """Every app's environment before the client's terminal and language: nothing of the server's."""
+        data = str(self.options.data_dir)
+        return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": data, "DLTUTOR_DATA_DIR": data,
+                "DLTUTOR_CLASSROOM": "1",     # exercises run student code only in the sandbox
+                **database_env(self.options.db)}
+
+    async def _start_app(self, args: list[str], env: dict[str, str], slave: int):
+        """A forked app from the zygote; a fresh Python if there is none (or with --app-command)."""
+        if self.zygote is not None:
+            try:
+                return await self.zygote.spawn(args, env, [slave])
+            except ZygoteUnavailable as exc:
+                self.note(None, None, f"zygote unavailable ({escaped(exc)}): starting a fresh Python")
+        command = self.options.app_command or [sys.executable, "-m", "tutor"]
+        return await asyncio.create_subprocess_exec(
+            *command, *args, stdin=slave, stdout=slave, stderr=slave, env=env,
+            start_new_session=True, preexec_fn=_controlling_tty)
+
     async def _run_app(self, process: asyncssh.SSHServerProcess, student: str, peer: str, term: str,
                        lang: str) -> None:
         started = time.monotonic()
         cols, rows, _, _ = process.get_terminal_size()
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": term,
-               "HOME": str(self.options.data_dir), "DLTUTOR_DATA_DIR": str(self.options.data_dir),
-               "DLTUTOR_CLASSROOM": "1"}      # exercises run student code only in the sandbox
-        env.update(database_env(self.options.db))
+        env = {**self._app_environment(), "TERM": term}
         env.update(_client_env(process))
         master, slave = pty.openpty()
         try:
             try:
                 os.set_blocking(master, False)
                 _set_winsize(slave, cols or 80, rows or 24)
-                child = await asyncio.create_subprocess_exec(
-                    *self.options.app_command, "--student", student, "--data-dir", str(self.options.data_dir),
-                    stdin=slave, stdout=slave, stderr=slave, env=env,
-                    start_new_session=True, preexec_fn=_controlling_tty)
+                child = await self._start_app(["--student", student, "--data-dir", str(self.options.data_dir)],
+                                              env, slave)
             finally:
                 os.close(slave)
         except Exception as exc:          # OSError, ValueError, SubprocessError: nothing may leak
@@ -296,6 +316,11 @@ class Classroom:
             process_factory=self.session, encoding=None, line_editor=False,
             allow_scp=False, sftp_factory=None, agent_forwarding=False, x11_forwarding=False,
             allow_pty=True)
+        if self.zygote is not None:
+            try:
+                self.zygote.start()       # now, so the first students don't wait for its imports
+            except OSError as exc:
+                self.note(None, None, f"zygote not started ({escaped(exc)}): a fresh Python per student")
 
     async def stop(self) -> None:
         """End every session cleanly: each app gets SIGHUP and saves as it goes."""
@@ -304,6 +329,8 @@ class Classroom:
         self.stopping.set()
         if self.sessions:
             await asyncio.wait(list(self.sessions), timeout=STOP_GRACE)
+        if self.zygote is not None:
+            self.zygote.close()
 
     def kill_now(self) -> None:
         """From the deadline thread: the loop may be stuck, so no await, nothing shared changed."""

@@ -30,7 +30,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
 from tutor.locale import SOURCE, languages, t, using
-from tutor.serve.web_tab import TabApp, app_argv, as_cells
+from tutor.serve.forkserver import Zygote
+from tutor.serve.web_tab import TabApp, app_argv, as_cells, zygote_environment
 
 log = logging.getLogger("textual-serve")
 
@@ -51,6 +52,7 @@ class WebOptions:
     max_sessions: int = 60
     max_per_address: int = 10     # 0: no limit (every student behind one proxy or NAT address)
     db: str | None = None         # --db: progress elsewhere than data_dir/progress.db
+    prefork: bool = True          # fork each tab's app from a zygote (tutor/serve/zygote.py)
 
 
 _LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
@@ -114,6 +116,7 @@ class ClassroomServer(Server):
                          public_url=options.public_url)
         self.tabs: dict[web.WebSocketResponse, str] = {}     # open tab -> the client's address
         self.apps: set[TabApp] = set()
+        self.zygote = Zygote(zygote_environment(options.data_dir), log=log.warning) if options.prefork else None
 
     def base_url(self, request: web.Request) -> str | None:
         """Where the browser reaches us: --public-url, else the request's own Host (None if invalid)."""
@@ -168,7 +171,8 @@ class ClassroomServer(Server):
         try:
             await websocket.prepare(request)
             app = TabApp(self.argv, self.options.data_dir, db=self.options.db, write_bytes=websocket.send_bytes,
-                         write_str=websocket.send_str, close=websocket.close, download_manager=self.download_manager)
+                         write_str=websocket.send_str, close=websocket.close, download_manager=self.download_manager,
+                         zygote=self.zygote)
             self.apps.add(app)
             await app.start(width, height)
             log.info("tab opened from %s (%d open)", address, len(self.tabs))
@@ -211,6 +215,11 @@ class ClassroomServer(Server):
                 await app.focus()
 
     async def on_startup(self, app: web.Application) -> None:
+        if self.zygote is not None:
+            try:
+                self.zygote.start()       # now, so the first tabs don't wait for its imports
+            except OSError as exc:
+                log.warning("zygote not started (%s): a fresh Python per tab", exc)
         where = self.options.public_url or t("http://<this computer's address>:{port}", port=self.options.port)
         per = self.options.max_per_address or t("no limit")
         self.console.print(t("dltutor: serving the class in browsers at {where}/ (at most {tabs} tabs, "
@@ -221,6 +230,8 @@ class ClassroomServer(Server):
         """SIGTERM or Ctrl+C: close every tab and stop (or kill) its app before the server exits."""
         closing = [ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping") for ws in list(self.tabs)]
         await asyncio.gather(*closing, *(tab.stop() for tab in list(self.apps)), return_exceptions=True)
+        if self.zygote is not None:
+            self.zygote.close()
 
 
 def serve_web(options: WebOptions) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from textual_serve.app_service import AppService
 
 from tutor.serve.database import database_env
+from tutor.serve.forkserver import Zygote, ZygoteUnavailable
 
 log = logging.getLogger("textual-serve")
 
@@ -51,6 +52,13 @@ def app_environment(data_dir: Path, width: int, height: int, db: str | None = No
     return env
 
 
+def zygote_environment(data_dir: Path) -> dict[str, str]:
+    """The web zygote's environment: a tab's, less its size (Textual reads its settings on import)."""
+    env = app_environment(data_dir, 80, 24)
+    del env["COLUMNS"], env["ROWS"]
+    return env
+
+
 def clamp_size(width: int, height: int) -> tuple[int, int]:
     return max(1, min(width, MAX_WIDTH)), max(1, min(height, MAX_HEIGHT))
 
@@ -65,23 +73,58 @@ def as_cells(value: object) -> int | None:
 
 
 class TabApp(AppService):
-    def __init__(self, argv: list[str], data_dir: Path, db: str | None = None, **kwargs) -> None:
+    def __init__(self, argv: list[str], data_dir: Path, db: str | None = None, zygote: Zygote | None = None,
+                 **kwargs) -> None:
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.data_dir = data_dir
         self.db = db
+        self.zygote = zygote
         self._stopping: asyncio.Future | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return app_environment(self.data_dir, width, height, self.db)
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
+        if self.zygote is not None:
+            try:
+                self._process = process = await self._forked(width, height)
+                self._stdin = process.stdin
+                return process
+            except ZygoteUnavailable as exc:
+                log.warning("zygote unavailable (%s): starting a fresh Python for a tab", exc)
         # Its own process group, so stopping the tab can kill whatever the app started.
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height), start_new_session=True)
         self._stdin = process.stdin
         return process
+
+    async def _forked(self, width: int, height: int):
+        """The tab's app forked from the zygote, on pipes as textual-serve expects (tutor/serve/zygote.py)."""
+        assert self.zygote is not None
+        pipes = [os.pipe() for _ in range(3)]                 # stdin, stdout, stderr
+        theirs, ours = [pipes[0][0], pipes[1][1], pipes[2][1]], [pipes[0][1], pipes[1][0], pipes[2][0]]
+        try:
+            child = await self.zygote.spawn(self.argv[3:], self._build_environment(width, height), theirs)
+        except BaseException:
+            for fd in ours:
+                os.close(fd)
+            raise
+        finally:
+            for fd in theirs:
+                os.close(fd)
+        loop = asyncio.get_running_loop()
+        readers = []
+        for fd in ours[1:]:
+            reader = asyncio.StreamReader()
+            await loop.connect_read_pipe(lambda r=reader: asyncio.StreamReaderProtocol(r), os.fdopen(fd, "rb", 0))
+            readers.append(reader)
+        transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin,
+                                                            os.fdopen(ours[0], "wb", 0))
+        child.stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+        child.stdout, child.stderr = readers
+        return child
 
     async def start(self, width: int, height: int) -> None:
         await super().start(*clamp_size(width, height))
@@ -117,5 +160,7 @@ class TabApp(AppService):
                 pass
         await exited
         quitting.cancel()
+        if self.zygote is not None and self._stdin is not None:
+            self._stdin.close()                             # a forked app's pipe is ours to close
         if task is not None and not (await asyncio.wait({task}, timeout=QUIT_GRACE))[0]:
             task.cancel()                                   # something still holds its output open

@@ -68,5 +68,7 @@ class Formula(Widget):
     def render(self):
         if not self._latex.strip():
             return Text("")
-        width = self.content_size.width or self._measure_width or None
+        # The measured width first: asking for content_size while the screen is being laid out made
+        # Textual compute its whole widget map again, for every formula on a page (half an opened page's cost).
+        width = self._measure_width or self.content_size.width or None
         return block_renderable(self._latex, width)

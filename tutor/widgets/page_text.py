@@ -74,6 +74,34 @@ def markdown(text: str):
     return _markdown_class()(with_inline_math(text), hyperlinks=False)
 
 
+class Rendered:
+    """A renderable's segments, kept per set of console options.
+
+    Textual asks a Static for its content again on every layout and every redraw that touches it:
+    opening or turning a page rendered each paragraph's Markdown a dozen times or more, a fifth of
+    what a key press cost.  The text never changes, so the first rendering at a width serves the rest.
+    """
+
+    def __init__(self, renderable) -> None:
+        self.renderable = renderable
+        self._segments: dict[tuple, list] = {}
+
+    def __rich_console__(self, console, options):
+        key = (id(console), options.max_width, options.height, options.justify, options.overflow,
+               options.no_wrap, options.highlight, options.markup, options.legacy_windows, options.encoding)
+        segments = self._segments.get(key)
+        if segments is None:
+            if len(self._segments) >= 8:          # a terminal resized many times
+                self._segments.clear()
+            segments = self._segments[key] = list(console.render(self.renderable, options))
+        yield from segments
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.renderable)
+
+
 class PageText(Static):
     """A run of lesson prose."""
 
@@ -85,5 +113,5 @@ class PageText(Static):
     """
 
     def __init__(self, text: str, **kwargs) -> None:
-        super().__init__(markdown(text), **kwargs)
+        super().__init__(Rendered(markdown(text)), **kwargs)
         self.source = text

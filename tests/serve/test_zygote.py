@@ -1,0 +1,204 @@
+"""`dltutor serve ssh` forks each student's app from a zygote (tutor/serve/zygote.py, forkserver.py).
+
+Real server, real asyncssh clients, real forks: each app is the zygote's child on its own PTY and
+session, with only the environment the server gives it; one app's crash touches nobody else; a
+dead zygote is replaced, and one that cannot start at all means a fresh Python per student.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+asyncssh = pytest.importorskip("asyncssh", reason="the serve extra is not installed")
+
+from test_ssh_hardening import Student, app_pids, children, is_zygote, kill_apps  # noqa: E402
+from test_ssh_server import Server, free_port, wait_for  # noqa: E402
+
+
+def zygote_of(server: Server) -> int | None:
+    return next((pid for pid in children(server.proc.pid) if is_zygote(pid)), None)
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def environ(pid: int) -> dict[str, str]:
+    """The environment a process was exec'd with."""
+    items = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in items if b"=" in item)
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = Server(tmp_path / "class")
+    yield srv
+    kill_apps(srv)
+    srv.stop()
+
+
+def test_each_app_is_a_fork_of_the_zygote_on_its_own_terminal_and_session(tmp_path):
+    srv = Server(tmp_path / "class", "--auth", "password", env={"DLTUTOR_CLASS_PASSWORD": "s3cret-class"})
+
+    async def go() -> None:
+        students = [await Student.login(srv.port, name, password="s3cret-class") for name in ("alice", "bob")]
+        for s in students:
+            assert await s.wait_text("dltutor", 30), s.text()
+        zygote = zygote_of(srv)
+        assert zygote is not None
+        apps = app_pids(srv.proc.pid)
+        assert len(apps) == 2 and all(parent_of(pid) == zygote for pid in apps)
+        for pid in apps:
+            assert os.getsid(pid) == pid and os.getpgid(pid) == pid          # a session of its own
+            assert os.readlink(f"/proc/{pid}/fd/0").startswith("/dev/pts/")
+        assert len({os.readlink(f"/proc/{pid}/fd/0") for pid in apps}) == 2
+        # Nothing of the server's environment (the class password) reaches the zygote, so no app has it.
+        env = environ(zygote)
+        assert env["DLTUTOR_CLASSROOM"] == "1"
+        assert not any("s3cret" in value for value in env.values()) and "DLTUTOR_CLASS_PASSWORD" not in env
+        for s in students:
+            s.close()
+
+    try:
+        asyncio.run(go())
+    finally:
+        kill_apps(srv)
+        srv.stop()
+
+
+def test_a_child_runs_with_exactly_the_environment_and_arguments_it_is_sent(tmp_path):
+    # The zygote itself, with dltutor's main swapped for one that reports what the child got.
+    report = tmp_path / "report.json"
+    wrapper = tmp_path / "zygote_probe.py"
+    wrapper.write_text(textwrap.dedent(f"""
+        import json, os, sys
+        import tutor.cli
+        from tutor.serve import zygote
+
+        def main(args):
+            fds = sorted(map(int, os.listdir("/proc/self/fd")))
+            with open({str(report)!r}, "w") as f:
+                json.dump({{"env": dict(os.environ), "args": args, "argv": sys.argv, "sid": os.getsid(0),
+                           "pid": os.getpid(), "tty": os.ttyname(0), "fds": fds}}, f)
+            return 7
+
+        tutor.cli.main = main
+        sys.exit(zygote.main(sys.argv[1:]))
+    """))
+    from tutor.serve import forkserver
+
+    async def go() -> int | None:
+        forkserver.COMMAND = [sys.executable, str(wrapper)]
+        z = forkserver.Zygote({"PATH": os.defpath, "ZYGOTE_ONLY": "not for children"})
+        master, slave = pty.openpty()
+        try:
+            child = await z.spawn(["--student", "alice"], {"TERM": "xterm", "DLTUTOR_CLASSROOM": "1"}, [slave])
+            os.close(slave)
+            return await asyncio.wait_for(child.wait(), 30)
+        finally:
+            z.close()
+            os.close(master)
+
+    try:
+        code = asyncio.run(go())
+    finally:
+        forkserver.COMMAND = [sys.executable, "-m", "tutor.serve.zygote"]
+    got = json.loads(report.read_text())
+    assert code == 7                                        # the exit status comes back through the zygote
+    assert got["env"] == {"TERM": "xterm", "DLTUTOR_CLASSROOM": "1"}
+    assert got["args"] == ["--student", "alice"] and got["argv"] == ["dltutor", "--student", "alice"]
+    assert got["sid"] == got["pid"] and got["tty"].startswith("/dev/pts/")
+    assert [fd for fd in got["fds"] if fd > 2] == [max(got["fds"])]   # only listdir's own: nothing inherited
+
+
+def test_one_app_crashing_leaves_the_others_and_new_logins_alone(server):
+    async def go() -> None:
+        alice = await Student.login(server.port, "alice")
+        bob = await Student.login(server.port, "bob")
+        for s in (alice, bob):
+            assert await s.wait_text("dltutor", 30), s.text()
+        pids = app_pids(server.proc.pid)
+        crashed = pids[0]
+        os.kill(crashed, signal.SIGSEGV)
+        victim, other = (alice, bob) if await alice.ended(15) else (bob, alice)
+        assert victim.reader.done() and "stopped unexpectedly" in victim.text()
+        mark = len(other.out)
+        other.proc.stdin.write(b"?")
+        assert await other.wait_text("this help", 15, since=mark), other.text(mark)
+        carol = await Student.login(server.port, "carol")
+        assert await carol.wait_text("dltutor", 30), carol.text()
+        for s in (alice, bob, carol):
+            s.close()
+
+    asyncio.run(go())
+    assert wait_for(lambda: "app exited (code -11)" in server.log.read_text()), server.log.read_text()
+
+
+def test_a_killed_zygote_is_replaced_and_its_running_apps_carry_on(server):
+    async def go() -> None:
+        alice = await Student.login(server.port, "alice")
+        assert await alice.wait_text("dltutor", 30), alice.text()
+        first = zygote_of(server)
+        os.kill(first, signal.SIGKILL)
+        assert wait_for(lambda: "zygote ended" in server.log.read_text(), 15)
+        mark = len(alice.out)
+        alice.proc.stdin.write(b"?")
+        assert await alice.wait_text("this help", 15, since=mark), alice.text(mark)
+        bob = await Student.login(server.port, "bob")
+        assert await bob.wait_text("dltutor", 30), bob.text()
+        second = zygote_of(server)
+        assert second not in (None, first)
+        assert any(parent_of(pid) == second for pid in app_pids(server.proc.pid))
+        # Alice's app (now nobody's child) quits; the server notices without its zygote.
+        alice.proc.stdin.write(b"\x1b")
+        await asyncio.sleep(0.5)
+        alice.proc.stdin.write(b"\x11")                 # ctrl+q
+        assert await alice.ended(20)
+        for s in (alice, bob):
+            s.close()
+
+    asyncio.run(go())
+    assert wait_for(lambda: "student='alice'" in server.log.read_text() and "app exited" in server.log.read_text())
+
+
+def test_without_a_zygote_each_student_gets_a_fresh_python(tmp_path):
+    data = tmp_path / "class"
+    data.mkdir()
+    port = free_port()
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from tutor.serve import forkserver
+        from tutor.serve.ssh import Options, serve
+        forkserver.COMMAND = [sys.executable, "-c", "raise SystemExit(3)"]     # a zygote that dies at once
+        serve(Options(port={port}, data_dir=Path({str(data)!r})))
+    """)
+    log = data / "server.log"
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=open(log, "w"),
+                            env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": ""})
+    try:
+        assert wait_for(lambda: "serving a classroom" in log.read_text(), 20), log.read_text()
+
+        async def go() -> None:
+            s = await Student.login(port, "alice")
+            assert await s.wait_text("dltutor", 60), s.text()
+            [pid] = app_pids(proc.pid)
+            assert parent_of(pid) == proc.pid and os.getsid(pid) == pid
+            s.close()
+
+        asyncio.run(go())
+        assert "zygote unavailable" in log.read_text()
+    finally:
+        for pid in app_pids(proc.pid):
+            os.killpg(pid, signal.SIGKILL)
+        proc.terminate()
+        proc.wait(20)
