@@ -14,7 +14,7 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate").split()
+         "lstm_forget_gate focal_loss").split()
 
 
 def sig(z):
@@ -78,6 +78,8 @@ def expected(name, v):
         return sum(x[i + a][j + b] * w[a][b] for a in range(k) for b in range(k)) + v["b"]
     if name == "lstm_forget_gate":
         return sig(v["wh"] * v["h"] + v["wx"] * v["x"] + v["bf"])
+    if name == "focal_loss":
+        return -(1 - v["p"]) ** v["gamma"] * math.log(v["p"])
     raise AssertionError(name)
 
 

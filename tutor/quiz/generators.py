@@ -489,3 +489,27 @@ def lstm_forget_gate(rng) -> Instance:
         hint=t(r"The weighted sum of $h_{{t-1}}$ and $x_t$ plus the bias, then the sigmoid."),
         values={"wh": wh, "wx": wx, "bf": bf, "h": h_prev, "x": x},
     )
+
+
+@generator
+def focal_loss(rng) -> Instance:
+    """−(1 − p)^γ ln p for the true class's probability p (the engine's FocalLoss, two classes)."""
+    from engine.more_losses import FocalLoss
+
+    prob = _pick(rng, 0.1, 0.8, 0.05)
+    gamma = float(rng.choice([0.5, 1, 2, 3]))
+    z = np.array([[np.log(prob), np.log(1 - prob)]])     # logits whose softmax gives p to class 0
+    value = FocalLoss(gamma).value(z, np.array([0]))
+    ce = -float(np.log(prob))
+    factor = (1 - prob) ** gamma
+    return Instance(
+        ask=_decimals(t(r"The focal loss of one example is $E = -(1 - p)^{{\gamma}} \ln p$, where $p$ is the probability "
+                        r"the network gives to the true class. Compute $E$ for $p = {p}$ and $\gamma = {gamma}$.",
+                        p=n(prob), gamma=n(gamma))),
+        answer=value,
+        solution=t(r"Cross-entropy alone is $-\ln {p} = {ce}$; the factor $(1 - {p})^{{{gamma}}} = {factor}$ "
+                   r"scales it to $E = {factor} \times {ce} = {E}$.",
+                   p=n(prob), ce=n(ce), gamma=n(gamma), factor=n(factor), E=n(value)),
+        hint=t(r"First the plain cross-entropy $-\ln p$, then multiply by $(1 - p)^{{\gamma}}$."),
+        values={"p": prob, "gamma": gamma},
+    )
