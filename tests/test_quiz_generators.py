@@ -14,7 +14,7 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate focal_loss").split()
+         "lstm_forget_gate focal_loss batchnorm_value").split()
 
 
 def sig(z):
@@ -80,6 +80,11 @@ def expected(name, v):
         return sig(v["wh"] * v["h"] + v["wx"] * v["x"] + v["bf"])
     if name == "focal_loss":
         return -(1 - v["p"]) ** v["gamma"] * math.log(v["p"])
+    if name == "batchnorm_value":
+        b = v["batch"]
+        mu = sum(b) / 4
+        var = sum((q - mu) ** 2 for q in b) / 4
+        return v["gamma"] * (b[v["i"]] - mu) / math.sqrt(var + 1e-5) + v["beta"]
     raise AssertionError(name)
 
 

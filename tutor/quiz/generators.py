@@ -513,3 +513,32 @@ def focal_loss(rng) -> Instance:
         hint=t(r"First the plain cross-entropy $-\ln p$, then multiply by $(1 - p)^{{\gamma}}$."),
         values={"p": prob, "gamma": gamma},
     )
+
+
+@generator
+def batchnorm_value(rng) -> Instance:
+    """y = γ (x − μ)/√(σ² + ε) + β for one value of a batch of four (the engine's BatchNorm, training)."""
+    from engine.normalization import BatchNorm
+
+    batch = [int(v) for v in rng.choice(np.arange(-4, 10), size=4, replace=False)]
+    i = int(rng.integers(4))
+    gamma, beta = _pick(rng, 0.5, 2, 0.5), _pick(rng, -1, 1, 0.5)
+    layer = BatchNorm(1)
+    layer.params["gamma"][...] = gamma
+    layer.params["beta"][...] = beta
+    y = float(layer.forward(np.array(batch, dtype=float).reshape(4, 1), training=True)[i, 0])
+    mu, var = float(np.mean(batch)), float(np.var(batch))
+    xhat = (batch[i] - mu) / np.sqrt(var + layer.eps)
+    return Instance(
+        ask=_decimals(t(r"A batch-norm layer in training sees one feature's batch $x = ({batch})$. With $\gamma = {gamma}$, "
+                        r"$\beta = {beta}$ and $\epsilon$ negligible, what does it output for $x = {x}$? "
+                        r"(The variance divides by the batch size, 4.)",
+                        batch=", ".join(map(str, batch)), gamma=n(gamma), beta=n(beta), x=batch[i])),
+        answer=y,
+        solution=t(r"$\mu = {mu}$, $\sigma^2 = {var}$, $\hat x = ({x} - {mu_p})/\sqrt{{{var}}} = {xhat}$, "
+                   r"$y = {gamma} \times {xhat_p} + {beta_p} = {y}$.",
+                   mu=n(mu), var=n(var), x=batch[i], mu_p=p(mu), xhat=n(xhat), gamma=n(gamma), xhat_p=p(xhat),
+                   beta_p=p(beta), y=n(y)),
+        hint=t(r"Mean and variance of the four numbers first, then $\hat x = (x - \mu)/\sigma$, then $\gamma \hat x + \beta$."),
+        values={"batch": batch, "i": i, "gamma": gamma, "beta": beta},
+    )
