@@ -9,6 +9,8 @@
                                 a class never predicted has precision 0 (0/0 taken as 0), likewise recall
     accuracy(m)                 the diagonal over the total
     k_fold(n, k, seed)          k (train, validation) index pairs; each example is validated exactly once
+    cross_validate(x, y, fit, predict, k, seed)
+                                the mean validation error (½ mean square) over the k folds
     bias_variance(preds, truth) squared bias and variance of many fitted models' predictions
 """
 from __future__ import annotations
@@ -59,6 +61,18 @@ def k_fold(n: int, k: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarr
     order = np.random.default_rng(seed).permutation(int(n))
     folds = np.array_split(order, int(k))
     return [(np.concatenate([f for j, f in enumerate(folds) if j != i]), folds[i]) for i in range(int(k))]
+
+
+def cross_validate(x, y, fit, predict, k: int = 5, seed: int = 0) -> float:
+    """k-fold cross-validation of a model: fit(x_train, y_train) -> model, predict(model, x) -> outputs.
+    Returns the mean over the folds of each validation fold's E = ½ mean (prediction − y)²."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    errors = []
+    for train, valid in k_fold(len(x), k, seed):
+        model = fit(x[train], y[train])
+        residual = np.asarray(predict(model, x[valid]), dtype=float).ravel() - y[valid].ravel()
+        errors.append(0.5 * float(np.mean(residual ** 2)))
+    return float(np.mean(errors))
 
 
 def bias_variance(predictions, truth) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate focal_loss batchnorm_value").split()
+         "lstm_forget_gate focal_loss batchnorm_value precision_recall").split()
 
 
 def sig(z):
@@ -85,6 +85,11 @@ def expected(name, v):
         mu = sum(b) / 4
         var = sum((q - mu) ** 2 for q in b) / 4
         return v["gamma"] * (b[v["i"]] - mu) / math.sqrt(var + 1e-5) + v["beta"]
+    if name == "precision_recall":
+        precision = v["tp"] / (v["tp"] + v["fp"])
+        recall = v["tp"] / (v["tp"] + v["fn"])
+        return {"precision": precision, "recall": recall,
+                "f1": 2 * precision * recall / (precision + recall)}[v["which"]]
     raise AssertionError(name)
 
 

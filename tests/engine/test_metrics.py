@@ -41,3 +41,25 @@ def test_bias_variance_of_known_predictions():
     truth = np.array([0.0, 1.0])
     preds = np.array([[1.0, 1.0], [3.0, 3.0]])      # average (2, 2): bias² = (4 + 1)/2, variance 1
     assert bias_variance(preds, truth) == (pytest.approx(2.5), pytest.approx(1.0))
+
+
+def test_polynomial_fit_without_penalty_is_least_squares_and_the_penalty_shrinks():
+    from engine.descent import polynomial_fit, polynomial_predict
+
+    x = np.linspace(-2, 2, 9)
+    y = 1 - 2 * x + x ** 2 + 0.1 * np.sin(5 * x)
+    assert np.allclose(polynomial_fit(x, y, 3), np.polyfit(x, y, 3)[::-1])
+    plain, ridge = polynomial_fit(x, y, 3), polynomial_fit(x, y, 3, lam=10.0)
+    assert np.sum(ridge[1:] ** 2) < np.sum(plain[1:] ** 2)
+    assert np.allclose(polynomial_predict([1, -2, 1], [0, 1, 3]), [1, 0, 4])
+
+
+def test_cross_validate_is_the_mean_of_the_folds_half_mean_squares():
+    from engine.metrics import cross_validate
+
+    x = np.arange(6.0)
+    y = x.copy()
+    y[0] = 3.0                                  # one example off the line y = x
+    mean_model = cross_validate(x, y, lambda a, b: b.mean(), lambda m, a: np.full(len(a), m), k=6)
+    by_hand = np.mean([0.5 * (np.delete(y, i).mean() - y[i]) ** 2 for i in range(6)])   # leave-one-out
+    assert mean_model == pytest.approx(by_hand)

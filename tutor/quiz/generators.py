@@ -542,3 +542,39 @@ def batchnorm_value(rng) -> Instance:
         hint=t(r"Mean and variance of the four numbers first, then $\hat x = (x - \mu)/\sigma$, then $\gamma \hat x + \beta$."),
         values={"batch": batch, "i": i, "gamma": gamma, "beta": beta},
     )
+
+
+@generator
+def precision_recall(rng) -> Instance:
+    """Precision, recall or F1 of the positive class from TP, FP, FN (the engine's metrics)."""
+    from engine.metrics import confusion_matrix, precision_recall_f1
+
+    tp, fp, fn, tn = (int(rng.integers(low, high)) for low, high in ((5, 60), (1, 40), (1, 40), (50, 500)))
+    truth = np.r_[np.ones(tp + fn), np.zeros(fp + tn)].astype(int)
+    guess = np.r_[np.ones(tp), np.zeros(fn), np.ones(fp), np.zeros(tn)].astype(int)
+    precision, recall, f1 = (float(v[1]) for v in precision_recall_f1(confusion_matrix(truth, guess, 2)))
+    which = str(rng.choice(["precision", "recall", "f1"]))
+    counts = dict(tp=tp, fp=fp, fn=fn, tn=tn)
+    if which == "precision":
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its precision $TP/(TP + FP)$?", **counts)
+        work = t(r"Precision $= {tp}/({tp} + {fp}) = {value}$.", tp=tp, fp=fp, value=n(precision))
+        answer = precision
+    elif which == "recall":
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its recall $TP/(TP + FN)$?", **counts)
+        work = t(r"Recall $= {tp}/({tp} + {fn}) = {value}$.", tp=tp, fn=fn, value=n(recall))
+        answer = recall
+    else:
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its $F_1 = 2PR/(P + R)$?", **counts)
+        work = t(r"$P = {tp}/{predicted} = {p}$, $R = {tp}/{actual} = {r}$, "
+                 r"$F_1 = 2 \times {p} \times {r}/({p} + {r}) = {value}$.",
+                 tp=tp, predicted=tp + fp, actual=tp + fn, p=n(precision), r=n(recall), value=n(f1))
+        answer = f1
+    return Instance(
+        ask=_decimals(ask), answer=answer, solution=work,
+        hint=t("Precision looks at everything flagged positive, recall at everything really positive; "
+               "the true negatives play no part in either."),
+        values={**counts, "which": which},
+    )
