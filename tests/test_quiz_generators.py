@@ -14,7 +14,7 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate focal_loss batchnorm_value precision_recall").split()
+         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight").split()
 
 
 def sig(z):
@@ -90,6 +90,9 @@ def expected(name, v):
         recall = v["tp"] / (v["tp"] + v["fn"])
         return {"precision": precision, "recall": recall,
                 "f1": 2 * precision * recall / (precision + recall)}[v["which"]]
+    if name == "attention_weight":
+        exps = [math.exp(sum(a * b for a, b in zip(v["q"], k)) / math.sqrt(2)) for k in v["keys"]]
+        return exps[v["j"]] / sum(exps)
     raise AssertionError(name)
 
 

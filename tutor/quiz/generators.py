@@ -578,3 +578,28 @@ def precision_recall(rng) -> Instance:
                "the true negatives play no part in either."),
         values={**counts, "which": which},
     )
+
+
+@generator
+def attention_weight(rng) -> Instance:
+    """One weight of softmax(q Kᵀ/√2) for a query and three keys of length 2 (the engine's attention)."""
+    from engine.attention import attention_scores, scaled_dot_product_attention
+
+    q = [_pick(rng, -2, 2, 0.5, nonzero=True) for _ in range(2)]
+    keys = [[_pick(rng, -2, 2, 0.5) for _ in range(2)] for _ in range(3)]
+    j = int(rng.integers(3))
+    scores = attention_scores([q], keys)[0]
+    _, weights = scaled_dot_product_attention([q], keys, np.eye(3))
+    weight = float(weights[0, j])
+    vec = lambda v: "(" + ", ".join(n(x) for x in v) + ")"
+    return Instance(
+        ask=_decimals(t(r"A query $q = {q}$ attends to three keys $k_1 = {k1}$, $k_2 = {k2}$, $k_3 = {k3}$ "
+                        r"with weights $\mathrm{{softmax}}(q \cdot k_i / \sqrt{{2}})$. What is the weight of key {j}?",
+                        q=vec(q), k1=vec(keys[0]), k2=vec(keys[1]), k3=vec(keys[2]), j=j + 1)),
+        answer=weight,
+        solution=t(r"Scores $q \cdot k_i/\sqrt{{2}} = {scores}$; softmax gives the weights ${weights}$, "
+                   r"so key {j} gets ${weight}$.",
+                   scores=vec(scores), weights=vec(weights[0]), j=j + 1, weight=n(weight)),
+        hint=t(r"Dot product of $q$ with each key, divide by $\sqrt{{2}}$, then softmax over the three scores."),
+        values={"q": q, "keys": keys, "j": j},
+    )
