@@ -380,6 +380,31 @@ def least_squares_line(x: Sequence[float], y: Sequence[float]) -> tuple[float, f
     return float(slope), float(intercept)
 
 
+def polynomial_features(x, degree: int) -> np.ndarray:
+    """The columns 1, x, x², …, x^degree of a column of inputs."""
+    x = np.asarray(x, dtype=float).reshape(-1, 1)
+    return x ** np.arange(int(degree) + 1)
+
+
+def polynomial_fit(x, y, degree: int, lam: float = 0.0) -> np.ndarray:
+    """Coefficients c (lowest power first) of the polynomial with the least
+    ½ Σ (p(x) − y)² + ½ λ Σ_{k ≥ 1} c_k²  (ridge; the constant term is not shrunk,
+    as weight decay leaves biases alone), in closed form: (FᵀF + λI′) c = Fᵀy."""
+    if lam < 0:
+        raise ValueError(f"λ must not be negative, got {lam}")
+    F = polynomial_features(x, degree)
+    y = np.asarray(y, dtype=float).ravel()
+    if F.shape[0] != y.size:
+        raise ValueError(f"{F.shape[0]} inputs but {y.size} targets")
+    penalty = lam * np.eye(F.shape[1])
+    penalty[0, 0] = 0.0
+    return np.linalg.lstsq(F.T @ F + penalty, F.T @ y, rcond=None)[0]
+
+
+def polynomial_predict(coeffs, x) -> np.ndarray:
+    return polynomial_features(x, len(coeffs) - 1) @ np.asarray(coeffs, dtype=float)
+
+
 @dataclass
 class QuadraticFit:
     a: float

@@ -7,7 +7,9 @@ forward(x, training) computes the layer's output and caches only what
 backward needs; backward(delta) receives δ = ∂E/∂(output), stores the
 parameter gradients ∂E/∂θ in `self.grads` (same keys as `self.params`) and
 returns ∂E/∂(input), the δ of the layer before.
-Optimizers update the arrays in `self.params` in place.
+Optimizers update the arrays in `self.params` in place.  `self.buffers` holds
+arrays a layer keeps but nobody trains (BatchNorm's running statistics):
+Sequential saves and restores them with the parameters.
 
 WHICH PARAMETERS WEIGHT DECAY SHRINKS (the one place this rule lives):
 L2 weight decay (E + ½λ‖W‖², engine/optimizers.py) applies to the weight
@@ -31,6 +33,7 @@ class Layer:
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+        self.buffers: dict[str, np.ndarray] = {}
 
     def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
         raise NotImplementedError

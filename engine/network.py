@@ -3,7 +3,8 @@
 forward runs the layers left to right; backward runs them right to left,
 each turning ∂E/∂(its output) into ∂E/∂(its input) and keeping its own
 parameter gradients.  Weights are saved as .npz files with keys
-"<layer index>.<parameter>" (e.g. "0.W", "0.b", "2.W").
+"<layer index>.<parameter>" (e.g. "0.W", "0.b", "2.W"), together with any
+buffers (BatchNorm's "1.running_mean", "1.running_var").
 """
 from __future__ import annotations
 
@@ -69,12 +70,21 @@ class Sequential:
         return "Sequential(" + ", ".join(repr(layer) for layer in self.layers) + ")"
 
     # --- save and load ------------------------------------------------------
+    def arrays(self):
+        """("<layer>.<name>", array) for every parameter and buffer (BatchNorm's running
+        statistics): everything save/load and the training loop's restore points keep."""
+        for i, layer in enumerate(self.layers):
+            for k, p in layer.params.items():
+                yield f"{i}.{k}", p
+            for k, b in getattr(layer, "buffers", {}).items():
+                yield f"{i}.{k}", b
+
     def state(self) -> dict[str, np.ndarray]:
-        return {f"{i}.{k}": p.copy() for i, k, p in self.parameters()}
+        return {key: a.copy() for key, a in self.arrays()}
 
     def set_state(self, state) -> None:
         """Copy arrays into the parameters, checking names and shapes first."""
-        wanted = {f"{i}.{k}": p for i, k, p in self.parameters()}
+        wanted = dict(self.arrays())
         missing = sorted(set(wanted) - set(state))
         extra = sorted(set(state) - set(wanted))
         if missing or extra:

@@ -253,7 +253,10 @@ def train_step_events(net: Sequential, X, T, loss: Loss, optimizer: Optimizer, *
         step += 1
         delta = delta_in
 
-    # update, parameter by parameter
+    # update, parameter by parameter (a ClipNorm optimizer first caps the gradient's length)
+    clip = getattr(optimizer, "clip", None)
+    if clip is not None:
+        clip(net)
     optimizer.begin_step()
     for i, key, theta, g, decay in trainable(net):       # the same parameters, same rule as Optimizer.step
         before = theta.copy()

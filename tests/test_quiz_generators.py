@@ -14,7 +14,7 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate").split()
+         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight").split()
 
 
 def sig(z):
@@ -78,6 +78,21 @@ def expected(name, v):
         return sum(x[i + a][j + b] * w[a][b] for a in range(k) for b in range(k)) + v["b"]
     if name == "lstm_forget_gate":
         return sig(v["wh"] * v["h"] + v["wx"] * v["x"] + v["bf"])
+    if name == "focal_loss":
+        return -(1 - v["p"]) ** v["gamma"] * math.log(v["p"])
+    if name == "batchnorm_value":
+        b = v["batch"]
+        mu = sum(b) / 4
+        var = sum((q - mu) ** 2 for q in b) / 4
+        return v["gamma"] * (b[v["i"]] - mu) / math.sqrt(var + 1e-5) + v["beta"]
+    if name == "precision_recall":
+        precision = v["tp"] / (v["tp"] + v["fp"])
+        recall = v["tp"] / (v["tp"] + v["fn"])
+        return {"precision": precision, "recall": recall,
+                "f1": 2 * precision * recall / (precision + recall)}[v["which"]]
+    if name == "attention_weight":
+        exps = [math.exp(sum(a * b for a, b in zip(v["q"], k)) / math.sqrt(2)) for k in v["keys"]]
+        return exps[v["j"]] / sum(exps)
     raise AssertionError(name)
 
 

@@ -489,3 +489,117 @@ def lstm_forget_gate(rng) -> Instance:
         hint=t(r"The weighted sum of $h_{{t-1}}$ and $x_t$ plus the bias, then the sigmoid."),
         values={"wh": wh, "wx": wx, "bf": bf, "h": h_prev, "x": x},
     )
+
+
+@generator
+def focal_loss(rng) -> Instance:
+    """−(1 − p)^γ ln p for the true class's probability p (the engine's FocalLoss, two classes)."""
+    from engine.more_losses import FocalLoss
+
+    prob = _pick(rng, 0.1, 0.8, 0.05)
+    gamma = float(rng.choice([0.5, 1, 2, 3]))
+    z = np.array([[np.log(prob), np.log(1 - prob)]])     # logits whose softmax gives p to class 0
+    value = FocalLoss(gamma).value(z, np.array([0]))
+    ce = -float(np.log(prob))
+    factor = (1 - prob) ** gamma
+    return Instance(
+        ask=_decimals(t(r"The focal loss of one example is $E = -(1 - p)^{{\gamma}} \ln p$, where $p$ is the probability "
+                        r"the network gives to the true class. Compute $E$ for $p = {p}$ and $\gamma = {gamma}$.",
+                        p=n(prob), gamma=n(gamma))),
+        answer=value,
+        solution=t(r"Cross-entropy alone is $-\ln {p} = {ce}$; the factor $(1 - {p})^{{{gamma}}} = {factor}$ "
+                   r"scales it to $E = {factor} \times {ce} = {E}$.",
+                   p=n(prob), ce=n(ce), gamma=n(gamma), factor=n(factor), E=n(value)),
+        hint=t(r"First the plain cross-entropy $-\ln p$, then multiply by $(1 - p)^{{\gamma}}$."),
+        values={"p": prob, "gamma": gamma},
+    )
+
+
+@generator
+def batchnorm_value(rng) -> Instance:
+    """y = γ (x − μ)/√(σ² + ε) + β for one value of a batch of four (the engine's BatchNorm, training)."""
+    from engine.normalization import BatchNorm
+
+    batch = [int(v) for v in rng.choice(np.arange(-4, 10), size=4, replace=False)]
+    i = int(rng.integers(4))
+    gamma, beta = _pick(rng, 0.5, 2, 0.5), _pick(rng, -1, 1, 0.5)
+    layer = BatchNorm(1)
+    layer.params["gamma"][...] = gamma
+    layer.params["beta"][...] = beta
+    y = float(layer.forward(np.array(batch, dtype=float).reshape(4, 1), training=True)[i, 0])
+    mu, var = float(np.mean(batch)), float(np.var(batch))
+    xhat = (batch[i] - mu) / np.sqrt(var + layer.eps)
+    return Instance(
+        ask=_decimals(t(r"A batch-norm layer in training sees one feature's batch $x = ({batch})$. With $\gamma = {gamma}$, "
+                        r"$\beta = {beta}$ and $\epsilon$ negligible, what does it output for $x = {x}$? "
+                        r"(The variance divides by the batch size, 4.)",
+                        batch=", ".join(map(str, batch)), gamma=n(gamma), beta=n(beta), x=batch[i])),
+        answer=y,
+        solution=t(r"$\mu = {mu}$, $\sigma^2 = {var}$, $\hat x = ({x} - {mu_p})/\sqrt{{{var}}} = {xhat}$, "
+                   r"$y = {gamma} \times {xhat_p} + {beta_p} = {y}$.",
+                   mu=n(mu), var=n(var), x=batch[i], mu_p=p(mu), xhat=n(xhat), gamma=n(gamma), xhat_p=p(xhat),
+                   beta_p=p(beta), y=n(y)),
+        hint=t(r"Mean and variance of the four numbers first, then $\hat x = (x - \mu)/\sigma$, then $\gamma \hat x + \beta$."),
+        values={"batch": batch, "i": i, "gamma": gamma, "beta": beta},
+    )
+
+
+@generator
+def precision_recall(rng) -> Instance:
+    """Precision, recall or F1 of the positive class from TP, FP, FN (the engine's metrics)."""
+    from engine.metrics import confusion_matrix, precision_recall_f1
+
+    tp, fp, fn, tn = (int(rng.integers(low, high)) for low, high in ((5, 60), (1, 40), (1, 40), (50, 500)))
+    truth = np.r_[np.ones(tp + fn), np.zeros(fp + tn)].astype(int)
+    guess = np.r_[np.ones(tp), np.zeros(fn), np.ones(fp), np.zeros(tn)].astype(int)
+    precision, recall, f1 = (float(v[1]) for v in precision_recall_f1(confusion_matrix(truth, guess, 2)))
+    which = str(rng.choice(["precision", "recall", "f1"]))
+    counts = dict(tp=tp, fp=fp, fn=fn, tn=tn)
+    if which == "precision":
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its precision $TP/(TP + FP)$?", **counts)
+        work = t(r"Precision $= {tp}/({tp} + {fp}) = {value}$.", tp=tp, fp=fp, value=n(precision))
+        answer = precision
+    elif which == "recall":
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its recall $TP/(TP + FN)$?", **counts)
+        work = t(r"Recall $= {tp}/({tp} + {fn}) = {value}$.", tp=tp, fn=fn, value=n(recall))
+        answer = recall
+    else:
+        ask = t(r"A classifier finds $TP = {tp}$ true positives, $FP = {fp}$ false positives, $FN = {fn}$ false negatives "
+                r"and $TN = {tn}$ true negatives. What is its $F_1 = 2PR/(P + R)$?", **counts)
+        work = t(r"$P = {tp}/{predicted} = {p}$, $R = {tp}/{actual} = {r}$, "
+                 r"$F_1 = 2 \times {p} \times {r}/({p} + {r}) = {value}$.",
+                 tp=tp, predicted=tp + fp, actual=tp + fn, p=n(precision), r=n(recall), value=n(f1))
+        answer = f1
+    return Instance(
+        ask=_decimals(ask), answer=answer, solution=work,
+        hint=t("Precision looks at everything flagged positive, recall at everything really positive; "
+               "the true negatives play no part in either."),
+        values={**counts, "which": which},
+    )
+
+
+@generator
+def attention_weight(rng) -> Instance:
+    """One weight of softmax(q Kᵀ/√2) for a query and three keys of length 2 (the engine's attention)."""
+    from engine.attention import attention_scores, scaled_dot_product_attention
+
+    q = [_pick(rng, -2, 2, 0.5, nonzero=True) for _ in range(2)]
+    keys = [[_pick(rng, -2, 2, 0.5) for _ in range(2)] for _ in range(3)]
+    j = int(rng.integers(3))
+    scores = attention_scores([q], keys)[0]
+    _, weights = scaled_dot_product_attention([q], keys, np.eye(3))
+    weight = float(weights[0, j])
+    vec = lambda v: "(" + ", ".join(n(x) for x in v) + ")"
+    return Instance(
+        ask=_decimals(t(r"A query $q = {q}$ attends to three keys $k_1 = {k1}$, $k_2 = {k2}$, $k_3 = {k3}$ "
+                        r"with weights $\mathrm{{softmax}}(q \cdot k_i / \sqrt{{2}})$. What is the weight of key {j}?",
+                        q=vec(q), k1=vec(keys[0]), k2=vec(keys[1]), k3=vec(keys[2]), j=j + 1)),
+        answer=weight,
+        solution=t(r"Scores $q \cdot k_i/\sqrt{{2}} = {scores}$; softmax gives the weights ${weights}$, "
+                   r"so key {j} gets ${weight}$.",
+                   scores=vec(scores), weights=vec(weights[0]), j=j + 1, weight=n(weight)),
+        hint=t(r"Dot product of $q$ with each key, divide by $\sqrt{{2}}$, then softmax over the three scores."),
+        values={"q": q, "keys": keys, "j": j},
+    )
