@@ -23,6 +23,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("↑ ↓", N_("choose a lesson")),
         ("enter", N_("open it")),
         ("s", N_("your progress")),
+        ("e", N_("exercises: write the maths in NumPy, the engine checks it")),
     ],
     "lesson": [
         ("→ space n", N_("next page")),
@@ -46,6 +47,13 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "progress": [
         ("↑ ↓", N_("move through the lessons")),
     ],
+    "exercises": [
+        ("↑ ↓", N_("choose an exercise")),
+        ("enter c", N_("check it (your code runs in its own process)")),
+        ("h", N_("the hint")),
+        ("e", N_("edit it in your $EDITOR")),
+        ("i", N_("write the exercise files (never overwrites yours)")),
+    ],
 }
 
 HEADINGS = {
@@ -55,6 +63,7 @@ HEADINGS = {
     "lab": N_("Lab"),
     "quiz": N_("Quiz (inside a lesson page)"),
     "progress": N_("Progress"),
+    "exercises": N_("Exercises"),
 }
 
 
