@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app_helpers import SIZE, make_app, screen_text, settle
 from textual.widgets import OptionList
+
+from app_helpers import SIZE, make_app, screen_text, settle
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
 WRONG, SOLUTIONS = EXERCISES / "wrong", EXERCISES / "solutions"
