@@ -37,6 +37,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("r", N_("run / pause")),
         ("+ -", N_("faster / slower")),
         ("0", N_("start again")),
+        ("c", N_("the engine's code for this step, beside it")),
     ],
     "quiz": [
         ("tab", N_("into the quiz, and between its parts")),
