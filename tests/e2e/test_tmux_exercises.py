@@ -31,6 +31,7 @@ def test_open_the_exercises_and_check_one(tmp_path):
         term.keys("e")
         screen = term.wait_for("07_dense")
         assert "Exercises of" in screen
+        term.wait_for("Press Enter to check 01_derivative.py")     # mounted, the list has the focus
         for _ in range(6):
             term.keys("Down")
         term.wait_for("Press Enter to check 07_dense.py")
