@@ -54,7 +54,7 @@ def test_lesson_makes_the_figures_that_lesson_needs(tmp_path, capsys):
     code, out, _ = charts(capsys, "--out", str(tmp_path), "--lesson", "vanishing-gradients", "--lang", "en")
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["03_gradient_vanishing.png", "03_gradient_vanishing.txt"]
-    assert "Lesson 2.7 · try it:" in (tmp_path / "03_gradient_vanishing.txt").read_text(encoding="utf-8")
+    assert "Lesson 2.8 · try it:" in (tmp_path / "03_gradient_vanishing.txt").read_text(encoding="utf-8")
 
 
 def test_chinese_lecture_figure(tmp_path, capsys):

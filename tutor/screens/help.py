@@ -23,6 +23,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("↑ ↓", N_("choose a lesson")),
         ("enter", N_("open it")),
         ("s", N_("your progress")),
+        ("e", N_("exercises: write the maths in NumPy, the engine checks it")),
     ],
     "lesson": [
         ("→ space n", N_("next page")),
@@ -36,6 +37,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("r", N_("run / pause")),
         ("+ -", N_("faster / slower")),
         ("0", N_("start again")),
+        ("c", N_("the engine's code for this step, beside it")),
     ],
     "quiz": [
         ("tab", N_("into the quiz, and between its parts")),
@@ -46,6 +48,13 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "progress": [
         ("↑ ↓", N_("move through the lessons")),
     ],
+    "exercises": [
+        ("↑ ↓", N_("choose an exercise")),
+        ("enter c", N_("check it (your code runs in its own process)")),
+        ("h", N_("the hint")),
+        ("e", N_("edit it in your $EDITOR")),
+        ("i", N_("write the exercise files (never overwrites yours)")),
+    ],
 }
 
 HEADINGS = {
@@ -55,6 +64,7 @@ HEADINGS = {
     "lab": N_("Lab"),
     "quiz": N_("Quiz (inside a lesson page)"),
     "progress": N_("Progress"),
+    "exercises": N_("Exercises"),
 }
 
 

@@ -50,6 +50,7 @@ class HomeScreen(TutorScreen):
     BINDINGS = [
         Binding("q", "app.quit", N_("Quit")),
         Binding("s", "progress", N_("Progress")),
+        Binding("e", "exercises", N_("Exercises")),
     ]
 
     def compose(self):
@@ -163,6 +164,11 @@ class HomeScreen(TutorScreen):
             lesson = self.app.lesson_by_id(lesson_id)
             if lesson is not None:
                 self.app.open_lesson(lesson, int(page))
+
+    def action_exercises(self) -> None:
+        from tutor.screens.exercises import ExercisesScreen
+
+        self.app.push_screen(ExercisesScreen())
 
     def action_progress(self) -> None:
         from tutor.screens.progress import ProgressScreen

@@ -28,7 +28,10 @@ def _reason(exc: BaseException) -> str:
 class LabScreen(TutorScreen):
     HELP_GROUP = "lab"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding("q,escape", "app.pop_screen", N_("Back"))]
+    BINDINGS = [
+        Binding("c", "code", N_("Code")),
+        Binding("q,escape", "app.pop_screen", N_("Back")),
+    ]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
                  title: str | None = None) -> None:
@@ -64,8 +67,10 @@ class LabScreen(TutorScreen):
             self.error_panels = _reason(exc)
 
     def compose(self):
+        from tutor.widgets.code_panel import CodePanel
         from tutor.widgets.notice import Notice
         from tutor.widgets.stepper import Stepper
+        from tutor.widgets.steptrace import StepTrace
 
         spec = " ".join((self.lab_name,) + self.lab_args)
         yield Static(f"{self.title_text}   ({spec})", id="lab-title", markup=False)
@@ -73,7 +78,11 @@ class LabScreen(TutorScreen):
             yield Notice(self.error, id="lab-error")
         else:
             with Horizontal(id="lab-body"):
-                yield Stepper(self.make_run, self.panel_widgets, id="stepper")
+                trace = StepTrace(enabled=False)       # follows the code only while the panel is open
+                code = CodePanel(trace, id="code-panel")
+                code.display = False
+                yield Stepper(self.make_run, [*self.panel_widgets, code], trace=trace, id="stepper")
+                yield code
                 # Only widgets are drawn; other objects with show() still hear every step.
                 visible = [p for p in self.panel_widgets if isinstance(p, Widget)]
                 if visible:
@@ -94,6 +103,21 @@ class LabScreen(TutorScreen):
         """The step shown (-1: none yet), as live teaching publishes it."""
         found = self.query("#stepper") if self.is_mounted else []
         return found.first().cursor if found else -1
+
+    def action_code(self) -> None:
+        """`c`: the engine code of the current step in place of the lab's panels, and back."""
+        from tutor.widgets.code_panel import CodePanel
+
+        found = self.query(CodePanel)
+        if not found:
+            return
+        code = found.first()
+        code.display = not code.display
+        code.trace.enabled = code.display
+        for panels in self.query("#lab-panels"):
+            panels.display = not code.display
+        if code.display:
+            code.redraw()
 
     _told = False
 

@@ -59,9 +59,10 @@ class Stepper(Vertical, can_focus=True):
     """
 
     def __init__(self, make_run: Callable[[], Iterable], panels: Iterable = (), *,
-                 speed: int = 2, autostart: bool = True, **kwargs) -> None:
+                 speed: int = 2, autostart: bool = True, trace=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.make_run = make_run
+        self.trace = trace            # a StepTrace (tutor/widgets/steptrace.py): the code each pull ran
         self.panels = list(panels)
         self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else 1
         self.autostart = autostart
@@ -242,7 +243,7 @@ class Stepper(Vertical, can_focus=True):
 
     async def _pull(self, generation: int) -> None:
         """Take the next event from the run, off the UI thread."""
-        iterator, make_run = self._iterator, self.make_run
+        iterator, make_run, trace = self._iterator, self.make_run, self.trace
         done = object()
 
         def pull():
@@ -250,6 +251,8 @@ class Stepper(Vertical, can_focus=True):
             try:
                 if iterator is None:   # lab.run() itself may take a while: not on the UI thread
                     iterator = iter(make_run())
+                if trace is not None:
+                    return trace.record(lambda: next(iterator, done)), None
                 return next(iterator, done), None
             except Exception as exc:   # a bad parameter, a bug in the lab…
                 return None, exc
