@@ -523,6 +523,13 @@ class Store:
                     "SELECT exercise, status, attempts, last_at, passed_at FROM exercises WHERE student = ?",
                     (student,))}
 
+    def reset(self, student: str) -> None:
+        """Forget everything about `student` (the progress screen's reset, after a confirmation)."""
+        def work(c: sqlite3.Connection) -> None:
+            for table in ("pages", "answers", "scores", "labs", "position", "exercises"):
+                c.execute(f"DELETE FROM {table} WHERE student = ?", (student,))
+        self._write(work)
+
     def close(self) -> None:
         with self._lock:
             try:

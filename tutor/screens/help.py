@@ -45,6 +45,8 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "progress": [
         ("↑ ↓", N_("move through the lessons")),
+        ("e", N_("export your progress as CSV")),
+        ("r", N_("reset your progress (asks first)")),
     ],
 }
 
