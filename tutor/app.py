@@ -253,11 +253,11 @@ class DLTutorApp(App):
                 self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)), severity="warning",
                             timeout=8)
 
-    def query_store(self, method: str, default: Any) -> Any:
+    def query_store(self, method: str, default: Any, *args: Any) -> Any:
         if self.store is None:
             return default
         try:
-            return getattr(self.store, method)(self.student)
+            return getattr(self.store, method)(self.student, *args)
         except Exception as exc:
             if not self._save_warned:
                 self._save_warned = True

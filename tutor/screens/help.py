@@ -45,6 +45,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "progress": [
         ("↑ ↓", N_("move through the lessons")),
+        ("enter", N_("review that lesson's quiz (m there: retake the questions missed)")),
         ("e", N_("export your progress as CSV")),
         ("r", N_("reset your progress (asks first)")),
     ],

@@ -48,6 +48,13 @@ class ProgressScreen(TutorScreen):
             quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
             table.add_row(f"{numbers[lesson.id]} {lesson.title}", f"{seen}/{pages}", quiz or "-", key=lesson.id)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from tutor.screens.review import ReviewScreen
+
+        lesson = self.app.lesson_by_id(str(event.row_key.value))
+        if lesson is not None:
+            self.app.push_screen(ReviewScreen(lesson))
+
     def action_export(self) -> None:
         from tutor.progress_csv import write_csv
 
