@@ -21,6 +21,13 @@ from textual.binding import Binding
 from tutor.locale import N_, SOURCE, language, languages, set_language, t
 from tutor.screens.palette import JumpCommands
 
+
+def _glossary_commands():
+    # Loaded when the palette opens, not at start-up.
+    from tutor.screens.glossary import GlossaryCommands
+
+    return GlossaryCommands
+
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -81,10 +88,11 @@ class DLTutorApp(App):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")   # absolute: subclasses live elsewhere
     TITLE = "dltutor"
-    COMMANDS = App.COMMANDS | {JumpCommands}
+    COMMANDS = App.COMMANDS | {JumpCommands, _glossary_commands}
     BINDINGS = [
         Binding("question_mark", "help", N_("Help")),
         Binding("t", "toggle_theme", N_("Theme")),
+        Binding("g", "glossary", N_("Glossary"), show=False),   # in ? help: the footer is full at 80 columns
         # A terminal program a student can always leave the usual way.
         Binding("ctrl+c", "quit", show=False, priority=True),
     ]
@@ -206,10 +214,10 @@ class DLTutorApp(App):
 
     def check_action(self, action: str, parameters) -> bool | None:
         # Behind the "please enlarge" notice nothing else may open.
-        if action in ("help", "command_palette") and type(self.screen).__name__ == "TooSmallScreen":
+        if action in ("help", "command_palette", "glossary") and type(self.screen).__name__ == "TooSmallScreen":
             return False
         # Nothing opens before the student has said who they are (a browser tab).
-        if action == "command_palette" and self.ask_name:
+        if action in ("command_palette", "glossary") and self.ask_name:
             return False
         return True
 
@@ -218,6 +226,12 @@ class DLTutorApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_GROUP", None)))
+
+    def action_glossary(self) -> None:
+        from tutor.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -17,6 +17,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("q", N_("back (quit on the home screen)")),
         ("ctrl+p", N_("jump to any lesson or lab")),
         ("t", N_("dark / light theme")),
+        ("g", N_("glossary of symbols and terms")),
         ("tab", N_("move between parts of the screen")),
     ],
     "home": [
