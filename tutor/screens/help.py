@@ -37,6 +37,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("r", N_("run / pause")),
         ("+ -", N_("faster / slower")),
         ("0", N_("start again")),
+        ("e", N_("change the lab's settings (restarts it)")),
     ],
     "quiz": [
         ("tab", N_("into the quiz, and between its parts")),

@@ -29,7 +29,10 @@ def _reason(exc: BaseException) -> str:
 class LabScreen(TutorScreen):
     HELP_GROUP = "lab"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding("q,escape", "app.pop_screen", N_("Back"))]
+    BINDINGS = [
+        Binding("q,escape", "app.pop_screen", N_("Back")),
+        Binding("e", "settings", N_("Settings")),
+    ]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
                  title: str | None = None) -> None:
@@ -81,6 +84,21 @@ class LabScreen(TutorScreen):
                     with Vertical(id="lab-panels"):
                         yield from visible
         yield KeyBar()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "settings":
+            return self.lab is not None and bool(type(self.lab).params)
+        return True
+
+    def action_settings(self) -> None:
+        from tutor.screens.lab_settings import LabSettingsScreen
+
+        self.app.push_screen(LabSettingsScreen(type(self.lab), self.lab.values), self._restart)
+
+    def _restart(self, tokens: tuple[str, ...] | None) -> None:
+        """The form's answer: the lab again with the settings in force (None: unchanged)."""
+        if tokens is not None:
+            self.app.switch_screen(LabScreen(self.lab_name, tokens))
 
     _told = False
 
