@@ -37,8 +37,8 @@ async def test_no_matches_is_said(store, lang):
 
 
 def test_find_ignores_case_line_breaks_and_marks():
-    from tutor.content.search import find
     from tutor.content.loader import load_lessons
+    from tutor.content.search import find
 
     lessons, _ = load_lessons("en")
     pages = {(f.lesson.id, f.page) for f in find(lessons, "CHAIN RULE")}

@@ -8,7 +8,7 @@ from test_tmux import TMUX
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 CASES = {   # what is typed, the line under a page found, the "no matches" line
-    "en": ("sigmoid", "Open this page", "No matches for"),
+    "en": ("xor", "Open this page", "No matches for"),
     "zh": ("梯度消失", "打开这一页", "课程里找不到"),
 }
 
