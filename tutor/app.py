@@ -21,6 +21,13 @@ from textual.binding import Binding
 from tutor.locale import N_, SOURCE, language, languages, set_language, t
 from tutor.screens.palette import JumpCommands
 
+
+def _glossary_commands():
+    # Loaded when the palette opens, not at start-up.
+    from tutor.screens.glossary import GlossaryCommands
+
+    return GlossaryCommands
+
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -81,11 +88,12 @@ class DLTutorApp(App):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")   # absolute: subclasses live elsewhere
     TITLE = "dltutor"
-    COMMANDS = App.COMMANDS | {JumpCommands}
+    COMMANDS = App.COMMANDS | {JumpCommands, _glossary_commands}
     BINDINGS = [
         Binding("question_mark", "help", N_("Help")),
         Binding("t", "toggle_theme", N_("Theme")),
         Binding("f", "follow", N_("Follow")),        # only while a teacher teaches (check_action)
+        Binding("g", "glossary", N_("Glossary"), show=False),   # in ? help: the footer is full at 80 columns
         # A terminal program a student can always leave the usual way.
         Binding("ctrl+c", "quit", show=False, priority=True),
     ]
@@ -241,10 +249,10 @@ class DLTutorApp(App):
 
     def check_action(self, action: str, parameters) -> bool | None:
         # Behind the "please enlarge" notice nothing else may open.
-        if action in ("help", "command_palette") and type(self.screen).__name__ == "TooSmallScreen":
+        if action in ("help", "command_palette", "glossary") and type(self.screen).__name__ == "TooSmallScreen":
             return False
         # Nothing opens before the student has said who they are (a browser tab).
-        if action == "command_palette" and self.ask_name:
+        if action in ("command_palette", "glossary") and self.ask_name:
             return False
         if action == "follow":
             return self.following is not None and self.following.state is not None
@@ -255,6 +263,12 @@ class DLTutorApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "HELP_GROUP", None)))
+
+    def action_glossary(self) -> None:
+        from tutor.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -290,11 +304,11 @@ class DLTutorApp(App):
                 self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)), severity="warning",
                             timeout=8)
 
-    def query_store(self, method: str, default: Any) -> Any:
+    def query_store(self, method: str, default: Any, *args: Any) -> Any:
         if self.store is None:
             return default
         try:
-            return getattr(self.store, method)(self.student)
+            return getattr(self.store, method)(self.student, *args)
         except Exception as exc:
             if not self._save_warned:
                 self._save_warned = True

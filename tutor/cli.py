@@ -19,7 +19,6 @@ unexpected one line and status 1.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path
@@ -369,15 +368,9 @@ def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     entries += [(lesson_id, "", None) for lesson_id in sorted(status) if lesson_id not in known]
     blank = dict(seen=0, best=None, last=None, last_active=None)
     if args.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["lesson", "title", "pages_seen", "pages_total", "best_score", "best_total",
-                         "last_score", "last_total", "last_active"])
-        for lesson_id, title, total in entries:
-            s = status.get(lesson_id, blank)
-            best, last = s["best"] or ("", ""), s["last"] or ("", "")
-            seen = min(s["seen"], total) if total is not None else s["seen"]
-            writer.writerow([lesson_id, title, seen, "" if total is None else total,
-                             best[0], best[1], last[0], last[1], _when(s["last_active"])])
+        from tutor.progress_csv import write_csv
+
+        write_csv(lessons, status, sys.stdout)
         return 0
     if not status:
         print(t("No progress recorded yet for {student}.", student=ctx.student))

@@ -184,6 +184,10 @@ class Store:
         now = time.time()
         self._write(write("exercise_checked", student, exercise, status, now, now if status == "passed" else None))
 
+    def reset(self, student: str) -> None:
+        """Forget everything about `student` (the progress screen's reset, after a confirmation)."""
+        self._write(write("reset_student", student))
+
     # --- reading ---------------------------------------------------------------------------
     def last_position(self, student: str) -> tuple[str, int] | None:
         rows = self._read("SELECT lesson, page FROM position WHERE student = ?", (student,))

@@ -86,5 +86,11 @@ def exercise_checked(c, student: str, exercise: str, status: str, at: float, pas
               "WHERE exercises.last_at <> excluded.last_at", (student, exercise, status, at, at, passed))
 
 
+def reset_student(c, student: str) -> None:
+    # The progress screen's reset: everything the student did goes (live teaching's tables are the teacher's)
+    for table in ("pages", "answers", "scores", "labs", "position", "exercises"):
+        c.execute(f"DELETE FROM {table} WHERE student = ?", (student,))
+
+
 OPS: dict[str, Callable[..., None]] = {f.__name__: f for f in (
-    page_seen, record_answer, quiz_score, lab_opened, exercise_checked)}
+    page_seen, record_answer, quiz_score, lab_opened, exercise_checked, reset_student)}

@@ -17,6 +17,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("q", N_("back (quit on the home screen)")),
         ("ctrl+p", N_("jump to any lesson or lab")),
         ("t", N_("dark / light theme")),
+        ("g", N_("glossary of symbols and terms")),
         ("tab", N_("move between parts of the screen")),
     ],
     "home": [
@@ -38,6 +39,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("+ -", N_("faster / slower")),
         ("0", N_("start again")),
         ("c", N_("the engine's code for this step, beside it")),
+        ("e", N_("change the lab's settings (restarts it)")),
     ],
     "quiz": [
         ("tab", N_("into the quiz, and between its parts")),
@@ -47,6 +49,9 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "progress": [
         ("↑ ↓", N_("move through the lessons")),
+        ("enter", N_("review that lesson's quiz (m there: retake the questions missed)")),
+        ("e", N_("export your progress as CSV")),
+        ("r", N_("reset your progress (asks first)")),
     ],
     "exercises": [
         ("↑ ↓", N_("choose an exercise")),

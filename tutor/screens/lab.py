@@ -31,6 +31,7 @@ class LabScreen(TutorScreen):
     BINDINGS = [
         Binding("c", "code", N_("Code")),
         Binding("q,escape", "app.pop_screen", N_("Back")),
+        Binding("e", "settings", N_("Settings")),
     ]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
@@ -118,6 +119,21 @@ class LabScreen(TutorScreen):
             panels.display = not code.display
         if code.display:
             code.redraw()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "settings":
+            return self.lab is not None and bool(type(self.lab).params)
+        return True
+
+    def action_settings(self) -> None:
+        from tutor.screens.lab_settings import LabSettingsScreen
+
+        self.app.push_screen(LabSettingsScreen(type(self.lab), self.lab.values), self._restart)
+
+    def _restart(self, tokens: tuple[str, ...] | None) -> None:
+        """The form's answer: the lab again with the settings in force (None: unchanged)."""
+        if tokens is not None:
+            self.app.switch_screen(LabScreen(self.lab_name, tokens))
 
     _told = False
 

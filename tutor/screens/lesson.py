@@ -124,7 +124,19 @@ class LessonScreen(TutorScreen):
             else:
                 for part, source in split_display_math(text):
                     widgets.append(Formula(source, classes="display-math") if part == "math" else PageText(source))
+        following = self._following()
+        if following is not None and self.page == len(self.lesson.pages) - 1:
+            from tutor.screens.standing import numbering
+
+            number = numbering(self.app.lessons).get(following.id, "")
+            widgets.append(Static(t("Up next: {number} {title} — press → to open it.", number=number,
+                                    title=following.title), id="up-next", markup=False))
         return widgets
+
+    def _following(self):
+        from tutor.screens.standing import following
+
+        return following(self.app.lessons, self.lesson.id)
 
     def _unread_requirements(self) -> list[str]:
         """Titles of the lessons this one requires that are not read to the end."""
@@ -175,6 +187,9 @@ class LessonScreen(TutorScreen):
     def action_next_page(self) -> None:
         if self.page + 1 < len(self.lesson.pages):
             self.show_page(self.page + 1)
+        elif self._following() is not None:
+            # Move on: the next lesson takes this one's place (q still goes home).
+            self.app.switch_screen(LessonScreen(self._following()))
         else:
             self.notify(t("This is the last page. Press q to go back."), timeout=3)
 

@@ -24,3 +24,12 @@ def numbering(lessons) -> dict[str, str]:
         position[lesson.chapter] = position.get(lesson.chapter, 0) + 1
         numbers[lesson.id] = f"{lesson.chapter}.{position[lesson.chapter]}"
     return numbers
+
+
+def following(lessons, lesson_id: str):
+    """The lesson after `lesson_id` in the app's order, or None after the last one."""
+    ids = [lesson.id for lesson in lessons]
+    if lesson_id not in ids:
+        return None
+    index = ids.index(lesson_id)
+    return lessons[index + 1] if index + 1 < len(lessons) else None

@@ -1,0 +1,77 @@
+"""e in a lab: the settings form, checked as on the command line, restarts the lab."""
+from __future__ import annotations
+
+import pytest
+
+from app_helpers import SIZE, make_app, screen_text
+
+WORDS = {"en": ("Settings of the lab gd1d", "starting point", "from -1e+06 to 1e+06", "must be between"),
+         "zh": ("实验 gd1d 的设置", "starting point", "从 -1e+06 到 1e+06", "必须在")}
+
+
+async def _open_form(pilot):
+    await pilot.press("e")
+    await pilot.pause()
+
+
+async def _set(pilot, name: str, value: str) -> None:
+    box = pilot.app.screen.query_one(f"#setting-{name}")
+    box.focus()
+    box.value = ""
+    await pilot.pause()
+    for char in value:
+        await pilot.press(char)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_form_shows_names_values_meaning_and_range(store, lang):
+    app = make_app(lang=lang, store=store, lab="gd1d", lab_args=("x0=2",))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await _open_form(pilot)
+        text = screen_text(app)
+        for word in WORDS[lang][:3]:
+            assert word in text
+        assert app.screen.query_one("#setting-x0").value == "2.0"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_value_out_of_range_is_refused_in_the_form(store, lang):
+    app = make_app(lang=lang, store=store, lab="gd1d")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await _open_form(pilot)
+        await _set(pilot, "lr", "5000")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert WORDS[lang][3] in screen_text(app)
+        assert type(app.screen).__name__ == "LabSettingsScreen"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_enter_restarts_the_lab_with_the_new_settings(store, lang):
+    app = make_app(lang=lang, store=store, lab="gd1d")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await _open_form(pilot)
+        await _set(pilot, "lr", "0.1")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "LabScreen"
+        assert screen.lab.values["lr"] == 0.1 and screen.lab_args == ("lr=0.1",)
+        assert "lr=0.1" in screen_text(app)          # the header shows the settings in force
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"   # the restart replaced the lab, not stacked on it
+
+
+async def test_escape_keeps_the_lab(store):
+    app = make_app(store=store, lab="gd1d", lab_args=("x0=2",))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lab = app.screen
+        await _open_form(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is lab
