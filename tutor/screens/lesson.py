@@ -58,6 +58,7 @@ class LessonScreen(TutorScreen):
         if lesson.chapter_title:
             chapter += f" · {lesson.chapter_title}"
         with Horizontal(id="lesson-bar"):
+            # One line: a long title ends in … rather than vanishing past the edge.
             yield Static(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
             yield Static("", id="lesson-page", markup=False)
         page = VerticalScroll(id="page")

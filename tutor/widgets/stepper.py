@@ -38,7 +38,7 @@ def one_line(exc: BaseException) -> str:
 class Stepper(Vertical, can_focus=True):
     BINDINGS = [
         Binding("space,right", "step", N_("Step")),
-        Binding("left", "back", N_("Back")),
+        Binding("left", "back", N_("Step back")),
         Binding("r", "run", N_("Run/pause")),
         Binding("plus,equals_sign", "faster", N_("Speed"), key_display="+/-"),
         Binding("minus", "slower", N_("Slower"), show=False),
