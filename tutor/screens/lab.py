@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tutor.locale import N_, language, t
 from tutor.screens.base import TutorScreen
-from tutor.screens.lab_title import lab_title
+from tutor.screens.lab_title import lab_title, settings_text
 from tutor.widgets.keybar import KeyBar
 
 
@@ -68,8 +68,7 @@ class LabScreen(TutorScreen):
         from tutor.widgets.notice import Notice
         from tutor.widgets.stepper import Stepper
 
-        spec = " ".join((self.lab_name,) + self.lab_args)
-        yield Static(f"{self.title_text}   ({spec})", id="lab-title", markup=False)
+        yield Static(self.header(), id="lab-title", markup=False)
         if self.error:
             yield Notice(self.error, id="lab-error")
         else:
@@ -81,6 +80,16 @@ class LabScreen(TutorScreen):
                     with Vertical(id="lab-panels"):
                         yield from visible
         yield KeyBar()
+
+    def header(self) -> str:
+        spec = settings_text(self.lab, self.lab_args) if self.lab is not None else " ".join(
+            (self.lab_name,) + self.lab_args)
+        return f"{self.title_text}   ({spec})"
+
+    def settings_changed(self) -> None:
+        """A panel's key changed the lab's settings (the Stepper calls this after each one)."""
+        if self.is_mounted:
+            self.query_one("#lab-title", Static).update(self.header())
 
     _told = False
 

@@ -179,6 +179,9 @@ class Stepper(Vertical, can_focus=True):
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
             self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
+        changed = getattr(self.screen, "settings_changed", None)
+        if callable(changed):      # the header shows the settings in force
+            changed()
 
     def action_reset(self) -> None:
         self._pause()

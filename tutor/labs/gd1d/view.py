@@ -132,9 +132,7 @@ class Gd1dPanel(Vertical):
             self.screen.query_one(Stepper).action_reset()
         except Exception:
             pass
-        x0, lr = self.lab.values["x0"], self.lab.values["lr"]
-        self.app.notify(self.lab.tr(f"x0 = {x0:g}, learning rate η = {lr:g}", f"x0 = {x0:g}，学习率 η = {lr:g}"),
-                        timeout=2)
+        # No toast: the lab's header shows the new settings (a toast per press piled up over the plot).
 
     def on_mount(self) -> None:
         plot = self.query_one(Plot)
