@@ -10,18 +10,19 @@ live apart, in the lab package's `view.py`: the app asks the registry for them
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator, TextIO
 
 from engine.events import Event
+from tutor.locale import t
 
 
 class LabError(ValueError):
     """A bad lab name or parameter: the message is shown to the student as is."""
 
 
-KIND_ZH = {"float": "一个数", "int": "一个整数", "bool": "0 或 1", "str": "文字"}
 # A list setting (others=1,0 · x=1,2,3) holds at most this many numbers unless
 # its Param says otherwise: 10 000 softmax inputs asked NumPy for 2.9 TiB.
 MAX_ITEMS = 20
@@ -70,14 +71,13 @@ class Param:
                 value = int(raw)
             elif self.kind is float:
                 value = float(raw)
-                if value != value or value in (float("inf"), float("-inf")):
-                    raise ValueError
             else:
                 value = raw
         except ValueError:
-            kind = self.kind.__name__
-            raise LabError(_say(lang, f"{self.name}={text!r}: expected {kind}",
-                                f"{self.name}={text!r}：这里要填 {KIND_ZH.get(kind, kind)}")) from None
+            raise LabError(self._not_a(text)) from None
+        if self.kind is float and not math.isfinite(value):     # 1e400 reads as inf
+            raise LabError(t("{name}={text}: must be a finite number (not inf or nan, at most about 1e308)",
+                             name=self.name, text=repr(text)))
         if self.choices and value not in self.choices:
             close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
             options = ", ".join(map(str, self.choices))
@@ -89,6 +89,18 @@ class Param:
             raise LabError(_say(lang, f"{self.name}={text!r}: must be between {self.low} and {self.high}",
                                 f"{self.name}={text!r}：必须在 {self.low} 和 {self.high} 之间"))
         return value
+
+
+    def _not_a(self, text: str) -> str:
+        """What to write instead, in plain words (not "expected float")."""
+        name, shown = self.name, repr(text)
+        if self.kind is int:
+            return t("{name}={text}: not a whole number; write one such as {example}", name=name, text=shown,
+                     example=self.default)
+        if self.kind is bool:
+            return t("{name}={text}: write 1 (on) or 0 (off)", name=name, text=shown)
+        return t("{name}={text}: not a number; write one such as {example}", name=name, text=shown,
+                 example=f"{self.default:g}" if isinstance(self.default, float) else self.default)
 
 
 class Lab:
@@ -142,6 +154,8 @@ class Lab:
                 hint = _say(lang, f"; did you mean {maybe}?", f"；是不是想写 {maybe}？") if close else ""
                 raise LabError(_say(lang, f"lab {cls.name}: unknown parameter {key!r}{hint}",
                                     f"实验 {cls.name}：没有参数 {key!r}{hint}"))
+            if key in values:         # the later one used to win silently
+                raise LabError(t("lab {name}: {key} is given twice; give it once", name=cls.name, key=key))
             values[key] = known[key].parse(text, lang)
         return cls(**values)
 
