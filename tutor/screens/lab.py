@@ -29,7 +29,7 @@ def _reason(exc: BaseException) -> str:
 class LabScreen(TutorScreen):
     HELP_GROUP = "lab"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [Binding("q,escape", "app.pop_screen", N_("Back"))]
+    BINDINGS = [Binding("q,escape", "leave", N_("Back"))]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
                  title: str | None = None) -> None:
@@ -80,6 +80,13 @@ class LabScreen(TutorScreen):
                     with Vertical(id="lab-panels"):
                         yield from visible
         yield KeyBar()
+
+    def action_leave(self) -> None:
+        """Back where the student came from: the lesson, or the shell for `dltutor lab NAME`."""
+        if len(self.app.screen_stack) <= 2 and self.app.start_lab and self.app.start_lesson is None:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
 
     def header(self) -> str:
         spec = settings_text(self.lab, self.lab_args) if self.lab is not None else " ".join(

@@ -180,7 +180,9 @@ class LessonScreen(TutorScreen):
         if self.page + 1 < len(self.lesson.pages):
             self.show_page(self.page + 1)
         else:
-            self.notify(t("This is the last page. Press q to go back."), timeout=3)
+            # On the bar, not a toast: a toast covered the quiz's last line.
+            self.query_one("#lesson-page", Static).update(
+                t("page {page}/{pages} · the last page: q goes back", page=self.page + 1, pages=len(self.lesson.pages)))
 
     def action_prev_page(self) -> None:
         if self.page > 0:

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 # Actions that leave the screen or explain it: never collapsed.
-ESSENTIAL = frozenset({"app.pop_screen", "pop_screen", "app.quit", "quit", "help", "app.help"})
+ESSENTIAL = frozenset({"app.pop_screen", "pop_screen", "app.quit", "quit", "help", "app.help", "leave"})
 
 
 class KeyBar(Widget, can_focus=False):

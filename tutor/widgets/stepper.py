@@ -121,6 +121,7 @@ class Stepper(Vertical, can_focus=True):
         self.message = ""
         self._busy = False
         self._iterator = None      # made by the first pull, off the UI thread
+        self._told_end = False
         if self.autostart:
             self.action_step()
 
@@ -145,6 +146,9 @@ class Stepper(Vertical, can_focus=True):
         elif self.finished:
             self._pause()
             self._render_state()
+            if not self._told_end:   # a key at the end says why nothing moves (once: no pile of toasts)
+                self._told_end = True
+                self.app.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
 
     def action_back(self) -> None:
         self._pause()
@@ -155,7 +159,11 @@ class Stepper(Vertical, can_focus=True):
     def action_run(self) -> None:
         if self.running:
             self._pause()
-        elif not (self.finished and self.cursor >= len(self.history) - 1):
+        elif self.finished and self.cursor >= len(self.history) - 1:   # at the end: from the start again
+            self.action_reset()
+            self.running = True
+            self._schedule()
+        else:
             self.running = True
             self._schedule()
         self._render_state()
