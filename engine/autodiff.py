@@ -23,7 +23,7 @@ from typing import Iterator
 
 import numpy as np
 
-from engine.events import Event, fmt, fmt_factor
+from engine.events import N_, Event, fmt, fmt_factor
 
 FD_STEP = 1e-6         # central differences: (f(x + h) − f(x − h)) / 2h
 
@@ -301,19 +301,20 @@ def graph_events(expr, point: dict[str, float]) -> Iterator[Event]:
                   "operation": expression(node) if node.op else ""}
         if node.op == "":
             formula = rf"{_tex(node.name)} = {fmt(node.data)}"
-            label = f"Input {node.name} = {fmt(node.data)}"
+            label = (N_("Input {name} = {value}"), {"name": node.name, "value": fmt(node.data)})
         else:
             formula = rf"{_tex(node.name)} = {_tex_expression(node)} = {_tex_numbers(node)} = {fmt(node.data)}"
-            label = f"Forward: {node.name} = {expression(node)}"
-        yield Event("forward", label, formula, values=values, step=step)
+            label = (N_("Forward: {name} = {operation}"), {"name": node.name, "operation": expression(node)})
+        yield Event.said("forward", *label, formula, values=values, step=step)
         step += 1
     users = consumers(order)
     for node in order:
         node.grad = 0.0
     root.grad = 1.0
-    yield Event("backward", f"Backward: the output {root.name} has gradient 1",
-                rf"\frac{{\partial f}}{{\partial {_tex(root.name)}}} = 1",
-                values={"pass": "backward", "node": index[id(root)], "name": root.name, "grad": 1.0, "uses": 0}, step=step)
+    yield Event.said("backward", N_("Backward: the output {name} has gradient 1"), {"name": root.name},
+                     rf"\frac{{\partial f}}{{\partial {_tex(root.name)}}} = 1",
+                     values={"pass": "backward", "node": index[id(root)], "name": root.name, "grad": 1.0, "uses": 0},
+                     step=step)
     step += 1
     for node in reversed(nodes[:-1] if nodes and nodes[-1] is root else nodes):
         uses = users[id(node)]
@@ -324,15 +325,17 @@ def graph_events(expr, point: dict[str, float]) -> Iterator[Event]:
                              for k, (u, d) in enumerate(uses))
         formula = (rf"\frac{{\partial f}}{{\partial {_tex(node.name)}}} = {symbolic} = {numbers} = {fmt(node.grad)}"
                    if uses else rf"\frac{{\partial f}}{{\partial {_tex(node.name)}}} = 0")
-        yield Event("backward", f"Backward: df/d{node.name} over {len(uses)} use(s)", formula,
-                    values={"pass": "backward", "node": index[id(node)], "name": node.name, "grad": node.grad,
-                            "uses": len(uses)},
-                    step=step)
+        said = (N_("Backward: ∂f/∂{name}, added up over its {n} uses") if len(uses) > 1
+                else N_("Backward: ∂f/∂{name} = upstream × local derivative"))
+        yield Event.said("backward", said, {"name": node.name, "n": len(uses)}, formula,
+                         values={"pass": "backward", "node": index[id(node)], "name": node.name, "grad": node.grad,
+                                 "uses": len(uses)},
+                         step=step)
         step += 1
     grads = {name: inputs[name].grad for name in inputs}
     numeric = {name: finite_difference(expr, point, name) for name in inputs}
     formula = r",\ ".join(rf"\frac{{\partial f}}{{\partial {_tex(n)}}} = {fmt(grads[n])}" for n in inputs)
-    yield Event("done", "Gradients, checked with finite differences", formula,
+    yield Event.said("done", N_("Gradients, checked with finite differences"), {}, formula,
                 values={"grads": grads, "numeric": numeric, "f": root.data}, step=step)
 
 

@@ -229,7 +229,7 @@ def test_the_lab_list_in_chinese(capsys):
 
 def test_lab_setting_mistakes_are_explained_in_chinese(capsys):
     assert tutor.cli.main(["lab", "gd1d", "--plain", "--lang", "zh", "x0=abc"]) == 2
-    assert "x0='abc'：这里要填 一个数" in capsys.readouterr().err
+    assert "x0='abc'：这里要填一个数，比如 4" in capsys.readouterr().err
     assert tutor.cli.main(["lab", "gd1d", "--plain", "--lang", "zh", "lrr=3"]) == 2
     assert "没有参数 'lrr'；是不是想写 lr？" in capsys.readouterr().err
     assert tutor.cli.main(["lab", "gd1d", "--plain", "x0"]) == 2          # after --plain, no '='

@@ -59,7 +59,7 @@ def test_every_kind_of_problem_exactly(stand_ins):
     b = str(BROKEN)
     assert lines(lesson_files(BROKEN), stand_ins) == [
         f"{b}/en/bad-chapter.md:4: chapter must be a whole number ≥ 0 (got 'one')",
-        f"{b}/en/bad-lab-param.md:7: lab gd1d: lr='fast': expected float",
+        f"{b}/en/bad-lab-param.md:7: lab gd1d: lr='fast': not a number; write one such as 0.5",
         f"{b}/en/bad-lab-param.md:11: lab gd1d: unknown parameter 'speed'",
         f"{b}/en/bad-math.md:7: formula '\\\\frac{{1}}{{2': unbalanced braces",
         f"{b}/en/bad-math.md:9: formula '\\\\sqrt{{x': unbalanced braces",

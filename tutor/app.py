@@ -258,6 +258,22 @@ class DLTutorApp(App):
             return self.following is not None and self.following.state is not None
         return True
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the student's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("Search for a lesson, a lab or a command…")))
+
+    def get_system_commands(self, screen):
+        """Textual's own commands, named in the student's language (the rest are Textual's)."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(t("Theme"), t("Change the colours"), self.action_change_theme)
+        yield SystemCommand(t("Quit"), t("Leave dltutor"), self.action_quit)
+        yield SystemCommand(t("Screenshot"), t("Save a picture of the screen (SVG)"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
 

@@ -63,7 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="list the lessons: id, then title")
     p.add_argument("--plain", action="store_true", help="id<TAB>title only, no notices")
 
-    p = sub.add_parser("lab", parents=[common], help="run a lab (no name: list the labs)")
+    # Our own --help: with a lab's name it lists that lab's settings too (cmd_lab).
+    p = sub.add_parser("lab", parents=[common], help="run a lab (no name: list the labs)", add_help=False)
+    p.add_argument("-h", "--help", action="store_true", help="show this help (and the lab's settings) and exit")
+    p.set_defaults(lab_parser=p)
     p.add_argument("name", nargs="?")
     p.add_argument("params", nargs="*", metavar="key=value", help="lab settings, e.g. x0=4 lr=0.5")
     p.add_argument("--plain", action="store_true", help="print the run as text instead of opening the app")
@@ -258,6 +261,11 @@ def _lab_summary(name: str) -> str:
 def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
     from tutor.labs import LabError, get_lab, lab_names
 
+    if getattr(args, "help", False):
+        print(args.lab_parser.format_help())
+        if args.name in lab_names():
+            print(_lab_settings(get_lab(args.name)))
+        return 0
     if not args.name:
         names = lab_names()
         rows = [[name, _lab_summary(name)] for name in names]
@@ -290,6 +298,21 @@ def cmd_lab(ctx: Context, args: argparse.Namespace) -> int:
             return code
     lab.plain(sys.stdout)  # --plain, or no app in this installation
     return 0
+
+
+def _lab_settings(lab_class) -> str:
+    """`dltutor lab NAME --help`: each setting, what it means, its default and range."""
+    rows = []
+    for param in lab_class.params:
+        default = f"{param.default:g}" if isinstance(param.default, float) else str(param.default)
+        limits = [t("default {default}", default=default)]
+        if param.choices:
+            limits.append(t("one of {choices}", choices=", ".join(map(str, param.choices))))
+        elif param.low is not None and param.high is not None:
+            limits.append(t("from {low} to {high}", low=f"{param.low:g}", high=f"{param.high:g}"))
+        rows.append([f"{param.name}=", f"{translated(param.help)} ({'; '.join(limits)})"])
+    head = t("Settings of the lab {name} (write them as key=value):", name=lab_class.name)
+    return head + "\n" + (_table(rows) if rows else "  -")
 
 
 def _unknown_setting_without_suggestion(lab_class, tokens: list[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Find lesson pages by their words ("chain rule", "梯度消失"): what the palette searches.
+"""Find lesson pages by their words ("chain rule", or the Chinese of a zh lesson): what the palette searches.
 
 No Textual here.  A page's text is its prose, formulas and callouts with
 Markdown marks and line breaks taken out; a query with no Latin letters

@@ -185,7 +185,7 @@ class QuizView(Vertical):
         self.query_one("#quiz-head", Static).update(t("Quiz finished."))
         self.query_one("#quiz-ask", Static).update(session.summary() + "\n" + session.kept())
         self._show_input(False)
-        self.query_one("#quiz-keys", Static).update(t("r: retake the quiz"))
+        self.query_one("#quiz-keys", Static).update("")      # the button below says "r: retake the quiz"
         retake = self.query_one("#quiz-retake", Button)
         retake.label = t("r: retake the quiz")
         retake.remove_class("hidden")

@@ -110,9 +110,12 @@ class HomeScreen(TutorScreen):
     _shown = False
 
     def _next_lesson(self, lesson):
-        lessons = self.app.lessons
-        index = next((i for i, l in enumerate(lessons) if l.id == lesson.id), None)
-        return lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
+        """The first lesson, in course order, not read to the end (an earlier one skipped counts too)."""
+        status = self.app.query_store("lesson_status", {}) or {}
+        for other in self.app.lessons:
+            if other.id != lesson.id and pages_seen(status.get(other.id)) < len(other.pages):
+                return other
+        return None
 
     def on_mount(self) -> None:
         self._highlight_first()

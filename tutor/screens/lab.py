@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
+from tutor.screens.lab_header import settings_text
 from tutor.widgets.keybar import KeyBar
 
 
@@ -30,7 +31,7 @@ class LabScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("c", "code", N_("Code")),
-        Binding("q,escape", "app.pop_screen", N_("Back")),
+        Binding("q,escape", "leave", N_("Back")),
         Binding("e", "settings", N_("Settings")),
     ]
 
@@ -73,8 +74,7 @@ class LabScreen(TutorScreen):
         from tutor.widgets.stepper import Stepper
         from tutor.widgets.steptrace import StepTrace
 
-        spec = " ".join((self.lab_name,) + self.lab_args)
-        yield Static(f"{self.title_text}   ({spec})", id="lab-title", markup=False)
+        yield Static(self.header(), id="lab-title", markup=False)
         if self.error:
             yield Notice(self.error, id="lab-error")
         else:
@@ -134,6 +134,23 @@ class LabScreen(TutorScreen):
         """The form's answer: the lab again with the settings in force (None: unchanged)."""
         if tokens is not None:
             self.app.switch_screen(LabScreen(self.lab_name, tokens))
+
+    def action_leave(self) -> None:
+        """Back where the student came from: the lesson, or the shell for `dltutor lab NAME`."""
+        if len(self.app.screen_stack) <= 2 and self.app.start_lab and self.app.start_lesson is None:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
+
+    def header(self) -> str:
+        spec = settings_text(self.lab, self.lab_args) if self.lab is not None else " ".join(
+            (self.lab_name,) + self.lab_args)
+        return f"{self.title_text}   ({spec})"
+
+    def settings_changed(self) -> None:
+        """A panel's key changed the lab's settings (the Stepper calls this after each one)."""
+        if self.is_mounted:
+            self.query_one("#lab-title", Static).update(self.header())
 
     _told = False
 

@@ -57,6 +57,7 @@ class LessonScreen(TutorScreen):
         if lesson.chapter_title:
             chapter += f" · {lesson.chapter_title}"
         with Horizontal(id="lesson-bar"):
+            # One line: a long title ends in … rather than vanishing past the edge.
             yield Static(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
             yield Static("", id="lesson-page", markup=False)
         page = VerticalScroll(id="page")
@@ -191,7 +192,9 @@ class LessonScreen(TutorScreen):
             # Move on: the next lesson takes this one's place (q still goes home).
             self.app.switch_screen(LessonScreen(self._following()))
         else:
-            self.notify(t("This is the last page. Press q to go back."), timeout=3)
+            # On the bar, not a toast: a toast covered the quiz's last line.
+            self.query_one("#lesson-page", Static).update(
+                t("page {page}/{pages} · the last page: q goes back", page=self.page + 1, pages=len(self.lesson.pages)))
 
     def action_prev_page(self) -> None:
         if self.page > 0:

@@ -45,7 +45,8 @@ class ProgressScreen(TutorScreen):
             row = status.get(lesson.id) or {}
             pages = len(lesson.pages)
             seen = min(pages_seen(row), pages)
-            quiz = " / ".join(x for x in (score_text(row.get("best")), score_text(row.get("last"))) if x)
+            best, last = score_text(row.get("best")), score_text(row.get("last"))
+            quiz = best if best == last else " / ".join(x for x in (best, last) if x)   # not "5/7 / 5/7"
             table.add_row(f"{numbers[lesson.id]} {lesson.title}", f"{seen}/{pages}", quiz or "-", key=lesson.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

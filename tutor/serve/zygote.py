@@ -65,7 +65,7 @@ def preload() -> None:
     preload_lessons()
     from rich.cells import cell_len
 
-    cell_len("中")                          # loads rich's table of character widths
+    cell_len("\u4e2d")     # a CJK character: loads rich's table of character widths
     # Objects made so far are permanent: keep the collector from touching (and so copying) their pages.
     gc.collect()
     gc.freeze()

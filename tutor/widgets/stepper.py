@@ -38,7 +38,7 @@ def one_line(exc: BaseException) -> str:
 class Stepper(Vertical, can_focus=True):
     BINDINGS = [
         Binding("space,right", "step", N_("Step")),
-        Binding("left", "back", N_("Back")),
+        Binding("left", "back", N_("Step back")),
         Binding("r", "run", N_("Run/pause")),
         Binding("plus,equals_sign", "faster", N_("Speed"), key_display="+/-"),
         Binding("minus", "slower", N_("Slower"), show=False),
@@ -123,6 +123,7 @@ class Stepper(Vertical, can_focus=True):
         self.message = ""
         self._busy = False
         self._iterator = None      # made by the first pull, off the UI thread
+        self._told_end = False
         if self.autostart:
             self.action_step()
 
@@ -147,6 +148,9 @@ class Stepper(Vertical, can_focus=True):
         elif self.finished:
             self._pause()
             self._render_state()
+            if not self._told_end:   # a key at the end says why nothing moves (once: no pile of toasts)
+                self._told_end = True
+                self.app.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
 
     def go_to(self, index: int) -> None:
         """Show step `index` (a class following its teacher): back in the history, or
@@ -183,7 +187,11 @@ class Stepper(Vertical, can_focus=True):
     def action_run(self) -> None:
         if self.running:
             self._pause()
-        elif not (self.finished and self.cursor >= len(self.history) - 1):
+        elif self.finished and self.cursor >= len(self.history) - 1:   # at the end: from the start again
+            self.action_reset()
+            self.running = True
+            self._schedule()
+        else:
             self.running = True
             self._schedule()
         self._render_state()
@@ -207,6 +215,9 @@ class Stepper(Vertical, can_focus=True):
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
             self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
+        changed = getattr(self.screen, "settings_changed", None)
+        if callable(changed):      # the header shows the settings in force
+            changed()
 
     def action_reset(self) -> None:
         self._pause()

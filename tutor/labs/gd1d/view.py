@@ -128,8 +128,7 @@ class Gd1dPanel(Vertical):
             self.screen.query_one(Stepper).action_reset()
         except Exception:
             pass
-        x0, lr = self.lab.values["x0"], self.lab.values["lr"]
-        self.app.notify(t("x0 = {x0:g}, learning rate η = {lr:g}", x0=x0, lr=lr), timeout=2)
+        # No toast: the lab's header shows the new settings (a toast per press piled up over the plot).
 
     def on_mount(self) -> None:
         plot = self.query_one(Plot)

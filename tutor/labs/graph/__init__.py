@@ -9,7 +9,6 @@ against finite differences.  This file reads the settings and words the steps.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from typing import Iterator, TextIO
@@ -79,8 +78,8 @@ class GraphLab(Lab):
             raise LabError(t("lab graph: {reason}", reason=exc)) from None
 
     def run(self) -> Iterator[Event]:
-        for event in graph_events(self.expr, self.point):
-            yield dataclasses.replace(event, label=caption(event))
+        # The engine's captions are messages: the screen shows them in the student's language.
+        yield from graph_events(self.expr, self.point)
 
     def plain(self, out: TextIO) -> None:
         point = ", ".join(f"{k} = {v:g}" for k, v in self.point.items())
@@ -98,17 +97,3 @@ class GraphLab(Lab):
             print(t("∂f/∂{name} = {grad}   (finite differences: {numeric})", name=name,
                     grad=fmt(grads[name]), numeric=fmt(numeric)), file=out)
 
-
-def caption(event: Event) -> str:
-    v = event.values
-    if event.kind == "done":
-        return t("Gradients, checked with finite differences")
-    if v.get("pass") == "forward":
-        if not v.get("operation"):
-            return t("Input {name} = {value}", name=v["name"], value=f"{v['value']:.4f}")
-        return t("Forward: {name} = {operation}", name=v["name"], operation=v["operation"])
-    if v.get("uses", 0) == 0 and v.get("grad") == 1.0:
-        return t("Backward: the output {name} has gradient 1", name=v["name"])
-    if v.get("uses", 0) > 1:
-        return t("Backward: ∂f/∂{name}, added up over its {n} uses", name=v["name"], n=v["uses"])
-    return t("Backward: ∂f/∂{name} = upstream × local derivative", name=v["name"])

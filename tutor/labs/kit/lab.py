@@ -10,25 +10,19 @@ live apart, in the lab package's `view.py`: the app asks the registry for them
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator, TextIO
 
 from engine.events import Event
-from tutor.locale import N_, t, translated
+from tutor.locale import t
 
 
 class LabError(ValueError):
     """A bad lab name or parameter: the message is shown to the student as is (in their language)."""
 
 
-# What a typed value should have been, by the parameter's kind.
-EXPECTED = {
-    "float": N_("{name}={text}: expected float"),
-    "int": N_("{name}={text}: expected int"),
-    "bool": N_("{name}={text}: expected bool"),
-    "str": N_("{name}={text}: expected str"),
-}
 # A list setting (others=1,0 · x=1,2,3) holds at most this many numbers unless
 # its Param says otherwise: 10 000 softmax inputs asked NumPy for 2.9 TiB.
 MAX_ITEMS = 20
@@ -74,12 +68,13 @@ class Param:
                 value = int(raw)
             elif self.kind is float:
                 value = float(raw)
-                if value != value or value in (float("inf"), float("-inf")):
-                    raise ValueError
             else:
                 value = raw
         except ValueError:
-            raise LabError(translated(EXPECTED[self.kind.__name__], name=self.name, text=repr(text))) from None
+            raise LabError(self._not_a(text)) from None
+        if self.kind is float and not math.isfinite(value):     # 1e400 reads as inf
+            raise LabError(t("{name}={text}: must be a finite number (not inf or nan, at most about 1e308)",
+                             name=self.name, text=repr(text)))
         if self.choices and value not in self.choices:
             close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=3)
             hint = t(" (did you mean {maybe}?)", maybe=", ".join(close)) if close else ""
@@ -89,6 +84,18 @@ class Param:
             raise LabError(t("{name}={text}: must be between {low} and {high}", name=self.name, text=repr(text),
                              low=self.low, high=self.high))
         return value
+
+
+    def _not_a(self, text: str) -> str:
+        """What to write instead, in plain words (not "expected float")."""
+        name, shown = self.name, repr(text)
+        if self.kind is int:
+            return t("{name}={text}: not a whole number; write one such as {example}", name=name, text=shown,
+                     example=self.default)
+        if self.kind is bool:
+            return t("{name}={text}: write 1 (on) or 0 (off)", name=name, text=shown)
+        return t("{name}={text}: not a number; write one such as {example}", name=name, text=shown,
+                 example=f"{self.default:g}" if isinstance(self.default, float) else self.default)
 
 
 class Lab:
@@ -125,6 +132,8 @@ class Lab:
             key = key.strip()
             if key not in known:
                 raise LabError(cls._unknown(key))
+            if key in values:         # the later one used to win silently
+                raise LabError(t("lab {name}: {key} is given twice; give it once", name=cls.name, key=key))
             values[key] = known[key].parse(text)
         return cls(**values)
 
