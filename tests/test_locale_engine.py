@@ -18,8 +18,8 @@ import pytest
 
 import engine
 from engine import autodiff, backprop_example, conv_steps, descent, recurrent_steps, stepping, training
-from engine.expression import parse
 from engine.events import Event
+from engine.expression import parse
 from engine.layers import Dense, ReLU, Sigmoid, Softmax
 from engine.losses import get_loss
 from engine.network import Sequential

@@ -106,7 +106,7 @@ def test_every_lab_shows_code_within_its_first_steps(name):
     from tutor.widgets.code_panel import code_view
     from tutor.widgets.steptrace import StepTrace
 
-    lab = get_lab(name).from_tokens([], "en")
+    lab = get_lab(name).from_tokens([])
     trace = StepTrace()
     run = iter(lab.run())
     found = []

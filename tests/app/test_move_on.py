@@ -40,3 +40,6 @@ async def test_the_last_lesson_has_no_up_next(store):
         await pilot.press("right")
         await pilot.pause()
         assert app.screen.lesson.id == "ui-neurons"
+        # said on the page bar, not in a toast over the quiz's last line (issue 18 item 12)
+        assert "the last page: q goes back" in str(app.screen.query_one("#lesson-page").render())
+        assert not app._notifications

@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tutor.locale import N_, language, t, translated
+from tutor.locale import N_, t, translated
 
 
 def shown(value) -> str:
@@ -84,7 +84,7 @@ class LabSettingsScreen(ModalScreen[tuple[str, ...] | None]):
         event.stop()
         tokens = self.tokens()
         try:
-            self.lab_class.from_tokens(list(tokens), language())     # exactly the command line's check
+            self.lab_class.from_tokens(list(tokens))     # exactly the command line's check
         except Exception as exc:
             self.query_one("#settings-error", Static).update(str(exc))
             return
