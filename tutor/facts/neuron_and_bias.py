@@ -18,7 +18,15 @@ def _sigmoid(z):
     return float(sigmoid(np.array(z, dtype=float)))
 
 
+def _sig_and(x):
+    """The worked example: a sigmoid neuron with w = (2, 2), b = -3 reads as AND."""
+    return _sigmoid(_u((2, 2), x, -3))
+
+
 FACTS = {
+    "neuron.sig_y00": lambda: _sig_and((0, 0)),
+    "neuron.sig_y01": lambda: _sig_and((0, 1)),
+    "neuron.sig_y11": lambda: _sig_and((1, 1)),
     "neuron.u": lambda: _u((0.4, -0.2), (1, 0.5), 0.1),
     "neuron.y": lambda: _sigmoid(_u((0.4, -0.2), (1, 0.5), 0.1)),
     "neuron.and_margin": lambda: min(abs(_u((1, 1), x, -1.5)) for x in _GATE_INPUTS.values()),

@@ -22,6 +22,20 @@ def _perceptron(targets, lr=1.0, passes=100):
     return None, w, b, errors
 
 
+def _pass(targets, n):
+    """(w1, w2, b, mistakes) after pass n of the perceptron rule: the table of the worked example."""
+    _, w, b, errors = _perceptron(targets, passes=n)
+    return float(w[0]), float(w[1]), float(b), errors
+
+
+def _lab_loss(**settings):
+    """The final loss of the perceptron-xor lab's 2-2-1 network (the lab question's starting point)."""
+    from tutor.labs import get_lab
+
+    lab = get_lab("perceptron-xor").from_tokens([f"{k}={v}" for k, v in settings.items()])
+    return [e for e in lab.run() if e.kind == "done"][-1].values["train_loss"]
+
+
 def _xor_net(x1, x2):
     from engine.activations import relu
 
@@ -39,4 +53,7 @@ FACTS = {
     "xor.y01": lambda: _xor_net(0, 1),
     "xor.y10": lambda: _xor_net(1, 0),
     "xor.y11": lambda: _xor_net(1, 1),
+    **{f"xor.pass{n}_{name}": (lambda n=n, i=i: _pass(_AND, n)[i])
+       for n in (1, 2, 3, 4, 5, 6) for i, name in enumerate(("w1", "w2", "b", "errors"))},
+    "xor.lab_loss100": lambda: _lab_loss(epochs=100, seed=1),
 }

@@ -41,6 +41,14 @@ def _count(x, h):
     return param_count_formula("rnn", x, h)
 
 
+def _lab_ratio(**settings):
+    """|dh_T/dh_1| / |dh_T/dh_T| as the rnn lab reports it (the lab questions' starting point)."""
+    from tutor.labs import get_lab
+
+    lab = get_lab("rnn").from_tokens([f"{k}={v}" for k, v in settings.items()])
+    return [e for e in lab.run() if e.kind == "done"][-1].values["ratio"]
+
+
 FACTS = {
     "rnn.h1": lambda: _h(1),
     "rnn.h2": lambda: _h(2),
@@ -58,4 +66,5 @@ FACTS = {
     "rnn.fade_busy_e20": lambda: _fade(1, x=np.full((20, 1), 2.0)) * 1e20,     # written × 10⁻²⁰
     "rnn.params_1_2": lambda: _count(1, 2),
     "rnn.params_10_32": lambda: _count(10, 32),
+    "rnn.lab_ratio10": lambda: _lab_ratio(T=10, scale=1, hidden=2, seed=0, input="sine"),
 }

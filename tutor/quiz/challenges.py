@@ -69,8 +69,9 @@ def summarise(events) -> RunSummary:
 
 @dataclass(frozen=True)
 class Challenge:
-    check: Callable[[RunSummary, float | None], tuple[bool, str]]     # (passed, why)
+    check: Callable[..., tuple[bool, str]]     # (run, target[, measure]) -> (passed, why)
     needs_target: bool = True
+    needs_measure: bool = False                # reads the run value the question's `measure` names
 
 
 def _diverged() -> str:
@@ -121,11 +122,63 @@ def _diverges(run: RunSummary, target: float | None) -> tuple[bool, str]:
     return False, t("The run settled down instead of diverging.")
 
 
+def _measured(run: RunSummary, measure: str):
+    """The run's last value called `measure`: a number, a text, or a tuple of texts (the neuron's gates)."""
+    value = run.values.get(measure)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if math.isfinite(value) else None
+    return value
+
+
+def _value_at_least(run: RunSummary, target: float | None, measure: str) -> tuple[bool, str]:
+    if run.diverged:
+        return False, _diverged()
+    value = _measured(run, measure)
+    if not isinstance(value, float):
+        return False, _no_value(measure)
+    return value >= target, t("The run's {name} is {got}; the goal is at least {target}.",
+                              name=measure, got=f"{value:.4g}", target=f"{target:g}")
+
+
+def _value_below(run: RunSummary, target: float | None, measure: str) -> tuple[bool, str]:
+    if run.diverged:
+        return False, _diverged()
+    value = _measured(run, measure)
+    if not isinstance(value, float):
+        return False, _no_value(measure)
+    return value < target, t("The run's {name} is {got}; the goal is below {target}.",
+                             name=measure, got=f"{value:.4g}", target=f"{target:g}")
+
+
+def _shown(value) -> str:
+    if isinstance(value, (tuple, list)):
+        return ", ".join(map(str, value)) or "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _value_is(run: RunSummary, target, measure: str) -> tuple[bool, str]:
+    """A number equal to the target, a text equal to it, or a tuple of texts holding it."""
+    value = _measured(run, measure)
+    if value is None:
+        return False, _no_value(measure)
+    if isinstance(value, float) and isinstance(target, (int, float)):
+        ok = abs(value - target) <= 1e-9 * max(1.0, abs(target))
+    elif isinstance(value, (tuple, list)):
+        ok = str(target).upper() in (str(v).upper() for v in value)
+    else:
+        ok = str(value).upper() == str(target).upper()
+    return ok, t("The run's {name} is {got}; the goal is {target}.", name=measure, got=_shown(value),
+                 target=_shown(target))
+
+
 CHALLENGES: dict[str, Challenge] = {
     "iterations_below": Challenge(_iterations_below),
     "accuracy_at_least": Challenge(_accuracy_at_least),
     "loss_below": Challenge(_loss_below),
     "diverges": Challenge(_diverges, needs_target=False),
+    "value_at_least": Challenge(_value_at_least, needs_measure=True),
+    "value_below": Challenge(_value_below, needs_measure=True),
+    "value_is": Challenge(_value_is, needs_measure=True),
 }
 
 
@@ -181,6 +234,9 @@ def run_challenge(question: Any, lab_class: Any, raw: str) -> Check:
     except (ArithmeticError, ValueError, LabError) as exc:
         # a setting the lab accepted but the engine refused: explain, don't count it
         return Check(UNREADABLE, t("Those settings don't work: {detail}", detail=str(exc)))
-    ok, why = challenge.check(run, question.target)
+    if challenge.needs_measure:
+        ok, why = challenge.check(run, question.target, question.measure)
+    else:
+        ok, why = challenge.check(run, question.target)
     head = t("Right!") if ok else t("Not quite.")
     return Check(RIGHT if ok else WRONG, f"{head} {why}".strip())

@@ -519,7 +519,7 @@ class _GeneratedPosed(NumberPosed):
 
 class LabQuestion(Question):
     kind = "lab"
-    keys = ("lab", "challenge", "target", "setup", "limits", "example")
+    keys = ("lab", "challenge", "target", "setup", "limits", "example", "measure")
 
     @classmethod
     def problems(cls, spec: dict) -> list[str]:
@@ -543,8 +543,11 @@ class LabQuestion(Question):
             _, problem = _number_field(spec, "target")
             if "target" not in spec:
                 out.append(f"challenge {challenge!r} needs a 'target'")
-            elif problem:
-                out.append(problem)
+            elif problem and not (challenge == "value_is" and isinstance(spec["target"], str)):
+                out.append(problem)        # value_is may also ask for a text, e.g. the gate OR
+        if isinstance(challenge, str) and challenge in CHALLENGES and CHALLENGES[challenge].needs_measure \
+                and not (isinstance(spec.get("measure"), str) and spec["measure"]):
+            out.append(f"challenge {challenge!r} needs a 'measure': the name of the run value it reads")
         for key in ("setup", "example"):
             if key in spec and not isinstance(spec[key], str):
                 out.append(f"'{key}' must be one line of key=value settings, like 'x0=4 lr=0.5'")
@@ -559,6 +562,9 @@ class LabQuestion(Question):
         self.lab = _text(spec.get("lab"))
         self.challenge = _text(spec.get("challenge"))
         self.target = _number_field(spec, "target")[0]
+        if self.target is None and isinstance(spec.get("target"), str):
+            self.target = spec["target"]           # value_is: a text such as OR
+        self.measure = _text(spec.get("measure"))
         self.setup = _text(spec.get("setup")).split()
         self.limits = dict(spec.get("limits") or {})
         self.example = _text(spec.get("example"))
