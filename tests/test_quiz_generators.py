@@ -14,7 +14,8 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight").split()
+         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight tanh_prime "
+         "weight_decay_step").split()
 
 
 def sig(z):
@@ -28,6 +29,11 @@ def diff(f, x, h=1e-5):
 def expected(name, v):
     if name == "sigmoid_prime":
         return diff(sig, v["z"])
+    if name == "tanh_prime":
+        return diff(math.tanh, v["z"])
+    if name == "weight_decay_step":
+        penalised = lambda w: v["g"] * w + v["lam"] / 2 * w * w     # the loss, linear near w, plus (λ/2) w²
+        return v["w"] - v["lr"] * diff(penalised, v["w"])
     if name == "tangent_approx":
         f = {"sqrt(x)": math.sqrt, "1/x": lambda t: 1 / t, "x^(1/3)": lambda t: t ** (1 / 3)}[v["family"]]
         return f(v["a"]) + diff(f, v["a"]) * v["h"]

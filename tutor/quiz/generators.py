@@ -116,6 +116,22 @@ def sigmoid_prime(rng) -> Instance:
     )
 
 
+@generator
+def tanh_prime(rng) -> Instance:
+    """tanh′(z) = 1 − tanh²(z) at a given z (the RNN lesson's activation)."""
+    z = _pick(rng, -2, 2, 0.1)
+    th = float(activations.tanh(z))
+    d = float(activations.tanh_prime(z))
+    return Instance(
+        ask=_decimals(t(r"An RNN's hidden state is $h = \tanh(z)$. Compute $\tanh'(z)$ at $z = {z}$.", z=n(z))),
+        answer=d,
+        solution=t(r"$\tanh({z}) = {th}$, and $\tanh' = 1 - \tanh^2 = 1 - {th_p}^2 = {d}$.",
+                   z=n(z), th=n(th), th_p=p(th), d=n(d)),
+        hint=t(r"Use $\tanh'(z) = 1 - \tanh^2(z)$: compute $\tanh(z)$ first."),
+        values={"z": z},
+    )
+
+
 _TANGENT_FAMILIES = (
     # (f as typed, f' as typed, LaTeX of f(x), base points)
     ("sqrt(x)", "1/(2*sqrt(x))", r"\sqrt{{{x}}}", (4, 9, 16, 25, 36, 49, 64, 81, 100)),
@@ -364,6 +380,31 @@ def momentum_step(rng) -> Instance:
                    gamma=n(gamma), v_p=p(v0), lr=n(lr), g_p=p(g), v=n(v1), theta=n(theta0), v_p_new=p(v1), new=n(new)),
         hint=t("Update the velocity first, then subtract it from θ."),
         values={"theta": theta0, "v": v0, "g": g, "gamma": gamma, "lr": lr},
+    )
+
+
+@generator
+def weight_decay_step(rng) -> Instance:
+    """w ← w − η(g + λw): one gradient-descent step with L2 regularisation (the engine's SGD, weight_decay)."""
+    w0 = _pick(rng, -3, 3, 0.1, nonzero=True)
+    g = _pick(rng, -2, 2, 0.1)
+    lr = float(rng.choice([0.05, 0.1, 0.2, 0.5]))
+    lam = float(rng.choice([0.01, 0.05, 0.1, 0.2]))
+    theta = np.array([w0])
+    opt = optimizers.SGD(lr=lr, weight_decay=lam)
+    opt.begin_step()
+    opt.update("w", theta, np.array([g]))
+    new = float(theta[0])
+    return Instance(
+        ask=_decimals(t(r"L2 regularisation: $w \leftarrow w - \eta\,(g + \lambda w)$. With $w = {w}$, "
+                        r"gradient of the loss $g = {g}$, $\eta = {lr}$ and $\lambda = {lam}$, what is the new $w$?",
+                        w=n(w0), g=n(g), lr=n(lr), lam=n(lam))),
+        answer=new,
+        solution=t(r"$w = (1 - \eta\lambda)\,w - \eta g = {shrink} \times {w_p} - {lr} \times {g_p} = {new}$.",
+                   shrink=n(1 - lr * lam), w_p=p(w0), lr=n(lr), g_p=p(g), new=n(new)),
+        hint=t(r"The penalty adds $\lambda w$ to the gradient: every step also shrinks $w$ by the factor "
+               r"$1 - \eta\lambda$."),
+        values={"w": w0, "g": g, "lr": lr, "lam": lam},
     )
 
 
