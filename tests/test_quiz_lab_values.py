@@ -62,3 +62,13 @@ def test_a_value_the_run_does_not_report_is_explained():
 def test_the_verdict_speaks_chinese():
     with using("zh"):
         assert "目标是 OR" in answer(OR, "w1=1 w2=1 b=-1.5").message
+
+
+def test_the_prompt_names_the_settings_of_the_example_without_their_values():
+    # the gradient lab's first setting is span: "e.g. span=…" sent students to the wrong setting
+    from tutor.quiz.kinds import LabQuestion
+
+    grad = {"id": "g", "kind": "lab", "ask": "x", "lab": "gradient2d", "challenge": "iterations_below", "target": 3,
+            "setup": "f=x^2+y^2-2*x*y x0=1 y0=2", "example": "lr=0.25"}
+    assert "lr=…" in LabQuestion(grad).pose("ana").prompt() and "0.25" not in LabQuestion(grad).pose("ana").prompt()
+    assert "w1=… w2=… b=…" in LabQuestion(dict(OR, example="w1=1 w2=1 b=-0.5")).pose("ana").prompt()

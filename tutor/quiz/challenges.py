@@ -193,6 +193,9 @@ def _limits_broken(lab: Any, limits: dict) -> str:
 def format_example(question: Any, lab_class: Any) -> str:
     """'lr=…': the form of an answer without a value.  The question's `example` passes the
     challenge, and a lab's default may too: shown before the answer, either gives it away."""
+    wanted = [token.partition("=")[0] for token in getattr(question, "example", "").split() if "=" in token]
+    if wanted:          # the settings the example changes, without their values (span=… misled for lr)
+        return " ".join(f"{name}=…" for name in wanted)
     fixed = {token.partition("=")[0] for token in question.setup}
     params = [p for p in getattr(lab_class, "params", ()) if p.kind in (int, float) and p.name not in fixed]
     return f"{params[0].name if params else 'lr'}=…"
