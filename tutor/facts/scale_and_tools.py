@@ -43,6 +43,14 @@ def _frozen_trainable():
                if name not in getattr(layer, "frozen", ()))
 
 
+@lru_cache(maxsize=None)
+def _lab_acc(hidden):
+    """The digits lab's final test accuracy with `hidden` units and its other defaults."""
+    from tutor.labs.digits import DigitsLab
+
+    return [e.values["test_acc"] for e in DigitsLab(hidden=hidden).run() if "test_acc" in e.values][-1]
+
+
 def _train_flops():
     return 6 * GPT3_PARAMS * GPT3_TOKENS
 
@@ -69,6 +77,8 @@ FACTS = {
     "sc.t4_1": lambda: softmax(TEACHER / 4)[1],
     "sc.t4_2": lambda: softmax(TEACHER / 4)[2],
     "sc.frozen_trainable": _frozen_trainable,
+    "sc.lab_small_acc": lambda: _lab_acc(10),
+    "sc.lab_tiny_acc": lambda: _lab_acc(5),
     # quiz sc-bytes: 7 billion parameters at 16 bits, in GB (10⁹ bytes)
     "sc.quiz_gb": lambda: 7e9 * 2 / 1e9,
     # quiz sc-temp: logits (2, 0), T = 2 → softmax(1, 0)
