@@ -107,7 +107,6 @@ FACTS = {
     "rob.q_big": lambda: _fgsm_at(EPS_BIG)[1],
     "rob.op_right": lambda: _one_pixel()[0],
     "rob.op_flip": lambda: _one_pixel()[1],
-    "rob.op_share": lambda: _one_pixel()[1] / _one_pixel()[0],
     "rob.sigma": lambda: SIGMA,
     "rob.noisy": lambda: NOISY,
     "rob.clean_top": lambda: _smoothed("clean")[0],
