@@ -15,7 +15,7 @@ SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
          "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight tanh_prime "
-         "weight_decay_step").split()
+         "weight_decay_step triplet_loss").split()
 
 
 def sig(z):
@@ -99,6 +99,10 @@ def expected(name, v):
     if name == "attention_weight":
         exps = [math.exp(sum(a * b for a, b in zip(v["q"], k)) / math.sqrt(2)) for k in v["keys"]]
         return exps[v["j"]] / sum(exps)
+    if name == "triplet_loss":
+        d_ap = sum((x - y) ** 2 for x, y in zip(v["a"], v["p"]))
+        d_an = sum((x - y) ** 2 for x, y in zip(v["a"], v["n"]))
+        return max(d_ap - d_an + 0.2, 0.0)
     raise AssertionError(name)
 
 

@@ -1,111 +1,51 @@
-"""Checked numbers of lesson applications-and-challenges: a triplet loss by
-hand, a Gram matrix, the ejection fraction, parameter counts of a
-bidirectional LSTM (engine.recurrent.param_count_formula), model sizes in
-bytes, and FGSM on the lesson-17 digits network trained by the engine."""
-from functools import lru_cache
-
+"""Checked numbers of lesson applications-and-challenges (faces, style, scans):
+triplet losses (engine.triplet), the face-verification error rates of
+DeepFace and FaceNet, a Gram matrix and the style/content losses
+(engine.style), and the ejection fraction."""
 import numpy as np
+
+from engine.style import content_loss, gram_matrix, style_layer_loss
+from engine.triplet import is_semi_hard, squared_distance, triplet_loss
 
 A, P, N_CLOSE, N_FAR = (0.1, 0.9), (0.2, 0.8), (0.3, 0.6), (0.9, 0.1)
 ALPHA = 0.2
 
+# LFW accuracies as published: DeepFace (Taigman et al., 2014) 97.35 %, FaceNet (Schroff et al., 2015) 99.63 %
+DEEPFACE, FACENET = 0.9735, 0.9963
 
-def _d2(u, v):
-    return float(np.sum((np.array(u) - np.array(v)) ** 2))
-
-
-def _triplet(n):
-    return max(_d2(A, P) - _d2(A, n) + ALPHA, 0.0)
-
-
-def _gram():
-    F = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0]])    # 2 channels x 3 positions
-    return F @ F.T
+F = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0]])      # 2 channels x 3 positions
+PHOTO = np.array([[1.0, 1.0, 1.0], [0.0, 1.0, 0.0]])  # the photo's features at the same layer
+PAINTING = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]])
 
 
-@lru_cache(maxsize=None)
-def _digits_net():
-    from engine.data import digits, sklearn_split
-    from engine.layers import Dense, ReLU
-    from engine.network import Sequential
-    from engine.optimizers import Adam
-    from engine.training import fit
-
-    d = digits()
-    Xtr, Xte, ytr, yte = sklearn_split(d.X / 16.0, d.y, test_size=0.2, random_state=42)
-    net = Sequential([Dense(64, 50, rng=0), ReLU(), Dense(50, 10, init="xavier", rng=1)])
-    fit(net, Xtr, ytr, "softmax_ce", Adam(0.01), epochs=30, batch_size=32, seed=0)
-    return net, Xte, yte
-
-
-def _probs(net, x):
-    from engine.activations import softmax
-
-    return softmax(net.predict(x.reshape(1, 64)))[0]
-
-
-@lru_cache(maxsize=None)
-def _fgsm():
-    """The first test digit: the smallest ε (steps of 0.01) whose FGSM image
-    x' = clip(x + ε sign(∇ₓE), 0, 1) is classified differently."""
-    from engine.losses import SoftmaxCrossEntropy, one_hot
-
-    net, Xte, yte = _digits_net()
-    x, label = Xte[0], int(yte[0])
-    z = net.forward(x.reshape(1, 64))
-    _, delta = SoftmaxCrossEntropy().value_and_grad(z, one_hot([label], 10))
-    g = net.backward(delta).reshape(64)
-    p = _probs(net, x)
-    for eps in np.round(np.arange(0.01, 1.0001, 0.01), 2):
-        adv = np.clip(x + eps * np.sign(g), 0.0, 1.0)
-        q = _probs(net, adv)
-        if int(np.argmax(q)) != label:
-            return {"label": label, "p": float(p[label]), "eps": float(eps), "new": int(np.argmax(q)),
-                    "q": float(q.max()), "q_label": float(q[label])}
-    raise AssertionError("no epsilon up to 1 flips the first test digit")
-
-
-EPS_BIG = 0.15
-
-
-@lru_cache(maxsize=None)
-def _fgsm_at(eps):
-    """(predicted class, its probability) for the first test digit moved by a fixed ε."""
-    from engine.losses import SoftmaxCrossEntropy, one_hot
-
-    net, Xte, yte = _digits_net()
-    x, label = Xte[0], int(yte[0])
-    z = net.forward(x.reshape(1, 64))
-    _, delta = SoftmaxCrossEntropy().value_and_grad(z, one_hot([label], 10))
-    g = net.backward(delta).reshape(64)
-    q = _probs(net, np.clip(x + eps * np.sign(g), 0.0, 1.0))
-    return int(np.argmax(q)), float(q.max())
+def _gram(i, j, of=F):
+    return gram_matrix(of)[i, j]
 
 
 FACTS = {
-    "app.dap": lambda: _d2(A, P),
-    "app.dan": lambda: _d2(A, N_CLOSE),
-    "app.loss_close": lambda: _triplet(N_CLOSE),
-    "app.dan_far": lambda: _d2(A, N_FAR),
-    "app.loss_far": lambda: _triplet(N_FAR),
-    "app.g00": lambda: _gram()[0, 0],
-    "app.g01": lambda: _gram()[0, 1],
-    "app.g11": lambda: _gram()[1, 1],
+    "app.dap": lambda: squared_distance(A, P),
+    "app.dan": lambda: squared_distance(A, N_CLOSE),
+    "app.loss_close": lambda: triplet_loss(A, P, N_CLOSE, ALPHA),
+    "app.semi_hard": lambda: int(is_semi_hard(A, P, N_CLOSE, ALPHA)),
+    "app.dan_far": lambda: squared_distance(A, N_FAR),
+    "app.loss_far": lambda: triplet_loss(A, P, N_FAR, ALPHA),
+    "app.deepface_err": lambda: 100 * (1 - DEEPFACE),
+    "app.facenet_err": lambda: 100 * (1 - FACENET),
+    "app.err_ratio": lambda: (1 - DEEPFACE) / (1 - FACENET),
+    "app.g00": lambda: _gram(0, 0),
+    "app.g01": lambda: _gram(0, 1),
+    "app.g11": lambda: _gram(1, 1),
+    "app.s00": lambda: _gram(0, 0, PAINTING),
+    "app.s01": lambda: _gram(0, 1, PAINTING),
+    "app.s11": lambda: _gram(1, 1, PAINTING),
+    "app.gram_sq": lambda: float(np.sum((gram_matrix(F) - gram_matrix(PAINTING)) ** 2)),
+    "app.style_loss": lambda: style_layer_loss(F, PAINTING),
+    "app.content_loss": lambda: content_loss(F, PHOTO),
+    # quiz app-gram: F = [[1, 2, 0], [3, 0, 1]] → G_01 = 1·3 + 2·0 + 0·1
+    "app.quiz_g01": lambda: _gram(0, 1, np.array([[1.0, 2.0, 0.0], [3.0, 0.0, 1.0]])),
+    # quiz app-lfw: LFW's 6000 test pairs at FaceNet's accuracy
+    "app.quiz_lfw_wrong": lambda: 6000 * (1 - FACENET),
     "app.ef": lambda: (120 - 50) / 120,
-    "app.lstm_13_64": lambda: __import__("engine.recurrent", fromlist=["x"]).param_count_formula("lstm", 13, 64),
-    "app.bilstm_13_64": lambda: 2 * __import__("engine.recurrent", fromlist=["x"]).param_count_formula("lstm", 13, 64),
-    "app.gpt3_gb32": lambda: 175e9 * 4 / 1e9,
-    "app.gpt3_gb16": lambda: 175e9 * 2 / 1e9,
-    "app.digits_bytes": lambda: _digits_net()[0].param_count() * 4,
-    "app.lenet_bytes": lambda: 61706 * 4,
-    "app.fgsm_label": lambda: _fgsm()["label"],
-    "app.fgsm_p": lambda: _fgsm()["p"],
-    "app.fgsm_eps": lambda: _fgsm()["eps"],
-    "app.fgsm_new": lambda: _fgsm()["new"],
-    "app.fgsm_q": lambda: _fgsm()["q"],
-    "app.fgsm_eps16": lambda: _fgsm()["eps"] * 16,
-    # a larger step: wrong, and sure of it
-    "app.fgsm_eps_big": lambda: EPS_BIG,
-    "app.fgsm_new_big": lambda: _fgsm_at(EPS_BIG)[0],
-    "app.fgsm_q_big": lambda: _fgsm_at(EPS_BIG)[1],
+    # quiz app-ef: EDV 150 ml, ESV 90 ml
+    "app.quiz_ef": lambda: (150 - 90) / 150,
 }

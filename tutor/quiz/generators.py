@@ -644,3 +644,27 @@ def attention_weight(rng) -> Instance:
         hint=t(r"Dot product of $q$ with each key, divide by $\sqrt{{2}}$, then softmax over the three scores."),
         values={"q": q, "keys": keys, "j": j},
     )
+
+
+@generator
+def triplet_loss(rng) -> Instance:
+    """The triplet loss of three 2-number face embeddings with margin 0.2 (the engine's triplet_loss)."""
+    from engine.triplet import squared_distance
+    from engine.triplet import triplet_loss as loss_of
+
+    a, p, neg = ([_pick(rng, 0, 1, 0.1) for _ in range(2)] for _ in range(3))
+    d_ap, d_an = float(squared_distance(a, p)), float(squared_distance(a, neg))
+    loss = loss_of(a, p, neg, 0.2)
+    vec = lambda v: "(" + ", ".join(n(x) for x in v) + ")"
+    return Instance(
+        ask=_decimals(t(r"Face embeddings: anchor $f(A) = {a}$, positive $f(P) = {p}$, negative $f(N) = {neg}$. "
+                        r"What is the triplet loss $\max(\|f(A) - f(P)\|^2 - \|f(A) - f(N)\|^2 + 0.2,\; 0)$?",
+                        a=vec(a), p=vec(p), neg=vec(neg))),
+        answer=loss,
+        solution=t(r"$\|f(A) - f(P)\|^2 = {d_ap}$ and $\|f(A) - f(N)\|^2 = {d_an}$, so "
+                   r"$L = \max({d_ap} - {d_an} + 0.2,\; 0) = {loss}$.",
+                   d_ap=n(d_ap), d_an=n(d_an), loss=n(loss)),
+        hint=t(r"Square the differences of each coordinate and add them, for the positive and for the negative; "
+               r"a negative result of the bracket counts as 0."),
+        values={"a": a, "p": p, "n": neg},
+    )
