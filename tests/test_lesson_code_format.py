@@ -96,3 +96,10 @@ def test_shipped_lessons_pass_the_code_checks():
         for item in load_lessons(lang, root)[0]:
             for block in item.blocks("code"):
                 assert code_problems(block) == [], f"{item.path}:{block.line}"
+
+
+def test_a_page_break_or_display_maths_inside_code_is_code():
+    got = lesson("```python\nx = 1\n---\n$$ y $$\n```\n```output\n\n```\n")
+    assert len(got.pages) == 1
+    [code] = got.blocks("code")
+    assert code.text == "x = 1\n---\n$$ y $$" and code.output == ""
