@@ -16,8 +16,7 @@ from typing import Any
 
 import yaml
 
-from tutor.content.model import (CODE_FENCE, OUTPUT_FENCE, SPECIAL_FENCES, Block, Lesson, LessonError, Page,
-                                 UnknownLesson)
+from tutor.content.model import CODE_FENCE, OUTPUT_FENCE, SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
 from tutor.locale import SOURCE, languages, t
 
 FIELDS = ("id", "title", "chapter", "order", "requires", "chapter_title")
