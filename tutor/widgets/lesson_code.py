@@ -49,7 +49,7 @@ class LessonCode(Vertical):
     LessonCode > .code-output-title {
         color: $text-muted;
         text-style: italic;
-        margin: 0 0 0 1;
+        margin: 1 0 0 1;
     }
     LessonCode > .code-output {
         padding: 0 1;
