@@ -63,6 +63,8 @@ def lesson_text(lesson) -> str:
                 parts.append(f"[lab] {' '.join((block.lab,) + tuple(block.lab_args))}")
             elif block.kind == "quiz":
                 parts.append(f"[quiz] {len(block.questions)} questions")
+            elif block.kind == "code":
+                parts.append("[code]\n" + block.text + ("" if block.output is None else "\n[output]\n" + block.output))
     return "\n".join(parts) + "\n"
 
 

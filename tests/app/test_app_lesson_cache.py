@@ -48,7 +48,9 @@ def test_the_cache_is_private_json(tmp_path):
     root, cache = copy_lessons(tmp_path)
     load_content("en", root, cache)
     path = cache / "lessons-en.json"
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1
+    from tutor.content.cache import FORMAT
+
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == FORMAT
     assert path.stat().st_mode & 0o777 == 0o600
     assert cache.stat().st_mode & 0o777 == 0o700
 

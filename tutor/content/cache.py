@@ -16,7 +16,7 @@ from typing import Any
 
 from tutor.content.model import BLOCK_KINDS, Block, Lesson, Page
 
-FORMAT = 1
+FORMAT = 2                      # 2: code blocks and their output
 MAX_BYTES = 32_000_000          # our own file: far above any real cache (~200 KB)
 
 
@@ -96,7 +96,8 @@ def _block(d: Any) -> Block:
         _plain(question)
     return Block(kind, _str(d.get("text")), _int(d.get("line")), lab=_str(d.get("lab")),
                  lab_args=tuple(_str(a) for a in _list(d.get("lab_args"))), questions=questions,
-                 question_lines=tuple(_int(n) for n in _list(d.get("question_lines"))))
+                 question_lines=tuple(_int(n) for n in _list(d.get("question_lines"))),
+                 output=None if d.get("output") is None else _str(d.get("output")))
 
 
 def _fact(f: Any) -> tuple[str, str, int]:
@@ -159,7 +160,8 @@ def _lesson_json(lesson: Lesson) -> dict:
             "pages": [{"line": page.line, "title": page.title,
                        "blocks": [{"kind": b.kind, "text": b.text, "line": b.line, "lab": b.lab,
                                    "lab_args": list(b.lab_args), "questions": list(b.questions),
-                                   "question_lines": list(b.question_lines)} for b in page.blocks]}
+                                   "question_lines": list(b.question_lines), "output": b.output}
+                                  for b in page.blocks]}
                       for page in lesson.pages]}
 
 

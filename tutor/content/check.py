@@ -101,6 +101,25 @@ def inline_math(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Lesson code must read at 80 columns: the page's margins and the block's padding leave about 74.
+MAX_CODE_WIDTH = 72
+
+
+def code_problems(block: Block) -> list[tuple[int, str]]:
+    """A ```python block without the output it prints, or with lines too wide to read."""
+    from rich.cells import cell_len
+
+    found = []
+    if block.output is None:
+        found.append((block.line, t("a python block without an output block: show what it prints "
+                                    "(the tests compare it with what the code really prints)")))
+    for offset, line in enumerate(block.text.split("\n"), start=1):
+        if cell_len(line) > MAX_CODE_WIDTH:
+            found.append((block.line + offset, t("a code line wider than {n} columns: break it",
+                                                 n=MAX_CODE_WIDTH)))
+    return found
+
+
 # --- one lesson -----------------------------------------------------------------
 
 class Checker:
@@ -129,6 +148,8 @@ class Checker:
                     found.append((block.line, reason))
             elif block.kind == "quiz":
                 found += self.quiz(block)
+            elif block.kind == "code":
+                found += code_problems(block)
             found += self.math(block)
         found += self.fact_lines(lesson)
         return found
@@ -227,6 +248,13 @@ def _twin_problems(other: Lesson, en: Lesson) -> list[tuple[int, str]]:
         line = next((b.line for b in other.blocks("quiz")), id_line(other.path))
         found.append((line, t("quiz ids differ from the en twin {file}: {differences}",
                               file=en.path.name, differences=_differences(en_quiz, quiz))))
+    outputs = [b.output for b in other.blocks("code")]
+    en_outputs = [b.output for b in en.blocks("code")]
+    if outputs != en_outputs:   # the same code, commented in another language, prints the same
+        line = next((b.line for b in other.blocks("code")), id_line(other.path))
+        found.append((line, t("code blocks differ from the en twin {file}: each must print the same output, in the "
+                              "same order ({en_n} in en, {n} in {lang})", file=en.path.name,
+                              en_n=len(en_outputs), lang=other.lang, n=len(outputs))))
     facts = list(dict.fromkeys(key for key, _, _ in other.facts))
     en_facts = list(dict.fromkeys(key for key, _, _ in en.facts))
     if set(facts) != set(en_facts):  # the same numbers, checked by the same facts

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from tutor.content.model import SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
+from tutor.content.model import CODE_FENCE, OUTPUT_FENCE, SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
 from tutor.locale import SOURCE, languages, t
 
 FIELDS = ("id", "title", "chapter", "order", "requires", "chapter_title")
@@ -259,6 +259,11 @@ def _pages(body: list[tuple[int, str]], path: Path) -> list[Page]:
                 page.flush()
                 inner = [t for _, t in body[i + 1:end]]
                 page.blocks.append(_special_block(info, inner, number, path))
+            elif info == CODE_FENCE:
+                page.flush()
+                page.blocks.append(_code_block(body[i + 1:end], number, path))
+            elif info == OUTPUT_FENCE:
+                _attach_output(page, [t for _, t in body[i + 1:end]], number, path)
             else:  # ordinary code stays part of the Markdown
                 page.markdown.extend(body[i:end + 1])
             i = end + 1
@@ -328,6 +333,26 @@ def _special_block(kind: str, inner: list[str], line: int, path: Path) -> Block:
     if kind == "quiz":
         return _quiz_block(text, line, path)
     return Block(kind, text, line)
+
+
+def _code_block(inner: list[tuple[int, str]], line: int, path: Path) -> Block:
+    """A ```python block: shown highlighted, run by the tests (never by the app)."""
+    text = textwrap.dedent("\n".join(t for _, t in inner)).strip("\n")
+    if not text.strip():
+        raise LessonError(path, line, t("empty {kind} block", kind=CODE_FENCE))
+    return Block("code", text, line)
+
+
+def _attach_output(page: _PageBuilder, inner: list[str], line: int, path: Path) -> None:
+    """An ```output block belongs to the ```python block right before it (blank lines between)."""
+    between = any(text.strip() for _, text in page.markdown)
+    last = page.blocks[-1] if page.blocks else None
+    if between or last is None or last.kind != "code" or last.output is not None:
+        raise LessonError(path, line, t("an {output} block must follow a {code} block (what that code prints)",
+                                        output=OUTPUT_FENCE, code=CODE_FENCE))
+    page.markdown = []
+    text = "\n".join(inner).rstrip("\n")
+    page.blocks[-1] = dataclasses.replace(last, output=text)
 
 
 def _lab_block(text: str, line: int, path: Path) -> Block:

@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-BLOCK_KINDS = ("markdown", "math", "analogy", "lab", "quiz", "demo")
+BLOCK_KINDS = ("markdown", "math", "analogy", "lab", "quiz", "demo", "code")
 # Fenced blocks whose info string makes them live widgets instead of code.
 SPECIAL_FENCES = ("analogy", "lab", "quiz", "demo")
+# Code the tests run (tests/test_lesson_code.py), and the fence of what it prints.
+CODE_FENCE = "python"
+OUTPUT_FENCE = "output"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Block:
     lab_args: tuple = ()       # kind "lab": ("x0=4", "lr=0.5")
     questions: tuple = ()      # kind "quiz": tuple of dicts (parsed YAML)
     question_lines: tuple = ()  # kind "quiz": the file line of each question
+    output: str | None = None  # kind "code": the ```output block after it (None: none written)
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,8 @@ for _i in range(4):
     FACTS[f"gd.t05_g{_i}"] = lambda i=_i: _run(0.5).gradients[i]
     FACTS[f"gd.t05_lr{_i}"] = lambda i=_i: _run(0.5).lrs[i]      # 0.5 until the halving, then 0.25
 FACTS["gd.halved_05"] = lambda: _run(0.5).halvings[0]["lr_after"]
+
+# The stopping rule: |dx| = eta |f'(x)| < 1e-5 with the eta in use at the end (halvings shrink it),
+# so at the stop |f'(x)| < 1e-5 / eta.
+FACTS["gd.final_lr_05"] = lambda: _run(0.5).lrs[-1]
+FACTS["gd.stop_bound_05"] = lambda: 1e-5 / _run(0.5).lrs[-1]

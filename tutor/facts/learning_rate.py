@@ -46,7 +46,8 @@ def cosine(t, lr_max=0.1, lr_min=0.0, T=100):
 
 
 def warmup(t, lr0=0.1, warm=5):
-    return lr0 * min(1.0, t / warm)
+    # epochs counted from t = 0 like the schedules: the first epoch already gets lr0/warm, not 0
+    return lr0 * min(1.0, (t + 1) / warm)
 
 
 FACTS = {
@@ -73,7 +74,7 @@ FACTS = {
     "lrate.cos25": lambda: cosine(25),
     "lrate.cos50": lambda: cosine(50),
     "lrate.cos75": lambda: cosine(75),
-    "lrate.warm1": lambda: warmup(1),
-    "lrate.warm3": lambda: warmup(3),
-    "lrate.warm5": lambda: warmup(5),
+    "lrate.warm0": lambda: warmup(0),
+    "lrate.warm2": lambda: warmup(2),
+    "lrate.warm4": lambda: warmup(4),
 }

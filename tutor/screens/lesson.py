@@ -1,7 +1,7 @@
 """A lesson, one page at a time, like slides.
 
 Each block of the page becomes a widget: prose (Markdown with inline maths),
-display maths, an analogy callout, a lab link, a quiz, a demo.  Nothing on
+display maths, an analogy callout, a lab link, a quiz, a demo, highlighted code.  Nothing on
 the page takes focus by itself, so →/space/n and ←/p always turn pages; Tab
 moves into a quiz or onto a lab link, Escape steps back out.
 
@@ -93,6 +93,7 @@ class LessonScreen(TutorScreen):
         from tutor.widgets.analogy import Analogy
         from tutor.widgets.formula import Formula
         from tutor.widgets.lab_link import LabLink
+        from tutor.widgets.lesson_code import LessonCode
         from tutor.widgets.notice import Notice
         from tutor.widgets.page_text import PageText, split_display_math
 
@@ -122,6 +123,8 @@ class LessonScreen(TutorScreen):
                                                      title=title, spec=spec)))
             elif kind == "quiz":
                 widgets.append(self._quiz(block))
+            elif kind == "code":       # shown, never run (tests/test_lesson_code.py runs it)
+                widgets.append(LessonCode(text, block.output))
             else:
                 for part, source in split_display_math(text):
                     widgets.append(Formula(source, classes="display-math") if part == "math" else PageText(source))
