@@ -14,7 +14,8 @@ from tutor.quiz.numbers import close_enough
 SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight").split()
+         "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight "
+         "dilated_output_size recurrent_param_count").split()
 
 
 def sig(z):
@@ -93,6 +94,12 @@ def expected(name, v):
     if name == "attention_weight":
         exps = [math.exp(sum(a * b for a, b in zip(v["q"], k)) / math.sqrt(2)) for k in v["keys"]]
         return exps[v["j"]] / sum(exps)
+    if name == "dilated_output_size":
+        span = v["dilation"] * (v["k"] - 1) + 1           # the taps' span, written out again
+        return (v["m"] + 2 * v["padding"] - span) // v["stride"] + 1
+    if name == "recurrent_param_count":
+        gates = 4 if v["kind"] == "lstm" else 3
+        return gates * (v["h"] * v["h"] + v["h"] * v["x"] + v["h"])
     raise AssertionError(name)
 
 
