@@ -90,6 +90,7 @@ def direct_receptive_field(layers, size=64):
     [(3, 1, 1)] * 3,
     [(5, 1, 1), (2, 2, 1), (5, 1, 1), (2, 2, 1)],
     [(3, 1, 1), (3, 1, 2), (3, 1, 4)],
+    [(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)],
     [(3, 2, 1), (3, 1, 2), (3, 2, 1)],
 ])
 def test_receptive_field_matches_the_gradient_footprint(layers):
