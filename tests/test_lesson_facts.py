@@ -174,7 +174,8 @@ LAB_NAMES = set("""derivative gradient2d gd1d regression neuron activations loss
 playground vanishing learning-rate sgd optimizers mlp overfitting conv cnn rnn lstm digits iris fit graph""".split())
 GENERATORS = set("""sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output
 param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value lstm_forget_gate
-focal_loss batchnorm_value precision_recall attention_weight tanh_prime weight_decay_step triplet_loss""".split())
+focal_loss batchnorm_value precision_recall attention_weight tanh_prime weight_decay_step triplet_loss
+dilated_output_size recurrent_param_count""".split())
 
 
 def page_count(body: str) -> int:

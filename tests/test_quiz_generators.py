@@ -15,7 +15,7 @@ SEEDS = range(100)
 NAMES = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
          "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
          "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight tanh_prime "
-         "weight_decay_step triplet_loss").split()
+         "weight_decay_step triplet_loss dilated_output_size recurrent_param_count").split()
 
 
 def sig(z):
@@ -103,6 +103,12 @@ def expected(name, v):
         d_ap = sum((x - y) ** 2 for x, y in zip(v["a"], v["p"]))
         d_an = sum((x - y) ** 2 for x, y in zip(v["a"], v["n"]))
         return max(d_ap - d_an + 0.2, 0.0)
+    if name == "dilated_output_size":
+        span = v["dilation"] * (v["k"] - 1) + 1           # the taps' span, written out again
+        return (v["m"] + 2 * v["padding"] - span) // v["stride"] + 1
+    if name == "recurrent_param_count":
+        gates = 4 if v["kind"] == "lstm" else 3
+        return gates * (v["h"] * v["h"] + v["h"] * v["x"] + v["h"])
     raise AssertionError(name)
 
 

@@ -11,7 +11,8 @@ from tutor.locale import t
 
 GENERATORS = ("sigmoid_prime tangent_approx gd_step partial_derivative neuron_output network_output "
               "param_count mse_ce softmax_ce_grad momentum_step adam_step conv_output_size conv_value "
-              "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight triplet_loss").split()
+              "lstm_forget_gate focal_loss batchnorm_value precision_recall attention_weight triplet_loss "
+              "dilated_output_size recurrent_param_count").split()
 
 
 def _is_int(x: Any) -> bool:

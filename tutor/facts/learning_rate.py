@@ -69,6 +69,10 @@ FACTS = {
     "lrate.sine_001": lambda: _sine(0.01).train_loss[-1],
     "lrate.sine_01": lambda: _sine(0.1).train_loss[-1],
     "lrate.sine_1_step": lambda: _sine(1.0).diverged_at["step"],
+    # the rule-of-thumb table: the same network at three more rates
+    "lrate.sine_0001": lambda: _sine(0.001).train_loss[-1],
+    "lrate.sine_03": lambda: _sine(0.3).train_loss[-1],
+    "lrate.sine_05": lambda: _sine(0.5).train_loss[-1],
     "lrate.step25": lambda: step_decay(25),
     "lrate.exp20": lambda: exponential(20),
     "lrate.cos25": lambda: cosine(25),

@@ -668,3 +668,57 @@ def triplet_loss(rng) -> Instance:
                r"a negative result of the bracket counts as 0."),
         values={"a": a, "p": p, "n": neg},
     )
+
+
+@generator
+def dilated_output_size(rng) -> Instance:
+    """⌊(M + 2P − D(K − 1) − 1)/S⌋ + 1: output width with dilation and stride."""
+    while True:
+        m = int(rng.choice([9, 12, 15, 16, 20, 28, 32, 64]))
+        k = int(rng.choice([2, 3, 3, 5]))
+        dilation = int(rng.choice([1, 2, 2, 3, 4]))
+        span = conv.effective_size(k, dilation)
+        pad = int(rng.integers(0, span // 2 + 1))
+        stride = int(rng.choice([1, 2, 2, 3]))
+        if m + 2 * pad >= span:
+            break
+    size = conv.output_size(m, k, pad, stride, dilation)
+    return Instance(
+        ask=t(r"An input of size ${m}\times{m}$ is convolved with a ${k}\times{k}$ kernel with dilation $D = {dilation}$, "
+              r"padding $P = {pad}$ and stride $S = {stride}$. How wide is the output?",
+              m=m, k=k, dilation=dilation, pad=pad, stride=stride),
+        answer=float(size),
+        solution=t(r"The kernel spans $D(K - 1) + 1 = {dilation}\cdot{k_less} + 1 = {span}$ pixels; "
+                   r"$\lfloor ({m} + {two_p} - {span})/{stride} \rfloor + 1 = {quotient} + 1 = {size}$.",
+                   dilation=dilation, k_less=k - 1, span=span, m=m, two_p=2 * pad, stride=stride,
+                   quotient=(m + 2 * pad - span) // stride, size=size),
+        hint=t("Replace K by the span D(K − 1) + 1 in ⌊(M + 2P − K)/S⌋ + 1."),
+        values={"m": m, "k": k, "padding": pad, "stride": stride, "dilation": dilation},
+        tol=0.0, rtol=None, whole=True,
+    )
+
+
+@generator
+def recurrent_param_count(rng) -> Instance:
+    """Weights and biases of an LSTM or a GRU layer (the engine's layers count them)."""
+    from engine.recurrent import GRU, LSTM
+
+    kind = str(rng.choice(["lstm", "gru"]))
+    x, h = int(rng.choice([1, 2, 3, 4, 8, 10, 16, 32])), int(rng.choice([2, 3, 4, 8, 16, 20, 32, 64]))
+    layer = LSTM(x, h) if kind == "lstm" else GRU(x, h)
+    total, gates = layer.param_count(), 4 if kind == "lstm" else 3
+    one = h * (h + x) + h
+    if kind == "lstm":
+        ask = t(r"An LSTM layer reads inputs of ${x}$ numbers and keeps a hidden state of ${h}$ numbers. "
+                r"How many parameters (weights and biases) does it have?", x=x, h=h)
+    else:
+        ask = t(r"A GRU layer reads inputs of ${x}$ numbers and keeps a hidden state of ${h}$ numbers. "
+                r"How many parameters (weights and biases) does it have?", x=x, h=h)
+    return Instance(
+        ask=ask, answer=float(total),
+        solution=t(r"Each of the ${gates}$ gate layers has $h(h + x) + h = {h}\cdot{hx} + {h} = {one}$; "
+                   r"${gates} \cdot {one} = {total}$.", gates=gates, h=h, hx=h + x, one=one, total=total),
+        hint=t("Each gate (or candidate) is a dense layer from [h, x] to h: count it once, then count the gates."),
+        values={"kind": kind, "x": x, "h": h},
+        tol=0.0, rtol=None, whole=True,
+    )
