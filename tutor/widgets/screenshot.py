@@ -21,7 +21,7 @@ def wide_text_fixed(svg: str) -> str:
     def fix(match: re.Match) -> str:
         text = html.unescape(match.group(4))
         cells = cell_len(text)
-        if not text or cells == len(text):
+        if cells <= len(text):          # no wide character: as Rich wrote it (a line's "\n" is 0 cells)
             return match.group(0)
         length = float(match.group(2)) / len(text) * cells       # Rich's column width × cells
         return f"{match.group(1)}{length:g}{match.group(3)}{match.group(4)}{match.group(5)}"
