@@ -274,6 +274,12 @@ class DLTutorApp(App):
         yield SystemCommand(t("Screenshot"), t("Save a picture of the screen (SVG)"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """Textual's SVG screenshot, with Chinese as wide as on the terminal (widgets/screenshot.py)."""
+        from tutor.widgets.screenshot import wide_text_fixed
+
+        return wide_text_fixed(super().export_screenshot(title=title, simplify=simplify))
+
     def action_help(self) -> None:
         from tutor.screens.help import HelpScreen
 

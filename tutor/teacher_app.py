@@ -74,6 +74,12 @@ class ClassDashboard(App):
                    "refreshed every {every:g} s", n=len(rows), sort=translated(self.sort_by), every=self.refresh_every)
         self.query_one("#status", Static).update(status)
 
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """Textual's SVG screenshot, with Chinese as wide as on the terminal (widgets/screenshot.py)."""
+        from tutor.widgets.screenshot import wide_text_fixed
+
+        return wide_text_fixed(super().export_screenshot(title=title, simplify=simplify))
+
     def action_next_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
         self.reload()

@@ -129,6 +129,32 @@ def test_plot_refuses_unknown_kinds():
         Plot().set_series("a", [1], [1], kind="pie")
 
 
+BAR_CHART = """
+import tutor.widgets.plot
+import plotext as plt
+plt.bar(list(range(1, 65)), [(k * 37) % 11 / 10 for k in range(1, 65)])
+plt.plotsize(46, 12)
+print(plt.build())
+"""
+
+
+def test_a_bar_chart_has_the_same_ticks_whatever_the_hash_seed():
+    # plotext dropped duplicate ticks through a set: the labels kept under the bars
+    # changed from one start of the app to the next (and broke the lab snapshots).
+    import os
+    import subprocess
+    import sys
+
+    def draw(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", BAR_CHART], env=env, capture_output=True, text=True,
+                              check=True).stdout
+
+    first = draw("1")
+    assert "┬" in first                      # the x axis with its ticks
+    assert draw("2") == first == draw("3")
+
+
 # --- formulas and prose ---------------------------------------------------------------
 def test_formula_falls_back_to_latex_when_the_renderer_fails(monkeypatch):
     import tutor.mathtext as mathtext

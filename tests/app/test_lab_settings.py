@@ -74,3 +74,14 @@ async def test_escape_keeps_the_lab(store):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is lab
+
+
+def test_the_header_leaves_out_settings_left_at_a_nan_default():
+    # nan != nan: the header said "activations alpha=nan" for a lab opened without settings.
+    from tutor.labs import get_lab
+    from tutor.screens.lab_header import settings_text
+
+    assert settings_text(get_lab("activations").from_tokens([])) == "activations"
+    assert settings_text(get_lab("derivative").from_tokens([])) == "derivative"
+    lab = get_lab("activations").from_tokens(["alpha=0.5"])
+    assert settings_text(lab, ("alpha=0.5",)) == "activations alpha=0.5"

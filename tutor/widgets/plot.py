@@ -11,11 +11,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import plotext._utility
 from rich.cells import cell_len
 from rich.text import Text
 from textual_plotext import PlotextPlot
 
 KINDS = ("line", "scatter", "bar")
+
+
+def _in_order(data) -> list:
+    """plotext drops duplicates through a set, so which tick labels of a bar chart
+    survive (and the order it draws points in) changed with Python's hash seed: the
+    same chart had other numbers under it each time the app started.  Keep the
+    first of each, in order (the line plotext itself left commented out)."""
+    return list(dict.fromkeys(data))
+
+
+plotext._utility.no_duplicates = _in_order
 
 
 @dataclass
