@@ -62,7 +62,10 @@ async def test_the_palette_offers_the_page_s_references_first(tmp_path, store, l
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        for _ in range(50):          # the palette lists its commands in the background
+            await pilot.pause(0.1)
+            if SHOWN[lang][3] in screen_text(app):
+                break
         assert SHOWN[lang][3] in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)

@@ -33,15 +33,16 @@ class LessonScreen(TutorScreen):
     HELP_GROUP = "lesson"
     AUTO_FOCUS = ""   # keep page keys with the screen until the student tabs in
     BINDINGS = [
-        Binding("right,space,n", "next_page", N_("Next")),
-        Binding("left,p", "prev_page", N_("Prev")),
-        Binding("j,down", "scroll(1)", N_("Scroll"), key_display="j/k"),
+        Binding("right,space,n", "next_page", N_("Next"), tooltip=N_("next page")),
+        Binding("left,p", "prev_page", N_("Prev"), tooltip=N_("previous page")),
+        Binding("j,down", "scroll(1)", N_("Scroll"), key_display="j/k", tooltip=N_("scroll down / up")),
         Binding("k,up", "scroll(-1)", N_("Scroll"), show=False),
         Binding("pagedown", "scroll(10)", show=False),
         Binding("pageup", "scroll(-10)", show=False),
-        Binding("o", "open_lab", N_("Lab")),
+        Binding("o", "open_lab", N_("Lab"), tooltip=N_("open the lab on this page")),
         # `#`, not a letter: on a quiz page a letter typed with the page focused starts the answer.
-        Binding("number_sign", "references", N_("See also"), key_display="#"),
+        Binding("number_sign", "references", N_("See also"), key_display="#",
+                tooltip=N_("the lessons this page refers to: open one")),
         Binding("q", "app.pop_screen", N_("Home")),
         Binding("escape", "escape", show=False),
     ]
