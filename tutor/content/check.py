@@ -103,7 +103,7 @@ def inline_math(text: str) -> list[tuple[int, str]]:
 
 
 def plain_numbers(block: Block) -> list[tuple[int, str]]:
-    """"lesson 11" / "第 11 课" in a block's text: numbers move when lessons are added."""
+    """"lesson 11" (or its Chinese) in a block's text: numbers move when lessons are added."""
     return [(line, t("{text} names a lesson by a number, which changes when lessons are added: "
                      "write its id as a reference, e.g. {example}", text=repr(m.group(0)), example="[[backpropagation]]"))
             for line, text in refs.block_texts(block) for m in refs.PLAIN_RE.finditer(text)]

@@ -17,8 +17,9 @@ from tutor.locale import t, using
 
 # [[lesson-id]]: the id as the front matter writes it.
 REF_RE = re.compile(r"\[\[\s*((?=[a-z0-9_-]*[a-z])[a-z0-9][a-z0-9_-]*)\s*\]\]")   # a letter: [[1]] is a matrix
-# A lesson named by a number instead ("lesson 11", "Lesson 1.2", "第 11 课"): `dltutor check` flags it.
-PLAIN_RE = re.compile(r"\b[Ll]essons?\s+\d+(?:\.\d+)*\b|第\s*\d+(?:\.\d+)*\s*课")
+# A lesson named by a number instead ("lesson 11", "Lesson 1.2", and the Chinese "di 11 ke" written
+# \u7b2c 11 \u8bfe, escaped: Chinese lives in the catalogs): `dltutor check` flags it.
+PLAIN_RE = re.compile(r"\b[Ll]essons?\s+\d+(?:\.\d+)*\b|\u7b2c\s*\d+(?:\.\d+)*\s*\u8bfe")
 # The text of a quiz question that is shown to the student.
 QUESTION_TEXTS = ("ask", "hint", "explain", "options", "items")
 
