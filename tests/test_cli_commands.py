@@ -20,7 +20,7 @@ BROKEN = FIXTURES / "broken"
 
 
 def run(*args: str, data_dir: Path | None = None, lessons: Path | None = GOOD, stdin: str = "",
-        env: dict | None = None) -> subprocess.CompletedProcess:
+        env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k not in ("DLTUTOR_LESSONS", "DLTUTOR_DATA_DIR")}
     environ.update({"LANG": "C.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": "utf-8"})
     if lessons is not None:
@@ -29,7 +29,7 @@ def run(*args: str, data_dir: Path | None = None, lessons: Path | None = GOOD, s
         environ["DLTUTOR_DATA_DIR"] = str(data_dir)
     environ.update(env or {})
     out = subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True,
-                         input=stdin, env=environ, timeout=120)
+                         input=stdin, env=environ, timeout=120, cwd=cwd)
     assert "Traceback" not in out.stderr, out.stderr
     return out
 
@@ -81,6 +81,19 @@ def test_check_on_broken_fixtures():
     assert f"{BROKEN}/zh/orphan.md:2: zh lesson 'orphan' has no en twin (an en lesson with the same id)" in lines
     assert all(line.startswith(str(BROKEN)) and line.count(":") >= 2 for line in lines)
     assert "problems in" in out.stderr
+
+
+def test_check_without_a_path_checks_the_installed_lessons_from_anywhere(tmp_path):
+    """Issue 18 item 13: `dltutor check lessons/` only worked inside a checkout."""
+    installed = tmp_path / "installed"
+    for lang, title in (("en", "One"), ("zh", "一")):
+        (installed / lang).mkdir(parents=True)
+        (installed / lang / "01-one.md").write_text(f"---\nid: one\ntitle: {title}\nchapter: 1\norder: 1\n---\n"
+                                                   "# One\n\nText.\n", encoding="utf-8")
+    out = run("check", cwd=tmp_path, lessons=installed)   # the lessons dltutor shows ($DLTUTOR_LESSONS here)
+    assert out.returncode == 0 and out.stdout.strip() == "2 lessons OK", out.stderr
+    out = run("--lang", "zh", "check", cwd=tmp_path, lessons=BROKEN)
+    assert out.returncode == 1 and f"{BROKEN}/en/missing-order.md:1: " in out.stdout
 
 
 def test_check_a_missing_path():

@@ -90,10 +90,11 @@ class DLTutorApp(App):
     TITLE = "dltutor"
     COMMANDS = App.COMMANDS | {JumpCommands, _glossary_commands}
     BINDINGS = [
-        Binding("question_mark", "help", N_("Help")),
-        Binding("t", "toggle_theme", N_("Theme")),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("this help")),
+        Binding("t", "toggle_theme", N_("Theme"), tooltip=N_("dark / light theme")),
         Binding("f", "follow", N_("Follow")),        # only while a teacher teaches (check_action)
-        Binding("g", "glossary", N_("Glossary"), show=False),   # in ? help: the footer is full at 80 columns
+        # in ? help (the tooltip): the footer is full at 80 columns
+        Binding("g", "glossary", N_("Glossary"), show=False, tooltip=N_("glossary of symbols and terms")),
         # A terminal program a student can always leave the usual way.
         Binding("ctrl+c", "quit", show=False, priority=True),
     ]
@@ -284,7 +285,7 @@ class DLTutorApp(App):
         from tutor.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(getattr(self.screen, "HELP_GROUP", None)))
+            self.push_screen(HelpScreen(self.screen))
 
     def action_glossary(self) -> None:
         from tutor.screens.glossary import GlossaryScreen

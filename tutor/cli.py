@@ -5,7 +5,7 @@
     dltutor list                 the lessons, one a line: id, then title
     dltutor lab [NAME k=v …]     the labs (no name), or one lab (--plain: as text)
     dltutor quiz LESSON          a lesson's quiz (--plain: questions on stdout, answers on stdin)
-    dltutor check PATH           what is wrong with lesson files, as file:line: reason
+    dltutor check [PATH]         what is wrong with lesson files (default: the installed ones), as file:line: reason
     dltutor progress [--csv]     a student's progress
     dltutor exercises [ACTION]   write the maths in NumPy, checked by the engine (tutor/exercises/cli.py)
     dltutor serve …              a classroom server (the `serve` extra)

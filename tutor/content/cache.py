@@ -83,7 +83,8 @@ def _lesson(d: Any) -> Lesson:
 
 def _page(d: Any) -> Page:
     d = _dict(d)
-    return Page(tuple(_block(b) for b in _list(d.get("blocks"))), _int(d.get("line")), _str(d.get("title")))
+    return Page(tuple(_block(b) for b in _list(d.get("blocks"))), _int(d.get("line")), _str(d.get("title")),
+                tuple(_str(r) for r in _list(d.get("refs"))))
 
 
 def _block(d: Any) -> Block:
@@ -157,7 +158,7 @@ def _lesson_json(lesson: Lesson) -> dict:
             "lang": lesson.lang, "path": str(lesson.path), "requires": list(lesson.requires),
             "chapter_title": lesson.chapter_title, "facts": [list(f) for f in lesson.facts],
             "fallback": lesson.fallback,
-            "pages": [{"line": page.line, "title": page.title,
+            "pages": [{"line": page.line, "title": page.title, "refs": list(page.refs),
                        "blocks": [{"kind": b.kind, "text": b.text, "line": b.line, "lab": b.lab,
                                    "lab_args": list(b.lab_args), "questions": list(b.questions),
                                    "question_lines": list(b.question_lines), "output": b.output}

@@ -7,6 +7,7 @@ Messages are in the teacher's language (tutor.locale).
 """
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
-from tutor.content import quizcheck
+from tutor.content import quizcheck, refs
 from tutor.content.loader import id_line, load_lesson
 from tutor.content.model import Block, Lesson, LessonError
 from tutor.locale import SOURCE, languages, t
@@ -120,6 +121,27 @@ def code_problems(block: Block) -> list[tuple[int, str]]:
     return found
 
 
+def plain_numbers(block: Block) -> list[tuple[int, str]]:
+    """"lesson 11" (or its Chinese) in a block's text: numbers move when lessons are added."""
+    return [(line, t("{text} names a lesson by a number, which changes when lessons are added: "
+                     "write its id as a reference, e.g. {example}", text=repr(m.group(0)), example="[[backpropagation]]"))
+            for line, text in refs.block_texts(block) for m in refs.PLAIN_RE.finditer(text)]
+
+
+def reference_problems(lesson: Lesson, known: Iterable[str]) -> list[tuple[int, str]]:
+    """Each [[id]] that names no lesson."""
+    known = list(known)
+    found = []
+    for block in lesson.blocks():
+        for line, text in refs.block_texts(block):
+            for lesson_id in refs.ids_in(text):
+                if lesson_id not in known:
+                    close = difflib.get_close_matches(lesson_id, known, n=1)
+                    hint = t("; did you mean {name}?", name=repr(close[0])) if close else ""
+                    found.append((line, t("reference to unknown lesson {id}{hint}", id=repr(lesson_id), hint=hint)))
+    return found
+
+
 # --- one lesson -----------------------------------------------------------------
 
 class Checker:
@@ -151,6 +173,7 @@ class Checker:
             elif block.kind == "code":
                 found += code_problems(block)
             found += self.math(block)
+            found += plain_numbers(block)
         found += self.fact_lines(lesson)
         return found
 
@@ -303,6 +326,7 @@ def check_files(files: list[tuple[Path, str]], checker: Checker | None = None) -
             else:
                 per_file[lesson.path] += _twin_problems(lesson, twin)
             known.update(english)
+        per_file[lesson.path] += reference_problems(lesson, known)
         for need in lesson.requires:
             if need not in known:
                 per_file[lesson.path].append((_field_line(lesson.path, "requires"),

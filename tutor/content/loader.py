@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from tutor.content.model import CODE_FENCE, OUTPUT_FENCE, SPECIAL_FENCES, Block, Lesson, LessonError, Page, UnknownLesson
+from tutor.content.refs import resolve
 from tutor.locale import SOURCE, languages, t
 
 FIELDS = ("id", "title", "chapter", "order", "requires", "chapter_title")
@@ -459,6 +460,8 @@ def _order(lesson: Lesson):
 def load_lessons(lang: str, root: Path | None = None) -> tuple[list[Lesson], list[LessonError]]:
     """Every usable lesson in `lang`, sorted by (chapter, order), and the broken files.
 
+    Cross-references ([[id]]) are shown as the app numbers the lessons (tutor/content/refs.py).
+
     In another language, a lesson that has no file in it yet is the en one with
     `fallback=True` (the app shows a notice); en problems are then reported too.
     """
@@ -470,7 +473,7 @@ def load_lessons(lang: str, root: Path | None = None) -> tuple[list[Lesson], lis
         lessons += [dataclasses.replace(e, fallback=True) for e in english if e.id not in have]
         problems += en_problems
     lessons.sort(key=_order)
-    return lessons, problems
+    return resolve(lessons), problems
 
 
 def find_lesson(id_or_prefix: str, lang: str = SOURCE, root: Path | None = None) -> Lesson:

@@ -33,6 +33,7 @@ class Page:
     blocks: tuple[Block, ...]
     line: int
     title: str       # the page's first "# heading" text, or ""
+    refs: tuple[str, ...] = ()   # ids of the lessons the page refers to ([[id]], tutor/content/refs.py)
 
 
 @dataclass(frozen=True)

@@ -93,10 +93,10 @@ def verdict_text(exercise: Exercise, verdict: Verdict) -> Text:
 class ExercisesScreen(TutorScreen):
     HELP_GROUP = "exercises"
     BINDINGS = [
-        Binding("enter,c", "check", N_("Check")),
-        Binding("h", "hint", N_("Hint")),
-        Binding("e", "edit", N_("Edit")),
-        Binding("i", "init", N_("Write the files")),
+        Binding("enter,c", "check", N_("Check"), tooltip=N_("check it (your code runs in its own process)")),
+        Binding("h", "hint", N_("Hint"), tooltip=N_("the hint")),
+        Binding("e", "edit", N_("Edit"), tooltip=N_("edit it in your $EDITOR")),
+        Binding("i", "init", N_("Write the files"), tooltip=N_("write the exercise files (never overwrites yours)")),
         Binding("q,escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = """

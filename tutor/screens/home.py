@@ -49,8 +49,9 @@ class HomeScreen(TutorScreen):
     HELP_GROUP = "home"
     BINDINGS = [
         Binding("q", "app.quit", N_("Quit")),
-        Binding("s", "progress", N_("Progress")),
-        Binding("e", "exercises", N_("Exercises")),
+        Binding("s", "progress", N_("Progress"), tooltip=N_("your progress")),
+        Binding("e", "exercises", N_("Exercises"),
+                tooltip=N_("exercises: write the maths in NumPy, the engine checks it")),
     ]
 
     def compose(self):

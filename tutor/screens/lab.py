@@ -30,9 +30,9 @@ class LabScreen(TutorScreen):
     HELP_GROUP = "lab"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("c", "code", N_("Code")),
+        Binding("c", "code", N_("Code"), tooltip=N_("the engine's code for this step, beside it")),
         Binding("q,escape", "leave", N_("Back")),
-        Binding("e", "settings", N_("Settings")),
+        Binding("e", "settings", N_("Settings"), tooltip=N_("change the lab's settings (restarts it)")),
     ]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,

@@ -33,13 +33,16 @@ class LessonScreen(TutorScreen):
     HELP_GROUP = "lesson"
     AUTO_FOCUS = ""   # keep page keys with the screen until the student tabs in
     BINDINGS = [
-        Binding("right,space,n", "next_page", N_("Next")),
-        Binding("left,p", "prev_page", N_("Prev")),
-        Binding("j,down", "scroll(1)", N_("Scroll"), key_display="j/k"),
+        Binding("right,space,n", "next_page", N_("Next"), tooltip=N_("next page")),
+        Binding("left,p", "prev_page", N_("Prev"), tooltip=N_("previous page")),
+        Binding("j,down", "scroll(1)", N_("Scroll"), key_display="j/k", tooltip=N_("scroll down / up")),
         Binding("k,up", "scroll(-1)", N_("Scroll"), show=False),
         Binding("pagedown", "scroll(10)", show=False),
         Binding("pageup", "scroll(-10)", show=False),
-        Binding("o", "open_lab", N_("Lab")),
+        Binding("o", "open_lab", N_("Lab"), tooltip=N_("open the lab on this page")),
+        # `#`, not a letter: on a quiz page a letter typed with the page focused starts the answer.
+        Binding("number_sign", "references", N_("See also"), key_display="#",
+                tooltip=N_("the lessons this page refers to: open one")),
         Binding("q", "app.pop_screen", N_("Home")),
         Binding("escape", "escape", show=False),
     ]
@@ -186,6 +189,8 @@ class LessonScreen(TutorScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "open_lab":
             return bool(self.labs_on_page)   # False also hides it from the footer
+        if action == "references":
+            return bool(self.references())
         return True
 
     def action_next_page(self) -> None:
@@ -208,6 +213,25 @@ class LessonScreen(TutorScreen):
     def action_scroll(self, lines: int) -> None:
         container = self.query_one("#page", VerticalScroll)
         container.scroll_relative(y=lines, animate=False)
+
+    def references(self) -> list[tuple[str, str]]:
+        """(id, "2.6 Backpropagation") for each lesson this page refers to ([[id]])."""
+        from tutor.screens.references import reference_lines
+
+        pages = self.lesson.pages
+        ids = pages[self.page].refs if pages else ()
+        return reference_lines(self.app.lessons, ids) if ids else []
+
+    def action_references(self) -> None:
+        lines = self.references()
+        if lines:
+            from tutor.screens.references import ReferencesScreen
+
+            self.app.push_screen(ReferencesScreen(lines), self._follow)
+
+    def _follow(self, lesson_id: str | None) -> None:
+        if lesson_id:
+            self.app.open_lesson(lesson_id)
 
     def action_open_lab(self) -> None:
         if self.labs_on_page:

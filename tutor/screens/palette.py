@@ -1,6 +1,6 @@
 """ctrl+p: jump to any lesson or lab, or to a page by its words, from anywhere
-(a command-palette provider).  A search nothing answers says so in the student's
-language."""
+(a command-palette provider); on a lesson page, first to the lessons it refers to.
+A search nothing answers says so in the student's language."""
 from __future__ import annotations
 
 from functools import partial
@@ -18,6 +18,11 @@ class JumpCommands(Provider):
         lessons = app.lessons
         numbers = numbering(lessons)
         commands = []
+        # The lessons the page it was opened on refers to ([[id]]) come first.
+        references = getattr(self.screen, "references", None)
+        for lesson_id, text in references() if callable(references) else ():
+            commands.append((t("See also: {lesson}", lesson=text), t("A lesson this page refers to"),
+                             partial(app.open_lesson, lesson_id)))
         for lesson in lessons:
             commands.append((t("Lesson: {title}", title=f"{numbers[lesson.id]} {lesson.title}"),
                              t("Open this lesson"), partial(app.open_lesson, lesson)))

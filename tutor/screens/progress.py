@@ -23,8 +23,8 @@ class ProgressScreen(TutorScreen):
     HELP_GROUP = "progress"
     BINDINGS = [
         Binding("q,escape", "app.pop_screen", N_("Back")),
-        Binding("e", "export", N_("Export CSV")),
-        Binding("r", "reset", N_("Reset progress")),
+        Binding("e", "export", N_("Export CSV"), tooltip=N_("export your progress as CSV")),
+        Binding("r", "reset", N_("Reset progress"), tooltip=N_("reset your progress (asks first)")),
     ]
 
     def compose(self):

@@ -4,6 +4,8 @@ dashboard all read it.
 """
 from __future__ import annotations
 
+from tutor.content.refs import numbering  # noqa: F401 - the numbers live with the content now
+
 
 def score_text(pair) -> str:
     """A quiz score as the store gives it, (score, total) or None: "3/5" or ""."""
@@ -13,17 +15,6 @@ def score_text(pair) -> str:
 def pages_seen(status: dict | None) -> int:
     """How many pages of a lesson the store's lesson_status entry says were seen."""
     return (status or {}).get("seen", 0)
-
-
-def numbering(lessons) -> dict[str, str]:
-    """"chapter.position" for each lesson id: 2.1 is the first lesson of chapter 2
-    (the files' `order` may count across chapters)."""
-    numbers: dict[str, str] = {}
-    position: dict[int, int] = {}
-    for lesson in lessons:
-        position[lesson.chapter] = position.get(lesson.chapter, 0) + 1
-        numbers[lesson.id] = f"{lesson.chapter}.{position[lesson.chapter]}"
-    return numbers
 
 
 def following(lessons, lesson_id: str):

@@ -37,12 +37,12 @@ def one_line(exc: BaseException) -> str:
 
 class Stepper(Vertical, can_focus=True):
     BINDINGS = [
-        Binding("space,right", "step", N_("Step")),
-        Binding("left", "back", N_("Step back")),
-        Binding("r", "run", N_("Run/pause")),
-        Binding("plus,equals_sign", "faster", N_("Speed"), key_display="+/-"),
+        Binding("space,right", "step", N_("Step"), tooltip=N_("one step")),
+        Binding("left", "back", N_("Step back"), tooltip=N_("one step back")),
+        Binding("r", "run", N_("Run/pause"), tooltip=N_("run / pause")),
+        Binding("plus,equals_sign", "faster", N_("Speed"), key_display="+/-", tooltip=N_("faster / slower")),
         Binding("minus", "slower", N_("Slower"), show=False),
-        Binding("0", "reset", N_("Reset")),
+        Binding("0", "reset", N_("Reset"), tooltip=N_("start again")),
     ]
 
     DEFAULT_CSS = """
