@@ -52,5 +52,9 @@ async def test_the_palette_finds_glossary_entries(store, lang):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"logit")
-        await pilot.pause(1.0)
-        assert WORDS[lang][0] + ("：" if lang == "zh" else ":") in screen_text(app)
+        wanted = WORDS[lang][0] + ("：" if lang == "zh" else ":")
+        for _ in range(50):           # the search runs in the background: a bound for a stuck one
+            await pilot.pause(0.2)
+            if wanted in screen_text(app):
+                break
+        assert wanted in screen_text(app)
