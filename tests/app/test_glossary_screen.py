@@ -57,4 +57,4 @@ async def test_the_palette_finds_glossary_entries(store, lang):
             await pilot.pause(0.2)
             if wanted in screen_text(app):
                 break
-        assert wanted in screen_text(app)
+        assert wanted in screen_text(app), [type(s).__name__ for s in app.screen_stack]

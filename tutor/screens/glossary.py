@@ -93,8 +93,12 @@ class GlossaryCommands(Provider):
         from tutor.glossary import search
 
         app = self.app
+        matcher = self.matcher(query)
         for entry in search(language(), query)[:10]:
             label = f"{entry.symbol} {entry.term}".strip()
             exact = query.strip().casefold() in (entry.symbol.casefold(), entry.term.casefold())
-            yield Hit(1.0 if exact else 0.6, t("Glossary: {entry}", entry=label),
+            # Textual's fuzzy scores have no upper bound (a lesson title scores 8-12 on a few letters):
+            # score the entry the same way, doubled when the query is the term itself, so it comes first.
+            score = max(matcher.match(label), 0.6) * (2 if exact else 1)
+            yield Hit(score, t("Glossary: {entry}", entry=label),
                       partial(app.push_screen, GlossaryScreen(entry.term)), help=entry.says)
