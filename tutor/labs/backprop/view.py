@@ -194,6 +194,6 @@ class ErrorPlot(Plot):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    hint = "" if lab.values["iterations"] > 1 else t("   (try iterations=1000)")
+    hint = "" if lab.values["iterations"] > 1 else t("   (press e, set iterations=1000)")
     return [DiagramPanel(id="backprop-diagram"), ChainRulePanel(id="backprop-chain"),
             ErrorPlot(t("total error E_total") + hint, xlabel=t("iteration"), id="backprop-error")]
