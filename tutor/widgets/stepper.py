@@ -280,7 +280,7 @@ class Stepper(Vertical, can_focus=True):
             self.target = None
             if not self.end:
                 self.end = "done" if self.history else "empty"
-                self.message = (t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
+                self.message = (t("Run finished at {count}. Press 0 to start again.", count=self._count(self.history[-1]))
                                 if self.history else t("This run has no steps."))
             self._pause()
         else:
@@ -291,7 +291,7 @@ class Stepper(Vertical, can_focus=True):
             kind = getattr(event, "kind", "")
             if kind == "done":
                 self.finished, self.end = True, "done"
-                self.message = t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
+                self.message = t("Run finished at {count}. Press 0 to start again.", count=self._count(event))
                 self._pause()
             elif kind == "diverged":
                 self.finished, self.end = True, "diverged"
@@ -325,14 +325,22 @@ class Stepper(Vertical, can_focus=True):
         """The event's caption in the student's language (the engine writes English)."""
         return caption(event)
 
+    def _count(self, event) -> str:
+        """Where the run is, in the words its caption uses: an iteration event says its iteration
+        ("iteration 5" beside "Iteration 5"), any other event its step; the end message says the same."""
+        values = getattr(event, "values", {}) or {}
+        if getattr(event, "kind", "") == "iteration" and isinstance(values.get("iteration"), int):
+            return t("iteration {k}", k=values["iteration"])
+        return t("step {step}", step=getattr(event, "step", self.cursor))
+
     def _render_state(self) -> None:
         if not self.children:   # not composed yet
             return
         event = self.current
         state = t("running") if self.running else t("paused")
-        step = getattr(event, "step", self.cursor) if event is not None else "-"
+        count = self._count(event) if event is not None else t("step {step}", step="-")
         self.query_one("#stepper-status", Static).update(
-            t("step {step}  ·  {state}  ·  {speed} steps/s", step=step, state=state, speed=self.speed))
+            t("{count}  ·  {state}  ·  {speed} steps/s", count=count, state=state, speed=self.speed))
         self.query_one("#stepper-label", Static).update(
             self._label(event) if event is not None else t("Press space or → to take the first step."))
         self.query_one("#stepper-formula", Formula).set_latex(getattr(event, "formula", "") if event else "")
