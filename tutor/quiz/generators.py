@@ -144,7 +144,7 @@ def tangent_approx(rng) -> Instance:
                    r"so ${fx} \approx {fa} + {dfa_p} \times {h_p} = {approx}$.",
                    fa_tex=fa_tex, fa=n(fa), dfa=n(dfa, 6), h=n(h), fx=fx, dfa_p=p(dfa, 6), h_p=p(h),
                    approx=n(approx, 6)),
-        hint=t("Write the number as a + h with a easy, then use f(a) + f'(a)·h."),
+        hint=t("Write the number as a + h with a easy, then use f(a) + f′(a)·h."),
         values={"family": f_text, "a": a, "h": h},
     )
 

@@ -138,9 +138,9 @@ class LstmLab(Lab):
         yield Event("info", start, "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
         for e in sequence_events(layer, xs):
             if e.kind == "done":
-                yield Event("info", t("The sequence is done: h{T} = {h}", T=str(len(xs)).translate(_SUBSCRIPT), h=vec(e.arrays["h_T"])),
-                            e.formula,
-                            arrays=e.arrays, values={"T": len(xs)})
+                last = str(len(xs)).translate(_SUBSCRIPT)          # h₃, as the lesson writes it
+                yield Event("info", t("The sequence is done: h{T} = {h}", T=last, h=vec(e.arrays["h_T"])),
+                            e.formula, arrays=e.arrays, values={"T": len(xs)})
             else:
                 yield e
         x, h = layer.input_size, layer.hidden_size

@@ -7,6 +7,7 @@ from rich.text import Text
 from tutor.labs.kit.views import TextPanel, bars_text
 from tutor.locale import t, translated
 
+
 def _gate_arrays():
     from tutor.labs.lstm import GATE_ARRAY
 
