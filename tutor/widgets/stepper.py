@@ -280,7 +280,8 @@ class Stepper(Vertical, can_focus=True):
             self.target = None
             if not self.end:
                 self.end = "done" if self.history else "empty"
-                self.message = (t("Run finished at {count}. Press 0 to start again.", count=self._count(self.history[-1]))
+                last = self._step(self.history[-1]) if self.history else None
+                self.message = (t("Run finished at step {step}. Press 0 to start again.", step=last)
                                 if self.history else t("This run has no steps."))
             self._pause()
         else:
@@ -291,7 +292,7 @@ class Stepper(Vertical, can_focus=True):
             kind = getattr(event, "kind", "")
             if kind == "done":
                 self.finished, self.end = True, "done"
-                self.message = t("Run finished at {count}. Press 0 to start again.", count=self._count(event))
+                self.message = t("Run finished at step {step}. Press 0 to start again.", step=self._step(event))
                 self._pause()
             elif kind == "diverged":
                 self.finished, self.end = True, "diverged"
@@ -325,13 +326,16 @@ class Stepper(Vertical, can_focus=True):
         """The event's caption in the student's language (the engine writes English)."""
         return caption(event)
 
+    def _step(self, event):
+        return getattr(event, "step", self.cursor)
+
     def _count(self, event) -> str:
-        """Where the run is, in the words its caption uses: an iteration event says its iteration
-        ("iteration 5" beside "Iteration 5"), any other event its step; the end message says the same."""
+        """Where the run is: its step (the number the end message names) and, for an iteration
+        event, the iteration its caption names ("step 7 · iteration 5" beside "Iteration 5")."""
         values = getattr(event, "values", {}) or {}
         if getattr(event, "kind", "") == "iteration" and isinstance(values.get("iteration"), int):
-            return t("iteration {k}", k=values["iteration"])
-        return t("step {step}", step=getattr(event, "step", self.cursor))
+            return t("step {step}  ·  iteration {k}", step=self._step(event), k=values["iteration"])
+        return t("step {step}", step=self._step(event))
 
     def _render_state(self) -> None:
         if not self.children:   # not composed yet

@@ -1,6 +1,6 @@
-"""Issue 18 item 9: in gd1d the Stepper's counter says what the caption says ("iteration 5"
-beside "Iteration 5", not "step 7"), and the end message names the count the header shows
-("step 12" and "Run finished at step 12", not "13 steps") — in English and Chinese."""
+"""Issue 18 item 9: in gd1d the Stepper's counter names the iteration the caption names
+("step 7 · iteration 5" beside "Iteration 5", not a bare "step 7"), and the end message names the
+step the header shows ("step 12" and "Run finished at step 12", not "13 steps") — en and zh."""
 from __future__ import annotations
 
 import asyncio
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-WORDS = {"en": ("iteration 5  ·", "Iteration 5", r"step (\d+)  ·", r"Run finished at step (\d+)"),
-         "zh": ("第 5 次迭代  ·", "Iteration 5", r"第 (\d+) 步  ·", r"运行结束于第 (\d+) 步")}
+WORDS = {"en": ("  ·  iteration 5  ·", "Iteration 5", r"step (\d+)  ·", r"Run finished at step (\d+)"),
+         "zh": ("  ·  第 5 次迭代  ·", "Iteration 5", r"第 (\d+) 步  ·", r"运行结束于第 (\d+) 步")}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
