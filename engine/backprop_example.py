@@ -116,5 +116,6 @@ def events(lr: float = LR, iterations: int = 1) -> Iterator[Event]:
         step += 1
     X, T = data()
     E = MSE().value(net.predict(X), T)
-    yield Event.said("done", N_("Done: {n} iteration(s)"), {"n": int(iterations)}, rf"E_{{\text{{total}}}} = {fmt(E, 9)}",
+    done = N_("Done: 1 iteration") if int(iterations) == 1 else N_("Done: {n} iterations")
+    yield Event.said("done", done, {"n": int(iterations)}, rf"E_{{\text{{total}}}} = {fmt(E, 9)}",
                      {}, {"E_total": E, "iterations": int(iterations), **weights(net)}, step)

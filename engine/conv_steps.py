@@ -10,8 +10,9 @@ purpose (a student watches every cell appear); the fast layer is engine.conv.
     flatten_event(pooled)                                       kind "flatten"
     cnn_events(...)   all of them chained (optionally with ReLU), ending in "done"
 
-Indices in `values` (row, col, top, left) count from 0 like the arrays;
-labels and formulas count from 1 as a lesson does.
+Indices count from 0 everywhere, in `values` and in labels and formulas alike, as the
+lesson does ($y_{0,0}$ is the top-left output).
+
 Like Conv2D this is cross-correlation: the kernel is not flipped.
 """
 from __future__ import annotations
@@ -104,10 +105,10 @@ def conv_window_events(image, kernel, bias: float = 0.0, padding: str | int = "v
             products = window * kernel
             value = float(products.sum() + b)
             fmap[i, j], filled[i, j] = value, True
-            formula = (rf"y_{{{i + 1},{j + 1}}} = \sum_{{u,v}} x_{{{top + 1}+u,{left + 1}+v}}\, k_{{u,v}} + b = "
+            formula = (rf"y_{{{i},{j}}} = \sum_{{u,v}} x_{{{top}+u,{left}+v}}\, k_{{u,v}} + b = "
                        + _sum_of_products(window, kernel, digits, max_terms)
                        + f" + {_factor(b, digits)} = {tex_num(value, digits)}")
-            yield Event.said("window", N_("Window at row {row}, column {col}"), {"row": i + 1, "col": j + 1},
+            yield Event.said("window", N_("Window at row {row}, column {col}"), {"row": i, "col": j},
                              formula,
                              arrays={"input": xp, "window": window, "kernel": kernel, "products": products,
                                      "feature_map": fmap, "filled": filled},
@@ -155,7 +156,7 @@ def pool_window_events(feature_map, size: int = 2, stride: int | None = None, mo
                 formula = rf"\frac{{1}}{{{window.size}}}({total}) = {tex_num(value, digits)}"
             pooled[i, j], filled[i, j] = value, True
             values["value"] = value
-            yield Event.said("pool", caption, {"row": i + 1, "col": j + 1}, formula,
+            yield Event.said("pool", caption, {"row": i, "col": j}, formula,
                              arrays={"feature_map": fmap, "window": window, "pooled": pooled, "filled": filled},
                              values=values, step=step)
             step += 1

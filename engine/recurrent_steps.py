@@ -94,13 +94,13 @@ def rnn_step_events(layer: RNN, x_t, h_prev=None, t: int = 1, digits: int = 3) -
     pre = p["W_xh"] @ x_t + p["W_hh"] @ h_prev + p["b_h"]
     h = np.tanh(pre)
     affine = _affine([(p["W_xh"], x_t), (p["W_hh"], h_prev)], p["b_h"], ["W_{xh}", "W_{hh}"], digits)
-    yield _gate_event(N_("t = {t}: hidden state h_t"), r"h_t = \tanh(W_{xh} x_t + W_{hh} h_{t-1} + b_h)", "tanh",
+    yield _gate_event(N_("t = {t}: hidden state hₜ"), r"h_t = \tanh(W_{xh} x_t + W_{hh} h_{t-1} + b_h)", "tanh",
                       pre, h, affine, t, "h", {"x_t": x_t, "h_prev": h_prev, "h_t": h}, digits)
     if layer.output_size is not None:
         y = p["W_hy"] @ h + p["b_y"]
         formula = (r"y_t = W_{hy} h_t + b_y = " + _affine([(p["W_hy"], h)], p["b_y"], ["W_{hy}"], digits)
                    + f" = {_val(y, digits)}")
-        yield _event(N_("t = {t}: output y_t"), formula, t, "y", y, {"h_t": h, "y_t": y}, kind="forward")
+        yield _event(N_("t = {t}: output yₜ"), formula, t, "y", y, {"h_t": h, "y_t": y}, kind="forward")
 
 
 # --- LSTM ----------------------------------------------------------------
@@ -123,39 +123,39 @@ def lstm_step_events(layer: LSTM, x_t, h_prev=None, c_prev=None, t: int = 1,
 
     peek = r" + p_{g} \odot C_{s}"
     pre, f, aff, extra = gate("f", "sigmoid", c_prev if peep else None)
-    yield _gate_event(N_("t = {t}: forget gate f_t"), r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f"
+    yield _gate_event(N_("t = {t}: forget gate fₜ"), r"f_t = \sigma(W_f [h_{t-1}, x_t] + b_f"
                       + (peek.format(g="f", s="{t-1}") if peep else "") + ")", "sigmoid", pre, f, aff, t, "f",
                       {**base, "W_f": p["W_f"], "b_f": p["b_f"], "f_t": f}, digits, extra)
 
     if layer.variant == "coupled":
         i = 1.0 - f
-        yield _event(N_("t = {t}: input gate i_t (coupled)"),
+        yield _event(N_("t = {t}: input gate iₜ (coupled)"),
                      rf"i_t = 1 - f_t = 1 - {_factor(f, digits)} = {_val(i, digits)}", t, "i", i,
                      {**base, "f_t": f, "i_t": i})
     else:
         pre, i, aff, extra = gate("i", "sigmoid", c_prev if peep else None)
-        yield _gate_event(N_("t = {t}: input gate i_t"), r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i"
+        yield _gate_event(N_("t = {t}: input gate iₜ"), r"i_t = \sigma(W_i [h_{t-1}, x_t] + b_i"
                           + (peek.format(g="i", s="{t-1}") if peep else "") + ")", "sigmoid", pre, i, aff, t, "i",
                           {**base, "W_i": p["W_i"], "b_i": p["b_i"], "i_t": i}, digits, extra)
 
     pre, g, aff, _ = gate("C", "tanh")
-    yield _gate_event(N_("t = {t}: candidate C~_t"), r"\tilde{C}_t = \tanh(W_C [h_{t-1}, x_t] + b_C)", "tanh",
+    yield _gate_event(N_("t = {t}: candidate C̃ₜ"), r"\tilde{C}_t = \tanh(W_C [h_{t-1}, x_t] + b_C)", "tanh",
                       pre, g, aff, t, "C~", {**base, "W_C": p["W_C"], "b_C": p["b_C"], "C~_t": g}, digits)
 
     c = f * c_prev + i * g
-    yield _event(N_("t = {t}: cell state C_t"),
+    yield _event(N_("t = {t}: cell state Cₜ"),
                  r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t = "
                  f"{_times(f, c_prev, digits)} + {_times(i, g, digits)} = {_val(c, digits)}",
                  t, "C", c, {**base, "f_t": f, "i_t": i, "C~_t": g, "C_t": c})
 
     pre, o, aff, extra = gate("o", "sigmoid", c if peep else None)
-    yield _gate_event(N_("t = {t}: output gate o_t"), r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o"
+    yield _gate_event(N_("t = {t}: output gate oₜ"), r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o"
                       + (peek.format(g="o", s="t") if peep else "") + ")", "sigmoid", pre, o, aff, t, "o",
                       {**base, "W_o": p["W_o"], "b_o": p["b_o"], "C_t": c, "o_t": o}, digits, extra)
 
     tc = np.tanh(c)
     h = o * tc
-    yield _event(N_("t = {t}: hidden state h_t"),
+    yield _event(N_("t = {t}: hidden state hₜ"),
                  rf"h_t = o_t \odot \tanh(C_t) = {_factor(o, digits)} \odot \tanh\left({_val(c, digits)}\right) = "
                  f"{_times(o, tc, digits)} = {_val(h, digits)}",
                  t, "h", h, {**base, "o_t": o, "C_t": c, "h_t": h})
@@ -174,18 +174,18 @@ def gru_step_events(layer: GRU, x_t, h_prev=None, t: int = 1, digits: int = 3) -
         return pre, out, _affine([(p[f"W_{g}"], vec)], p[f"b_{g}"], [f"W_{g}"], digits)
 
     pre, z, aff = gate("z", hx, "sigmoid")
-    yield _gate_event(N_("t = {t}: update gate z_t"), r"z_t = \sigma(W_z [h_{t-1}, x_t] + b_z)", "sigmoid", pre, z, aff,
+    yield _gate_event(N_("t = {t}: update gate zₜ"), r"z_t = \sigma(W_z [h_{t-1}, x_t] + b_z)", "sigmoid", pre, z, aff,
                       t, "z", {**base, "W_z": p["W_z"], "b_z": p["b_z"], "z_t": z}, digits)
     pre, r, aff = gate("r", hx, "sigmoid")
-    yield _gate_event(N_("t = {t}: reset gate r_t"), r"r_t = \sigma(W_r [h_{t-1}, x_t] + b_r)", "sigmoid", pre, r, aff,
+    yield _gate_event(N_("t = {t}: reset gate rₜ"), r"r_t = \sigma(W_r [h_{t-1}, x_t] + b_r)", "sigmoid", pre, r, aff,
                       t, "r", {**base, "W_r": p["W_r"], "b_r": p["b_r"], "r_t": r}, digits)
     rhx = np.concatenate([r * h_prev, x_t])
     pre, hc, aff = gate("h", rhx, "tanh")
-    yield _gate_event(N_("t = {t}: candidate h~_t"), r"\tilde{h}_t = \tanh(W_h [r_t \odot h_{t-1}, x_t] + b_h)", "tanh",
+    yield _gate_event(N_("t = {t}: candidate h̃ₜ"), r"\tilde{h}_t = \tanh(W_h [r_t \odot h_{t-1}, x_t] + b_h)", "tanh",
                       pre, hc, aff, t, "h~", {**base, "r_t": r, "rhx": rhx, "W_h": p["W_h"], "b_h": p["b_h"],
                                              "h~_t": hc}, digits)
     h = (1.0 - z) * h_prev + z * hc
-    yield _event(N_("t = {t}: hidden state h_t"),
+    yield _event(N_("t = {t}: hidden state hₜ"),
                  r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t = "
                  f"{_times(1.0 - z, h_prev, digits)} + {_times(z, hc, digits)} = {_val(h, digits)}",
                  t, "h", h, {**base, "z_t": z, "h~_t": hc, "h_t": h})

@@ -58,6 +58,7 @@ def engine_runs():
     yield conv_steps.cnn_events(np.arange(16.0).reshape(4, 4) - 8, np.ones((3, 3)), relu=True, pool="avg")
     yield [conv_steps.flatten_event(np.ones((1, 1)))]                                # one number
     yield backprop_example.events(iterations=2)
+    yield backprop_example.events(iterations=1)       # "Done: 1 iteration", in the singular
     yield autodiff.graph_events(parse("x*y + x", variables=("x", "y")), {"x": 2.0, "y": 3.0})   # x used twice
     yield recurrent_steps.sequence_events(RNN(1, 2, output_size=1), np.ones((2, 1)))
     yield recurrent_steps.sequence_events(LSTM(1, 2, variant="peephole"), np.ones((2, 1)))

@@ -130,7 +130,7 @@ async def test_plain_stop_iteration_also_says_done():
             await pilot.press("space")
             await settle(pilot)
         assert stepper.finished and stepper.end == "done"
-        assert "Run finished (2 steps)" in screen_text(app)
+        assert "Run finished at step 1" in screen_text(app)   # the last step shown, as the header says
 
 
 async def test_diverged_names_the_step():

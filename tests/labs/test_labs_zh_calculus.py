@@ -177,7 +177,7 @@ def test_gd1d_zh_app():
         table = static_text(app, "#gd1d-table")
         assert "迭代 10 次后" in table and "找到最小值" in table and "迭代 46 次后" in table
         plot = app.screen.query_one("#gd1d-plot", Plot)
-        assert plot.title == "f(x) = x^2 + sin(x) 及下降路径"
+        assert plot.title == "f(x) = x² + sin(x) 及下降路径"
         assert "路径 η=0.5" in {s.label for s in plot.series.values()}
         assert "η = 0.5：迭代 10 次后" in static_text(app, "#stepper-label")
         plots_fit(app, Plot)

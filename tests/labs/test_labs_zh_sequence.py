@@ -69,7 +69,7 @@ def test_rnn_panels_in_chinese():
         await run_to_end(pilot, stepper)
         await pilot.pause()
         text = screen_text(app)
-        assert "每个隐藏单元的 h_t" in text and "每往回退一步" in text and "|∂h_6/∂h_t|" in text
+        assert "每个隐藏单元的 hₜ" in text and "每往回退一步" in text and "|∂h_6/∂h_t|" in text
         assert stepper.current.label.startswith("完成：|∂h_6/∂h_1| 是 |∂h_6/∂h_6| 的 ")
         return True
 

@@ -327,6 +327,9 @@ def wrap_row(items: list[Node], width: int, ctx: Ctx = Ctx()) -> Box | None:
     return _wrap(items, width, ctx, None) or _wrap(items, width, ctx, 2)
 
 
+STATEMENT = 4       # break priority at the start of a statement in a list (above = ≈ ←)
+
+
 def _priority(item: Node, cls: str) -> int:
     """Where a line may break: before = ≈ ← first, then + −, then × · (0: never)."""
     if cls == S.REL:
@@ -341,13 +344,18 @@ def _wrap(items: list[Node], width: int, ctx: Ctx, fixed_indent: int | None) -> 
     spaces = gaps(items)
     cls = classes(items)
     prio = [_priority(item, c[0]) if k else 0 for k, (item, c) in enumerate(zip(items, cls))]
+    for k in range(2, len(items)):
+        # "…, \quad 6 = …": a new statement of a list starts here; break here first, and
+        # start it at the left edge, not hanging under the previous statement's relation
+        if cls[k - 1][0] == S.SPACE and cls[k - 2][0] == S.PUNCT:
+            prio[k] = STATEMENT
     lines: list[tuple[int, int]] = []
     start, x, best, best_rank = 0, 0, None, 0.0  # best: the preferred break on this line
     indent = 0
     k = 0
     while k < len(items):
         w = (spaces[k] if k > start else 0) + boxes[k].width
-        limit = width - (indent if lines else 0)
+        limit = width - (indent if lines and prio[start] != STATEMENT else 0)
         if x + w > limit and best is not None:
             lines.append((start, best))
             if len(lines) == 1:
@@ -367,7 +375,7 @@ def _wrap(items: list[Node], width: int, ctx: Ctx, fixed_indent: int | None) -> 
     out = []
     for n, (a, b) in enumerate(lines):
         line = B.hcat(boxes[a:b], [0] + spaces[a + 1:b])
-        if n:
+        if n and prio[a] != STATEMENT:
             line = B.hcat([B.blank(indent), line])
         if line.width > width:
             return None

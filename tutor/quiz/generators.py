@@ -160,7 +160,7 @@ def tangent_approx(rng) -> Instance:
                    r"so ${fx} \approx {fa} + {dfa_p} \times {h_p} = {approx}$.",
                    fa_tex=fa_tex, fa=n(fa), dfa=n(dfa, 6), h=n(h), fx=fx, dfa_p=p(dfa, 6), h_p=p(h),
                    approx=n(approx, 6)),
-        hint=t("Write the number as a + h with a easy, then use f(a) + f'(a)·h."),
+        hint=t("Write the number as a + h with a easy, then use f(a) + f′(a)·h."),
         values={"family": f_text, "a": a, "h": h},
     )
 
@@ -492,11 +492,12 @@ def conv_value(rng) -> Instance:
     terms = " + ".join(f"{int(a)}\\cdot{p(int(c))}" for a, c in zip(patch.ravel(), w.ravel()))
     return Instance(
         ask=t(r"Slide the kernel $K = {K}$ (no flipping, stride 1, no padding, bias $b = {b}$) over $X = {X}$. "
-              r"What is the output in row {row}, column {column}?", K=mat(w), b=b, X=mat(x), row=i + 1, column=j + 1),
+              r"What is the output $y_{{{row},{column}}}$ (rows and columns count from 0: $y_{{0,0}}$ is the top-left "
+              r"output)?", K=mat(w), b=b, X=mat(x), row=i, column=j),
         answer=value,
-        solution=t(r"The window starts at row {row}, column {column}: ${window}$. "
+        solution=t(r"$y_{{{row},{column}}}$: the window starts at $x_{{{row},{column}}}$: ${window}$. "
                    r"Multiply element by element and add: ${terms} + {b} = {value}$.",
-                   row=i + 1, column=j + 1, window=mat(patch), terms=terms, b=p(b), value=n(value)),
+                   row=i, column=j, window=mat(patch), terms=terms, b=p(b), value=n(value)),
         hint=t("Lay the kernel over the window that starts at that row and column, multiply matching entries, "
                "add them and the bias."),
         values={"x": x.tolist(), "w": w.tolist(), "b": b, "i": i, "j": j},

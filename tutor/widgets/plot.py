@@ -111,13 +111,40 @@ class Plot(PlotextPlot):
     }
     """
 
+    # Colours given to labelled series when the legend is drawn below the chart (the legend
+    # line must show each series in its colour; these names mean the same in plotext and Rich).
+    LEGEND_COLORS = ("cyan", "magenta", "green", "yellow", "red", "blue")
+
     def render(self):
         # Titles, axis labels and legends may be Chinese (see fit_cells).
-        return fit_cells(super().render(), self.size.width)
+        legend = self._legend_line()
+        if legend is None or self.size.height < 4:
+            return fit_cells(super().render(), self.size.width)
+        # plotext puts its legend inside the canvas, over the data: draw the chart one row
+        # shorter and the legend on that row instead.
+        self._plot.plotsize(self.size.width, self.size.height - 1)
+        self._plot._set_size(self.size.width, self.size.height - 1)
+        self._plot.theme(self._get_plotext_theme_name(self.app.theme))
+        chart = Text.from_ansi(self._plot.build())
+        chart.rstrip()
+        return fit_cells(chart + Text("\n") + legend, self.size.width)
+
+    def _legend_line(self) -> Text | None:
+        if not self.legend_below:
+            return None
+        shown = [s for s in self.series.values() if s.label and s.x]
+        if not shown:
+            return None
+        line = Text(" ")
+        for s in shown:
+            line.append("── " if s.kind == "line" else "•  ", style=s.color or "")
+            line.append(f"{s.label}   ")
+        return line
 
     def __init__(self, title: str = "", *, xlabel: str = "", ylabel: str = "",
-                 max_hz: float = 4.0, **kwargs) -> None:
+                 max_hz: float = 4.0, legend_below: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.legend_below = legend_below
         self.title = title
         self.xlabel = xlabel
         self.ylabel = ylabel
@@ -139,6 +166,9 @@ class Plot(PlotextPlot):
         if kind not in KINDS:
             raise ValueError(f"plot kind {kind!r}: expected one of {KINDS}")
         xs, ys = finite_pairs(list(x), list(y))
+        if color is None and self.legend_below:      # a colour the legend line can name
+            known = self.series.get(name)
+            color = known.color if known else self.LEGEND_COLORS[len(self.series) % len(self.LEGEND_COLORS)]
         self.series[name] = Series(xs, ys, kind, name if label is None else label, color, marker)
         self._dirty = True
 
@@ -182,7 +212,7 @@ class Plot(PlotextPlot):
                 inside = [(a, b) for a, b in zip(s.x, s.y) if _within(a, self.xlim) and _within(b, self.ylim)]
                 if not inside:
                     continue
-            options = {"label": s.label} if s.label else {}
+            options = {"label": s.label} if s.label and not self.legend_below else {}
             if s.color:
                 options["color"] = s.color
             if s.kind == "bar":

@@ -280,7 +280,8 @@ class Stepper(Vertical, can_focus=True):
             self.target = None
             if not self.end:
                 self.end = "done" if self.history else "empty"
-                self.message = (t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
+                last = self._step(self.history[-1]) if self.history else None
+                self.message = (t("Run finished at step {step}. Press 0 to start again.", step=last)
                                 if self.history else t("This run has no steps."))
             self._pause()
         else:
@@ -291,7 +292,7 @@ class Stepper(Vertical, can_focus=True):
             kind = getattr(event, "kind", "")
             if kind == "done":
                 self.finished, self.end = True, "done"
-                self.message = t("Run finished ({n} steps). Press 0 to start again.", n=len(self.history))
+                self.message = t("Run finished at step {step}. Press 0 to start again.", step=self._step(event))
                 self._pause()
             elif kind == "diverged":
                 self.finished, self.end = True, "diverged"
@@ -325,14 +326,25 @@ class Stepper(Vertical, can_focus=True):
         """The event's caption in the student's language (the engine writes English)."""
         return caption(event)
 
+    def _step(self, event):
+        return getattr(event, "step", self.cursor)
+
+    def _count(self, event) -> str:
+        """Where the run is: its step (the number the end message names) and, for an iteration
+        event, the iteration its caption names ("step 7 · iteration 5" beside "Iteration 5")."""
+        values = getattr(event, "values", {}) or {}
+        if getattr(event, "kind", "") == "iteration" and isinstance(values.get("iteration"), int):
+            return t("step {step}  ·  iteration {k}", step=self._step(event), k=values["iteration"])
+        return t("step {step}", step=self._step(event))
+
     def _render_state(self) -> None:
         if not self.children:   # not composed yet
             return
         event = self.current
         state = t("running") if self.running else t("paused")
-        step = getattr(event, "step", self.cursor) if event is not None else "-"
+        count = self._count(event) if event is not None else t("step {step}", step="-")
         self.query_one("#stepper-status", Static).update(
-            t("step {step}  ·  {state}  ·  {speed} steps/s", step=step, state=state, speed=self.speed))
+            t("{count}  ·  {state}  ·  {speed} steps/s", count=count, state=state, speed=self.speed))
         self.query_one("#stepper-label", Static).update(
             self._label(event) if event is not None else t("Press space or → to take the first step."))
         self.query_one("#stepper-formula", Formula).set_latex(getattr(event, "formula", "") if event else "")

@@ -76,5 +76,5 @@ def test_gd1d_plain_side_by_side():
 def test_table_numbers_stay_short_when_a_run_blows_up():
     from tutor.labs.gd1d.view import cell
 
-    assert cell(-252.00012) == "-252.0001"
-    assert cell(1.0493e30) == "1.049e+30" and cell(-64012104.5) == "-6.401e+07"
+    assert cell(-252.00012) == "−252.0001"
+    assert cell(1.0493e30) == "1.049e+30" and cell(-64012104.5) == "−6.401e+07"

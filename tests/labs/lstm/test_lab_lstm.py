@@ -6,7 +6,7 @@ import pytest
 from labs2_pilot import drill, run_to_end, screen_text
 
 
-@pytest.mark.parametrize("cell, gate_text", [("lstm", "C̃_t"), ("gru", "h̃_t")])
+@pytest.mark.parametrize("cell, gate_text", [("lstm", "C̃ₜ"), ("gru", "h̃ₜ")])
 def test_lstm_keys_and_gate_bars(cell, gate_text):
     async def after(pilot, app, stepper):
         await run_to_end(pilot, stepper)

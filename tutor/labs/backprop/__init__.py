@@ -44,7 +44,8 @@ class BackpropLab(Lab):
 
     def plain(self, out: TextIO) -> None:
         lr, iterations = self.values["lr"], self.values["iterations"]
-        print(t("{title}  (η = {lr:g}, {iterations} iteration(s))", title=translated(self.title), lr=lr,
+        print(t("{title}  (η = {lr:g}, 1 iteration)", title=translated(self.title), lr=lr) if iterations == 1 else
+              t("{title}  (η = {lr:g}, {iterations} iterations)", title=translated(self.title), lr=lr,
                 iterations=iterations), file=out)
         # engine.backprop_example.BIASES_NOTE, as a message
         print(t("As in the classic example, the biases b1 = 0.35 and b2 = 0.60 stay fixed; only w1..w8 learn."), file=out)

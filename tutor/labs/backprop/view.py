@@ -152,7 +152,8 @@ def chain_rule(event, history) -> list[str]:
             lines.append(f"{w} ← {w} − η·∂E/∂{w} = {n(k[w])} − {eta:g}×{p(k[f'∂E/∂{w}'], 9)} = {n(k[f'new_{w}'], 9)}")
     elif event.kind in ("iteration", "done") and "E_total" in v:
         done = v.get("iteration", v.get("iterations"))
-        lines.append(f"E_total = {n(v['E_total'], 9)}   " + t("(after {iterations} iterations)", iterations=done))
+        after = t("(after 1 iteration)") if done == 1 else t("(after {iterations} iterations)", iterations=done)
+        lines.append(f"E_total = {n(v['E_total'], 9)}   " + after)
     return lines
 
 
@@ -180,13 +181,24 @@ class ChainRulePanel(Static):
 class ErrorPlot(Plot):
     """E_total against the iteration (from the loss and iteration events seen)."""
 
+    one_point = False
+
     def show(self, event, history) -> None:
         xs, ys = [], []
         for e in history:
             if e.kind in ("loss", "iteration") and "E_total" in e.values:
                 xs.append(e.values["iteration"])
                 ys.append(e.values["E_total"])
+        # One point: the axes plotext would invent (0.50…1.50) mean nothing; show iteration 1 above 0.
+        self.one_point = len(xs) == 1
+        self.set_limits(ylim=(0, 1.2 * ys[0]) if self.one_point and ys[0] > 0 else None)
         self.set_series("E_total", xs, ys, kind="line" if len(xs) > 1 else "scatter", color="red")
+
+    def flush(self) -> None:
+        drawing = self.dirty
+        super().flush()
+        if drawing and self.one_point:
+            self.plt.xticks([1], ["1"])     # an iteration count has no 0.5 or 1.5
 
     def reset(self) -> None:
         self.clear()
@@ -194,6 +206,6 @@ class ErrorPlot(Plot):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    hint = "" if lab.values["iterations"] > 1 else t("   (try iterations=1000)")
+    hint = "" if lab.values["iterations"] > 1 else t("   (press e, set iterations=1000)")
     return [DiagramPanel(id="backprop-diagram"), ChainRulePanel(id="backprop-chain"),
             ErrorPlot(t("total error E_total") + hint, xlabel=t("iteration"), id="backprop-error")]

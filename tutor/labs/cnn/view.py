@@ -71,5 +71,5 @@ class MapsPanel(Vertical):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [AccuracyPlot(t("test accuracy: CNN and MLP"), xlabel=t("epoch")),
+    return [AccuracyPlot(t("test accuracy: CNN and MLP"), xlabel=t("epoch"), legend_below=True),   # not over the curves
             MapsPanel(lab)]

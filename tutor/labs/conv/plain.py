@@ -37,7 +37,7 @@ def write_plain(lab, out: TextIO) -> None:
         elif e.kind == "window":
             w, kk = a["window"], a["kernel"]
             terms = " + ".join(f"{_f(x)}*{_f(y)}" for x, y in zip(w.ravel(), kk.ravel()))
-            print(f"y[{val['row'] + 1},{val['col'] + 1}] = {terms} = {num(val['value'])}", file=out)
+            print(f"y[{val['row']},{val['col']}] = {terms} = {num(val['value'])}", file=out)
             if val["row"] == lab.out - 1 and val["col"] == lab.out - 1:
                 print(t("Feature map:"), file=out)
                 print("\n".join("  " + line for line in grid(a["feature_map"])), file=out)
@@ -47,7 +47,7 @@ def write_plain(lab, out: TextIO) -> None:
             w = a["window"]
             listed = ", ".join(num(x) for x in w.ravel())
             how = "max" if val["mode"] == "max" else "mean"
-            print(f"{val['mode']}[{val['row'] + 1},{val['col'] + 1}] = {how}({listed}) = {num(val['value'])}",
+            print(f"{val['mode']}[{val['row']},{val['col']}] = {how}({listed}) = {num(val['value'])}",
                   file=out)
             if val["row"] == lab.pooled_size - 1 and val["col"] == lab.pooled_size - 1:
                 print(t("Max-pooled map:") if val["mode"] == "max" else t("Average-pooled map:"), file=out)

@@ -49,7 +49,7 @@ class DerivativePanel(Vertical):
     def compose(self):
         yield Static("", id="derivative-readout", markup=False)
         yield Plot(t("f(x) and its tangent"), id="derivative-f")
-        yield Plot(t("f'(x) and f''(x)   (f'' > 0 convex, f'' < 0 concave)"), id="derivative-d")
+        yield Plot(t("f′(x) and f″(x)   (f″ > 0 convex, f″ < 0 concave)"), id="derivative-d")
 
     def on_mount(self) -> None:
         d = self.query_one("#derivative-d", Plot)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from engine.descent import descend
 from tutor.labs.kit.captions import message
+from tutor.labs.kit.text import function_text
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -41,8 +42,15 @@ def picture_range(lab) -> tuple[float, float]:
 
 
 def cell(value: float) -> str:
-    """A table number: 4 decimals, or powers of ten once it is too long for its column (a run that blows up)."""
-    return f"{value:.4f}" if abs(value) < 1e5 else f"{value:.3e}"
+    """A table number: 4 decimals, or powers of ten once it is too long for its column (a run that blows up),
+    with the minus sign (−) the formulas beside the table use."""
+    return minus(f"{value:.4f}" if abs(value) < 1e5 else f"{value:.3e}")
+
+
+def minus(text: str) -> str:
+    """The numbers' ASCII hyphen-minus as U+2212, as the lesson and the step's formula write it."""
+    return text.replace("-", "−")
+
 
 class RunRows:
     """What the table and the plot need from one learning rate's events so far."""
@@ -79,9 +87,11 @@ class RunRows:
         if end == "diverged":
             self.end = t("diverged at step {step}:\n{reason}", step=v["step"], reason=message(v["reason"]))
         elif end == "done" and v.get("converged"):
-            self.end = t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"], x=v["x"])
+            self.end = minus(t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"],
+                               x=v["x"]))
         elif end == "done":
-            self.end = t("stopped after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"], x=v["x"])
+            self.end = minus(t("stopped after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"],
+                               x=v["x"]))
 
 
 class Gd1dPanel(Vertical):
@@ -101,7 +111,7 @@ class Gd1dPanel(Vertical):
         self.lo, self.hi = picture_range(lab)
 
     def compose(self):
-        f = self.lab.values["f"]
+        f = function_text(self.lab.values["f"])         # x² + sin(x), as the lesson writes it
         yield Plot(t("f(x) = {f} and the path", f=f), id="gd1d-plot")
         yield Static("", id="gd1d-table")
 

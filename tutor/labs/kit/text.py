@@ -1,6 +1,7 @@
 """Plain-text output of a run: for screen readers, scripts, slides and tests."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, TextIO
 
 from engine.events import Event
@@ -18,6 +19,18 @@ def formula_text(latex: str) -> str:
         return render_inline(latex)
     except Exception:  # never let a formula crash plain output
         return latex
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def function_text(expression: str) -> str:
+    """A function as typed (f=x^2 + sin(x)) written as the lessons write it: x² + sin(x).
+    Only whole-number powers become superscripts (x^2.5 and x^(1/2) stay as typed) and a
+    minus sign is U+2212; the rest is left alone, so the student still sees what they typed."""
+    text = re.sub(r"\*\*", "^", expression)
+    text = re.sub(r"\^(\d+)(?![\d.])", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
+    return re.sub(r"(?<!\de)-", "−", text)          # 1e-3 is a number as typed, not a subtraction
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -99,7 +99,7 @@ class CurvesPlot(Plot):
     SERIES = (("train_loss", N_("loss")), ("train_acc", N_("train acc")), ("val_acc", N_("test acc")))
 
     def __init__(self, title: str, keys=None, match=None, **kwargs) -> None:
-        super().__init__(title, xlabel=t("epoch"), **kwargs)
+        super().__init__(title, xlabel=t("epoch"), legend_below=True, **kwargs)   # the legend not over the curves
         self.keys = keys or tuple((key, translated(label)) for key, label in self.SERIES)
         self.match = match or {}
 

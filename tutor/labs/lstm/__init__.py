@@ -66,8 +66,17 @@ def name_width() -> int:
 
 
 def pretty(formula: str) -> str:
-    """Subscripts t and t−1 as Unicode: h_{t-1} -> hₜ₋₁."""
-    return formula.replace("_{t-1}", "ₜ₋₁").replace("_t", "ₜ")
+    """A formula written as the lesson and the steps' formulas write it (tutor.mathtext):
+    h_{t-1} -> hₜ₋₁, W_i -> Wᵢ, C̃_t -> C̃ₜ."""
+    return formula_text(formula)
+
+
+def gate_name(gate: str) -> str:
+    """The name of a gate's output as the lesson writes it: fₜ, C̃ₜ, h̃ₜ."""
+    return pretty({"C~": "C̃_t", "h~": "h̃_t"}.get(gate, f"{gate}_t"))
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 # the array each gate event carries its output in
@@ -120,14 +129,18 @@ class LstmLab(Lab):
         layer = self.layer()
         xs = make_sequence(v["input"], v["T"], v["seed"])
         sizes = {"cell": translated(TITLES[v["cell"]]), "hidden": layer.hidden_size, "T": len(xs)}
-        start = (t("{cell} cell: 1 input, {hidden} hidden unit(s), T = {T}, h_0 = 0", **sizes) if v["cell"] == "gru"
-                 else t("{cell} cell: 1 input, {hidden} hidden unit(s), T = {T}, h_0 = 0, C_0 = 0", **sizes))
+        if layer.hidden_size == 1:
+            start = (t("{cell} cell: 1 input, 1 hidden unit, T = {T}, h₀ = 0", **sizes) if v["cell"] == "gru"
+                     else t("{cell} cell: 1 input, 1 hidden unit, T = {T}, h₀ = 0, C₀ = 0", **sizes))
+        else:
+            start = (t("{cell} cell: 1 input, {hidden} hidden units, T = {T}, h₀ = 0", **sizes) if v["cell"] == "gru"
+                     else t("{cell} cell: 1 input, {hidden} hidden units, T = {T}, h₀ = 0, C₀ = 0", **sizes))
         yield Event("info", start, "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
         for e in sequence_events(layer, xs):
             if e.kind == "done":
-                yield Event("info", t("The sequence is done: h_{T} = {h}", T=len(xs), h=vec(e.arrays["h_T"])),
-                            e.formula,
-                            arrays=e.arrays, values={"T": len(xs)})
+                last = str(len(xs)).translate(_SUBSCRIPT)          # h₃, as the lesson writes it
+                yield Event("info", t("The sequence is done: h{T} = {h}", T=last, h=vec(e.arrays["h_T"])),
+                            e.formula, arrays=e.arrays, values={"T": len(xs)})
             else:
                 yield e
         x, h = layer.input_size, layer.hidden_size
@@ -135,8 +148,12 @@ class LstmLab(Lab):
         ours = {"lstm": "lstm", "peephole": "peephole", "coupled": "coupled", "gru": "gru"}[v["cell"]]
         mine = dict((c, n) for c, _, n in counts)[ours]
         assert mine == layer.param_count(), "the formula and the layer disagree"
-        yield Event("done", t("Parameter counts for x = {x} input(s), h = {h} hidden unit(s): rnn {rnn}, lstm {lstm}, "
-                              "peephole {peephole}, coupled {coupled}, gru {gru}", x=x, h=h, **{c: n for c, _, n in counts}),
+        said = (t("Parameter counts for x = 1 input, h = 1 hidden unit: rnn {rnn}, lstm {lstm}, "
+                  "peephole {peephole}, coupled {coupled}, gru {gru}", **{c: n for c, _, n in counts})
+                if h == 1 else
+                t("Parameter counts for x = 1 input, h = {h} hidden units: rnn {rnn}, lstm {lstm}, "
+                  "peephole {peephole}, coupled {coupled}, gru {gru}", h=h, **{c: n for c, _, n in counts}))
+        yield Event("done", said,
                     t(r"\text{{one gate: }}") + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
                     values={"counts": {c: n for c, _, n in counts}, "cell": v["cell"], "x": x, "h": h})
 
@@ -153,7 +170,7 @@ class LstmLab(Lab):
                 print(f"x = {vec(a['xs'])}", file=out)
             elif e.kind in ("gate", "forward"):
                 key = GATE_ARRAY.get(val["gate"])
-                name = {"C~": "C~_t", "h~": "h~_t"}.get(val["gate"], f"{val['gate']}_t")
+                name = gate_name(val["gate"])
                 if key in a:
                     print(f"t = {val['t']}: {name} = {vec(a[key], 4)}", file=out)
                     print("    " + formula_text(e.formula), file=out)

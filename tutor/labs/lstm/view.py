@@ -7,13 +7,17 @@ from rich.text import Text
 from tutor.labs.kit.views import TextPanel, bars_text
 from tutor.locale import t, translated
 
-NAMES = {"C~": "C̃_t", "h~": "h̃_t"}
-
 
 def _gate_arrays():
     from tutor.labs.lstm import GATE_ARRAY
 
     return GATE_ARRAY
+
+
+def _gate_name(gate: str) -> str:
+    from tutor.labs.lstm import gate_name
+
+    return gate_name(gate)
 
 
 def gate_bars(event, history):
@@ -28,7 +32,7 @@ def gate_bars(event, history):
             continue
         gate = e.values["gate"]
         out = np.ravel(e.arrays.get(arrays.get(gate, ""), []))
-        name = NAMES.get(gate, f"{gate}_t")
+        name = _gate_name(gate)
         for k, value in enumerate(out):
             if e is event and k == 0:
                 current = len(values)

@@ -44,4 +44,4 @@ def gradient_bars(event, history):
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [HiddenPlot(t("h_t per hidden unit"), xlabel="t"), TextPanel(gradient_bars)]
+    return [HiddenPlot(t("hₜ per hidden unit"), xlabel="t"), TextPanel(gradient_bars)]
