@@ -133,7 +133,7 @@ class Stepper(Vertical, can_focus=True):
         self.message = t("The lab stopped: {reason}", reason=one_line(exc))
         self._pause()
         try:
-            self.app.notify(self.message, severity="error", timeout=8)
+            self.notify(self.message, severity="error", timeout=8)
         except Exception:
             pass
 
@@ -150,7 +150,7 @@ class Stepper(Vertical, can_focus=True):
             self._render_state()
             if not self._told_end:   # a key at the end says why nothing moves (once: no pile of toasts)
                 self._told_end = True
-                self.app.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
+                self.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
 
     def go_to(self, index: int) -> None:
         """Show step `index` (a class following its teacher): back in the history, or
@@ -214,10 +214,7 @@ class Stepper(Vertical, can_focus=True):
         try:
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
-            self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
-        changed = getattr(self.screen, "settings_changed", None)
-        if callable(changed):      # the header shows the settings in force
-            changed()
+            self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
 
     def action_reset(self) -> None:
         self._pause()
@@ -318,7 +315,7 @@ class Stepper(Vertical, can_focus=True):
                 except Exception as exc:   # say so once per panel, keep stepping
                     if id(panel) not in self._broken_panels:
                         self._broken_panels.add(id(panel))
-                        self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
+                        self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
         self._render_state()
 
     def _label(self, event) -> str:
