@@ -148,9 +148,16 @@ class LabScreen(TutorScreen):
         return f"{self.title_text}   ({spec})"
 
     def settings_changed(self) -> None:
-        """A panel's key changed the lab's settings (the Stepper calls this after each one)."""
+        """The header shows the lab's settings in force."""
         if self.is_mounted:
             self.query_one("#lab-title", Static).update(self.header())
+
+    def on_lab_panel_settings_changed(self, message) -> None:
+        """A panel's key changed the lab's settings (tutor/widgets/lab_panel.py): run it again."""
+        message.stop()
+        for stepper in self.query("#stepper"):
+            stepper.action_reset()
+        self.settings_changed()
 
     _told = False
 
@@ -171,6 +178,9 @@ class LabScreen(TutorScreen):
             guard_rendering(panel, self._panel_failed)
         stepper = self.query_one("#stepper")
         stepper.focus()
+        if self.lab is not None and hasattr(self.lab, "is_running"):
+            # attributes down: a run that trains ahead while running (the playground) asks the stepper
+            self.lab.is_running = lambda: stepper.running
         if self.step_wanted is not None:
             stepper.go_to(self.step_wanted)
         if self.lab is not None:

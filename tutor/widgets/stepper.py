@@ -6,9 +6,11 @@ student can step back, shows the current event's label and formula with the
 last few labels, and hands each event to the lab's panels
 (`panel.show(event, history)`).
 
-Pulling the next event happens in a worker thread, so a slow training step
-never freezes the screen.  Running is a timer that asks for one step per tick
-(`+`/`-` change the rate).  An exception inside a lab ends the run with a
+Pulling the next event happens in a Textual worker (off the UI thread), so a
+slow training step never freezes the screen; it is cancelled when the stepper
+leaves with its screen.  Running is a timer that asks for one step per tick
+(`+`/`-` change the rate).  `cursor`, `running` and `speed_index` are reactive:
+their watchers redraw.  An exception inside a lab ends the run with a
 one-line notice; it never reaches the screen as a traceback.
 """
 from __future__ import annotations
@@ -17,9 +19,12 @@ import asyncio
 from typing import Callable, Iterable, Iterator
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from tutor.labs.kit.captions import caption
 from tutor.locale import N_, language, t
@@ -58,20 +63,25 @@ class Stepper(Vertical, can_focus=True):
     Stepper > #stepper-history { color: $text-muted; margin: 1 0 0 0; }
     """
 
+    cursor: reactive[int] = reactive(-1, init=False, always_update=True)
+    """Index into `history` of the event shown (-1: none yet); setting it shows that event."""
+    running: reactive[bool] = reactive(False, init=False)
+    """True while a timer asks for one step per tick."""
+    speed_index: reactive[int] = reactive(1, init=False)
+    """Index into SPEEDS: the steps per second while running."""
+
     def __init__(self, make_run: Callable[[], Iterable], panels: Iterable = (), *,
                  speed: int = 2, autostart: bool = True, trace=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.make_run = make_run
         self.trace = trace            # a StepTrace (tutor/widgets/steptrace.py): the code each pull ran
         self.panels = list(panels)
-        self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else 1
+        self.set_reactive(Stepper.speed_index, SPEEDS.index(speed) if speed in SPEEDS else 1)
         self.autostart = autostart
         self.history: list = []
-        self.cursor = -1              # index into history of the event shown
         self.finished = False         # the run has no more events
         self.end: str = ""            # "done", "diverged", "error", "empty" or ""
         self.message = ""
-        self.running = False
         self._iterator: Iterator | None = None
         self._busy = False            # a pull is in flight
         self._timer = None
@@ -102,6 +112,17 @@ class Stepper(Vertical, can_focus=True):
         self.call_after_refresh(self._render_state)
 
     # --- state -------------------------------------------------------------
+    def watch_cursor(self) -> None:
+        self._show()
+
+    def watch_running(self) -> None:
+        self._schedule()
+        self._render_state()
+
+    def watch_speed_index(self) -> None:
+        self._schedule()
+        self._render_state()
+
     @property
     def current(self):
         return self.history[self.cursor] if 0 <= self.cursor < len(self.history) else None
@@ -133,7 +154,7 @@ class Stepper(Vertical, can_focus=True):
         self.message = t("The lab stopped: {reason}", reason=one_line(exc))
         self._pause()
         try:
-            self.app.notify(self.message, severity="error", timeout=8)
+            self.notify(self.message, severity="error", timeout=8)
         except Exception:
             pass
 
@@ -141,16 +162,15 @@ class Stepper(Vertical, can_focus=True):
     def action_step(self) -> None:
         if self.cursor < len(self.history) - 1:
             self.cursor += 1
-            self._show()
         elif not self.finished and not self._busy:
             self._busy = True
-            self.run_worker(self._pull(self._generation), group="stepper-pull", exit_on_error=False)
+            self._pull(self._generation)
         elif self.finished:
             self._pause()
             self._render_state()
             if not self._told_end:   # a key at the end says why nothing moves (once: no pile of toasts)
                 self._told_end = True
-                self.app.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
+                self.notify(t("The run has finished: press 0 or r to start again."), timeout=4)
 
     def go_to(self, index: int) -> None:
         """Show step `index` (a class following its teacher): back in the history, or
@@ -168,11 +188,9 @@ class Stepper(Vertical, can_focus=True):
             self.target = None
             if self.cursor != target:
                 self.cursor = target
-                self._show()
             return
         if self.cursor < len(self.history) - 1:
             self.cursor = len(self.history) - 1
-            self._show()
         if self.finished:
             self.target = None
         elif not self._busy:
@@ -182,7 +200,6 @@ class Stepper(Vertical, can_focus=True):
         self._pause()
         if self.cursor > 0:
             self.cursor -= 1
-            self._show()
 
     def action_run(self) -> None:
         if self.running:
@@ -190,21 +207,14 @@ class Stepper(Vertical, can_focus=True):
         elif self.finished and self.cursor >= len(self.history) - 1:   # at the end: from the start again
             self.action_reset()
             self.running = True
-            self._schedule()
         else:
             self.running = True
-            self._schedule()
-        self._render_state()
 
     def action_faster(self) -> None:
         self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
-        self._schedule()
-        self._render_state()
 
     def action_slower(self) -> None:
         self.speed_index = max(self.speed_index - 1, 0)
-        self._schedule()
-        self._render_state()
 
     def action_panel_key(self, index: int, action: str) -> None:
         panel = self.panels[index] if 0 <= index < len(self.panels) else None
@@ -214,10 +224,7 @@ class Stepper(Vertical, can_focus=True):
         try:
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
-            self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
-        changed = getattr(self.screen, "settings_changed", None)
-        if callable(changed):      # the header shows the settings in force
-            changed()
+            self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
 
     def action_reset(self) -> None:
         self._pause()
@@ -240,10 +247,7 @@ class Stepper(Vertical, can_focus=True):
             self._timer = self.set_interval(1 / self.speed, self._tick)
 
     def _pause(self) -> None:
-        self.running = False
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.running = False      # the watcher stops the timer
 
     def _tick(self) -> None:
         if self.finished and self.cursor >= len(self.history) - 1:
@@ -252,8 +256,9 @@ class Stepper(Vertical, can_focus=True):
         elif not self._busy:
             self.action_step()
 
+    @work(exclusive=True, group="stepper-pull", exit_on_error=False)
     async def _pull(self, generation: int) -> None:
-        """Take the next event from the run, off the UI thread."""
+        """Take the next event from the run, off the UI thread (a reset's pull cancels this one)."""
         iterator, make_run, trace = self._iterator, self.make_run, self.trace
         done = object()
 
@@ -269,7 +274,7 @@ class Stepper(Vertical, can_focus=True):
                 return None, exc
 
         event, error = await asyncio.to_thread(pull)
-        if generation != self._generation:   # reset while we were pulling
+        if generation != self._generation or get_current_worker().is_cancelled:   # reset while we pulled
             return
         self._iterator = iterator
         self._busy = False
@@ -288,7 +293,6 @@ class Stepper(Vertical, can_focus=True):
             self.history.append(event)
             if len(self.history) > KEEP:   # forget the oldest; stepping back stops there
                 del self.history[0]
-            self.cursor = len(self.history) - 1
             kind = getattr(event, "kind", "")
             if kind == "done":
                 self.finished, self.end = True, "done"
@@ -300,7 +304,7 @@ class Stepper(Vertical, can_focus=True):
                 self.message = t("diverged at step {k}. Press 0 to start again, perhaps with a smaller rate.",
                                  k=values.get("step", getattr(event, "step", "?")))
                 self._pause()
-            self._show()
+            self.cursor = len(self.history) - 1     # the watcher shows it
             self._towards()
             return
         self._render_state()
@@ -319,7 +323,7 @@ class Stepper(Vertical, can_focus=True):
                 except Exception as exc:   # say so once per panel, keep stepping
                     if id(panel) not in self._broken_panels:
                         self._broken_panels.add(id(panel))
-                        self.app.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
+                        self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
         self._render_state()
 
     def _label(self, event) -> str:

@@ -61,7 +61,7 @@ class ActivationsPanel(Vertical):
     def scale_alpha(self, factor: float) -> None:
         reading = self.lab.reading(self.fn, self.z)
         if not reading["uses_alpha"]:
-            self.app.notify(t("{name} has no α; step to Leaky ReLU or ELU", name=title(self.fn)), timeout=3)
+            self.notify(t("{name} has no α; step to Leaky ReLU or ELU", name=title(self.fn)), timeout=3)
             return
         now = self.alphas.get(self.fn, reading["alpha"])
         self.alphas[self.fn] = min(max(now * factor, 1e-6), 100.0)

@@ -13,6 +13,7 @@ from engine.descent import descend
 from tutor.labs.kit.captions import message
 from tutor.labs.kit.text import function_text
 from tutor.locale import t
+from tutor.widgets.lab_panel import LabPanel
 from tutor.widgets.plot import Plot
 
 ROWS = 8                                   # table rows kept on screen per run
@@ -94,7 +95,7 @@ class RunRows:
                                x=v["x"]))
 
 
-class Gd1dPanel(Vertical):
+class Gd1dPanel(LabPanel, Vertical):
     """h/l move the start x0, [ / ] halve or double the learning rate; the run restarts."""
 
     KEYS = [("h", "x0_down", "x0 −"), ("l", "x0_up", "x0 +"),
@@ -132,12 +133,7 @@ class Gd1dPanel(Vertical):
         self.lab.values[name] = round(value, 9)
         self.lo, self.hi = picture_range(self.lab)
         self.on_mount()
-        try:
-            from tutor.widgets.stepper import Stepper
-
-            self.screen.query_one(Stepper).action_reset()
-        except Exception:
-            pass
+        self.post_message(self.SettingsChanged())     # the lab screen runs it again
         # No toast: the lab's header shows the new settings (a toast per press piled up over the plot).
 
     def on_mount(self) -> None:

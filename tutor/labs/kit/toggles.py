@@ -1,8 +1,8 @@
 """Keys that change a lab's settings and restart its run (imported only by view modules).
 
 `Toggles(lab, [(key, param, values, description), ...])` shows the current settings;
-pressing a key moves that parameter to the next value in `values` and resets the
-Stepper, so the student sees the run again with the change (the Stepper's
+pressing a key moves that parameter to the next value in `values` and tells the
+lab screen, which resets the Stepper, so the student sees the run again with the change (the Stepper's
 `make_run` is the lab's bound `run`, which reads `lab.values`).
 """
 from __future__ import annotations
@@ -12,9 +12,10 @@ from functools import partial
 from textual.widgets import Static
 
 from tutor.locale import t
+from tutor.widgets.lab_panel import LabPanel
 
 
-class Toggles(Static):
+class Toggles(LabPanel, Static):
     DEFAULT_CSS = """
     Toggles { height: auto; margin: 0 0 1 0; color: $text-muted; }
     """
@@ -41,10 +42,7 @@ class Toggles(Static):
         at = values.index(now) if now in values else -1
         self.lab.values[param] = values[(at + 1) % len(values)]
         self.update(self.text())
-        from tutor.widgets.stepper import Stepper
-
-        for stepper in self.screen.query(Stepper):
-            stepper.action_reset()
+        self.post_message(self.SettingsChanged())
 
     def show(self, event, history) -> None:
         self.update(self.text())

@@ -17,6 +17,7 @@ from engine.data import logic_gate
 from engine.events import fmt
 from tutor.labs.neuron import computes, decision_line_text, fires_at_zero, margin_text
 from tutor.locale import N_, t
+from tutor.widgets.lab_panel import LabPanel
 from tutor.widgets.plot import Plot
 
 NUDGE = 0.1
@@ -24,7 +25,7 @@ NAMES = ("w1", "w2", "b")
 BOX = (-0.5, 1.5)
 
 
-class NeuronPanel(Vertical):
+class NeuronPanel(LabPanel, Vertical):
     DEFAULT_CSS = """
     NeuronPanel { height: 1fr; }
     NeuronPanel > #neuron-table { height: auto; }
@@ -66,12 +67,7 @@ class NeuronPanel(Vertical):
         self.lab.values[name] = round(float(self.lab.values[name]) + delta, 6)
         self.current = None
         self.redraw()
-        try:
-            from tutor.widgets.stepper import Stepper
-
-            self.screen.query_one(Stepper).action_reset()   # the run restarts with the new weights
-        except Exception:
-            pass
+        self.post_message(self.SettingsChanged())   # the lab screen restarts the run with the new weights
 
     def reset(self) -> None:
         self.current = None

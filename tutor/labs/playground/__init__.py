@@ -57,7 +57,7 @@ class PlaygroundLab(Lab):
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)
         self.sizes = parse_hidden(self.values["hidden"])
-        # the app's view sets this so a run knows whether the stepper is running (see run())
+        # the lab screen sets this so a run knows whether the stepper is running (see run())
         self.is_running: Callable[[], bool] = lambda: False
 
     def run(self) -> Iterator[Event]:

@@ -29,6 +29,7 @@ from tutor.labs.playground.regions import grid_for, to_cells
 from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, build_network
 from tutor.locale import t
 from tutor.widgets.heatmap import HALF, colours
+from tutor.widgets.lab_panel import LabPanel
 from tutor.widgets.plot import Plot
 
 REDRAW_HZ = 4
@@ -140,7 +141,7 @@ class BoundaryMap(Widget):
         return self._lines[y] if y < len(self._lines) else Strip.blank(size.width)
 
 
-class PlaygroundView(Vertical):
+class PlaygroundView(LabPanel, Vertical):
     DEFAULT_CSS = """
     PlaygroundView { height: 1fr; }
     PlaygroundView > #playground-counters { height: auto; }
@@ -170,12 +171,6 @@ class PlaygroundView(Vertical):
         yield Plot(t("loss"), xlabel=t("epoch"), max_hz=REDRAW_HZ, id="playground-loss")
 
     def on_mount(self) -> None:
-        from tutor.widgets.stepper import Stepper
-
-        steppers = self.screen.query(Stepper)
-        if steppers:
-            stepper = steppers.first()
-            self.lab.is_running = lambda: stepper.running     # read from the training thread
         self.set_interval(1 / REDRAW_HZ, self.redraw)
         self._counters()
 
@@ -204,7 +199,7 @@ class PlaygroundView(Vertical):
         except Exception as exc:     # a drawing problem must never reach the screen as a traceback
             if not getattr(self, "_warned", False):
                 self._warned = True
-                self.app.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
+                self.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
                                 severity="warning")
 
     def _redraw(self) -> None:
@@ -267,11 +262,7 @@ class PlaygroundView(Vertical):
         self.lab.sizes = list(sizes)
         self.lab.values["hidden"] = ",".join(map(str, sizes)) if sizes else "0"
         self.selected = min(self.selected, max(0, len(sizes) - 1))
-        from tutor.widgets.stepper import Stepper
-
-        steppers = self.screen.query(Stepper)
-        if steppers:
-            steppers.first().action_reset()
+        self.post_message(self.SettingsChanged())     # the lab screen starts a fresh run
         self._counters()
 
     def action_layer_prev(self) -> None:
