@@ -68,9 +68,6 @@ def lesson_numbers(lessons=None) -> dict[str, str]:
         from tutor.content import load_lessons
 
         lessons, _ = load_lessons("en")
-    numbers: dict[str, str] = {}
-    position: dict[int, int] = {}
-    for lesson in lessons:
-        position[lesson.chapter] = position.get(lesson.chapter, 0) + 1
-        numbers[lesson.id] = f"{lesson.chapter}.{position[lesson.chapter]}"
-    return numbers
+    from tutor.content.refs import numbering
+
+    return numbering(lessons)
