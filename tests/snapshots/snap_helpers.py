@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from textual.worker import WorkerCancelled
+
 SIZE = (100, 30)      # the labs' wide layout starts at 100 columns
 LIMIT = 400           # pauses before we say the app is stuck (each is a few ms)
 
@@ -17,7 +19,10 @@ async def wait_until(pilot, ready: Callable[[], bool], what: str) -> None:
     for _ in range(LIMIT):
         if ready():
             return
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:       # a restart's pull replaced the one in flight (stepper.py)
+            pass
         await pilot.pause()
     raise AssertionError(f"the app never got to {what}")
 

@@ -96,9 +96,9 @@ class GlossaryCommands(Provider):
         matcher = self.matcher(query)
         for entry in search(language(), query)[:10]:
             label = f"{entry.symbol} {entry.term}".strip()
-            exact = query.strip().casefold() in (entry.symbol.casefold(), entry.term.casefold())
-            # Textual's fuzzy scores have no upper bound (a lesson title scores 8-12 on a few letters):
-            # score the entry the same way, doubled when the query is the term itself, so it comes first.
-            score = max(matcher.match(label), 0.6) * (2 if exact else 1)
-            yield Hit(score, t("Glossary: {entry}", entry=label),
+            text = t("Glossary: {entry}", entry=label)
+            # Textual's fuzzy scores have no upper bound (a lesson title scores 8-20 on a few letters):
+            # an entry is scored as the palette scores lessons, a shade below a lesson that scores the same.
+            score = max(matcher.match(text), 0.6) * 0.95
+            yield Hit(score, text,
                       partial(app.push_screen, GlossaryScreen(entry.term)), help=entry.says)
