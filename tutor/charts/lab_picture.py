@@ -16,7 +16,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from tutor.charts.figures import drawing, save
-from tutor.charts.style import GREY, series as series_style
+from tutor.charts.style import GREY
+from tutor.charts.style import series as series_style
 from tutor.widgets.heatmap import value_range
 from tutor.widgets.picture import HeatPart, PlotPart, TextPart
 
