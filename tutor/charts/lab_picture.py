@@ -59,7 +59,7 @@ def _draw_plot(ax, part: PlotPart) -> None:
 def _draw_heat(ax, part: HeatPart) -> None:
     vmin, vmax = value_range(part.data, part.cmap, part.vmin, part.vmax)
     image = ax.imshow(part.data, cmap=CMAPS.get(part.cmap, "coolwarm"), vmin=vmin, vmax=vmax,
-                      interpolation="nearest", aspect="auto")
+                      interpolation="nearest", aspect="equal")      # square cells, as in the terminal
     ax.figure.colorbar(image, ax=ax, shrink=0.9)
     ax.set_title(part.title)
     ax.grid(False)
