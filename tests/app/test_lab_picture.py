@@ -132,3 +132,41 @@ async def test_without_matplotlib_the_key_says_what_to_install(store, monkeypatc
         assert type(app.screen).__name__ == "LabScreen"
     assert "pip install 'dltutor[charts]'" in notes
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".png", ".svg")]
+
+
+@pytest.mark.parametrize("lang,words", [("en", "save the picture at this step"), ("zh", "把这一步的图示保存")])
+async def test_help_lists_p(store, lang, words):
+    from tutor.screens.help import screen_rows
+
+    app = make_app(lang=lang, store=store, lab="gd1d")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = dict(screen_rows(app.screen))
+    assert words in rows["p"]
+
+
+def test_the_default_folder_is_the_students_own_in_a_classroom(store, monkeypatch, tmp_path):
+    from tutor.screens.picture import default_folder
+
+    class App:
+        student = "ada"
+
+    App.store = store
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DLTUTOR_CLASSROOM", raising=False)
+    assert default_folder(App()) == tmp_path
+    monkeypatch.setenv("DLTUTOR_CLASSROOM", "1")
+    assert default_folder(App()) == tmp_path / "pictures" / "ada"      # the store lives in tmp_path
+
+
+@pytest.mark.parametrize("lang,words", [("en", "cannot write the picture to"), ("zh", "无法把图示写入")])
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, lang, words):
+    from tutor.locale import using
+    from tutor.screens.picture import save
+    from tutor.widgets.picture import TextPart
+
+    need_font(lang)
+    (tmp_path / "a-file").write_text("")
+    with using(lang):
+        written, problem = save([TextPart(["x  1"])], tmp_path / "a-file" / "sub", "lab-step0", "lab", lang)
+    assert written == [] and problem.startswith(words), problem
