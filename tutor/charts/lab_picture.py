@@ -28,7 +28,7 @@ CMAPS = {"diverging": "coolwarm", "gray": "gray"}
 
 def _height(part) -> float:
     if isinstance(part, TextPart):
-        return max(0.6, 0.19 * len(part.lines) + 0.3)
+        return max(0.5, 0.16 * len(part.lines) + 0.2)
     return 3.2
 
 
@@ -40,7 +40,8 @@ def _draw_plot(ax, part: PlotPart) -> None:
             positions = np.arange(len(s.x))
             ax.bar(positions + 0.8 * k / len(part.series), s.y, width=0.8 / len(part.series),
                    color=style["color"], edgecolor="black", hatch=("", "//", "..", "xx")[k % 4], label=label)
-            ax.set_xticks(positions, [str(x) for x in s.x])
+            every = max(1, len(s.x) // 16)        # at most ~16 labels: 64 bars' labels would overlap
+            ax.set_xticks(positions[::every], [str(x) for x in s.x][::every])
         elif s.kind == "scatter":
             ax.scatter(s.x, s.y, s=14, marker=style["marker"], color=style["color"], label=label)
         else:
