@@ -16,6 +16,14 @@ WORDS = {"en": "Picture saved", "zh": "图示已保存"}
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.fixture(autouse=True)
+def low_dpi(monkeypatch):
+    """Enough pixels to prove a valid PNG is written; the real 200 DPI costs seconds per test."""
+    import tutor.charts.lab_picture as lab_picture
+
+    monkeypatch.setattr(lab_picture, "DPI", 40)
+
+
 def need_font(lang: str) -> None:
     from tutor.charts.fonts import find_cjk_font
 
@@ -83,23 +91,29 @@ async def test_the_figure_holds_the_series_the_plots_hold(store, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_text_and_heatmap_labs_save_their_text_and_image(store, lang, tmp_path):
-    """losses: a plot and a table of bars (text, also written as .txt); conv: heatmaps."""
+async def test_a_text_panel_is_saved_as_text_and_in_the_figure(store, lang, tmp_path):
+    """losses: a plot and a table of bars, also written as .txt, into the folder the student typed."""
     need_font(lang)
-    from tutor.charts.figures import drawing
-    from tutor.charts.lab_picture import figure
-    from tutor.widgets.picture import HeatPart, snapshot
-
     app = make_app(lang=lang, store=store, lab="losses")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _save(pilot, 2, folder=tmp_path / "mine")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await _save(pilot, 2, folder=tmp_path / "mine")
     files = sorted(p.name for p in (tmp_path / "mine").iterdir())
     assert files == ["losses-step2.png", "losses-step2.svg", "losses-step2.txt"], files
     text = (tmp_path / "mine" / "losses-step2.txt").read_text(encoding="utf-8")
     assert "█" in text                                 # the softmax bars, as the student saw them
+    assert not [w for w in caught if "Glyph" in str(w.message) or "missing from" in str(w.message)]
 
-    app = make_app(lang=lang, store=store, lab="conv")
+
+async def test_a_heatmap_is_drawn_as_an_image_of_its_values(store, tmp_path):
+    """conv: the image and the feature map become images holding the Heatmaps' arrays."""
+    from tutor.charts.figures import drawing
+    from tutor.charts.lab_picture import figure
+    from tutor.widgets.picture import HeatPart, snapshot
+
+    app = make_app(lang="en", store=store, lab="conv")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(2):
@@ -108,13 +122,10 @@ async def test_text_and_heatmap_labs_save_their_text_and_image(store, lang, tmp_
         parts = snapshot(app.screen.panel_widgets)
     heats = [p for p in parts if isinstance(p, HeatPart)]
     assert heats
-    with warnings.catch_warnings(record=True) as caught, drawing(lang):
-        warnings.simplefilter("always")
+    with drawing("en"):
         fig = figure(parts, "conv")
-        fig.savefig(tmp_path / "conv.png", dpi=40)
-    images = [im.get_array() for ax in fig.axes for im in ax.images]
-    assert any(np.array_equal(np.asarray(im), h.data) for im in images for h in heats)
-    assert not [w for w in caught if "Glyph" in str(w.message) or "missing from" in str(w.message)]
+    images = [np.asarray(im.get_array()) for ax in fig.axes for im in ax.images]
+    assert all(any(np.array_equal(im, h.data) for im in images) for h in heats)
 
 
 async def test_without_matplotlib_the_key_says_what_to_install(store, monkeypatch, tmp_path):
