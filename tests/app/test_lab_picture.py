@@ -170,6 +170,28 @@ def test_the_default_folder_is_the_students_own_in_a_classroom(store, monkeypatc
     assert default_folder(App()) == tmp_path / "pictures" / "ada"      # the store lives in tmp_path
 
 
+@pytest.mark.parametrize("lang,words", [("en", "In the classroom, pictures are saved in your own folder"),
+                                        ("zh", "在课堂上，图示保存在你自己的文件夹")])
+def test_in_a_classroom_only_the_students_own_folder_is_allowed(store, monkeypatch, tmp_path, lang, words):
+    from tutor.locale import using
+    from tutor.screens.picture import chosen_folder
+
+    class App:
+        student = "ada"
+
+    App.store = store
+    own = (tmp_path / "pictures" / "ada").resolve()
+    monkeypatch.setenv("DLTUTOR_CLASSROOM", "1")
+    assert chosen_folder(App(), str(own)) == (own, "")
+    assert chosen_folder(App(), "week1") == (own / "week1", "")
+    with using(lang):
+        for elsewhere in (str(tmp_path), "../bob", "/etc"):
+            folder, problem = chosen_folder(App(), elsewhere)
+            assert folder is None and problem.startswith(words), elsewhere
+    monkeypatch.delenv("DLTUTOR_CLASSROOM")
+    assert chosen_folder(App(), str(tmp_path)) == (tmp_path, "")         # at home: anywhere
+
+
 @pytest.mark.parametrize("lang,words", [("en", "cannot write the picture to"), ("zh", "无法把图示写入")])
 def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path, lang, words):
     from tutor.locale import using

@@ -6,8 +6,6 @@ one-line notice here instead of a traceback.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -134,7 +132,7 @@ class LabScreen(TutorScreen):
     def action_picture(self) -> None:
         """`p`: what the panels show now, saved as PNG and SVG where the student says (tutor/screens/picture.py)."""
         from tutor.locale import language
-        from tutor.screens.picture import PictureFolderScreen, default_folder, missing_matplotlib, save
+        from tutor.screens.picture import PictureFolderScreen, chosen_folder, default_folder, missing_matplotlib, save
         from tutor.widgets.picture import snapshot
 
         missing = missing_matplotlib()
@@ -153,7 +151,11 @@ class LabScreen(TutorScreen):
         def chosen(folder: str | None) -> None:
             if folder is None:
                 return
-            written, problem = save(parts, Path(folder), stem, title, lang)
+            where, problem = chosen_folder(self.app, folder)
+            if where is None:
+                self.app.notify(problem, severity="error", timeout=10)
+                return
+            written, problem = save(parts, where, stem, title, lang)
             if problem:
                 self.app.notify(problem, severity="error", timeout=10)
             else:

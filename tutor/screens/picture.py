@@ -2,7 +2,7 @@
 
 The default folder is the current directory — on a classroom server
 (DLTUTOR_CLASSROOM) the student's own folder under the data directory, beside
-their exercises.  matplotlib is the `charts` extra: without it the key says
+their exercises, and the student may choose only a folder inside it.  matplotlib is the `charts` extra: without it the key says
 which install line is missing.  tutor/charts/lab_picture.py draws; only it
 (inside tutor.charts) imports matplotlib, and only when the key is pressed.
 """
@@ -29,6 +29,21 @@ def default_folder(app) -> Path:
     if in_classroom():
         return data_folder(app.store) / "pictures" / app.student
     return Path.cwd()
+
+
+def chosen_folder(app, text: str) -> tuple[Path | None, str]:
+    """The folder the student typed, or (None, why not).  On a classroom server only their own
+    folder (or one inside it) is allowed: the server's account may write elsewhere, they may not."""
+    from tutor.exercises.sandbox import in_classroom
+
+    if not in_classroom():
+        return Path(text).expanduser(), ""
+    own = default_folder(app).resolve()
+    folder = (own / text).resolve()          # a relative path is inside their folder; an absolute one is checked
+    if folder != own and own not in folder.parents:
+        return None, t("In the classroom, pictures are saved in your own folder {folder} (or a folder inside it)",
+                       folder=str(own))
+    return folder, ""
 
 
 def missing_matplotlib() -> str:
