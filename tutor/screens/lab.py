@@ -33,6 +33,8 @@ class LabScreen(TutorScreen):
         Binding("c", "code", N_("Code"), tooltip=N_("the engine's code for this step, beside it")),
         Binding("q,escape", "leave", N_("Back")),
         Binding("e", "settings", N_("Settings"), tooltip=N_("change the lab's settings (restarts it)")),
+        Binding("p", "picture", N_("Picture"),
+                tooltip=N_("save the picture at this step as PNG and SVG (asks for the folder)")),
     ]
 
     def __init__(self, name: str, args: tuple[str, ...] = (), *, make_run=None, panels=None,
@@ -123,7 +125,45 @@ class LabScreen(TutorScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "settings":
             return self.lab is not None and bool(type(self.lab).params)
+        if action == "picture":
+            return not self.error and any(isinstance(p, Widget) for p in self.panel_widgets)
         return True
+
+    def action_picture(self) -> None:
+        """`p`: what the panels show now, saved as PNG and SVG where the student says (tutor/screens/picture.py)."""
+        from tutor.locale import language
+        from tutor.screens.picture import PictureFolderScreen, chosen_folder, default_folder, missing_matplotlib, save
+        from tutor.widgets.picture import snapshot
+
+        missing = missing_matplotlib()
+        if missing:
+            self.app.notify(missing, severity="error", timeout=10)
+            return
+        parts = snapshot(self.panel_widgets)        # now, before the run moves on
+        if not parts:
+            self.app.notify(t("Nothing is drawn yet: take a step first."), severity="warning")
+            return
+        step = max(self.step, 0)
+        stem = f"{self.lab_name}-step{step}"
+        title = t("{lab} · step {step}", lab=self.title_text, step=step)
+        lang = language()
+
+        def chosen(folder: str | None) -> None:
+            if folder is None:
+                return
+            where, problem = chosen_folder(self.app, folder)
+            if where is None:
+                self.app.notify(problem, severity="error", timeout=10)
+                return
+            written, problem = save(parts, where, stem, title, lang)
+            if problem:
+                self.app.notify(problem, severity="error", timeout=10)
+            else:
+                self.app.notify(t("Picture saved: {files} in {folder}",
+                                  files=", ".join(p.name for p in written),
+                                  folder=str(written[0].parent.resolve())), timeout=10)
+
+        self.app.push_screen(PictureFolderScreen(default_folder(self.app)), chosen)
 
     def action_settings(self) -> None:
         from tutor.screens.lab_settings import LabSettingsScreen
