@@ -40,7 +40,7 @@ TOPICS = [
     ("slides", "A large and a small learning rate", "gradient-descent-1d", "A large learning rate", ""),
     ("slides", "Regression: fitting a function to points", "regression", "From a function to data", ""),
     ("slides", "Gradient descent with several variables", "gradients", "Worked example: one step downhill", ""),
-        ("notes", "Least squares for a line (linear, not \"logistic\", regression)", "regression", "Least squares for a line", "logistic"),
+        ("notes", "Least squares: linear, not \"logistic\", regression", "regression", "Least squares for a line", "logistic"),
     ("notes", "Computing one neuron", "neuron-and-bias", "One artificial neuron", ""),
     ("notes", "The bias", "neuron-and-bias", "The bias is a threshold", ""),
     ("notes", "Neural networks", "mlp-forward", "From neurons to layers", ""),
