@@ -43,7 +43,36 @@ def _smg(i):
     return float(SoftmaxCrossEntropy().grad(_Z, _T)[0, i])
 
 
+# a batch of two: the example above and z = (0.5, 2, 0.3) with the second class true
+_ZB = np.array([[2.0, 1.0, 0.1], [0.5, 2.0, 0.3]])
+_TB = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+
+
+def _ceb(i):
+    from engine.losses import SoftmaxCrossEntropy
+
+    return SoftmaxCrossEntropy().value(_ZB[i:i + 1], _TB[i:i + 1])
+
+
+def _ceb_mean():
+    from engine.losses import SoftmaxCrossEntropy
+
+    return SoftmaxCrossEntropy().value(_ZB, _TB)
+
+
+def _ceb_allmean():
+    # the mistake: np.mean over all n*K entries instead of the n examples
+    from engine.activations import softmax
+
+    return float(-np.mean(_TB * np.log(softmax(_ZB))))
+
+
 FACTS = {
+    "loss.ceb1": lambda: _ceb(0),
+    "loss.ceb2": lambda: _ceb(1),
+    "loss.ceb_mean": _ceb_mean,
+    "loss.ceb_allmean": _ceb_allmean,
+    "loss.ceb_ratio": lambda: _ceb_mean() / _ceb_allmean(),
     "loss.mse08": lambda: _mse(0.8),
     "loss.mse01": lambda: _mse(0.1),
     "loss.ce08": lambda: _ce(0.8),
