@@ -1,8 +1,17 @@
 """Every test starts in English: the language is one setting of the process
-(tutor.locale), so a test that switches to Chinese must not leak it."""
+(tutor.locale), so a test that switches to Chinese must not leak it.
+
+pytest-xdist's workers run with COLUMNS=80 and LINES=24 in their environment; a
+real terminal a test starts (tmux, ssh) would hand them to the app, which then
+draws 80 columns in a 200-column pane.  A person's terminal does not export them."""
 from __future__ import annotations
 
+import os
+
 import pytest
+
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 from tutor import locale
 
