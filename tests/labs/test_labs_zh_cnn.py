@@ -116,7 +116,7 @@ def test_conv_plain_zh(tokens):
     assert "卷积核（" in zh and "填充：" in zh and "输出尺寸 = floor(" in zh and "特征图：" in zh
     assert "最大池化结果：" in zh and "平均池化结果：" in zh and "（最大池化结果，逐行）：" in zh
     assert re.search(r"^完成：特征图 \d+×\d+，池化后 \d+×\d+，展平成 \d+ 个数$", zh, re.M)
-    assert re.search(r"^最大池化 \d×\d，步长 \d：", zh, re.M)
+    assert re.search(r"^最大池化 \d×\d，步幅 \d：", zh, re.M)
     assert "Feature map" not in zh and "Flatten" not in zh
 
 
