@@ -196,8 +196,11 @@ class DLTutorApp(App):
             self.following = None
 
     def on_unmount(self) -> None:
+        from tutor.widgets.release import release_drawing_caches
+
         if self.following is not None:
             self.following.stop()
+        release_drawing_caches()      # Textual would keep this app's drawing after it ends
 
     def action_follow(self) -> None:
         if self.following is not None:

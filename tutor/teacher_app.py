@@ -42,6 +42,11 @@ class ClassDashboard(App):
         yield DataTable(zebra_stripes=True, cursor_type="row")
         yield KeyBar()
 
+    def on_unmount(self) -> None:
+        from tutor.widgets.release import release_drawing_caches
+
+        release_drawing_caches()      # Textual would keep this app's drawing after it ends
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(translated("student"), key="student")
