@@ -19,8 +19,9 @@ keeps working; nested payloads stay objects, read by attribute too.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping, TypeVar
+from typing import Any, TypeVar
 
 P = TypeVar("P", bound="Payload")
 
@@ -37,7 +38,7 @@ class Payload:
     def of(cls: type[P], event_or_values: Any) -> P | None:
         """The payload an event (or its values) carries; None when the event carries another kind
         of values (a lab's first or last event may carry fewer)."""
-        values: Mapping[str, Any] = getattr(event_or_values, "values", event_or_values)
+        values = event_or_values if isinstance(event_or_values, Mapping) else event_or_values.values
         names = [f.name for f in fields(cls)]
         if not all(name in values for name in names):
             return None
