@@ -7,6 +7,8 @@ from functools import partial
 
 import numpy as np
 
+from tutor.labs.learning_rate import RatesValues
+
 from lab_plain import plain_text
 from labs2_pilot import drill, run_to_end
 
@@ -63,7 +65,7 @@ def test_drill_divergence_labelled_and_no_nan_in_plot():
     async def after(pilot, app, stepper):
         await run_to_end(pilot, stepper)
         assert stepper.end == "done"
-        _, k = hand_descent(float(stepper.history[-1].values["lr_3"]), 50)
+        _, k = hand_descent(RatesValues.of(stepper.history[-1]).runs[3].lr, 50)
         assert k is not None
         assert any(f"diverged at step {k}" in e.label for e in stepper.history)
         plot = app.screen.query_one("RatesPlot")

@@ -14,12 +14,14 @@ labelled "diverged at step k"; its curve ends at step k − 1.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import pad
 from tutor.locale import N_, t, translated
 
@@ -62,6 +64,22 @@ def behaviour_text(kind: str) -> str:
 def round2(x: float) -> float:
     """Two significant digits, so the rates are numbers a student can retype."""
     return float(f"{x:.2g}")
+
+
+@dataclass(frozen=True)
+class RateRun:
+    """One learning rate's run after a step."""
+    lr: float                  # η
+    kind: str                  # behaviour(η λ_max): how it should behave
+    E: float | None            # the loss now; None once diverged
+    diverged: int | None       # the step it diverged at, None while it runs
+
+
+@dataclass(frozen=True)
+class RatesValues(Payload):
+    """What the learning-rate view reads from every event."""
+    t: int                     # the step
+    runs: tuple[RateRun, ...]  # one per learning rate
 
 
 class LearningRateLab(Lab):
@@ -118,7 +136,7 @@ class LearningRateLab(Lab):
         yield Event("info", t("Fit ŷ = w x + b, start w = b = 0, E = {E:.4f}; λ_max = {lam:.4f}, "
                               "so η must stay below 2/λ_max = {critical:.4f}", E=start, lam=lam, critical=2 / lam),
                     rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
-                    values={"lam": lam, "critical": 2 / lam, **self._values(rates, E, kinds, diverged_at, 0)},
+                    values=self._values(rates, E, kinds, diverged_at, 0).values(lam=lam, critical=2 / lam),
                     step=0)
         for step in range(1, v["steps"] + 1):
             news = []
@@ -143,18 +161,18 @@ class LearningRateLab(Lab):
             values = self._values(rates, E, kinds, diverged_at, step)
             if not any(alive):
                 yield Event("diverged", t("Every learning rate diverged (last at step {step})", step=step),
-                            r"\eta\lambda_{max} > 2", values={**values, "step": step}, step=step)
+                            r"\eta\lambda_{max} > 2", values=values.values(step=step), step=step)
                 return
             yield Event("iteration", label,
                         r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
                         ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
-                        values=values, step=step)
+                        values=values.values(), step=step)
         done = [t("η = {lr:g}: {label}", lr=eta, label=t("diverged at step {step}", step=diverged_at[i])
                   if not alive[i] else f"E = {E[i]:.5f}")
                 for i, eta in enumerate(rates)]
         yield Event("done", t("After {steps} steps: {summary}", steps=v["steps"], summary=t("; ").join(done)),
                     r"E_{\min} = " + fmt(self._best(x, y)) + r"\ \text{" + t("(least squares)") + "}",
-                    values=self._values(rates, E, kinds, diverged_at, v["steps"]), step=v["steps"] + 1)
+                    values=self._values(rates, E, kinds, diverged_at, v["steps"]).values(), step=v["steps"] + 1)
 
     @staticmethod
     def _best(x, y) -> float:
@@ -164,14 +182,9 @@ class LearningRateLab(Lab):
         return float(0.5 * np.mean((w * x + b - y) ** 2))
 
     @staticmethod
-    def _values(rates, E, kinds, diverged_at, t) -> dict:
-        values = {"t": t, "n": len(rates)}
-        for i, eta in enumerate(rates):
-            values[f"lr_{i}"] = eta
-            values[f"kind_{i}"] = kinds[i]
-            values[f"E_{i}"] = E[i] if diverged_at[i] is None else None
-            values[f"diverged_{i}"] = diverged_at[i]
-        return values
+    def _values(rates, E, kinds, diverged_at, t) -> RatesValues:
+        return RatesValues(t, tuple(RateRun(eta, kinds[i], E[i] if diverged_at[i] is None else None, diverged_at[i])
+                                    for i, eta in enumerate(rates)))
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -189,15 +202,14 @@ class LearningRateLab(Lab):
         print((pad(t("step"), 4, right=True) + "  " + "".join(pad(f"eta={eta:g}", 14) for eta in rates)).rstrip(),
               file=out)
         for e in self.run():
-            val = e.values
-            if e.kind == "iteration" and (val["t"] % every == 0 or val["t"] == 1):
-                cells = [f"{val[f'E_{i}']:<14.6g}" if val[f"E_{i}"] is not None else pad(t("diverged"), 14)
-                         for i in range(val["n"])]
-                print((f"{val['t']:>4}  " + "".join(cells)).rstrip(), file=out)
-            last = e
-        for i, eta in enumerate(rates):
-            k = last.values[f"diverged_{i}"]
+            val = RatesValues.of(e)
+            if e.kind == "iteration" and (val.t % every == 0 or val.t == 1):
+                cells = [f"{run.E:<14.6g}" if run.E is not None else pad(t("diverged"), 14) for run in val.runs]
+                print((f"{val.t:>4}  " + "".join(cells)).rstrip(), file=out)
+            last = val
+        for eta, run in zip(rates, last.runs):
+            k = run.diverged
             end = (t("diverged at step {step}", step=k) if k is not None
-                   else t("final E = {E:.6f}", E=last.values[f"E_{i}"]))
+                   else t("final E = {E:.6f}", E=run.E))
             print(t("eta = {lr:g}: eta*lambda_max = {product:.3f} ({kind}), {end}", lr=eta, product=eta * lam,
                     kind=behaviour_text(behaviour(eta * lam)), end=end), file=out)

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.views import TextPanel
-from tutor.labs.learning_rate import behaviour_text
+from tutor.labs.learning_rate import RatesValues, behaviour_text
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -19,16 +19,16 @@ class RatesPlot(Plot):
     """log10 E against the step, one line per learning rate; a diverged line just ends."""
 
     def show(self, event, history) -> None:
-        n = event.values.get("n", 0)
-        for i in range(n):
+        now = RatesValues.of(event)
+        past = [v for v in map(RatesValues.of, history) if v is not None]
+        for i, run in enumerate(now.runs if now is not None else ()):
             xs, ys = [], []
-            for e in history:
-                E = e.values.get(f"E_{i}")
+            for v in past:
+                E = v.runs[i].E
                 if E is not None and E > 0 and math.isfinite(E):
-                    xs.append(e.values["t"])
+                    xs.append(v.t)
                     ys.append(math.log10(E))
-            eta = event.values[f"lr_{i}"]
-            self.set_series(f"r{i}", xs, ys, label=f"η={eta:g} {behaviour_text(event.values[f'kind_{i}'])}",
+            self.set_series(f"r{i}", xs, ys, label=f"η={run.lr:g} {behaviour_text(run.kind)}",
                             color=COLOURS[i % len(COLOURS)])
 
     def reset(self) -> None:
@@ -36,14 +36,14 @@ class RatesPlot(Plot):
 
 
 def rates_text(lab, event, history):
-    v = event.values
-    if "n" not in v:
+    v = RatesValues.of(event)
+    if v is None:
         return None
-    text = Text(t("step {step}", step=v["t"]) + "\n", style="bold")
-    for i in range(v["n"]):
-        k = v[f"diverged_{i}"]
-        now = t("diverged at step {step}", step=k) if k is not None else f"E = {v[f'E_{i}']:.5g}"
-        text.append(f"η = {v[f'lr_{i}']:<8g} {pad(behaviour_text(v[f'kind_{i}']), 10)} {now}\n",
+    text = Text(t("step {step}", step=v.t) + "\n", style="bold")
+    for run in v.runs:
+        k = run.diverged
+        now = t("diverged at step {step}", step=k) if k is not None else f"E = {run.E:.5g}"
+        text.append(f"η = {run.lr:<8g} {pad(behaviour_text(run.kind), 10)} {now}\n",
                     style="bold red" if k is not None else "")
     return text
 

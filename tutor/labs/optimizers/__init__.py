@@ -12,13 +12,16 @@ leaves the map on the saddle stops there (the saddle has no bottom).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import formula_text, pad
 from tutor.locale import N_, t, translated
 
@@ -98,6 +101,33 @@ def rule_latex(name: str, opt, g, mem, theta) -> str:
             rf"\theta \leftarrow \theta - {opt.lr:g}\, \hat m / (\sqrt{{\hat v}} + \epsilon) = {th}")
 
 
+@dataclass(frozen=True)
+class Racer:
+    """Where one optimizer stands after a step."""
+    x: float
+    y: float
+    f: float                   # f(x, y)
+    lr: float                  # its learning rate
+    status: str = ""           # "" while it runs, else "diverged at step 7" (English: status_text translates)
+    g: tuple[float, float] | None = None    # the gradient of its last step (None before the first)
+    memory: tuple[tuple[str, tuple[float, float]], ...] = ()   # its memory, (("v", (vx, vy)), ...)
+
+    def remembers(self, key: str) -> tuple[float, float] | None:
+        return dict(self.memory).get(key)
+
+
+@dataclass(frozen=True)
+class OptimizersValues(Payload):
+    """What the optimizers view reads from every event."""
+    surface: str
+    focus: str                 # whose update the formula shows
+    t: int                     # the step
+    racers: tuple[Racer, ...]  # in NAMES order
+
+    def racer(self, name: str) -> Racer:
+        return self.racers[NAMES.index(name)]
+
+
 class OptimizersLab(Lab):
     name = "optimizers"
     title = N_("Optimizers racing on a surface")
@@ -152,67 +182,65 @@ class OptimizersLab(Lab):
         f, grad, latex, start, box, steps, rates = self.settings()
         opts = self.optimizers(rates)
         thetas = [np.array(start, dtype=float) for _ in NAMES]
-        status = [""] * len(NAMES)
-        values = {"surface": v["surface"], "focus": v["focus"], "t": 0}
-        for i, name in enumerate(NAMES):
-            values.update({f"{name}.x": start[0], f"{name}.y": start[1], f"{name}.f": f(*start),
-                           f"{name}.lr": rates[i], f"{name}.status": ""})
+        racers = [Racer(start[0], start[1], f(*start), rates[i]) for i in range(len(NAMES))]
+        now = lambda step: OptimizersValues(v["surface"], v["focus"], step, tuple(racers))
         yield Event("info", t("Five optimizers start at ({x:g}, {y:g}) on the {surface}", x=start[0], y=start[1],
                               surface=translated(SURFACE_NAMES[v["surface"]])),
                     latex + r",\quad " + ",\\ ".join(rf"\eta_{{\text{{{SHOWN[n]}}}}} = {r:g}"
                                                      for n, r in zip(NAMES, rates)),
-                    values=values, step=0)
+                    values=now(0).values(), step=0)
         focus = NAMES.index(v["focus"])
         x0, x1, y0, y1 = box
+        rule = ""                        # the focused optimizer's last update, as a formula
+        step = 0
         for step in range(1, steps + 1):
             news = []
             for i, (name, opt, theta) in enumerate(zip(NAMES, opts, thetas)):
-                if status[i]:
+                if racers[i].status:
                     continue
                 g = np.array(grad(*theta), dtype=float)
                 opt.begin_step()
                 with np.errstate(over="ignore", invalid="ignore"):
                     opt.update(0, theta, g, decay=False)
                 mem = memory(name, opt, 0)
+                status = ""
                 if not np.all(np.isfinite(theta)) or np.abs(theta).max() > BLOW_UP:
-                    status[i] = f"diverged at step {step}"
-                    theta[:] = (values[f"{name}.x"], values[f"{name}.y"])   # stay at the last good point
+                    status = f"diverged at step {step}"
+                    theta[:] = (racers[i].x, racers[i].y)   # stay at the last good point
                 elif v["surface"] == "saddle" and not (x0 - 1 <= theta[0] <= x1 + 1 and y0 - 1 <= theta[1] <= y1 + 1):
-                    status[i] = f"left the map at step {step} (the saddle has no bottom)"
-                if status[i]:
-                    news.append(f"{SHOWN[name]} {status_text(status[i])}")
-                    values[f"{name}.status"] = status[i]
+                    status = f"left the map at step {step} (the saddle has no bottom)"
+                if status:
+                    news.append(f"{SHOWN[name]} {status_text(status)}")
+                    racers[i] = dataclasses.replace(racers[i], status=status)
                     continue
-                values.update({f"{name}.x": theta[0], f"{name}.y": theta[1], f"{name}.f": f(*theta),
-                               f"{name}.gx": g[0], f"{name}.gy": g[1]})
-                for key, pair_ in mem.items():
-                    values[f"{name}.{key}_x"], values[f"{name}.{key}_y"] = pair_
+                kept = {**dict(racers[i].memory), **{key: tuple(pair_) for key, pair_ in mem.items()}}
+                racers[i] = dataclasses.replace(racers[i], x=theta[0], y=theta[1], f=f(*theta), g=(g[0], g[1]),
+                                                memory=tuple(kept.items()))
                 if i == focus:
-                    values["formula"] = rule_latex(name, opt, g, mem, theta)
-            values["t"] = step
+                    rule = rule_latex(name, opt, g, mem, theta)
             label = t("Step {step}: f = {values}", step=step, values=" | ".join(
-                f"{SHOWN[n][:4]} {values[f'{n}.f']:.3g}" for n in NAMES))
+                f"{SHOWN[n][:4]} {r.f:.3g}" for n, r in zip(NAMES, racers)))
             if news:
                 label = t("; ").join(news) + " — " + label
             stopped = t("{name} stopped", name=SHOWN[NAMES[focus]])
-            formula = values.get("formula", "") if not status[focus] else rf"\text{{{stopped}}}"
+            formula = rule if not racers[focus].status else rf"\text{{{stopped}}}"
             kind = "update"
-            if all(status):
-                blown = [int(s.split()[3]) for s in status if s.startswith("diverged")]
-                if len(blown) == len(status):
+            if all(r.status for r in racers):
+                blown = [int(r.status.split()[3]) for r in racers if r.status.startswith("diverged")]
+                if len(blown) == len(racers):
                     yield Event("diverged", t("Every optimizer diverged (last at step {step})", step=step), formula,
-                                values={**values, "step": min(blown)}, step=step)
+                                values=now(step).values(step=min(blown)), step=step)
                     return
-                yield Event(kind, label, formula, values=dict(values), step=step)
+                yield Event(kind, label, formula, values=now(step).values(), step=step)
                 break
-            yield Event(kind, label, formula, values=dict(values), step=step)
-        best = min((values[f"{n}.f"], n) for n in NAMES if not values[f"{n}.status"].startswith("diverged")) \
-            if not all(values[f"{n}.status"].startswith("diverged") for n in NAMES) else None
-        yield Event("done", t("After {steps} steps: {summary}", steps=values["t"],
+            yield Event(kind, label, formula, values=now(step).values(), step=step)
+        finished = [(r.f, n) for n, r in zip(NAMES, racers) if not r.status.startswith("diverged")]
+        best = min(finished) if finished else None
+        yield Event("done", t("After {steps} steps: {summary}", steps=step,
                               summary=t("lowest f is {name}'s, {f:.4g}", name=SHOWN[best[1]], f=best[0])
                               if best else t("none finished")),
-                    ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(values[f'{n}.f'])}" for n in NAMES),
-                    values=dict(values), step=values["t"] + 1)
+                    ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(r.f)}" for n, r in zip(NAMES, racers)),
+                    values=now(step).values(), step=step + 1)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -227,26 +255,27 @@ class OptimizersLab(Lab):
         every = max(1, steps // 10)
         last = None
         for e in self.run():
-            val = e.values
-            if e.kind == "update" and val["t"] == 1:
+            val = OptimizersValues.of(e)
+            if e.kind == "update" and val.t == 1:
                 print(t("Step 1 in detail:"), file=out)
                 for n in NAMES:
-                    parts = [f"g = ({val[f'{n}.gx']:.6g}, {val[f'{n}.gy']:.6g})"] if f"{n}.gx" in val else []
+                    r = val.racer(n)
+                    parts = [f"g = ({r.g[0]:.6g}, {r.g[1]:.6g})"] if r.g is not None else []
                     for key in MEMORY[n]:
-                        if f"{n}.{key}_x" in val:
-                            parts.append(f"{key} = ({val[f'{n}.{key}_x']:.6g}, {val[f'{n}.{key}_y']:.6g})")
-                    parts.append(f"theta = ({val[f'{n}.x']:.6g}, {val[f'{n}.y']:.6g})")
+                        if r.remembers(key) is not None:
+                            mx, my = r.remembers(key)
+                            parts.append(f"{key} = ({mx:.6g}, {my:.6g})")
+                    parts.append(f"theta = ({r.x:.6g}, {r.y:.6g})")
                     print(f"  {SHOWN[n]:<9} " + comma.join(parts), file=out)
                 print(pad(t("step"), 4, right=True) + "  " + "".join(f"{SHOWN[n]:<13}" for n in NAMES), file=out)
-            if e.kind == "update" and (val["t"] % every == 0 or val["t"] == 1):
-                print(f"{val['t']:>4}  " + "".join(f"{val[f'{n}.f']:<13.5g}" for n in NAMES), file=out)
+            if e.kind == "update" and (val.t % every == 0 or val.t == 1):
+                print(f"{val.t:>4}  " + "".join(f"{r.f:<13.5g}" for r in val.racers), file=out)
             if "—" in e.label:
                 print("      " + e.label.split(" — ")[0], file=out)
             last = e
         print(last.label, file=out)
-        for n in NAMES:
-            val = last.values
-            status = status_text(val[f"{n}.status"])
+        for n, r in zip(NAMES, OptimizersValues.of(last).racers):
+            status = status_text(r.status)
             end = t(" ({status})", status=status) if status else ""
-            print(f"{SHOWN[n]:<9} " + t("ends at ({x:.4f}, {y:.4f})", x=val[f"{n}.x"], y=val[f"{n}.y"])
-                  + comma + f"f = {val[f'{n}.f']:.6g}{end}", file=out)
+            print(f"{SHOWN[n]:<9} " + t("ends at ({x:.4f}, {y:.4f})", x=r.x, y=r.y)
+                  + comma + f"f = {r.f:.6g}{end}", file=out)

@@ -8,7 +8,7 @@ import numpy as np
 from rich.text import Text
 
 from tutor.labs.kit.views import TextPanel
-from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, status_text
+from tutor.labs.optimizers import MEMORY, NAMES, SHOWN, SURFACES, OptimizersValues, status_text
 from tutor.locale import t
 from tutor.widgets import heatmap as _heatmap
 from tutor.widgets.heatmap import Heatmap
@@ -63,11 +63,11 @@ class SurfaceMap(Heatmap):
 
     def show(self, event, history) -> None:
         image = self.base.copy()
+        past = [v for v in map(OptimizersValues.of, history) if v is not None]
         for i, name in enumerate(NAMES):
-            for e in history:
-                if f"{name}.x" not in e.values:
-                    continue
-                at = cell(self.surface, e.values[f"{name}.x"], e.values[f"{name}.y"])
+            for v in past:
+                r = v.racer(name)
+                at = cell(self.surface, r.x, r.y)
                 if at is not None:
                     image[at] = LEVELS + i
         self.set_data(image, vmin=0, vmax=TOP)
@@ -80,13 +80,15 @@ class ValuePlot(Plot):
     """f per step; on the bowl and Rosenbrock (f ≥ 0) as log10 f."""
 
     def show(self, event, history) -> None:
-        log = event.values.get("surface") != "saddle"
+        now = OptimizersValues.of(event)
+        log = (now.surface if now is not None else None) != "saddle"
+        past = [v for v in map(OptimizersValues.of, history) if v is not None]
         for i, name in enumerate(NAMES):
             xs, ys = [], []
-            for e in history:
-                if f"{name}.f" in e.values and not e.values.get(f"{name}.status"):
-                    f = e.values[f"{name}.f"]
-                    xs.append(e.values["t"])
+            for v in past:
+                if not v.racer(name).status:
+                    f = v.racer(name).f
+                    xs.append(v.t)
                     ys.append(math.log10(f) if log and f > 0 else (float("nan") if log else f))
             self.set_series(name, xs, ys, label=SHOWN[name], color=["red", "orange", "green", "cyan", "magenta"][i])
 
@@ -94,29 +96,30 @@ class ValuePlot(Plot):
         self.clear()
 
 
-def pair(v, name, key) -> str:
-    if f"{name}.{key}_x" not in v:
+def pair(racer, key) -> str:
+    if racer.remembers(key) is None:
         return ""
-    return f"{key}=({v[f'{name}.{key}_x']:.3g}, {v[f'{name}.{key}_y']:.3g}) "
+    x, y = racer.remembers(key)
+    return f"{key}=({x:.3g}, {y:.3g}) "
 
 
 def state_text(lab, event, history):
-    v = event.values
-    if "t" not in v:
+    v = OptimizersValues.of(event)
+    if v is None:
         return None
-    text = Text(t("step {step}   (θ = (x, y); g = ∇f)", step=v["t"]) + "\n", style="bold")
-    for i, name in enumerate(NAMES):
+    text = Text(t("step {step}   (θ = (x, y); g = ∇f)", step=v.t) + "\n", style="bold")
+    for i, (name, r) in enumerate(zip(NAMES, v.racers)):
         text.append("██ ", style=NAMES_RICH[i])
-        text.append(f"{SHOWN[name]:<8} η={v[f'{name}.lr']:<7g} θ=({v[f'{name}.x']:.3f}, {v[f'{name}.y']:.3f}) "
-                    f"f={v[f'{name}.f']:.4g}\n", style="bold" if name == v.get("focus") else "")
+        text.append(f"{SHOWN[name]:<8} η={r.lr:<7g} θ=({r.x:.3f}, {r.y:.3f}) "
+                    f"f={r.f:.4g}\n", style="bold" if name == v.focus else "")
         extra = ""
-        if f"{name}.gx" in v:
-            extra = f"g=({v[f'{name}.gx']:.3g}, {v[f'{name}.gy']:.3g}) "
-        extra += "".join(pair(v, name, key) for key in MEMORY[name])
+        if r.g is not None:
+            extra = f"g=({r.g[0]:.3g}, {r.g[1]:.3g}) "
+        extra += "".join(pair(r, key) for key in MEMORY[name])
         if extra:
             text.append("    " + extra.replace("m_hat", "m̂").replace("v_hat", "v̂") + "\n")
-        if v.get(f"{name}.status"):
-            text.append(f"    {status_text(v[f'{name}.status'])}\n", style="bold yellow")
+        if r.status:
+            text.append(f"    {status_text(r.status)}\n", style="bold yellow")
     return text
 
 

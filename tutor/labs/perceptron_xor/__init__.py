@@ -34,6 +34,7 @@ from tutor.labs.perceptron_xor.models import (
     model_titles,
     perceptron_rule,
 )
+from tutor.labs.perceptron_xor.payload import DivergedValues, EpochValues, RuleValues, Score
 from tutor.labs.perceptron_xor.plain import write_plain
 from tutor.locale import N_, t
 
@@ -72,22 +73,55 @@ class PerceptronXorLab(Lab):
     def run(self) -> Iterator[Event]:
         return self._events()
 
-    def _events(self) -> Iterator[Event]:
-        from engine.activations import sigmoid
+    # --- drive the engine: the three models side by side, an epoch at a time ------------
+    def _drive(self, nets: dict, data: dict) -> Iterator[tuple]:
+        """Per epoch ("epoch", EpochValues, is it the last); a run that blew up ends it with
+        ("diverged", key, its History) (inf or nan: iter_fit's verdict) or ("grew", key, EpochValues,
+        the loss it started from) (finite, but BLOWUP times its start)."""
         from engine.optimizers import SGD
         from engine.training import iter_fit
+
+        v = self.values
+        runs = {key: iter_fit(nets[key], *data[key], loss="sigmoid_bce", optimizer=SGD(v["lr"]),
+                              epochs=v["epochs"], shuffle=False) for key in nets}
+        epoch, first = 0, {}
+        while True:
+            histories = {key: h for key, h in ((key, next(gen, None)) for key, gen in runs.items()) if h is not None}
+            if not histories:
+                return
+            epoch += 1
+            for key, h in histories.items():
+                if h.diverged:
+                    yield "diverged", key, h
+                    return
+            scores = {key: Score(h.train_loss[-1], decided_accuracy(nets[key], *data[key]))
+                      for key, h in histories.items()}
+            values = EpochValues(epoch, **scores)
+            if epoch == 1:
+                first = {key: score.loss for key, score in scores.items()}
+            blown = [key for key in histories if scores[key].loss > BLOWUP * max(first[key], 0.5)]
+            if blown:   # finite, but far worse than where it started: the steps overshoot
+                yield "grew", blown[0], values, first[blown[0]]
+                return
+            last = any(h.stop_reason for h in histories.values())
+            yield "epoch", values, last
+            if last:
+                return
+
+    # --- narrate: which epochs to show, captions, formulas, decision regions -------------
+    def _events(self) -> Iterator[Event]:
+        from engine.activations import sigmoid
 
         v = self.values
         nets, data = self.models(), self.data()
         rule_and, rule_xor = perceptron_rule([0, 0, 0, 1]), perceptron_rule([0, 1, 1, 0])
         step = 0
+        rule = RuleValues(rule_and["passes"], rule_and["learned"], rule_xor["passes"], rule_xor["learned"],
+                          rule_xor["mistakes"][-1], float(rule_and["w"][0]), float(rule_and["w"][1]),
+                          float(rule_and["b"]))
         yield Event("info", t("Perceptron rule first: AND is learned, XOR never"),
                     r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
-                    values={"and_passes": rule_and["passes"], "and_learned": rule_and["learned"],
-                            "xor_passes": rule_xor["passes"], "xor_learned": rule_xor["learned"],
-                            "xor_last_mistakes": rule_xor["mistakes"][-1],
-                            "and_w1": float(rule_and["w"][0]), "and_w2": float(rule_and["w"][1]),
-                            "and_b": float(rule_and["b"])}, step=step)
+                    values=rule.values(), step=step)
         points = grid_points()
         rows, cols = corner_pixels()
 
@@ -98,66 +132,46 @@ class PerceptronXorLab(Lab):
                 out[f"{key}_targets"] = np.asarray(data[key][1], dtype=float)
             return out
 
-        runs = {key: iter_fit(nets[key], *data[key], loss="sigmoid_bce", optimizer=SGD(v["lr"]),
-                              epochs=v["epochs"], shuffle=False) for key in nets}
         every = max(1, v["epochs"] // 50)
-        epoch = 0
-        values: dict = {}
-        first: dict = {}
+        values = None
         names = dict(model_titles())
-        while True:
-            histories = {}
-            for key, gen in runs.items():
-                h = next(gen, None)
-                if h is None:
-                    continue
-                histories[key] = h
-            if not histories:
-                break
-            epoch += 1
-            for key, h in histories.items():
-                if h.diverged:
-                    step += 1
-                    yield Event("diverged", t("Diverged at step {step} ({model})",
-                                              step=h.diverged_at["step"], model=names[key]), "",
-                                values={"step": h.diverged_at["step"], "model": key, "message": h.message}, step=step)
-                    return
-            values = {"epoch": epoch}
-            for key, h in histories.items():
-                values[f"{key}_loss"] = h.train_loss[-1]
-                values[f"{key}_acc"] = decided_accuracy(nets[key], *data[key])
-            if epoch == 1:
-                first = {key: values[f"{key}_loss"] for key in histories}
-            blown = [key for key in histories if values[f"{key}_loss"] > BLOWUP * max(first[key], 0.5)]
-            if blown:   # finite, but far worse than where it started: the steps overshoot
+        for kind, *what in self._drive(nets, data):
+            if kind == "diverged":
                 step += 1
-                key = blown[0]
+                key, h = what
+                yield Event("diverged", t("Diverged at step {step} ({model})",
+                                          step=h.diverged_at["step"], model=names[key]), "",
+                            values=DivergedValues(h.diverged_at["step"], key, h.message).values(), step=step)
+                return
+            if kind == "grew":
+                step += 1
+                key, grown, start = what
                 message = t("the loss of {model} grew to {grew:.3g}, more than {times} times its start "
                             "{start:.3g}: try a smaller learning rate",
-                            model=names[key], grew=values[f"{key}_loss"], times=BLOWUP, start=first[key])
-                yield Event("diverged", t("Diverged at step {step} ({model})", step=epoch, model=names[key]), "",
-                            values={"step": epoch, "model": key, "message": message}, step=step)
+                            model=names[key], grew=grown.score(key).loss, times=BLOWUP, start=start)
+                yield Event("diverged", t("Diverged at step {step} ({model})", step=grown.epoch, model=names[key]),
+                            "", values=DivergedValues(grown.epoch, key, message).values(), step=step)
                 return
-            last = any(h.stop_reason for h in histories.values())
-            if epoch % every == 0 or epoch == 1 or last:
-                step += 1
-                yield Event("info", t("Epoch {epoch}: losses AND-1 {and1:.4f}, XOR-1 {xor1:.4f}, "
-                                      "XOR 2-2-1 {xor2:.4f}", epoch=epoch, and1=values["and1_loss"],
-                                      xor1=values["xor1_loss"], xor2=values["xor2_loss"]),
-                            rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(values['and1_loss'])},\ "
-                            rf"{fmt(values['xor1_loss'])},\ {fmt(values['xor2_loss'])}",
-                            arrays=regions(), values=values, step=step)
-            if last:
-                break
+            values, last = what
+            if not (values.epoch % every == 0 or values.epoch == 1 or last):
+                continue
+            step += 1
+            losses = (values.and1.loss, values.xor1.loss, values.xor2.loss)
+            yield Event("info", t("Epoch {epoch}: losses AND-1 {and1:.4f}, XOR-1 {xor1:.4f}, "
+                                  "XOR 2-2-1 {xor2:.4f}", epoch=values.epoch, and1=losses[0],
+                                  xor1=losses[1], xor2=losses[2]),
+                        rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(losses[0])},\ "
+                        rf"{fmt(losses[1])},\ {fmt(losses[2])}",
+                        arrays=regions(), values=values.values(), step=step)
         preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
         step += 1
-        stuck = t(" (stuck: try another seed)") if values["xor2_acc"] < 1 else ""
+        stuck = t(" (stuck: try another seed)") if values.xor2.acc < 1 else ""
         stall = t("where one neuron's XOR loss stalls")
         yield Event("done", t("Done: XOR accuracy one neuron {one:.2f}, 2-2-1 net {two:.2f}{stuck}",
-                              one=values["xor1_acc"], two=values["xor2_acc"], stuck=stuck),
+                              one=values.xor1.acc, two=values.xor2.acc, stuck=stuck),
                     rf"\ln 2 = {fmt(np.log(2))}: \text{{{stall}}}",
                     arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
-                    values={**values, "train_acc": values["xor2_acc"], "train_loss": values["xor2_loss"]}, step=step)
+                    values=values.values(train_acc=values.xor2.acc, train_loss=values.xor2.loss), step=step)
 
     def plain(self, out: TextIO) -> None:
         write_plain(self, out)

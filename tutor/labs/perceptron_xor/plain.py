@@ -8,6 +8,7 @@ import numpy as np
 
 from tutor.labs.kit.text import pad
 from tutor.labs.perceptron_xor.models import HIGH, LOW, model_titles
+from tutor.labs.perceptron_xor.payload import DivergedValues, EpochValues, RuleValues
 from tutor.locale import t, translated
 
 
@@ -25,33 +26,33 @@ def write_plain(lab, out: TextIO) -> None:
     widths = [max(w, cell_len(h)) for h, w in heads]
     gaps = ("    ", "   ", "   ")
     for e in lab.run():
-        val = e.values
-        if e.kind == "info" and "and_passes" in val:
-            w = f"w = ({val['and_w1']:g}, {val['and_w2']:g})"
-            b = f"b = {val['and_b']:g}"
+        rule, now = RuleValues.of(e), EpochValues.of(e)
+        if e.kind == "info" and rule is not None:
+            w = f"w = ({rule.and_w1:g}, {rule.and_w2:g})"
+            b = f"b = {rule.and_b:g}"
             print(t("Perceptron rule (step activation, η = 1, from w = 0, b = 0): on AND pass {and_passes} "
                     "is the first without a mistake, {w}, {b}; XOR still {mistakes} mistakes in pass {xor_passes}.",
-                    and_passes=val["and_passes"], w=w, b=b, mistakes=val["xor_last_mistakes"],
-                    xor_passes=val["xor_passes"]), file=out)
+                    and_passes=rule.and_passes, w=w, b=b, mistakes=rule.xor_last_mistakes,
+                    xor_passes=rule.xor_passes), file=out)
             cols = [pad(h, w, right=True) for (h, _), w in zip(heads, widths)]
             print("".join(c + gap for c, gap in zip(cols, gaps)) + cols[-1] + "   " + t("(loss)"), file=out)
-        elif e.kind == "info" and "epoch" in val and (val["epoch"] % max(1, v["epochs"] // 10) == 0
-                                                       or val["epoch"] == 1):
+        elif e.kind == "info" and now is not None and (now.epoch % max(1, v["epochs"] // 10) == 0
+                                                       or now.epoch == 1):
             w = widths
-            print(f"{val['epoch']:>{w[0]}}    {val['and1_loss']:>{w[1]}.4f}   {val['xor1_loss']:>{w[2]}.4f}   "
-                  f"{val['xor2_loss']:>{w[3]}.4f}", file=out)
+            print(f"{now.epoch:>{w[0]}}    {now.and1.loss:>{w[1]}.4f}   {now.xor1.loss:>{w[2]}.4f}   "
+                  f"{now.xor2.loss:>{w[3]}.4f}", file=out)
         elif e.kind == "diverged":
-            print(t("{label}: {message}", label=e.label, message=val["message"]), file=out)
+            print(t("{label}: {message}", label=e.label, message=DivergedValues.of(e).message), file=out)
         elif e.kind == "done":
             print(t("ln 2 = {ln2:.4f} (one neuron's best on XOR: y = 0.5 everywhere)", ln2=np.log(2)), file=out)
-            if val["xor2_acc"] < 1:
+            if now.xor2.acc < 1:
                 print(t("The 2-2-1 net is stuck in a local minimum (it happens for about half the seeds): "
                         "try another seed."), file=out)
             for key, title in models:
                 pred = e.arrays[f"{key}_pred"]
                 cells = ", ".join(f"{int(a)}{int(b)}→{p:.3f}" for (a, b), p in zip(X, pred))
                 print(t("{title}: loss {loss:.4f}, accuracy {accuracy:.2f}   ({cells})", title=title,
-                        loss=val[f"{key}_loss"], accuracy=val[f"{key}_acc"], cells=cells), file=out)
+                        loss=now.score(key).loss, accuracy=now.score(key).acc, cells=cells), file=out)
             for key, title in models:
                 print(t("{title}: decision regions (1: y > 0.51, 0: y < 0.49, ?: undecided; "
                         "x₁ →, x₂ ↑, from {low} to {high})", title=title, low=LOW, high=HIGH), file=out)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tutor.labs.kit.text import pad
 from tutor.labs.perceptron_xor.models import MODELS, model_titles, short_titles
+from tutor.labs.perceptron_xor.payload import EpochValues, RuleValues
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
@@ -78,8 +79,9 @@ class LossCurves(Plot):
     def show(self, event, history) -> None:
         shown = dict(model_titles())
         for key, title in MODELS:      # series keyed by the English title, labelled in the student's language
-            xs = [e.values["epoch"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
-            ys = [e.values[f"{key}_loss"] for e in history if f"{key}_loss" in e.values and e.kind == "info"]
+            epochs = [v for v in (EpochValues.of(e) for e in history if e.kind == "info") if v is not None]
+            xs = [v.epoch for v in epochs]
+            ys = [v.score(key).loss for v in epochs]
             self.set_series(title, xs, ys, label=shown[key])
 
     def reset(self) -> None:
@@ -89,21 +91,20 @@ class LossCurves(Plot):
 def summary_text(event, history) -> Text:
     short = short_titles()
     text = Text(t("blue 0 · white undecided · red 1 · corners darker") + "\n", style="italic")
-    e = next((e for e in reversed(history) if "xor2_acc" in e.values), None)
-    if e is None:
-        v = event.values
-        if "and_passes" in v:
+    v = next((v for v in map(EpochValues.of, reversed(history)) if v is not None), None)
+    if v is None:
+        rule = RuleValues.of(event)
+        if rule is not None:
             text.append(t("Perceptron rule: on AND pass {and_passes} is the first without a mistake; "
-                          "XOR still {mistakes} mistakes in pass {xor_passes}.", and_passes=v["and_passes"],
-                          mistakes=v["xor_last_mistakes"], xor_passes=v["xor_passes"]))
+                          "XOR still {mistakes} mistakes in pass {xor_passes}.", and_passes=rule.and_passes,
+                          mistakes=rule.xor_last_mistakes, xor_passes=rule.xor_passes))
         return text
-    v = e.values
-    text.append(t("epoch {epoch}", epoch=v["epoch"]) + "\n")
+    text.append(t("epoch {epoch}", epoch=v.epoch) + "\n")
     width = max(14, 1 + max(cell_len(short[key]) for key, _ in MODELS))
     for key, _ in MODELS:
         name = pad(short[key], width)
-        text.append(name + " " + t("loss {loss:.4f}   accuracy {accuracy:.2f}", loss=v[f"{key}_loss"],
-                                   accuracy=v[f"{key}_acc"]) + "\n")
+        text.append(name + " " + t("loss {loss:.4f}   accuracy {accuracy:.2f}", loss=v.score(key).loss,
+                                   accuracy=v.score(key).acc) + "\n")
     text.append(t("ln 2 = {ln2:.4f}: where one neuron's XOR loss stalls", ln2=np.log(2)), style="italic")
     return text
 

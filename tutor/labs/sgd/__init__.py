@@ -12,6 +12,7 @@ step's batch is recorded to show the noise.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
@@ -19,6 +20,7 @@ import numpy as np
 from engine.events import Event, fmt
 from engine.losses import MSE
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import pad
 from tutor.locale import N_, t
 
@@ -46,6 +48,86 @@ def dataset(n: int, noise: float, seed: int):
     return X, y
 
 
+@dataclass(frozen=True)
+class SgdRun:
+    """Where one of the three runs stands after an epoch."""
+    name: str                 # "full batch", "mini-batch 8", "stochastic" (in the student's language)
+    E: float | None           # the epoch's training loss; None once the run diverged
+    seen: int                 # examples seen so far
+    steps: int                # update steps taken so far
+    stopped: str = ""         # why it stopped, in the student's language ("" while it runs)
+
+
+@dataclass(frozen=True)
+class SgdValues(Payload):
+    """What the sgd view reads from every event."""
+    epoch: int
+    runs: tuple[SgdRun, ...]
+
+
+class _Track:
+    """One iter_fit run driven an epoch at a time: its numbers and how it ended
+    (`end`: None while it runs, else ("diverged" | "blew_up" | "stopped", step))."""
+
+    def __init__(self, name: str, B: int, run, loss: RecordingMSE, E0: float) -> None:
+        self.name, self.B, self.run, self.loss = name, B, run, loss
+        self.E: float | None = E0
+        self.seen = self.steps = 0
+        self.history = None
+        self.end: tuple[str, object] | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.end is None
+
+    def advance(self, i: int, n: int, E0: float) -> dict:
+        """Run one more epoch; return its batch losses (the finite ones) against examples seen."""
+        before = len(self.loss.seen)
+        history = self.history = next(self.run, None)
+        batch_losses = np.array(self.loss.seen[before:], dtype=float)
+        if history is None or history.diverged:
+            at = (history.diverged_at or {}).get("step", "?") if history is not None else "?"
+            if isinstance(at, int):      # the steps of the epoch it blew up in count as taken
+                self.seen += min(n, (at - self.steps) * self.B)
+                self.steps = at
+            self.E, self.end = None, ("diverged", at)
+            return {}
+        keep = np.isfinite(batch_losses) & (batch_losses < BLOW_UP * E0)
+        arrays = {f"batch_seen_{i}": (self.seen + self.B * np.arange(1, len(batch_losses) + 1))[keep],
+                  f"batch_E_{i}": batch_losses[keep]}
+        self.E, self.seen, self.steps = history.train_loss[-1], self.seen + n, history.steps
+        if history.train_loss[-1] > BLOW_UP * E0:      # iter_fit waits for inf; we stop earlier
+            self.E, self.end = None, ("blew_up", history.steps)
+        elif history.stop_reason:
+            self.end = ("stopped", history.steps)
+        return arrays
+
+    def snapshot(self) -> SgdRun:
+        return SgdRun(self.name, self.E, self.seen, self.steps, _stopped(self))
+
+
+def _stopped(track: _Track) -> str:
+    """Why a run stopped, in the student's language ("" while it runs)."""
+    from tutor.labs.kit.captions import stop_text
+
+    if track.end is None:
+        return ""
+    kind, step = track.end
+    if kind == "diverged":
+        return t("diverged at step {step}", step=step)
+    if kind == "blew_up":
+        return t("diverged at step {step} (E > {times:g} × its start)", step=step, times=BLOW_UP)
+    return stop_text(track.history)    # the engine's words
+
+
+def _news(track: _Track) -> str:
+    """What the caption says about a run that ended this epoch."""
+    kind, step = track.end
+    if kind == "stopped":
+        return f"{track.name} {_stopped(track)}"
+    return t("{method} diverged at step {step}", method=track.name, step=step)
+
+
 class SgdLab(Lab):
     name = "sgd"
     title = N_("Full batch, mini-batch and stochastic gradient descent")
@@ -71,105 +153,74 @@ class SgdLab(Lab):
     def run(self) -> Iterator[Event]:
         return self._events()
 
-    def _events(self) -> Iterator[Event]:
+    # --- drive the engine: three iter_fit runs, one epoch of each at a time -----------
+    def _drive(self, X, y, methods) -> Iterator[tuple[int, list[_Track], dict, list[_Track]]]:
+        """(epoch, every run's track, the batch-loss arrays, the runs that ended this epoch) per epoch."""
         from engine.layers import Dense
         from engine.network import Sequential
         from engine.optimizers import SGD
         from engine.training import iter_fit
-        from tutor.labs.kit.captions import stop_text
 
+        v = self.values
+        off = lambda tol: tol if tol > 0 else None
+        E0 = float(0.5 * np.mean(y ** 2))
+        tracks = []
+        for name, B in methods:
+            loss = RecordingMSE()
+            net = Sequential([Dense(2, 1, W=[[0.0, 0.0]], b=[0.0])])
+            run = iter_fit(net, X, y, loss, SGD(v["lr"]), epochs=v["epochs"], batch_size=B, seed=v["seed"],
+                           tol_loss=off(v["tol_loss"]), tol_grad=off(v["tol_grad"]),
+                           tol_param=off(v["tol_param"]), eval_train=True)
+            tracks.append(_Track(name, B, run, loss, E0))
+        epoch = 0
+        while any(track.alive for track in tracks):
+            epoch += 1
+            arrays, ended = {}, []
+            for i, track in enumerate(tracks):
+                if track.alive:
+                    arrays.update(track.advance(i, len(X), E0))
+                    if not track.alive:
+                        ended.append(track)
+            yield epoch, tracks, arrays, ended
+
+    # --- narrate: captions, formulas and the payloads the view reads ----------------------
+    def _events(self) -> Iterator[Event]:
         v = self.values
         X, y = dataset(v["n"], v["noise"], v["seed"])
         methods = self.methods()
-        off = lambda tol: tol if tol > 0 else None
-        losses, runs = [], []
-        for _, B in methods:
-            loss = RecordingMSE()
-            net = Sequential([Dense(2, 1, W=[[0.0, 0.0]], b=[0.0])])
-            runs.append(iter_fit(net, X, y, loss, SGD(v["lr"]), epochs=v["epochs"], batch_size=B, seed=v["seed"],
-                                 tol_loss=off(v["tol_loss"]), tol_grad=off(v["tol_grad"]),
-                                 tol_param=off(v["tol_param"]), eval_train=True))
-            losses.append(loss)
-        E0 = float(0.5 * np.mean(y ** 2))
-        k = len(methods)
-        state = {f"E_{i}": E0 for i in range(k)}
-        state.update({f"seen_{i}": 0 for i in range(k)})
-        state.update({f"steps_{i}": 0 for i in range(k)})
-        state.update({f"stopped_{i}": "" for i in range(k)})
-        state.update({f"name_{i}": name for i, (name, _) in enumerate(methods)})
-        state["k"] = k
         rules = [t("at most {epochs} epochs", epochs=v["epochs"])] + [
             f"{name} < {v[key]:g}" for key, name in (("tol_loss", "|ΔE|"), ("tol_grad", "‖∇E‖"),
                                                     ("tol_param", "‖Δθ‖")) if v[key] > 0]
+        drive = self._drive(X, y, methods)
+        E0 = float(0.5 * np.mean(y ** 2))
+        start = tuple(SgdRun(name, E0, 0, 0) for name, _ in methods)
         yield Event("info", t("Fit ŷ = w·x + b to {n} points, η = {lr:g}; stop at: {rules}", n=v["n"], lr=v["lr"],
                               rules=t(", ").join(rules)),
                     r"\theta \leftarrow \theta - \eta\, \frac{1}{B}\sum_{i \in \text{batch}} \nabla E_i,\quad "
                     + ",\\ ".join(rf"B = {B}" for _, B in methods),
-                    values={**state, "epoch": 0}, step=0)
-        alive = [True] * k
-        epoch, step = 0, 1
-        diverged_steps: list = []
-        while any(alive):
-            epoch += 1
-            arrays, news, finished = {}, [], []
-            for i, run in enumerate(runs):
-                if not alive[i]:
-                    continue
-                before = len(losses[i].seen)
-                history = next(run, None)
-                batch_losses = np.array(losses[i].seen[before:], dtype=float)
-                if history is None or history.diverged:
-                    alive[i] = False
-                    at = (history.diverged_at or {}).get("step", "?") if history is not None else "?"
-                    if isinstance(at, int):      # the steps of the epoch it blew up in count as taken
-                        state[f"seen_{i}"] += min(len(X), (at - state[f"steps_{i}"]) * methods[i][1])
-                        state[f"steps_{i}"] = at
-                    state[f"stopped_{i}"] = t("diverged at step {step}", step=at)
-                    diverged_steps.append(at)
-                    state[f"E_{i}"] = None
-                    news.append(t("{method} diverged at step {step}", method=methods[i][0], step=at))
-                    finished.append(i)
-                    continue
-                keep = np.isfinite(batch_losses) & (batch_losses < BLOW_UP * E0)
-                seen0 = state[f"seen_{i}"]
-                arrays[f"batch_seen_{i}"] = (seen0 + methods[i][1] * np.arange(1, len(batch_losses) + 1))[keep]
-                arrays[f"batch_E_{i}"] = batch_losses[keep]
-                state[f"E_{i}"] = history.train_loss[-1]
-                state[f"seen_{i}"] = seen0 + len(X)
-                state[f"steps_{i}"] = history.steps
-                state[f"grad_{i}"] = history.grad_norm[-1]
-                if history.train_loss[-1] > BLOW_UP * E0:      # iter_fit waits for inf; we stop earlier
-                    alive[i] = False
-                    state[f"stopped_{i}"] = t("diverged at step {step} (E > {times:g} × its start)",
-                                              step=history.steps, times=BLOW_UP)
-                    state[f"E_{i}"] = None
-                    diverged_steps.append(history.steps)
-                    news.append(t("{method} diverged at step {step}", method=methods[i][0], step=history.steps))
-                elif history.stop_reason:
-                    alive[i] = False
-                    state[f"stopped_{i}"] = stop_text(history)    # the engine's words
-                    news.append(f"{methods[i][0]} {state[f'stopped_{i}']}")
-            values = {**state, "epoch": epoch}
-            if not any(alive) and all(state[f"E_{i}"] is None for i in range(k)):
-                steps = [s for s in diverged_steps if isinstance(s, int)]
+                    values=SgdValues(0, start).values(), step=0)
+        step, epoch, runs = 1, 0, start
+        for epoch, tracks, arrays, ended in drive:
+            runs = tuple(track.snapshot() for track in tracks)
+            values = SgdValues(epoch, runs)
+            news = [_news(track) for track in ended]
+            if all(run.E is None for run in runs):
+                steps = [track.end[1] for track in tracks if isinstance(track.end[1], int)]
                 yield Event("diverged", t("Every run diverged: {news}", news=t("; ").join(news)),
-                            "", arrays=arrays,
-                            values={**values, "step": min(steps) if steps else None}, step=step)
+                            "", arrays=arrays, values=values.values(step=min(steps) if steps else None), step=step)
                 return
             label = t("Epoch {epoch}: E = {losses}", epoch=epoch, losses=" | ".join(
-                f"{state[f'E_{i}']:.4f}" if state[f"E_{i}"] is not None else "—" for i in range(k)))
+                f"{run.E:.4f}" if run.E is not None else "—" for run in runs))
             if news:
                 label = t("; ").join(news) + " — " + label
-            formula = ",\\ ".join(
-                rf"E_{{B={methods[i][1]}}} = {fmt(state[f'E_{i}'])}"
-                for i in range(k) if state[f"E_{i}"] is not None)
-            yield Event("info", label, formula, arrays=arrays, values=values, step=step)
+            formula = ",\\ ".join(rf"E_{{B={B}}} = {fmt(run.E)}"
+                                  for run, (_, B) in zip(runs, methods) if run.E is not None)
+            yield Event("info", label, formula, arrays=arrays, values=values.values(), step=step)
             step += 1
         yield Event("done", t("All three stopped: {summary}", summary=t("; ").join(
-            t("{method} after {steps} steps, E = {E:.5f}", method=methods[i][0], steps=state[f"steps_{i}"],
-              E=state[f"E_{i}"])
-            if state[f"E_{i}"] is not None else f"{methods[i][0]} {state[f'stopped_{i}']}" for i in range(k))),
-            r"E_{\min} = " + fmt(self.best(X, y)), values={**state, "epoch": epoch}, step=step)
+            t("{method} after {steps} steps, E = {E:.5f}", method=run.name, steps=run.steps, E=run.E)
+            if run.E is not None else f"{run.name} {run.stopped}" for run in runs)),
+            r"E_{\min} = " + fmt(self.best(X, y)), values=SgdValues(epoch, runs).values(), step=step)
 
     @staticmethod
     def best(X, y) -> float:
@@ -188,24 +239,23 @@ class SgdLab(Lab):
         last = None
         lastbatch = {i: [] for i in range(len(methods))}
         for e in self.run():
-            val = e.values
             for i in range(len(methods)):
                 if f"batch_E_{i}" in e.arrays and len(e.arrays[f"batch_E_{i}"]):
                     lastbatch[i] = list(e.arrays[f"batch_E_{i}"])
-            if e.kind == "info" and val.get("epoch", 0) > 0:
-                cells = [f"{val[f'E_{i}']:<22.6f}" if val[f"E_{i}"] is not None else f"{'—':<22}"
-                         for i in range(val["k"])]
-                print(f"{val['epoch']:>5}  " + "".join(cells), file=out)
-                for i in range(val["k"]):
-                    if val[f"stopped_{i}"] and val[f"stopped_{i}"] != (last.values[f"stopped_{i}"] if last else ""):
-                        print("       " + t("{label}: {message}", label=methods[i][0], message=val[f"stopped_{i}"]),
+            now = SgdValues.of(e)
+            if e.kind == "info" and now.epoch > 0:
+                cells = [f"{run.E:<22.6f}" if run.E is not None else f"{'—':<22}" for run in now.runs]
+                print(f"{now.epoch:>5}  " + "".join(cells), file=out)
+                for i, run in enumerate(now.runs):
+                    if run.stopped and run.stopped != (last.runs[i].stopped if last else ""):
+                        print("       " + t("{label}: {message}", label=methods[i][0], message=run.stopped),
                               file=out)
-            last = e
+            last = now
         for i, (name, B) in enumerate(methods):
-            val = last.values
+            run = last.runs[i]
             batches = [x for x in lastbatch[i] if np.isfinite(x)]
             noise = (t(", batch losses of its last epoch {low:.4g} .. {high:.4g}", low=min(batches), high=max(batches))
                      if batches else "")
-            end = f"E = {val[f'E_{i}']:.6f}" if val[f"E_{i}"] is not None else val[f"stopped_{i}"]
+            end = f"E = {run.E:.6f}" if run.E is not None else run.stopped
             print(t("{method}: B = {B}, {steps} steps, {seen} examples seen, {end}{noise}", method=name, B=B,
-                    steps=val[f"steps_{i}"], seen=val[f"seen_{i}"], end=end, noise=noise), file=out)
+                    steps=run.steps, seen=run.seen, end=end, noise=noise), file=out)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.labs.kit.text import pad
 from tutor.labs.kit.views import TextPanel
+from tutor.labs.sgd import SgdValues
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -20,11 +21,14 @@ def log10(values) -> list[float]:
 
 class EpochPlot(Plot):
     def show(self, event, history) -> None:
-        k = event.values.get("k", 0)
-        for i in range(k):
-            xs = [e.values["epoch"] for e in history if e.values.get(f"E_{i}") is not None]
-            ys = [e.values[f"E_{i}"] for e in history if e.values.get(f"E_{i}") is not None]
-            self.set_series(f"m{i}", xs, log10(ys), label=event.values[f"name_{i}"], color=COLOURS[i % 3])
+        now = SgdValues.of(event)
+        if now is None:
+            return
+        past = [v for v in map(SgdValues.of, history) if v is not None]
+        for i, run in enumerate(now.runs):
+            xs = [v.epoch for v in past if v.runs[i].E is not None]
+            ys = [v.runs[i].E for v in past if v.runs[i].E is not None]
+            self.set_series(f"m{i}", xs, log10(ys), label=run.name, color=COLOURS[i % 3])
 
     def reset(self) -> None:
         self.clear()
@@ -34,31 +38,29 @@ class SeenPlot(Plot):
     """Every step's batch loss against the examples seen so far: the stochastic line is the noisy one."""
 
     def show(self, event, history) -> None:
-        k = event.values.get("k", 0)
-        for i in range(k):
+        now = SgdValues.of(event)
+        for i, run in enumerate(now.runs if now is not None else ()):
             xs, ys = [], []
             for e in history:
                 if f"batch_E_{i}" in e.arrays:
                     xs.extend(e.arrays[f"batch_seen_{i}"].tolist())
                     ys.extend(e.arrays[f"batch_E_{i}"].tolist())
-            self.set_series(f"m{i}", xs, log10(ys), label=event.values[f"name_{i}"], color=COLOURS[i % 3])
+            self.set_series(f"m{i}", xs, log10(ys), label=run.name, color=COLOURS[i % 3])
 
     def reset(self) -> None:
         self.clear()
 
 
 def status_text(lab, event, history):
-    v = event.values
-    if "k" not in v:
+    v = SgdValues.of(event)
+    if v is None:
         return None
-    text = Text(t("epoch {epoch}", epoch=v["epoch"]) + "\n", style="bold")
-    for i in range(v["k"]):
-        E = v[f"E_{i}"]
-        name = v[f"name_{i}"]
-        text.append(pad(name, 15) + f" {v[f'steps_{i}']:>6} " + t("steps")
-                    + f"  {'E = ' + format(E, '.5f') if E is not None else ''}\n")
-        if v[f"stopped_{i}"]:
-            text.append(f"   {v[f'stopped_{i}']}\n", style="bold yellow")
+    text = Text(t("epoch {epoch}", epoch=v.epoch) + "\n", style="bold")
+    for run in v.runs:
+        text.append(pad(run.name, 15) + f" {run.steps:>6} " + t("steps")
+                    + f"  {'E = ' + format(run.E, '.5f') if run.E is not None else ''}\n")
+        if run.stopped:
+            text.append(f"   {run.stopped}\n", style="bold yellow")
     return text
 
 
