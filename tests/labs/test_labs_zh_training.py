@@ -11,6 +11,8 @@ import re
 import pytest
 from rich.cells import cell_len
 
+from tutor.labs.optimizers import OptimizersValues
+
 from labs2_pilot import drill
 from zh_check import both, labels, make, plot_fits, widget_text
 
@@ -173,7 +175,7 @@ def test_optimizers_events_zh():
     assert events[4].label.startswith("SGD 在第 4 步发散；Momentum 在第 4 步发散 — 第 4 步：")
     assert "已停止" in events[4].formula
     # the status the run reads back stays data
-    assert events[-1].values["sgd.status"] == "diverged at step 4"
+    assert OptimizersValues.of(events[-1]).racer("sgd").status == "diverged at step 4"
 
 
 def test_optimizers_app_zh():

@@ -122,6 +122,8 @@ def test_a_teacher_leads_three_students_through_pages_a_lab_and_a_question(class
     teacher.keys("w")
     assert wait_for(lambda: "ann" in teacher.screen().split("Asked:")[1]), teacher.screen()
     teacher.keys("Left")
+    for term in students:
+        assert wait_for(lambda: page(term) == BEFORE), term.screen()
 
     # A second teacher on the same class is refused, clearly.
     second = subprocess.run([sys.executable, "-m", "tutor", "teach", "--data-dir", str(server.data_dir),
