@@ -11,6 +11,7 @@ student stays where they are.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from tutor.locale import t
 from tutor.widgets.teach_banner import show
 
 GONE_FOR = 30.0     # seconds the "teacher has stopped" banner stays
+EARLY = 30.0        # seconds an answer given before the question was asked still counts
 
 
 def live_location(store: Any) -> str | Path | None:
@@ -57,6 +59,8 @@ class Following:
         self.state: State | None = None   # the teacher's, while teaching
         self.waiting = False              # a move waits for the student to finish typing
         self.sent: set[str] = set()       # askings answered already
+        self.clock = time.monotonic           # (a test moves time on)
+        self.recent: dict[tuple[str, str], tuple[Answer, float]] = {}   # (lesson, question) -> first answer, when
         self.revealed: str | None = None
         self._hide = None
         self.watcher = Watcher(where, app.student, self._from_thread)
@@ -84,6 +88,7 @@ class Following:
             if self.on:
                 self.move()
             self.banner()
+            self.send_answer()
         elif isinstance(event, Stopped):
             self.state, self.waiting = None, False
             show(self.app, t("Your teacher has stopped; you stay where you are."), off=True)
@@ -193,19 +198,36 @@ class Following:
 
     # --- the student's answer, counted on the teacher's screen ---------------------------
     def quiz_answered(self, quiz: Any, posed: Any, raw: str, feedback: Any) -> None:
-        ask = self.state.ask if self.state is not None else None
-        if ask is None or ask.revealed or ask.id in self.sent or feedback.status == "unreadable":
+        """Kept for a moment before it is sent: a student who answers just before the teacher's
+        "ask" reaches this app (it is read every half second) is counted all the same."""
+        if feedback.status == "unreadable":
             return
-        if quiz.lesson_id != ask.lesson or posed.question.id != ask.question:
-            return
-        picked = value = None
-        if posed.kind in ("choice", "multi"):
-            found = posed._picked(raw)
-            picked = tuple(sorted(set(found)))[:9] if found else None
-        elif posed.kind == "number":
-            from tutor.quiz.numbers import read_number
+        key = (quiz.lesson_id, posed.question.id)
+        kept = self.recent.get(key)
+        if kept is None or self.clock() - kept[1] > EARLY:     # the first answer counts
+            self.recent[key] = (_answer(posed, raw, feedback), self.clock())
+        self.send_answer()
 
-            reading = read_number(raw)
-            value = reading.value if reading.ok else None
+    def send_answer(self) -> None:
+        """The answer to the question asked now, if the student has given one and it is not sent."""
+        ask = self.state.ask if self.state is not None else None
+        if ask is None or ask.revealed or ask.id in self.sent:
+            return
+        kept = self.recent.get((ask.lesson, ask.question))
+        if kept is None or self.clock() - kept[1] > EARLY:
+            return
         self.sent.add(ask.id)
-        self.watcher.send_answer(ask.id, Answer(bool(feedback.correct), picked, value), self.app.student)
+        self.watcher.send_answer(ask.id, kept[0], self.app.student)
+
+
+def _answer(posed: Any, raw: str, feedback: Any) -> Answer:
+    picked = value = None
+    if posed.kind in ("choice", "multi"):
+        found = posed._picked(raw)
+        picked = tuple(sorted(set(found)))[:9] if found else None
+    elif posed.kind == "number":
+        from tutor.quiz.numbers import read_number
+
+        reading = read_number(raw)
+        value = reading.value if reading.ok else None
+    return Answer(bool(feedback.correct), picked, value)
