@@ -7,9 +7,12 @@ draws 80 columns in a 200-column pane.  A person's terminal does not export them
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
+# Helpers shared by tests in sub-folders (plain_quiz.py) import from here.
+sys.path.insert(0, os.path.dirname(__file__))
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
 

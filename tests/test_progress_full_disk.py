@@ -13,13 +13,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
-import select
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from plain_quiz import Plain, lessons
 
 from tutor.locale import using
 from tutor.progress import Store
@@ -87,72 +85,6 @@ def test_the_store_says_so_at_once_retries_and_writes_what_it_kept(small_disk):
         assert again.last_position("ann") == ("l", 2) and again.labs("ann") == {"gd1d": 1}
 
 
-LESSON = """---
-id: sums
-title: Sums
-chapter: 1
-order: 1
----
-# Before the quiz
-
-Adding.
-
----
-# Three sums
-
-```quiz
-- id: a
-  kind: number
-  ask: What is 1 + 1?
-  answer: 2
-- id: b
-  kind: number
-  ask: What is 2 + 2?
-  answer: 4
-- id: c
-  kind: number
-  ask: What is 3 + 3?
-  answer: 6
-```
-"""
-
-
-def lessons(tmp_path: Path) -> Path:
-    root = tmp_path / "lessons"
-    for lang in ("en", "zh"):
-        (root / lang).mkdir(parents=True)
-        (root / lang / "01-sums.md").write_text(LESSON, encoding="utf-8")
-    return root
-
-
-class Plain:
-    """`dltutor quiz --plain` on pipes, answered one prompt at a time."""
-
-    def __init__(self, root: Path, data: Path, lang: str) -> None:
-        env = dict(os.environ, DLTUTOR_LESSONS=str(root))
-        self.proc = subprocess.Popen([sys.executable, "-m", "tutor", "quiz", "--plain", "sums", "--lang", lang,
-                                      "--data-dir", str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, env=env)
-        self.out = b""
-
-    def read_until(self, text: str, timeout: float = 30) -> str:
-        want = text.encode()
-        deadline = time.monotonic() + timeout
-        while want not in self.out:
-            assert time.monotonic() < deadline, self.out.decode(errors="replace")
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 65536)
-                assert chunk, f"ended before {text!r}: {self.out.decode(errors='replace')}"
-                self.out += chunk
-        head, _, self.out = self.out.partition(want)
-        return (head + want).decode()
-
-    def answer(self, text: str) -> None:
-        self.proc.stdin.write(text.encode() + b"\n")
-        self.proc.stdin.flush()
-
-
 @pytest.mark.parametrize("lang,prompt,failed,unsaved,kept", [
     ("en", "Your answer (a number):", "Progress is not being saved", "have not been saved",
      "Your best and your last scores are kept"),
@@ -161,7 +93,7 @@ class Plain:
 def test_plain_quiz_says_it_at_once_and_never_claims_the_save(small_disk, tmp_path, lang, prompt, failed,
                                                               unsaved, kept):
     root = lessons(tmp_path)
-    quiz = Plain(root, small_disk / "data", lang)
+    quiz = Plain(root, "--lang", lang, "--data-dir", str(small_disk / "data"))
     try:
         quiz.read_until(prompt)
         quiz.answer("2")                                    # saved

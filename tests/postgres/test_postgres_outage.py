@@ -5,52 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import select
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import psycopg
+from plain_quiz import Plain, lessons
 
 from tutor.progress import Store, Unavailable
-
-LESSON = """---
-id: sums
-title: Sums
-chapter: 1
-order: 1
----
-# Before the quiz
-
-Adding.
-
----
-# Three sums
-
-```quiz
-- id: a
-  kind: number
-  ask: What is 1 + 1?
-  answer: 2
-- id: b
-  kind: number
-  ask: What is 2 + 2?
-  answer: 4
-- id: c
-  kind: number
-  ask: What is 3 + 3?
-  answer: 6
-```
-"""
-
-
-def lessons(tmp_path: Path) -> Path:
-    root = tmp_path / "lessons"
-    for lang in ("en", "zh"):
-        (root / lang).mkdir(parents=True)
-        (root / lang / "01-sums.md").write_text(LESSON, encoding="utf-8")
-    return root
 
 
 def saved_answers(url: str, student: str) -> list[str]:
@@ -115,37 +77,9 @@ def test_a_write_cut_off_by_the_stop_is_not_lost(own_pg):
         assert store.last_position("ann") == ("l", 1)
 
 
-class Plain:
-    """`dltutor quiz --plain --db URL` on pipes, answered one prompt at a time."""
-
-    def __init__(self, root: Path, url: str, data: Path) -> None:
-        env = dict(os.environ, DLTUTOR_LESSONS=str(root))
-        self.proc = subprocess.Popen([sys.executable, "-m", "tutor", "quiz", "--plain", "sums", "--student", "ada",
-                                      "--db", url, "--data-dir", str(data)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        self.out = b""
-
-    def read_until(self, text: str, timeout: float = 30) -> str:
-        want = text.encode()
-        deadline = time.monotonic() + timeout
-        while want not in self.out:
-            assert time.monotonic() < deadline, self.out.decode(errors="replace")
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 65536)
-                assert chunk, f"ended before {text!r}: {self.out.decode(errors='replace')}"
-                self.out += chunk
-        head, _, self.out = self.out.partition(want)
-        return (head + want).decode()
-
-    def answer(self, text: str) -> None:
-        self.proc.stdin.write(text.encode() + b"\n")
-        self.proc.stdin.flush()
-
-
 def test_plain_quiz_with_the_server_stopped_mid_way(own_pg, tmp_path):
     url = own_pg.new_database()
-    quiz = Plain(lessons(tmp_path), url, tmp_path / "data")
+    quiz = Plain(lessons(tmp_path), "--student", "ada", "--db", url, "--data-dir", str(tmp_path / "data"))
     prompt = "Your answer (a number):"
     try:
         quiz.read_until(prompt)
