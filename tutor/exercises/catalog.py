@@ -39,7 +39,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(6, "softmax_ce_grad", "loss-functions", ("softmax_ce_grad",)),
     Exercise(7, "dense", "backpropagation", ("forward", "backward")),
     Exercise(8, "backprop", "backpropagation", ("train_step",)),
-    Exercise(9, "autodiff", "backpropagation", ("Value",)),
+    Exercise(9, "autodiff", "computational-graphs", ("Value",)),
     Exercise(10, "optimizers", "optimizers", ("momentum_step", "adam_step")),
     Exercise(11, "xor", "practice", ("gradients", "train_xor"), time_limit=30.0),
     Exercise(12, "conv2d", "convolution", ("conv2d",)),

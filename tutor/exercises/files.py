@@ -1,14 +1,18 @@
 """The stubs (package data) and a student's exercise folder.
 
-`init` copies every stub that is not there yet and never overwrites a file:
-what a student wrote is theirs.  On a classroom server each student's folder
-is `<data dir>/exercises/<student>`, beside (never inside) the progress file.
+`init` writes every stub that is not there yet and never overwrites a file:
+what a student wrote is theirs.  A stub names its lesson as `[[backpropagation]]`;
+the file gets the lesson's number and title as the app shows them then.  On a
+classroom server each student's folder is `<data dir>/exercises/<student>`,
+beside (never inside) the progress file.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tutor.exercises.catalog import EXERCISES, Exercise
+from tutor.exercises.refs import show
 
 STUBS = Path(__file__).parent / "stubs"
 DEFAULT_FOLDER = "dltutor-exercises"
@@ -18,16 +22,28 @@ def stub_path(exercise: Exercise) -> Path:
     return STUBS / exercise.filename
 
 
+def stub_text(exercise: Exercise, lessons=None) -> str:
+    """The stub as a student gets it: each [[backpropagation]]-style reference numbered as the app numbers it now."""
+    return show(stub_path(exercise).read_text(encoding="utf-8"), lessons)
+
+
 def is_stub(exercise: Exercise, path: Path) -> bool:
-    """True when the file is still exactly the stub (nothing written yet)."""
+    """True when the file is still the stub (nothing written yet).  A line that names a lesson
+    may read anything: it shows the number the lesson had when the file was written."""
+    from tutor.content.refs import REF_RE
+
     try:
-        return Path(path).read_bytes() == stub_path(exercise).read_bytes()
-    except OSError:
+        given = Path(path).read_text(encoding="utf-8")
+        stub = stub_path(exercise).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    lines = [r"[^\n]*" if REF_RE.search(line) else re.escape(line) for line in stub.split("\n")]
+    return re.fullmatch("\n".join(lines), given) is not None
 
 
-def init_folder(folder: Path) -> tuple[list[str], list[str]]:
-    """Write the missing stubs into `folder`: (written, kept) file names."""
+def init_folder(folder: Path, lessons=None) -> tuple[list[str], list[str]]:
+    """Write the missing stubs into `folder`: (written, kept) file names.  `lessons`: the
+    student's (default: the lessons in the student's language)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written, kept = [], []
@@ -35,7 +51,7 @@ def init_folder(folder: Path) -> tuple[list[str], list[str]]:
         target = folder / exercise.filename
         try:
             with open(target, "xb") as out:          # "x": fails if the file exists, never overwrites
-                out.write(stub_path(exercise).read_bytes())
+                out.write(stub_text(exercise, lessons).encode("utf-8"))
         except FileExistsError:
             kept.append(exercise.filename)
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tutor.exercises import compare
+from tutor.exercises.refs import show
 from tutor.exercises.runner import MEMORY_MB, Outcome
 from tutor.locale import t
 
@@ -47,14 +48,14 @@ def _judge(cases, outcome: Outcome, file: str, time_limit: float) -> Verdict:
             continue
         result = outcome.results.get(i)
         if result is None:
-            return Verdict(FAILING, stop_lines(outcome, case.call, file, time_limit))
+            return Verdict(FAILING, stop_lines(outcome, show(case.call), file, time_limit))
         if result.error:
             return error_verdict(case, result.error, file)
         if result.warnings and not case.warnings_ok:
-            return Verdict(FAILING, [case.call, *warning_lines(result.warnings, file)])
+            return Verdict(FAILING, [show(case.call), *warning_lines(result.warnings, file)])
         problem = evaluate(case, result.value, cases, outcome)
         if problem:
-            return Verdict(FAILING, [case.call, problem])
+            return Verdict(FAILING, [show(case.call), problem])
     return Verdict(PASSED)
 
 
@@ -105,7 +106,7 @@ def error_verdict(case, error: dict, file: str) -> Verdict:
     if error.get("type") == "NotImplementedError" and error.get("line"):
         return Verdict(UNFINISHED, [t("{func} is not written yet: replace `raise NotImplementedError` with your "
                                       "code.", func=func)])
-    return Verdict(FAILING, [case.call, *exception_lines(error, file)])
+    return Verdict(FAILING, [show(case.call), *exception_lines(error, file)])
 
 
 def warning_lines(warnings: list[dict], file: str) -> list[str]:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from tutor.exercises import texts
 from tutor.exercises.catalog import EXERCISES, Exercise
-from tutor.exercises.files import DEFAULT_FOLDER, classroom_folder, holds_progress, init_folder, is_stub, stub_path
+from tutor.exercises.files import DEFAULT_FOLDER, classroom_folder, holds_progress, init_folder, is_stub, stub_text
 from tutor.exercises.judge import FAILING, NOT_STARTED, PASSED, UNFINISHED, Verdict
 from tutor.exercises.sandbox import in_classroom
 from tutor.locale import N_, t
@@ -42,10 +42,10 @@ def status_word(status: str) -> str:
     return words.get(status, status)
 
 
-def stub_text(exercise: Exercise) -> str:
-    """The stub's docstring: the formula as the lesson writes it, the shapes."""
+def stub_docstring(exercise: Exercise, lessons=None) -> str:
+    """The stub's docstring: the formula as the lesson writes it, the shapes, the lesson as the app numbers it."""
     try:
-        return ast.get_docstring(ast.parse(stub_path(exercise).read_text(encoding="utf-8"))) or ""
+        return ast.get_docstring(ast.parse(stub_text(exercise, lessons))) or ""
     except (OSError, SyntaxError, ValueError):
         return ""
 
@@ -217,7 +217,7 @@ class ExercisesScreen(TutorScreen):
         self.query_one("#exercise-verdict", Static).update(shown)
         hint = t("Hint: {hint}", hint=texts.hint(exercise.name)) if exercise.stem in self.hints else ""
         self.query_one("#exercise-hint", Static).update(hint)
-        self.query_one("#exercise-stub", Static).update(stub_text(exercise))
+        self.query_one("#exercise-stub", Static).update(stub_docstring(exercise, self.app.lessons))
 
     # --- keys -------------------------------------------------------------------
     def action_hint(self) -> None:
@@ -231,7 +231,7 @@ class ExercisesScreen(TutorScreen):
                               folder=folder), severity="error")
             return
         try:
-            written, kept = init_folder(folder)
+            written, kept = init_folder(folder, self.app.lessons)
         except OSError as exc:
             self.app.notify(t("cannot write the exercises into {folder}: {reason}", folder=folder,
                               reason=exc.strerror or exc), severity="error")

@@ -1,5 +1,5 @@
 """09 · a tiny scalar automatic differentiation, `Value` with + * tanh and backward()
-(lesson 2.6). The reference is engine.gradcheck's central differences on the same expression."""
+(lesson [[computational-graphs]]). The reference is engine.gradcheck's central differences on the same expression."""
 from __future__ import annotations
 
 import math

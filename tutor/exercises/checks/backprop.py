@@ -1,4 +1,4 @@
-"""08 · the 2-2-2 backpropagation example (lesson 2.6): one training step, biases fixed,
+"""08 · the 2-2-2 backpropagation example (lesson [[backpropagation]]): one training step, biases fixed,
 against the engine's network (engine.backprop_example builds the lesson's)."""
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def cases():
     rng = np.random.default_rng(8)
     lesson = (np.array(INPUTS), np.array(TARGETS), np.array(W1), np.array([B1, B1]), np.array(W2),
               np.array([B2, B2]), LR)
-    runs = [(lesson, t("the example of lesson 2.6"))]
+    runs = [(lesson, t("the example of lesson {lesson}", lesson="[[backpropagation]]"))]
     for n_in, n_hidden, n_out in ((2, 2, 2), (3, 4, 2)):
         runs.append(((rng.normal(size=n_in), rng.uniform(0.05, 0.95, n_out), rng.normal(size=(n_hidden, n_in)),
                       rng.normal(size=n_hidden), rng.normal(size=(n_out, n_hidden)), rng.normal(size=n_out), 0.5), ""))

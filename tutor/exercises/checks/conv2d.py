@@ -1,4 +1,4 @@
-"""12 · a valid convolution with stride (lesson 4.1), against engine.conv.Conv2D
+"""12 · a valid convolution with stride (lesson [[convolution]]), against engine.conv.Conv2D
 (cross-correlation: the kernel slides unflipped)."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def engine_conv(x, w, b, stride):
 
 def cases():
     rng = np.random.default_rng(12)
-    runs = [(LESSON_X[None], LESSON_W[None], 0.0, 1, t("the example of lesson 4.1"))]
+    runs = [(LESSON_X[None], LESSON_W[None], 0.0, 1, t("the example of lesson {lesson}", lesson="[[convolution]]"))]
     for c, h, w, k, stride, b in ((2, 6, 7, 3, 1, 0.5), (3, 7, 7, 3, 2, -0.25), (1, 5, 5, 2, 2, 0.0),
                                   (2, 8, 6, 4, 3, 1.0)):
         runs.append((rng.normal(size=(c, h, w)), rng.normal(size=(c, k, k)), b, stride, ""))

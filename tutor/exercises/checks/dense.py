@@ -1,4 +1,4 @@
-"""07 · a Dense layer (lessons 2.3 and 2.6), against engine.layers.Dense — the fixed interface
+"""07 · a Dense layer (lessons [[mlp-forward]] and [[backpropagation]]), against engine.layers.Dense — the fixed interface
 `forward(x, W, b) -> u` (u = x Wᵀ + b) and `backward(delta, x, W) -> (dx, dW, db)`."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""01 · numerical derivatives (lesson 1.2), against engine.descent.derivative."""
+"""01 · numerical derivatives (lesson [[derivatives]]), against engine.descent.derivative."""
 from __future__ import annotations
 
 from engine.descent import derivative

@@ -1,4 +1,4 @@
-"""02 · gradient descent with the halving rule (lesson 1.4), against engine.descent.descend."""
+"""02 · gradient descent with the halving rule (lesson [[gradient-descent-1d]]), against engine.descent.descend."""
 from __future__ import annotations
 
 import numpy as np
@@ -43,7 +43,7 @@ def cases():
              t("the slopes are central differences; the lesson's rule uses the forward difference "
                "(f(x + h) − f(x)) / h")),
         ]
-        label = t("the run of lesson 1.4") if (name, x0, lr, options) == RUNS[0] else ""
+        label = t("the run of lesson {lesson}", lesson="[[gradient-descent-1d]]") if (name, x0, lr, options) == RUNS[0] else ""
         out.append(call_case("gradient_descent", "f, x0, lr", [("f", f), ("x0", x0), ("lr", lr)], run.xs,
                              kwargs=options, label=label, mistakes={0: mistakes}, rtol=1e-7, atol=1e-9))
     return out

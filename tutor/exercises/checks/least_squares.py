@@ -1,4 +1,4 @@
-"""03 · least squares in closed form (lesson 1.5), against engine.descent.least_squares_line."""
+"""03 · least squares in closed form (lesson [[regression]]), against engine.descent.least_squares_line."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +13,7 @@ LESSON_Y = np.array([2.1, 3.9, 6.2, 7.8, 10.1])
 
 def cases():
     rng = np.random.default_rng(3)
-    data = [(LESSON_X, LESSON_Y, t("the example of lesson 1.5"))]
+    data = [(LESSON_X, LESSON_Y, t("the example of lesson {lesson}", lesson="[[regression]]"))]
     for n in (8, 20):
         x = rng.uniform(-3, 6, n)
         data.append((x, 1.7 - 0.8 * x + rng.normal(0, 0.5, n), ""))

@@ -1,4 +1,4 @@
-"""15 · one LSTM step (lesson 5.2), against engine.recurrent.LSTM (gates read [h_{t−1}, x_t])."""
+"""15 · one LSTM step (lesson [[lstm]]), against engine.recurrent.LSTM (gates read [h_{t−1}, x_t])."""
 from __future__ import annotations
 
 import numpy as np
@@ -34,7 +34,7 @@ def cases():
     lesson = {"W_f": np.array([[0.4, 0.6]]), "b_f": np.array([1.0]), "W_i": np.array([[0.3, 0.5]]),
               "b_i": np.zeros(1), "W_C": np.array([[0.2, 0.7]]), "b_C": np.zeros(1),
               "W_o": np.array([[0.1, 0.4]]), "b_o": np.zeros(1)}
-    runs = [(np.array([1.0]), np.array([0.5]), np.array([0.8]), lesson, t("the example of lesson 5.2"))]
+    runs = [(np.array([1.0]), np.array([0.5]), np.array([0.8]), lesson, t("the example of lesson {lesson}", lesson="[[lstm]]"))]
     for n_in, hidden in ((2, 3), (4, 2)):
         weights = {}
         for gate in GATES:

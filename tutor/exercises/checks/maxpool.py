@@ -1,4 +1,4 @@
-"""13 · max pooling forward and backward (lesson 4.2), against engine.pooling.MaxPool2D
+"""13 · max pooling forward and backward (lesson [[pooling-and-cnn]]), against engine.pooling.MaxPool2D
 (windows of size × size, stride = size, leftover rows and columns dropped)."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ LESSON = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [3, 1, 1, 2], [0, 2, 7, 4]], floa
 
 def cases():
     rng = np.random.default_rng(13)
-    runs = [(LESSON[None] + 0.0, 2, t("the example of lesson 4.2"))]
+    runs = [(LESSON[None] + 0.0, 2, t("the example of lesson {lesson}", lesson="[[pooling-and-cnn]]"))]
     for shape, size in (((2, 6, 6), 2), ((1, 7, 5), 2), ((3, 6, 6), 3)):
         runs.append((rng.normal(size=shape), size, ""))
     forwards, backwards, helpers = [], [], []

@@ -1,4 +1,4 @@
-"""10 · Momentum and Adam updates (lesson 3.3), against engine.optimizers.Momentum and Adam."""
+"""10 · Momentum and Adam updates (lesson [[optimizers]]), against engine.optimizers.Momentum and Adam."""
 from __future__ import annotations
 
 import numpy as np
@@ -38,7 +38,8 @@ def cases():
                                  ((theta - lr * other_v, other_v),
                                   t("this is the other momentum convention (v ← γv + g, θ ← θ − ηv); the lesson's is "
                                     "v ← γv + ηg, θ ← θ − v"))]}))
-    runs = [(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1, 0.1, t("the example of lesson 3.3"))]
+    runs = [(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1, 0.1,
+             t("the example of lesson {lesson}", lesson="[[optimizers]]"))]
     for shape, step, scale in (((4,), 2, 1.0), ((2, 2), 7, 1.0), ((3,), 3, 1e-5)):
         g = rng.normal(0, scale, shape)
         runs.append((rng.normal(size=shape), g, rng.normal(0, scale, shape), rng.uniform(0, scale * scale, shape),

@@ -1,4 +1,4 @@
-"""14 · an RNN step and backpropagation through three steps (lesson 5.1), against engine.recurrent.RNN."""
+"""14 · an RNN step and backpropagation through three steps (lesson [[rnn]]), against engine.recurrent.RNN."""
 from __future__ import annotations
 
 import numpy as np
@@ -44,9 +44,9 @@ def variant_bptt(xs, W_xh, W_hh, b_h, dh, carry=True, prev=True, fprime=True):
 
 def cases():
     rng = np.random.default_rng(14)
-    one = (np.array([[0.5]]), np.array([[0.8]]), np.zeros(1))      # lesson 5.1's one-unit network
-    steps = [(np.array([1.0]), np.zeros(1), *one, t("the example of lesson 5.1: h₁")),
-             (np.array([0.0]), np.tanh([0.5]), *one, t("the example of lesson 5.1: h₂"))]
+    one = (np.array([[0.5]]), np.array([[0.8]]), np.zeros(1))      # the lesson's one-unit network
+    steps = [(np.array([1.0]), np.zeros(1), *one, t("the example of lesson {lesson}: h₁", lesson="[[rnn]]")),
+             (np.array([0.0]), np.tanh([0.5]), *one, t("the example of lesson {lesson}: h₂", lesson="[[rnn]]"))]
     for n_in, hidden in ((2, 3), (3, 4)):
         steps.append((rng.normal(size=n_in), rng.normal(size=hidden), rng.normal(size=(hidden, n_in)),
                       rng.normal(size=(hidden, hidden)) * 0.5, rng.normal(size=hidden), ""))

@@ -1,4 +1,4 @@
-"""04 · sigmoid and sigmoid_prime (lesson 2.4), against engine.activations — the fixed interface
+"""04 · sigmoid and sigmoid_prime (lesson [[activation-functions]]), against engine.activations — the fixed interface
 `sigmoid(z)`, `sigmoid_prime(z)` on arrays of any shape, stable for any float."""
 from __future__ import annotations
 

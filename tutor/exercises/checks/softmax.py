@@ -1,4 +1,4 @@
-"""05 · stable softmax and cross-entropy (lesson 2.5), against engine.activations.softmax
+"""05 · stable softmax and cross-entropy (lesson [[loss-functions]]), against engine.activations.softmax
 and engine.losses.CategoricalCrossEntropy (the mean over the batch of −Σ t ln p)."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""06 · the gradient of softmax + cross-entropy (lesson 2.5), against
+"""06 · the gradient of softmax + cross-entropy (lesson [[loss-functions]]), against
 engine.losses.SoftmaxCrossEntropy.grad: (ŷ − t) / n."""
 from __future__ import annotations
 

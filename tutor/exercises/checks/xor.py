@@ -1,4 +1,4 @@
-"""11 · a training loop that learns XOR (lesson 3.5): the gradients against the engine's
+"""11 · a training loop that learns XOR (lesson [[practice]]): the gradients against the engine's
 network (Dense, Tanh, Dense with the fused sigmoid + binary cross-entropy), then the
 trained network's four answers."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Exercise 01 · Numerical derivatives — lesson 1.2 (Derivatives)
+"""Exercise 01 · Numerical derivatives — lesson [[derivatives]]
 
 The derivative is the limit of a difference quotient:
 

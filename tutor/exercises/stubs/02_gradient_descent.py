@@ -1,4 +1,4 @@
-"""Exercise 02 · Gradient descent with the halving rule — lesson 1.4 (Gradient descent in one dimension)
+"""Exercise 02 · Gradient descent with the halving rule — lesson [[gradient-descent-1d]]
 
 Find a minimum of f by walking against its slope, as the lesson's algorithm does:
 

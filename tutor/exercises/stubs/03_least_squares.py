@@ -1,4 +1,4 @@
-"""Exercise 03 · Least squares in closed form — lesson 1.5 (Regression and least squares)
+"""Exercise 03 · Least squares in closed form — lesson [[regression]]
 
 The line y = w x + b that makes the squared error
 

@@ -1,4 +1,4 @@
-"""Exercise 04 · The sigmoid and its derivative — lesson 2.4 (Activation functions)
+"""Exercise 04 · The sigmoid and its derivative — lesson [[activation-functions]]
 
     σ(z) = 1 / (1 + e^(−z)),        σ'(z) = σ(z) (1 − σ(z))
 

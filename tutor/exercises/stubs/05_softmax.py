@@ -1,4 +1,4 @@
-"""Exercise 05 · Stable softmax and cross-entropy — lesson 2.5 (Loss functions)
+"""Exercise 05 · Stable softmax and cross-entropy — lesson [[loss-functions]]
 
 For one example with scores (logits) z_1 … z_K:
 

@@ -1,4 +1,4 @@
-"""Exercise 06 · The gradient of softmax with cross-entropy — lesson 2.5 (Loss functions)
+"""Exercise 06 · The gradient of softmax with cross-entropy — lesson [[loss-functions]]
 
 With ŷ = softmax(z) and E = −Σ_k t_k ln ŷ_k, the softmax Jacobian and the 1/ŷ of
 the logarithm cancel, and the lesson shows

@@ -1,4 +1,4 @@
-"""Exercise 07 · A Dense layer: forward and backward — lessons 2.3 and 2.6 (Backpropagation)
+"""Exercise 07 · A Dense layer: forward and backward — lesson [[backpropagation]] (and [[mlp-forward]])
 
 One example as a column vector:   u = W x + b,   W has shape (out, in): row i
 holds the weights into neuron i.  A batch as rows x of shape (n, in):
@@ -6,7 +6,7 @@ holds the weights into neuron i.  A batch as rows x of shape (n, in):
     forward:    u = x Wᵀ + b                           u: (n, out)
 
 Backward receives delta = ∂E/∂u, shape (n, out), one row per example, and
-returns the three gradients (lesson 2.6: ∂E/∂W = δ xᵀ, ∂E/∂b = δ, ∂E/∂x = Wᵀ δ
+returns the three gradients (lesson [[backpropagation]]: ∂E/∂W = δ xᵀ, ∂E/∂b = δ, ∂E/∂x = Wᵀ δ
 for one example; for a batch the rows add up):
 
     dx = ∂E/∂x     shape (n, in)

@@ -1,4 +1,4 @@
-"""Exercise 08 · The 2-2-2 backpropagation example — lesson 2.6 (Backpropagation)
+"""Exercise 08 · The 2-2-2 backpropagation example — lesson [[backpropagation]]
 
 One training step of a network with a sigmoid hidden layer and a sigmoid output
 layer, on ONE example x with targets t (both 1-D arrays):

@@ -1,4 +1,4 @@
-"""Exercise 09 · A tiny automatic differentiation — lesson 2.6 (Backpropagation)
+"""Exercise 09 · A tiny automatic differentiation — lesson [[computational-graphs]]
 
 Backpropagation, one number at a time.  A Value holds a number (`data`) and,
 after backward(), the derivative of the final result with respect to it (`grad`).

@@ -1,4 +1,4 @@
-"""Exercise 10 · Momentum and Adam updates — lesson 3.3 (Momentum, AdaGrad, RMSProp and Adam)
+"""Exercise 10 · Momentum and Adam updates — lesson [[optimizers]]
 
 θ are the parameters, g = ∂E/∂θ their gradient (NumPy arrays of one shape).
 

@@ -1,4 +1,4 @@
-"""Exercise 11 · A training loop that learns XOR — lesson 3.5 (Practice)
+"""Exercise 11 · A training loop that learns XOR — lesson [[practice]]
 
 XOR is not linearly separable: a hidden layer is needed.  The network, for a
 batch X of shape (n, 2) and targets t of shape (n, 1):
@@ -8,7 +8,7 @@ batch X of shape (n, 2) and targets t of shape (n, 1):
     E  = −1/n Σ [t ln y + (1 − t) ln(1 − y)]     (binary cross-entropy, mean over the rows)
 
 With the sigmoid and this loss together, ∂E/∂z = (y − t) / n (as softmax with
-cross-entropy in lesson 2.5).  From there it is exercise 07's backward, twice,
+cross-entropy in lesson [[loss-functions]]).  From there it is exercise 07's backward, twice,
 with tanh' = 1 − h² in between.
 
 1. gradients(X, t, W1, b1, W2, b2) -> (E, dW1, db1, dW2, db2)

@@ -1,4 +1,4 @@
-"""Exercise 12 · A valid convolution with stride — lesson 4.1 (Convolution)
+"""Exercise 12 · A valid convolution with stride — lesson [[convolution]]
 
 As in deep-learning libraries the kernel slides WITHOUT being flipped:
 

@@ -1,4 +1,4 @@
-"""Exercise 13 · Max pooling: forward and backward — lesson 4.2 (Pooling and a whole CNN)
+"""Exercise 13 · Max pooling: forward and backward — lesson [[pooling-and-cnn]]
 
 Each channel of x (C, H, W) is cut into windows of size × size that do not
 overlap (the stride is the size); rows and columns left over at the edge are

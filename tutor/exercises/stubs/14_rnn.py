@@ -1,4 +1,4 @@
-"""Exercise 14 · An RNN step and backpropagation through time — lesson 5.1 (Recurrent networks)
+"""Exercise 14 · An RNN step and backpropagation through time — lesson [[rnn]]
 
 The Elman network, one sequence, one step (vectors as 1-D arrays):
 

@@ -1,4 +1,4 @@
-"""Exercise 15 · One LSTM step — lesson 5.2 (Long short-term memory)
+"""Exercise 15 · One LSTM step — lesson [[lstm]]
 
 Every gate reads the previous state and the new input side by side, [h_{t−1}, x_t]
 (h first), through its own weights W (hidden, hidden + in) and bias b (hidden,):
