@@ -8,6 +8,9 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from tutor.content import load_lessons
+from tutor.content.refs import numbering
+
 from app_helpers import SIZE, make_app, screen_text, settle
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
@@ -86,6 +89,13 @@ async def test_in_chinese_a_passing_check_and_the_untouched_stub(store, tmp_path
         verdict = str(app.screen.query_one("#exercise-verdict").render())
         assert "还是原样的模板" in verdict
         assert "04_sigmoid" not in store.exercise_status("ada")
+        # the lesson as the app numbers it, in Chinese (these test lessons lack it: the packaged ones),
+        # on the screen and in the file init wrote
+        lessons = load_lessons("zh")[0]
+        lesson = next(lesson for lesson in lessons if lesson.id == "activation-functions")
+        shown = f"lesson {numbering(lessons)[lesson.id]}《{lesson.title}》"
+        assert shown in str(app.screen.query_one("#exercise-stub").render())
+        assert shown in (folder / "04_sigmoid.py").read_text(encoding="utf-8").splitlines()[0]
 
 
 async def test_the_screen_answers_while_a_slow_check_runs(store, tmp_path):

@@ -29,10 +29,13 @@ def _labels_in(lang: str) -> dict[str, str]:
 
 
 def show(text: str, lessons=None) -> str:
-    """`text` with each [[backpropagation]]-style reference as the app shows it now; an unknown id stays as written."""
+    """`text` with each [[backpropagation]]-style reference as the app shows it now: numbered in `lessons`
+    (the app's), else in the lessons of the student's language; an unknown id stays as written."""
     if "[[" not in text:                    # the lessons are read only when a text names one
         return text
     from tutor.content.refs import REF_RE
 
-    known = labels(lessons) if lessons is not None else _labels_in(language())
+    known = labels(lessons) if lessons is not None else {}
+    if any(m.group(1) not in known for m in REF_RE.finditer(text)):     # none given, or not the app's own lessons
+        known = {**_labels_in(language()), **known}
     return REF_RE.sub(lambda m: known.get(m.group(1), m.group(0)), text)
