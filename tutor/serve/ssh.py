@@ -9,6 +9,7 @@ flood or outlast the others: see ssh_pump (the bytes) and ssh_auth (logins).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import hmac
 import os
@@ -290,7 +291,11 @@ class Classroom:
             try:
                 os.killpg(child.pid, sig)
             except ProcessLookupError:
-                break
+                # Ended and already reaped (by the zygote, or asyncio for a fresh Python), its exit
+                # status not read yet: wait for it, or a crash is logged as "code None".
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(child.wait(), wait)
+                return
             try:
                 await asyncio.wait_for(child.wait(), wait)
                 return
