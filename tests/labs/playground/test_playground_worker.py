@@ -30,7 +30,7 @@ def training_threads() -> list[str]:
     return names
 
 
-async def until(pilot, check, seconds: float = 10.0) -> bool:
+async def until(pilot, check, seconds: float = 5.0) -> bool:
     end = time.monotonic() + seconds
     while not check():
         if time.monotonic() > end:
