@@ -131,3 +131,32 @@ def test_a_run_the_worker_trained_until_it_diverged_keeps_its_last_epochs():
     rest = list(events)
     assert [e.kind for e in rest] == ["diverged"] and rest[0].values["step"] == 28
     assert rest[0].arrays["curve"][:, 0].tolist() == [1.0]        # epoch 1, before it blew up in epoch 2
+
+
+def test_a_run_that_ends_by_itself_lets_its_worker_finish(monkeypatch):
+    """The stepper pauses at the run's end while the worker may still be winding down: the view
+    must not cancel it (a settle, workers.wait_for_complete, then raised WorkerCancelled)."""
+    from contextlib import contextmanager
+
+    from textual.worker import WorkerState
+
+    from tutor.labs.playground.trainer import Trainer
+
+    original = Trainer.driven
+
+    @contextmanager
+    def slow_exit(self):
+        with original(self):
+            yield
+        time.sleep(1.0)            # still running when the stepper shows the end and pauses
+
+    monkeypatch.setattr(Trainer, "driven", slow_exit)
+
+    async def body(pilot, app, screen, stepper):
+        await pilot.press("r")
+        await settle(pilot)                         # waits on the worker while the stepper reaches the end
+        assert await until(pilot, lambda: stepper.finished)
+        assert not stepper.running and stepper.end == "done"
+        assert [w.state for w in app.workers if w.group == "playground-train"] in ([], [WorkerState.SUCCESS])
+
+    in_lab(("epochs=5", "pace=0"), body)

@@ -200,7 +200,10 @@ class PlaygroundView(LabPanel, Vertical):
         the shown run's once its first event is here (a reset clears `points_event`)."""
         trainer = self.lab.trainer
         if not (self.running and self.points_event is not None and trainer is not None):
-            self.workers.cancel_group(self, TRAIN)
+            # a worker whose run has ended is ending by itself: cancelling it would only make
+            # whoever awaits it (workers.wait_for_complete) raise WorkerCancelled
+            if self._trained is None or not self._trained.finished:
+                self.workers.cancel_group(self, TRAIN)
         elif self._training is None or self._training.is_finished or self._trained is not trainer:
             self._trained = trainer
             self._training = self._train(trainer, float(self.lab.values["pace"]))
