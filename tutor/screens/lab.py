@@ -15,6 +15,7 @@ from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
 from tutor.screens.lab_header import settings_text
 from tutor.widgets.keybar import KeyBar
+from tutor.widgets.lab_panel import LabPanel
 
 
 def _reason(exc: BaseException) -> str:
@@ -192,6 +193,14 @@ class LabScreen(TutorScreen):
         if self.is_mounted:
             self.query_one("#lab-title", Static).update(self.header())
 
+    def on_stepper_running_changed(self, message) -> None:
+        """Attributes down: a panel that trains in the background while the stepper runs (the
+        playground's) has a `running` attribute, and hears it here."""
+        message.stop()
+        for panel in self.panel_widgets:
+            if isinstance(panel, LabPanel):
+                panel.running = message.running
+
     def on_lab_panel_settings_changed(self, message) -> None:
         """A panel's key changed the lab's settings (tutor/widgets/lab_panel.py): run it again."""
         message.stop()
@@ -218,9 +227,6 @@ class LabScreen(TutorScreen):
             guard_rendering(panel, self._panel_failed)
         stepper = self.query_one("#stepper")
         stepper.focus()
-        if self.lab is not None and hasattr(self.lab, "is_running"):
-            # attributes down: a run that trains ahead while running (the playground) asks the stepper
-            self.lab.is_running = lambda: stepper.running
         if self.step_wanted is not None:
             stepper.go_to(self.step_wanted)
         if self.lab is not None:

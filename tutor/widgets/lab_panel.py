@@ -4,6 +4,11 @@ A panel widget mixes in `LabPanel` and posts `self.SettingsChanged()` when one o
 its keys changed the lab's settings; the message bubbles up to the LabScreen
 (tutor/screens/lab.py), which restarts the Stepper's run and shows the new
 settings in its header.
+
+Attributes down: when the Stepper starts or pauses (`Stepper.RunningChanged`),
+the lab screen sets `running` on every LabPanel; a panel that trains in the
+background meanwhile (the playground's) makes it a reactive and starts or
+cancels its worker in `watch_running`.
 """
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ from textual.message import Message
 
 class LabPanel:
     """Mixin for a lab's panel widgets: the messages they post to the lab screen."""
+
+    running = False
+    """The stepper is running (set by the lab screen)."""
 
     @dataclass
     class SettingsChanged(Message):

@@ -10,18 +10,22 @@ Pulling the next event happens in a Textual worker (off the UI thread), so a
 slow training step never freezes the screen; it is cancelled when the stepper
 leaves with its screen.  Running is a timer that asks for one step per tick
 (`+`/`-` change the rate).  `cursor`, `running` and `speed_index` are reactive:
-their watchers redraw.  An exception inside a lab ends the run with a
-one-line notice; it never reaches the screen as a traceback.
+their watchers redraw; a change of `running` is also posted up as
+`Stepper.RunningChanged` (the lab screen tells the panels that train in the
+background).  An exception inside a lab ends the run with a one-line notice;
+it never reaches the screen as a traceback.
 """
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
@@ -70,6 +74,11 @@ class Stepper(Vertical, can_focus=True):
     speed_index: reactive[int] = reactive(1, init=False)
     """Index into SPEEDS: the steps per second while running."""
 
+    @dataclass
+    class RunningChanged(Message):
+        """The stepper started (`running`) or paused; handled by `LabScreen.on_stepper_running_changed`."""
+        running: bool
+
     def __init__(self, make_run: Callable[[], Iterable], panels: Iterable = (), *,
                  speed: int = 2, autostart: bool = True, trace=None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -115,9 +124,10 @@ class Stepper(Vertical, can_focus=True):
     def watch_cursor(self) -> None:
         self._show()
 
-    def watch_running(self) -> None:
+    def watch_running(self, running: bool) -> None:
         self._schedule()
         self._render_state()
+        self.post_message(self.RunningChanged(running))
 
     def watch_speed_index(self) -> None:
         self._schedule()

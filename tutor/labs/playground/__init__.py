@@ -8,9 +8,11 @@ the decision regions, the train and test loss and the epoch counter.
 Every run is an iterator of engine Events, as for every lab:
 
 * stepping (`space`): one event per mini-batch step;
-* running (`r`): a background thread trains as fast as it may (or at `pace`
-  epochs per second) and each event is a snapshot of its progress — the
-  weights, the counters and the per-epoch losses since the previous event.
+* running (`r`): the view's Textual worker trains as fast as it may (or at
+  `pace` epochs per second) and each event is a snapshot of its progress —
+  the weights, the counters and the per-epoch losses since the previous
+  event.  The lab knows nothing of the app: the worker and the pulls share the
+  run's `Trainer` (trainer.py), whose lock and condition keep them in step.
 
 An event carries the weights (a few dozen numbers), not a picture: the view
 computes the decision regions from them, at most a few times a second, so
@@ -24,12 +26,16 @@ loss or weight that stops being a finite number ends the run with a
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, TextIO
+import threading
+from typing import Any, Iterator, TextIO
 
-from engine.events import Event
+import numpy as np
+
+from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, Param
+from tutor.labs.playground.payload import Diverged, Progress
 from tutor.labs.playground.plain import write_plain
-from tutor.labs.playground.trainer import ACTIVATIONS, DATASETS, OPTIMIZERS, Background, Trainer, parse_hidden
+from tutor.labs.playground.trainer import ACTIVATIONS, DATASETS, OPTIMIZERS, Trainer, parse_hidden
 from tutor.locale import N_, t
 
 
@@ -57,53 +63,82 @@ class PlaygroundLab(Lab):
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)
         self.sizes = parse_hidden(self.values["hidden"])
-        # the lab screen sets this so a run knows whether the stepper is running (see run())
-        self.is_running: Callable[[], bool] = lambda: False
+        self.trainer: Trainer | None = None    # the latest run's: the view's worker trains it while running
+        self._runs = 0                         # runs started, numbered (see _new_trainer)
+        self._latest = threading.Lock()
 
     def run(self) -> Iterator[Event]:
-        return self._events()
+        with self._latest:
+            self._runs += 1
+            return self._events(self._runs)
 
-    def _events(self) -> Iterator[Event]:
-        run = self.trainer = Trainer(self.values)   # the latest run's trainer (benchmarks read its counters)
+    def _new_trainer(self, number: int) -> Trainer:
+        """Run `number`'s trainer, made `self.trainer` unless a later run started meanwhile (a
+        reset while this one was still being built must not hand the view a stale run)."""
+        trainer = Trainer(self.values)
+        with self._latest:
+            if number == self._runs:
+                self.trainer = trainer
+        return trainer
+
+    # --- drive the engine: move the run on once per pull ------------------------------
+    @staticmethod
+    def _drive(run: Trainer) -> Iterator[None]:
+        """Until the run ends or diverges: each pull takes what the background worker trained
+        meanwhile (the stepper is running) or one mini-batch step (it is not)."""
+        while not run.finished:
+            run.move_on()
+            if run.diverged_at is not None:
+                return
+            yield
+
+    # --- narrate: captions, formulas and the payloads the view reads ----------------------
+    def _events(self, number: int) -> Iterator[Event]:
+        run = self._new_trainer(number)
         layers = "-".join(["2", *map(str, run.sizes), "1"])
-        first = run.event("info")
+        weights, now = run.snapshot()
         yield Event("info", t("{data}: {train} training and {test} test points; network {layers}, {params} parameters",
                               data=self.values["data"], train=len(run.Xtr), test=len(run.Xte), layers=layers,
                               params=run.net.param_count()),
-                    first.formula, {**first.arrays, "Xtr": run.Xtr, "ytr": run.ytr[:, 0], "Xte": run.Xte,
-                                    "yte": run.yte[:, 0]},
-                    {**first.values, "layers": layers, "params": run.net.param_count()}, 0)
-        worker = Background(run, self.is_running, float(self.values["pace"]))
-        try:
-            while not run.finished:
-                if self.is_running():
-                    step = run.step
-                    worker.ensure()
-                    worker.wait(step)
-                    if run.step == step and not run.finished:    # paused meanwhile: take one step ourselves
-                        with run.lock:
-                            run.train_batch()
-                else:
-                    with run.lock:
-                        run.train_batch()
-                if run.diverged_at is not None:
-                    break
-                yield run.event()
-        finally:
-            worker.stop()
+                    scores(now), {**weights, "Xtr": run.Xtr, "ytr": run.ytr[:, 0], "Xte": run.Xte,
+                                  "yte": run.yte[:, 0]},
+                    now.values(layers=layers, params=run.net.param_count()), 0)
+        for _ in self._drive(run):
+            weights, now = run.snapshot()
+            yield Event("update", caption(now, run.batches_per_epoch), scores(now), weights, now.values(), now.step)
         if run.diverged_at is not None:
             yield Event("diverged", t("Diverged at step {step} (epoch {epoch})", step=run.diverged_at,
                                       epoch=run.diverged_epoch),
-                        run.why_tex or rf"E = \text{{{t('not a finite number')}}}",
-                        values={"step": run.diverged_at, "epoch": run.diverged_epoch,
-                                "message": t("diverged at step {step}: {why}; try a smaller learning rate",
-                                             step=run.diverged_at, why=run.why)},
+                        run.why_tex or rf"E = \text{{{t('not a finite number')}}}", run.unsent_curve(),
+                        values=Diverged(run.diverged_at, run.diverged_epoch,
+                                        t("diverged at step {step}: {why}; try a smaller learning rate",
+                                          step=run.diverged_at, why=run.why)).values(),
                         step=run.diverged_at)
             return
-        last = run.event("done")
+        weights, now = run.snapshot()
         yield Event("done", t("Done after {epochs} epochs: test accuracy {accuracy:.3f}", epochs=run.epoch,
-                              accuracy=last.values["test_acc"]),
-                    last.formula, last.arrays, {**last.values, "epochs": run.epoch}, run.step)
+                              accuracy=now.test_acc),
+                    scores(now), weights, now.values(epochs=run.epoch), run.step)
 
     def plain(self, out: TextIO) -> None:
         write_plain(self, out)
+
+
+def caption(now: Progress, batches: int) -> str:
+    """A snapshot's caption: its step, where in the epoch, and the last batch's loss."""
+    if now.batch == 0:
+        label = t("Step {step}: epoch {epoch} done", step=now.step, epoch=now.epoch)
+    else:
+        label = t("Step {step} (epoch {epoch}, batch {batch} of {batches})", step=now.step,
+                  epoch=now.epoch + 1, batch=now.batch, batches=batches)
+    if np.isfinite(now.batch_loss):
+        label += t(", batch loss {loss:.4f}", loss=now.batch_loss)
+    return label
+
+
+def scores(now: Progress) -> str:
+    """A snapshot's formula: the train and test loss, the test accuracy."""
+    # translated whole: a Chinese word as a subscript would take two lines
+    return t(r"E_{{\text{{train}}}} = {train},\quad E_{{\text{{test}}}} = {test},\quad "
+             r"\text{{test accuracy}} = {accuracy}",
+             train=fmt(now.train_loss), test=fmt(now.test_loss), accuracy=fmt(now.test_acc, 3))

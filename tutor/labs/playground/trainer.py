@@ -1,20 +1,22 @@
-"""The playground's training: data sets, the network, and the trainer the lab steps
-or a background thread runs (the stepper's `r`).
+"""The playground's training: data sets, the network, and the trainer of one run.
 
-`Trainer` holds the network, the data and the counters of one run; its steps
-and snapshots take a lock, so `Background` can train in a thread while the
-app reads snapshots.
+`Trainer` holds the network, the data and the counters of one run.  The lab's
+pulls step it (`move_on`); while the stepper runs, the view's Textual worker
+trains it too (`driven`, `train_chunk`, `Pace`: tutor/labs/playground/view.py).
+Steps and snapshots take its lock, so the two never tear a step.
 """
 from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from contextlib import contextmanager
+from typing import Iterator
 
 import numpy as np
 
-from engine.events import Event, fmt
+from engine.events import fmt
 from tutor.labs.kit.lab import LabError
+from tutor.labs.playground.payload import Progress
 from tutor.locale import t
 
 DATASETS = ("xor", "circles", "moons", "spiral", "blobs")
@@ -100,6 +102,8 @@ class Trainer:
         self.rng = np.random.default_rng(v["seed"])
         self.order = self.rng.permutation(len(self.Xtr))
         self.lock = threading.Lock()
+        self.progress = threading.Condition(self.lock)   # a worker's steps wake the pull waiting for them
+        self.drivers = 0               # background workers training this run now
         self.step = 0                  # mini-batch steps taken
         self.epoch = 0                 # epochs completed
         self.position = 0              # where in the shuffled order the next batch starts
@@ -173,70 +177,67 @@ class Trainer:
             if self.epoch >= self.max_epochs:
                 self.finished = True
 
-    def event(self, kind: str = "update") -> Event:
-        """A snapshot: weights, counters, and the epochs finished since the last snapshot.
-        Its step is the training step (a running lab trains several between snapshots)."""
+    def snapshot(self) -> tuple[dict[str, np.ndarray], Progress]:
+        """The weights (copies: a worker may be training), the epochs finished since the last
+        snapshot (`curve`) and where the run stands."""
         with self.lock:
-            fresh, self.sent = self.curve[self.sent:], len(self.curve)
-            arrays = {f"w{i}.{k}": p for i, k, p in self.net.parameters()}
+            arrays = {f"w{i}.{k}": p.copy() for i, k, p in self.net.parameters()}
             if not all(np.all(np.isfinite(p)) for p in arrays.values()):   # blew up since the last batch
-                arrays = {f"w{key}": p for key, p in self.epoch_start.items()}
-            if fresh:
-                arrays["curve"] = np.array(fresh, dtype=float)
+                arrays = {f"w{key}": p.copy() for key, p in self.epoch_start.items()}
+            arrays.update(self._unsent())
             train_loss, test_loss, train_acc, test_acc = self.curve[-1][1:] if self.curve else self.start_eval
-            values = {"step": self.step, "epoch": self.epoch, "batch": self.position // self.batch,
-                      "batch_loss": self.last_batch_loss, "train_loss": train_loss, "test_loss": test_loss,
-                      "train_acc": train_acc, "test_acc": test_acc}
-        if values["batch"] == 0:
-            label = t("Step {step}: epoch {epoch} done", step=values["step"], epoch=values["epoch"])
-        else:
-            label = t("Step {step} (epoch {epoch}, batch {batch} of {batches})", step=values["step"],
-                      epoch=values["epoch"] + 1, batch=values["batch"], batches=self.batches_per_epoch)
-        if np.isfinite(values["batch_loss"]):
-            label += t(", batch loss {loss:.4f}", loss=values["batch_loss"])
-        # the formula is translated whole: a Chinese word as a subscript would take two lines
-        formula = t(r"E_{{\text{{train}}}} = {train},\quad E_{{\text{{test}}}} = {test},\quad "
-                    r"\text{{test accuracy}} = {accuracy}",
-                    train=fmt(train_loss), test=fmt(test_loss), accuracy=fmt(test_acc, 3))
-        return Event(kind, label, formula, arrays, values, values["step"])
+            return arrays, Progress(self.step, self.epoch, self.position // self.batch, self.last_batch_loss,
+                                    train_loss, test_loss, train_acc, test_acc)
 
+    def unsent_curve(self) -> dict[str, np.ndarray]:
+        """The epochs finished since the last snapshot, as `{"curve": …}` (none: `{}`): a run the
+        worker trained until it diverged still shows the losses of its last good epochs."""
+        with self.lock:
+            return self._unsent()
 
-class Background:
-    """Trains in a thread while `keep_going()` says so (the stepper is running)."""
+    def _unsent(self) -> dict[str, np.ndarray]:
+        fresh, self.sent = self.curve[self.sent:], len(self.curve)
+        return {"curve": np.array(fresh, dtype=float)} if fresh else {}
 
-    def __init__(self, trainer: Trainer, keep_going: Callable[[], bool], pace: float) -> None:
-        self.trainer, self.keep_going, self.pace = trainer, keep_going, pace
-        self.progress = threading.Condition()
-        self.thread: threading.Thread | None = None
-        self.closed = False
-
-    def ensure(self) -> None:
-        if self.thread is None or not self.thread.is_alive():
-            self.thread = threading.Thread(target=self._loop, name="playground-train", daemon=True)
-            self.thread.start()
-
-    def _loop(self) -> None:
-        t = self.trainer
-        start, epoch0 = time.perf_counter(), t.epoch
-        while not self.closed and not t.finished and self.keep_going():
-            with t.lock:
-                t.train_batch(8)            # a few steps per lock: cheap, and the UI still gets the GIL
-            with self.progress:
-                self.progress.notify_all()
-            if self.pace > 0:   # at most `pace` epochs per second
-                ahead = (t.epoch - epoch0) / self.pace - (time.perf_counter() - start)
-                if ahead > 0:
-                    time.sleep(min(ahead, 0.1))
+    # --- a pull and a background worker share the run ------------------------------------
+    def move_on(self, patience: float = 0.25) -> None:
+        """One move for the stepper's pull: what a background worker trained meanwhile (waiting
+        up to `patience` s for its next steps while one trains this run), else one step of ours."""
         with self.progress:
+            step = self.step
+            self.progress.wait_for(lambda: self.step > step or self.finished or not self.drivers, patience)
+            if self.step == step:
+                self.train_batch()
+
+    def train_chunk(self, steps: int = 8) -> None:
+        """A background worker's few steps: cheap under one lock, and the UI thread still gets the GIL."""
+        with self.progress:
+            self.train_batch(steps)
             self.progress.notify_all()
 
-    def wait(self, step: int, timeout: float = 0.25) -> None:
-        """Until the trainer has gone past `step` (or finished, or stopped)."""
+    @contextmanager
+    def driven(self) -> Iterator[None]:
+        """While a background worker trains this run: the pulls wait for its steps, not take their own."""
         with self.progress:
-            self.progress.wait_for(lambda: self.trainer.step > step or self.trainer.finished
-                                   or self.thread is None or not self.thread.is_alive(), timeout)
+            self.drivers += 1
+        try:
+            yield
+        finally:
+            with self.progress:
+                self.drivers -= 1
+                self.progress.notify_all()
 
-    def stop(self) -> None:
-        self.closed = True
-        if self.thread is not None and self.thread is not threading.current_thread():
-            self.thread.join(timeout=2)
+
+class Pace:
+    """At most `per_second` epochs a second (0: as fast as the machine can) since it was made."""
+
+    def __init__(self, trainer: Trainer, per_second: float) -> None:
+        self.trainer, self.per_second = trainer, per_second
+        self.start, self.epoch0 = time.perf_counter(), trainer.epoch
+
+    def delay(self) -> float:
+        """Seconds to wait before the next steps (at most 0.1: a pause or a cancel is heard soon)."""
+        if self.per_second <= 0:
+            return 0.0
+        ahead = (self.trainer.epoch - self.epoch0) / self.per_second - (time.perf_counter() - self.start)
+        return min(max(ahead, 0.0), 0.1)

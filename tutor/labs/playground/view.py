@@ -6,6 +6,13 @@ the parts whose data changed: the counters, the decision regions (computed
 here from the event's weights, at the widget's own size) and the loss
 curves.
 
+While the stepper runs, a Textual thread worker (`_train`, group TRAIN) trains
+the run's Trainer as fast as `pace` allows; the stepper's pulls show snapshots
+of it.  The lab screen sets `running` when the stepper starts or pauses
+(attributes down); pausing, resetting, a network key, the settings form or
+leaving the lab cancels the worker (Textual cancels a removed widget's
+workers), and the worker checks for that between chunks of a few steps.
+
 Keys (the stepper's own keys step, run and reset):
     h / l   choose the hidden layer        k / j   one neuron more / fewer
     a       add a hidden layer             x       remove the chosen layer
@@ -20,13 +27,17 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from tutor.labs.playground.payload import Diverged, Progress
 from tutor.labs.playground.regions import grid_for, to_cells
-from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, build_network
+from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, Pace, Trainer, build_network
 from tutor.locale import t
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.lab_panel import LabPanel
@@ -36,6 +47,7 @@ REDRAW_HZ = 4
 LEVELS = 6                 # colour steps per class: regions of equal colour cost few bytes to draw
 CURVE_POINTS = 120         # the loss curves are thinned to this many points (the plot is ~90 dots wide)
 CLASS_RGB = {0: (30, 60, 200), 1: (200, 30, 30)}
+TRAIN = "playground-train"  # the worker group of the background training
 
 
 @lru_cache(maxsize=4096)
@@ -149,6 +161,9 @@ class PlaygroundView(LabPanel, Vertical):
     PlaygroundView > Plot { height: 1fr; min-height: 6; }
     """
 
+    running: reactive[bool] = reactive(False, init=False)
+    """The stepper is running (the lab screen sets it): train in the background meanwhile."""
+
     def __init__(self, lab, **kwargs) -> None:
         super().__init__(**kwargs)
         # the panel's keys for the stepper's footer, in the student's language
@@ -164,6 +179,8 @@ class PlaygroundView(LabPanel, Vertical):
         self.redraws = 0               # how many times the view redrew (benchmarks read it)
         self._drawn_step = None        # the snapshot the map shows
         self._curve_len = None
+        self._training: Worker | None = None
+        self._trained: Trainer | None = None     # the run the worker trains
 
     def compose(self):
         yield Static("", id="playground-counters", markup=False)
@@ -174,14 +191,49 @@ class PlaygroundView(LabPanel, Vertical):
         self.set_interval(1 / REDRAW_HZ, self.redraw)
         self._counters()
 
+    # --- training in the background while the stepper runs --------------------------
+    def watch_running(self) -> None:
+        self._follow()
+
+    def _follow(self) -> None:
+        """Train the shown run while running; else no worker.  The lab's latest trainer is
+        the shown run's once its first event is here (a reset clears `points_event`)."""
+        trainer = self.lab.trainer
+        if not (self.running and self.points_event is not None and trainer is not None):
+            # a worker whose run has ended is ending by itself: cancelling it would only make
+            # whoever awaits it (workers.wait_for_complete) raise WorkerCancelled
+            if self._trained is None or not self._trained.finished:
+                self.workers.cancel_group(self, TRAIN)
+        elif self._training is None or self._training.is_finished or self._trained is not trainer:
+            self._trained = trainer
+            self._training = self._train(trainer, float(self.lab.values["pace"]))
+
+    @work(thread=True, exclusive=True, group=TRAIN, exit_on_error=False)
+    def _train(self, trainer: Trainer, pace: float) -> None:
+        """Train until the run ends or the worker is cancelled (checked every few steps; a
+        cancel also cuts the pace's wait short)."""
+        worker = get_current_worker()
+        with trainer.driven():
+            pacing = Pace(trainer, pace)
+            while not worker.is_cancelled and not trainer.finished:
+                trainer.train_chunk()
+                worker.cancelled_event.wait(pacing.delay())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A training worker that failed says so once (the stepper's pulls still step the run)."""
+        if event.worker.group == TRAIN and event.state == WorkerState.ERROR:
+            self._warn(event.worker.error)
+
     # --- steps ----------------------------------------------------------------
     def show(self, event, history) -> None:
         self.event, self.history = event, history
         if "Xtr" in event.arrays:          # the run's first event carries the points
             self.points_event = event
+            self._follow()
         self.dirty = True
 
     def reset(self) -> None:
+        self.workers.cancel_group(self, TRAIN)
         self.event, self.history, self.dirty = None, [], True
         self.points_event = None
         self.query_one(BoundaryMap).points = []
@@ -197,10 +249,14 @@ class PlaygroundView(LabPanel, Vertical):
         try:
             self._redraw()
         except Exception as exc:     # a drawing problem must never reach the screen as a traceback
-            if not getattr(self, "_warned", False):
-                self._warned = True
-                self.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
-                                severity="warning")
+            self._warn(exc)
+
+    def _warn(self, exc: BaseException | None) -> None:
+        """Once per view: what went wrong, in a line."""
+        if not getattr(self, "_warned", False):
+            self._warned = True
+            self.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
+                        severity="warning")
 
     def _redraw(self) -> None:
         self._counters()
@@ -242,16 +298,16 @@ class PlaygroundView(LabPanel, Vertical):
         layers = " ".join((f"[{s}]" if k == self.selected else str(s)) for k, s in enumerate(sizes)) \
             or t("none")
         snap = self._snapshot()
-        v = snap.values if snap is not None else {}
+        now = Progress.of(snap) if snap is not None else None
+        diverged = Diverged.of(self.event) if self.event is not None and self.event.kind == "diverged" else None
         text = Text()
-        if self.event is not None and self.event.kind == "diverged":
-            k = self.event.values.get("step")
-            text.append(t("diverged at step {step}", step=k) + "\n", style="bold red")
-        if "train_loss" in v:
-            text.append(t("epoch {epoch}", epoch=v["epoch"]), style="bold")
-            text.append(" · " + t("step {step}", step=v.get("step", 0)) + " · "
-                        + t("loss {train:.3f} train, {test:.3f} test", train=v["train_loss"], test=v["test_loss"])
-                        + "\n" + t("test accuracy {accuracy:.2f}", accuracy=v["test_acc"]) + " · ")
+        if diverged is not None:
+            text.append(t("diverged at step {step}", step=diverged.step) + "\n", style="bold red")
+        if now is not None:
+            text.append(t("epoch {epoch}", epoch=now.epoch), style="bold")
+            text.append(" · " + t("step {step}", step=now.step) + " · "
+                        + t("loss {train:.3f} train, {test:.3f} test", train=now.train_loss, test=now.test_loss)
+                        + "\n" + t("test accuracy {accuracy:.2f}", accuracy=now.test_acc) + " · ")
         text.append(t("hidden {layers} · {activation}", layers=layers.strip(), activation=self.lab.values["activation"])
                     + "\n", style="bold")
         text.append(t("h l: choose a layer · k j: neuron ± · a x: layer ±"), style="dim")
