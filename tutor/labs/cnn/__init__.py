@@ -15,7 +15,16 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
-from tutor.labs.kit.training import digits_split, diverged_reason, epoch_events, epoch_line, grid, make_optimizer, numbered
+from tutor.labs.kit.training import (
+    EpochValues,
+    digits_split,
+    diverged_reason,
+    epoch_events,
+    epoch_line,
+    grid,
+    make_optimizer,
+    numbered,
+)
 from tutor.locale import N_, t
 
 
@@ -86,7 +95,7 @@ class CnnLab(Lab):
                     arrays=maps(), values={"cnn_params": cnn.param_count(), "mlp_params": mlp.param_count()})
         histories = iter_fit(cnn, images_tr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(images_te, yte), seed=v["seed"])
-        for e in epoch_events(histories, arrays=maps, extra={"model": "cnn"}, prefix="CNN "):
+        for e in epoch_events(histories, arrays=maps, model="cnn", prefix="CNN "):
             yield e
             if e.kind == "diverged":
                 return
@@ -100,7 +109,7 @@ class CnnLab(Lab):
                         values={"channel": k, "model": "cnn"})
         histories = iter_fit(mlp, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories, extra={"model": "mlp"}, prefix="MLP "):
+        for e in epoch_events(histories, model="mlp", prefix="MLP "):
             yield e
             if e.kind == "diverged":
                 return
@@ -119,8 +128,9 @@ class CnnLab(Lab):
                 optimizer=v["optimizer"], lr=v["lr"], batch=v["batch"], seed=v["seed"]), file=out)
         for e in self.run():
             val, a = e.values, e.arrays
-            if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, prefix=val["model"].upper() + " "), file=out)
+            if e.kind == "info" and EpochValues.of(e) is not None:
+                epoch = EpochValues.of(e)
+                print(epoch_line(epoch, prefix=epoch.model.upper() + " "), file=out)
             elif e.kind == "forward":
                 k = val["channel"] + 1
                 print(t("Channel {k}: kernel (bias {bias:.4f})", k=k, bias=a["bias"][val["channel"]]), file=out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from textual.containers import Horizontal, Vertical
 
-from tutor.labs.kit.training import history_series
+from tutor.labs.kit.training import epoch_series
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
@@ -23,7 +23,7 @@ def mosaic(tiles, gap: int = 1) -> np.ndarray:
 class AccuracyPlot(Plot):
     def show(self, event, history) -> None:
         for model in ("cnn", "mlp"):
-            xs, ys = history_series(history, "val_acc", model=model)
+            xs, ys = epoch_series(history, lambda v: v.val_acc, model)
             self.set_series(f"{model.upper()} test acc", xs, ys, label=t("{model} test acc", model=model.upper()))
 
     def reset(self) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.training import (
+    EpochValues,
     confusion,
     confusion_lines,
     digits_split,
@@ -209,8 +210,8 @@ class DigitsLab(Lab):
                 lr=v["lr"], batch=v["batch"], epochs=v["epochs"], seed=v["seed"]), file=out)
         for e in self.run():
             val, a = e.values, e.arrays
-            if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val), file=out)
+            if e.kind == "info" and EpochValues.of(e) is not None:
+                print(epoch_line(EpochValues.of(e)), file=out)
             elif e.kind == "info" and "confusion" in a:
                 print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
                 print(t("Confusion matrix (rows: true digit, columns: predicted):"), file=out)

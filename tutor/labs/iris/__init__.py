@@ -15,7 +15,15 @@ import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
-from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
+from tutor.labs.kit.training import (
+    EpochValues,
+    confusion,
+    confusion_lines,
+    epoch_events,
+    epoch_line,
+    make_optimizer,
+    numbered,
+)
 from tutor.locale import N_, t, translated
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
@@ -137,8 +145,8 @@ class IrisLab(Lab):
                 lr=v["lr"], epochs=v["epochs"], test=v["test"], seed=v["seed"]), file=out)
         for e in self.run():
             val = e.values
-            if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, width=5), file=out)
+            if e.kind == "info" and EpochValues.of(e) is not None:
+                print(epoch_line(EpochValues.of(e), width=5), file=out)
             elif e.kind == "info" and "confusion" in e.arrays:
                 print(t("Confusion matrix (rows: true species, columns: predicted):"), file=out)
                 names = species_names(val["names"])

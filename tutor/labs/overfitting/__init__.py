@@ -20,7 +20,7 @@ from engine.events import Event, fmt
 from tutor.labs.kit.captions import stop_text
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.text import pad
-from tutor.labs.kit.training import diverged_reason, make_optimizer
+from tutor.labs.kit.training import EpochValues, diverged_reason, make_optimizer
 from tutor.locale import N_, t
 
 CURVE = 101
@@ -123,8 +123,8 @@ class OverfittingLab(Lab):
                                   "(best {best:.4f} at {at})", epoch=e, train=tl, validation=vl, best=low, at=best),
                         rf"E_{{\text{{train}}}} = {fmt(tl)},\quad E_{{\text{{val}}}} = {fmt(vl)},\quad "
                         rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl - tl)}",
-                        arrays=curve(), values={**base, "epoch": e, "train_loss": tl, "val_loss": vl,
-                                                "best_epoch": best}, step=step)
+                        arrays=curve(), values=EpochValues(e, tl, val_loss=vl).values(**base, best_epoch=best),
+                        step=step)
             step += 1
         tl, _ = evaluate(net, X, y, "mse")
         vl, _ = evaluate(net, Xv, yv, "mse")
@@ -154,7 +154,8 @@ class OverfittingLab(Lab):
                 print(pad(t("epoch"), 6, right=True) + "   " + pad(t("train loss"), 10) + "   " + t("validation loss"),
                       file=out)
             elif e.kind == "info" and (val["epoch"] % every == 0 or val["epoch"] == v["epochs"]):
-                print(f"{val['epoch']:>6}   {val['train_loss']:.6f}     {val['val_loss']:.6f}", file=out)
+                epoch = EpochValues.of(e)
+                print(f"{epoch.epoch:>6}   {epoch.train_loss:.6f}     {epoch.val_loss:.6f}", file=out)
             elif e.kind in ("done", "diverged"):
                 if e.kind == "done" and val["stop"] == "early_stopping":
                     print(t("Early stopping: best validation loss at epoch {epoch}", epoch=val["best_epoch"]), file=out)
