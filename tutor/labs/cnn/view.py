@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from textual.containers import Horizontal, Vertical
 
+from tutor.labs.cnn import ChannelValues
 from tutor.labs.kit.training import epoch_series
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
@@ -57,8 +58,9 @@ class MapsPanel(Vertical):
                 self.query_one("#cnn-digit", Heatmap).set_data(a["image"], vmin=0, vmax=1)
                 self.query_one("#cnn-kernels", Heatmap).set_data(mosaic(list(a["kernels"])))
                 self.query_one("#cnn-fmaps", Heatmap).set_data(mosaic(list(a["fmaps"])))
-                if "channel" in e.values:
-                    k, n = e.values["channel"] + 1, len(a["kernels"])
+                channel = ChannelValues.of(e)
+                if channel is not None:
+                    k, n = channel.channel + 1, len(a["kernels"])
                     self.query_one("#cnn-kernels", Heatmap).set_data(
                         a["kernel"], title=t("kernel of channel {k} (of {n})", k=k, n=n))
                     self.query_one("#cnn-fmaps", Heatmap).set_data(
