@@ -7,6 +7,7 @@ No Textual here: plain mode and `dltutor check` import this.
     digits_split(seed)        the 8x8 digits scaled to 0..1, split 75/25 (digits and cnn labs)
     EpochValues               one epoch of a training run: what an epoch event carries
     DivergedValues            where a run's loss blew up: what a "diverged" event carries
+    GateValues                what a step of engine/recurrent_steps.py carries (rnn, lstm)
     epoch_events(histories)   engine.training.iter_fit's History per epoch -> "info"
                               events; a blown-up loss -> one "diverged" event; its two halves:
                               epoch_payloads (drive) and epoch_event / diverged_event (narrate)
@@ -47,6 +48,13 @@ class DivergedValues(Payload):
     step: int | None
     epoch: int | None
     model: str = ""
+
+
+@dataclass(frozen=True)
+class GateValues(Payload):
+    """The engine's step of a recurrent cell (engine/recurrent_steps.py): one gate (or state) at time t."""
+    t: int
+    gate: str                  # "f", "i", "c_tilde", "c", "o", "h", "z", "r", ...
 
 
 def numbered(events: Iterable[Event]) -> Iterator[Event]:

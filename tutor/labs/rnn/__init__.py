@@ -18,7 +18,7 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
 from tutor.labs.kit.payload import Payload
-from tutor.labs.kit.training import numbered
+from tutor.labs.kit.training import GateValues, numbered
 from tutor.locale import N_, t
 
 SEQUENCES = ("sine", "ones", "pulse", "random")
@@ -184,8 +184,8 @@ class RnnLab(Lab):
                 print(f"W_xh = {vec(a['W_xh'])}", file=out)
                 print("W_hh = " + "; ".join(vec(row) for row in a["W_hh"]), file=out)
                 print(f"x = {vec(a['xs'])}", file=out)
-            elif e.kind == "gate":           # the engine's step: its values are the engine's
-                print(f"t = {e.values['t']}: x_t = {a['x_t'][0]:.3f}, h_t = {vec(a['h_t'])}", file=out)
+            elif e.kind == "gate":           # the engine's step
+                print(f"t = {GateValues.of(e).t}: x_t = {a['x_t'][0]:.3f}, h_t = {vec(a['h_t'])}", file=out)
             elif back is not None:
                 bar = "#" * int(round(20 * min(1.0, back.norm / np.sqrt(v["hidden"]))))
                 print(f"|dh_{v['T']}/dh_{back.t}| = {back.norm:.6g} {bar}", file=out)
