@@ -65,7 +65,7 @@ def test_neuron_keys_nudge_the_bias():
         await pilot.pause()
         assert lab.values["b"] == pytest.approx(-0.9)
         assert stepper.cursor == 0 and "(-0.90)" in stepper.current.formula
-        assert lab.table()["gates"] == ["OR"]
+        assert lab.table().gates == ["OR"]
         await pilot.press("w")                       # pick w1, nudge it down twice
         await pilot.press("h", "h")
         await pilot.app.workers.wait_for_complete()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterator, TextIO
 
 import numpy as np
@@ -23,6 +24,7 @@ import numpy as np
 from engine import activations as act
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
+from tutor.labs.kit.payload import Payload
 from tutor.locale import N_, t, translated
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "softmax")
@@ -127,6 +129,26 @@ def regions_text(regions: list[tuple[float, float]], lo: float, hi: float) -> st
     return functools.reduce(lambda earlier, one: t("{regions}, {region}", regions=earlier, region=one), parts)
 
 
+@dataclass(frozen=True)
+class Reading(Payload):
+    """One function at z (what each of its events carries, `what` = "function")."""
+    name: str
+    z: float
+    alpha: float               # its α (0 for a function without one)
+    f: float                   # f(z)
+    fprime: float              # f′(z)
+    max_slope: float           # the largest |f′| on the picture's range
+    regions: tuple             # the flat parts, (start, end) pairs
+    flat_text: str             # them, in words
+    uses_alpha: bool
+
+
+@dataclass(frozen=True)
+class SummaryValues(Payload):
+    """The end (`what` = "summary"): the point every function was read at."""
+    z: float
+
+
 class ActivationsLab(Lab):
     name = "activations"
     title = N_("Activation functions and their derivatives")
@@ -161,17 +183,16 @@ class ActivationsLab(Lab):
         a = float(self.values["alpha"])
         return DEFAULT_ALPHA.get(name, 0.0) if math.isnan(a) else a
 
-    def reading(self, name: str, z: float, alpha: float | None = None) -> dict:
+    def reading(self, name: str, z: float, alpha: float | None = None) -> Reading:
         """f(z), f′(z), the largest slope and the flat parts for one function."""
         alpha = self.alpha(name) if alpha is None else alpha
         f, fp = function_pair(name, alpha, self.others)
         span, flat = float(self.values["span"]), float(self.values["flat"])
         grid = np.linspace(-span, span, GRID)
         regions = flat_regions(fp, -span, span, flat)
-        return {"name": name, "z": z, "alpha": alpha, "f": float(f(np.array([z]))[0]),
-                "fprime": float(fp(np.array([z]))[0]), "max_slope": float(np.max(np.abs(fp(grid)))),
-                "regions": tuple(regions), "flat_text": regions_text(regions, -span, span),
-                "uses_alpha": name in DEFAULT_ALPHA}
+        return Reading(name, z, alpha, float(f(np.array([z]))[0]), float(fp(np.array([z]))[0]),
+                       float(np.max(np.abs(fp(grid)))), tuple(regions), regions_text(regions, -span, span),
+                       name in DEFAULT_ALPHA)
 
     # --- the run -------------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -185,17 +206,17 @@ class ActivationsLab(Lab):
             r = self.reading(name, z)
             readings.append(r)
             head = title(name)
-            if r["uses_alpha"]:
-                head = t("{name}, α = {alpha:g}", name=head, alpha=r["alpha"])
+            if r.uses_alpha:
+                head = t("{name}, α = {alpha:g}", name=head, alpha=r.alpha)
             if name == "softmax":
                 head = t("{name}, others = {others}", name=head, others=", ".join(f"{o:g}" for o in self.others))
             label = t("{head}: f({z}) = {f}, f'({z}) = {fprime}; flat (|f'| < {flat:g}): {regions}",
-                      head=head, z=fmt(z, 2), f=fmt(r["f"]), fprime=fmt(r["fprime"]), flat=flat, regions=r["flat_text"])
-            yield Event("info", label, formula(name), values={"what": "function", **r}, step=n)
+                      head=head, z=fmt(z, 2), f=fmt(r.f), fprime=fmt(r.fprime), flat=flat, regions=r.flat_text)
+            yield Event("info", label, formula(name), values=r.values(what="function"), step=n)
         slopes = functools.reduce(lambda earlier, one: t("{slopes}, {slope}", slopes=earlier, slope=one),
-                                  [f"{short_title(r['name'])} {r['max_slope']:.4g}" for r in readings])
+                                  [f"{short_title(r.name)} {r.max_slope:.4g}" for r in readings])
         yield Event("done", t("Largest slopes: {slopes}", slopes=slopes),
-                    "", values={"what": "summary", "z": z}, step=len(self.names))
+                    "", values=SummaryValues(z).values(what="summary"), step=len(self.names))
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -203,13 +224,13 @@ class ActivationsLab(Lab):
         print(t("Activation functions at z = {z:g}; flat means |f'(z)| < {flat:g}, searched on [{lo:g}, {hi:g}]",
                 z=float(v["z"]), flat=flat, lo=-span, hi=span), file=out)
         for e in self.run():
-            r = e.values
-            if r.get("what") == "function":
-                head = r["name"]
-                if r["uses_alpha"]:
-                    head = t("{name} (alpha = {alpha:g})", name=head, alpha=r["alpha"])
-                if r["name"] == "softmax":
+            r = Reading.of(e)
+            if r is not None:
+                head = r.name
+                if r.uses_alpha:
+                    head = t("{name} (alpha = {alpha:g})", name=head, alpha=r.alpha)
+                if r.name == "softmax":
                     head = t("{name} (others = {others})", name=head, others=", ".join(f"{o:g}" for o in self.others))
                 print(t("{head}: f({z:g}) = {f:.6f}, f'({z:g}) = {fprime:.6f}, largest |f'| = {max_slope:.6f}, "
-                        "flat: {regions}", head=head, z=r["z"], f=r["f"], fprime=r["fprime"], max_slope=r["max_slope"],
-                        regions=r["flat_text"]), file=out)
+                        "flat: {regions}", head=head, z=r.z, f=r.f, fprime=r.fprime, max_slope=r.max_slope,
+                        regions=r.flat_text), file=out)

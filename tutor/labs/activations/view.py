@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
-from tutor.labs.activations import function_pair, title
+from tutor.labs.activations import Reading, function_pair, title
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -60,10 +60,10 @@ class ActivationsPanel(Vertical):
 
     def scale_alpha(self, factor: float) -> None:
         reading = self.lab.reading(self.fn, self.z)
-        if not reading["uses_alpha"]:
+        if not reading.uses_alpha:
             self.notify(t("{name} has no α; step to Leaky ReLU or ELU", name=title(self.fn)), timeout=3)
             return
-        now = self.alphas.get(self.fn, reading["alpha"])
+        now = self.alphas.get(self.fn, reading.alpha)
         self.alphas[self.fn] = min(max(now * factor, 1e-6), 100.0)
         self.redraw()
 
@@ -72,9 +72,9 @@ class ActivationsPanel(Vertical):
         self.redraw()
 
     def show(self, event, history) -> None:
-        name = event.values.get("name")
-        if name:
-            self.fn = name
+        reading = Reading.of(event)
+        if reading is not None and reading.name:
+            self.fn = reading.name
         self.redraw()
 
     # --- drawing --------------------------------------------------------------------------
@@ -82,11 +82,11 @@ class ActivationsPanel(Vertical):
         if not self.is_mounted:
             return
         r = self.lab.reading(self.fn, self.z, self.alphas.get(self.fn))
-        f, fp = function_pair(self.fn, r["alpha"], self.lab.others)
+        f, fp = function_pair(self.fn, r.alpha, self.lab.others)
         zs = np.linspace(-self.span, self.span, 241)
         ys, ds = f(zs), fp(zs)
         plot = self.query_one(Plot)
-        plot.title = t("{name}, α = {alpha:g}", name=title(self.fn), alpha=r["alpha"]) if r["uses_alpha"] else title(self.fn)
+        plot.title = t("{name}, α = {alpha:g}", name=title(self.fn), alpha=r.alpha) if r.uses_alpha else title(self.fn)
         plot.set_series("f(z)", zs, ys, color="cyan")
         plot.set_series("f'(z)", zs, ds, color="orange")
         flat = float(self.lab.values["flat"])
@@ -97,16 +97,16 @@ class ActivationsPanel(Vertical):
         hi = float(max(ys.max(), ds.max()))
         pad = 0.1 * (hi - lo or 1.0)
         plot.set_series("cursor", [self.z, self.z], [lo - pad, hi + pad], color="gray", label="")
-        plot.set_series("f, f' at z", [self.z, self.z], [r["f"], r["fprime"]], "scatter", color="white",
+        plot.set_series("f, f' at z", [self.z, self.z], [r.f, r.fprime], "scatter", color="white",
                         marker="●", label="")
         plot.set_limits(xlim=(-self.span, self.span), ylim=(lo - pad, hi + 3 * pad))
         text = Text()
-        text.append(f"z = {fmt(self.z, 2)}   f(z) = {fmt(r['f'])}   f'(z) = {fmt(r['fprime'])}\n", style="bold")
-        text.append(t("largest slope {slope};  flat (|f'| < {flat:g}): {regions}", slope=fmt(r["max_slope"]), flat=flat,
-                      regions=r["flat_text"]) + "\n")
-        if math.isfinite(r["fprime"]) and abs(r["fprime"]) < flat:
+        text.append(f"z = {fmt(self.z, 2)}   f(z) = {fmt(r.f)}   f'(z) = {fmt(r.fprime)}\n", style="bold")
+        text.append(t("largest slope {slope};  flat (|f'| < {flat:g}): {regions}", slope=fmt(r.max_slope), flat=flat,
+                      regions=r.flat_text) + "\n")
+        if math.isfinite(r.fprime) and abs(r.fprime) < flat:
             text.append(t("the cursor is in a flat part: a gradient through here almost vanishes") + "\n", style="red")
-        text.append(t("keys: h/l move z") + (t(", [ ] halve/double α") if r["uses_alpha"] else ""), style="dim")
+        text.append(t("keys: h/l move z") + (t(", [ ] halve/double α") if r.uses_alpha else ""), style="dim")
         self.query_one("#activations-readout", Static).update(text)
 
 

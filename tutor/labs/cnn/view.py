@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 from textual.containers import Horizontal, Vertical
 
-from tutor.labs.kit.training import history_series
+from tutor.labs.cnn import ChannelValues
+from tutor.labs.kit.training import epoch_series
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
@@ -23,7 +24,7 @@ def mosaic(tiles, gap: int = 1) -> np.ndarray:
 class AccuracyPlot(Plot):
     def show(self, event, history) -> None:
         for model in ("cnn", "mlp"):
-            xs, ys = history_series(history, "val_acc", model=model)
+            xs, ys = epoch_series(history, lambda v: v.val_acc, model)
             self.set_series(f"{model.upper()} test acc", xs, ys, label=t("{model} test acc", model=model.upper()))
 
     def reset(self) -> None:
@@ -57,8 +58,9 @@ class MapsPanel(Vertical):
                 self.query_one("#cnn-digit", Heatmap).set_data(a["image"], vmin=0, vmax=1)
                 self.query_one("#cnn-kernels", Heatmap).set_data(mosaic(list(a["kernels"])))
                 self.query_one("#cnn-fmaps", Heatmap).set_data(mosaic(list(a["fmaps"])))
-                if "channel" in e.values:
-                    k, n = e.values["channel"] + 1, len(a["kernels"])
+                channel = ChannelValues.of(e)
+                if channel is not None:
+                    k, n = channel.channel + 1, len(a["kernels"])
                     self.query_one("#cnn-kernels", Heatmap).set_data(
                         a["kernel"], title=t("kernel of channel {k} (of {n})", k=k, n=n))
                     self.query_one("#cnn-fmaps", Heatmap).set_data(

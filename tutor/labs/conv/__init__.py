@@ -7,12 +7,14 @@ every product is a whole number a student can check by hand.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event
+from tutor.labs.conv.payload import DoneValues, ImageValues, PoolingValues
 from tutor.labs.conv.plain import write_plain
 from tutor.labs.digits import a_digit
 from tutor.labs.kit.lab import Lab, LabError, Param
@@ -107,7 +109,7 @@ class ConvLab(Lab):
                         index=v["digit"], digit=a_digit(label))
         yield Event("info", caption,
                     r"y_{i,j} = \sum_{u,v} x_{i+u,\,j+v}\, k_{u,v} + b",
-                    arrays={"image": image, "kernel": self.kernel}, values={"label": label})
+                    arrays={"image": image, "kernel": self.kernel}, values=ImageValues(label).values())
         fmap = None
         for e in conv_window_events(image, self.kernel, 0.0, v["padding"], v["stride"]):
             fmap = e.arrays.get("feature_map", fmap)
@@ -118,11 +120,11 @@ class ConvLab(Lab):
         for mode in ("max", "avg"):
             yield Event("info", pooling_caption(mode, size, self.out, self.pooled_size),
                         rf"\left\lfloor \frac{{{self.out} - {size}}}{{{size}}} \right\rfloor + 1 = {self.pooled_size}",
-                        arrays={"feature_map": fmap}, values={"mode": mode, "size": size})
+                        arrays={"feature_map": fmap}, values=PoolingValues(mode, size).values())
             last = None
             for e in pool_window_events(fmap, size, size, mode):
                 last = e
-                yield dataclasses_replace_kind_values(e, mode)
+                yield with_mode(e, mode)
             pooled[mode] = np.array(last.arrays["pooled"])
         yield flatten_event(pooled["max"])
         o, p, n = self.out, self.pooled_size, pooled["max"].size
@@ -131,7 +133,7 @@ class ConvLab(Lab):
                     arrays={"image": image, "kernel": self.kernel, "feature_map": fmap,
                             "max_pooled": pooled["max"], "avg_pooled": pooled["avg"],
                             "vector": pooled["max"].reshape(-1)},
-                    values={"out": self.out, "pooled": self.pooled_size})
+                    values=DoneValues(self.out, self.pooled_size).values())
 
     def plain(self, out: TextIO) -> None:
         write_plain(self, out)
@@ -145,8 +147,6 @@ def pooling_caption(mode: str, size: int, out: int, pooled: int) -> str:
              size=size, out=out, pooled=pooled)
 
 
-def dataclasses_replace_kind_values(event: Event, mode: str) -> Event:
-    """The pooling event with its mode in values (the view colours max and avg apart)."""
-    import dataclasses
-
+def with_mode(event: Event, mode: str) -> Event:
+    """The engine's pooling event with its mode in values (PoolValues; the view titles max and avg apart)."""
     return dataclasses.replace(event, values={**event.values, "mode": mode})

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from tutor.labs.conv.payload import PoolValues, WindowValues
 from tutor.labs.kit.views import matrix_text
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
@@ -51,24 +52,24 @@ class ConvPanel(Vertical):
         self.query_one("#conv-numbers", Static).update("")
 
     def show(self, event, history) -> None:
-        a, v = event.arrays, event.values
+        a = event.arrays
         numbers = self.query_one("#conv-numbers", Static)
         if event.kind == "window":
-            k = a["kernel"].shape[-1]
+            k, v = a["kernel"].shape[-1], WindowValues.of(event)
             numbers.update(side_by_side(
-                matrix_text(a["input"], box=(v["top"], v["left"], k, k), digits=1, title=t("input (padded)")),
+                matrix_text(a["input"], box=(v.top, v.left, k, k), digits=1, title=t("input (padded)")),
                 Text.assemble(matrix_text(a["kernel"], digits=2, title=t("kernel")), "\n",
                               matrix_text(a["products"], digits=1, title=t("window ⊙ kernel"))),
                 below=matrix_text(a["feature_map"], filled=a["filled"], digits=1,
-                                  box=(v["row"], v["col"], 1, 1), title=t("feature map"))))
+                                  box=(v.row, v.col, 1, 1), title=t("feature map"))))
         elif event.kind == "pool":
-            size = a["window"].shape[0]
-            pooled = (t("max pooled") if v.get("mode") == "max"
+            size, v = a["window"].shape[0], PoolValues.of(event)
+            pooled = (t("max pooled") if v.mode == "max"
                       else t("average pooled"))
             numbers.update(side_by_side(
-                matrix_text(a["feature_map"], box=(v["top"], v["left"], size, size), digits=1,
+                matrix_text(a["feature_map"], box=(v.top, v.left, size, size), digits=1,
                             title=t("feature map")),
-                matrix_text(a["pooled"], filled=a["filled"], box=(v["row"], v["col"], 1, 1), digits=2,
+                matrix_text(a["pooled"], filled=a["filled"], box=(v.row, v.col, 1, 1), digits=2,
                             title=pooled)))
         elif event.kind == "flatten":
             numbers.update(side_by_side(matrix_text(a["pooled"], digits=2, title=t("max pooled")),

@@ -18,6 +18,15 @@ import numpy as np
 from engine.descent import critical_points, derivative, linear_approx, second_derivative, tangent_line
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
+from tutor.labs.derivative.payload import (
+    ApproxValues,
+    CriticalValues,
+    FunctionValues,
+    InflectionValues,
+    ShapeValues,
+    TangentValues,
+    step_values,
+)
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.labs.kit.text import plus
 from tutor.locale import N_, t, translated
@@ -241,63 +250,60 @@ class DerivativeLab(Lab):
         n = 0
         latex = self.preset.latex if self.preset else rf"f(x) = {c.text}"
         yield Event("info", t("f(x) = {f} on [{lo}, {hi}]", f=c.text, lo=fmt(self.lo, 2), hi=fmt(self.hi, 2)), latex,
-                    values={"what": "function", "x0": x0}, step=n)
+                    values=FunctionValues(x0).values(), step=n)
         n += 1
         f0, slope = tangent_line(c.f, x0)
         bend = c.bend(x0)
         yield Event("info", t("Tangent at x0 = {x0}: slope f'(x0) = {slope}", x0=fmt(x0), slope=fmt(slope)),
                     rf"y = f(x_0) + f'(x_0)(x - x_0) = {fmt(f0)} + {fmt_factor(slope)}\,(x - {fmt_factor(x0)})",
-                    values={"what": "tangent", "x0": x0, "f": f0, "slope": slope, "bend": bend}, step=n)
+                    values=TangentValues(x0, f0, slope, bend).values(), step=n)
         n += 1
         estimate, exact = linear_approx(c.f, x0, x), c.value(x)
         yield Event("info", t("Linear approximation at x = {x}: {estimate} (exact {exact})",
                               x=fmt(x), estimate=fmt(estimate, 6), exact=fmt(exact, 6)),
                     rf"f({fmt(x)}) \approx f({fmt(x0)}) + f'({fmt(x0)})({fmt(x)} - {fmt_factor(x0)})"
                     rf" = {fmt(f0)} + {fmt_factor(slope)} \cdot {fmt_factor(x - x0)} = {fmt(estimate, 6)}",
-                    values={"what": "approx", "x0": x0, "x": x, "estimate": estimate, "exact": exact,
-                            "error": exact - estimate}, step=n)
+                    values=ApproxValues(x0, x, estimate, exact, exact - estimate).values(), step=n)
         n += 1
         for xc, kind in self.critical():
             curvature, fc = c.bend(xc), c.value(xc)
             word = translated(EXTREMES.get(kind, N_("not a minimum or maximum: f' keeps its sign")))
             yield Event("info", t("Critical point x = {x}: {kind}", x=fmt(xc), kind=word),
                         rf"f'({fmt(xc)}) = 0,\ f''({fmt(xc)}) = {fmt(curvature)},\ f({fmt(xc)}) = {fmt(fc)}",
-                        values={"what": "critical", "x0": xc, "kind": kind, "bend": curvature, "f": fc}, step=n)
+                        values=CriticalValues(xc, kind, curvature, fc).values(), step=n)
             n += 1
         cuts, parts = self.shape()
         for point in cuts:
             yield Event("info", t("Inflection point x = {x}: f'' changes sign", x=fmt(point)),
-                        rf"f''({fmt(point)}) = 0", values={"what": "inflection", "x0": point}, step=n)
+                        rf"f''({fmt(point)}) = 0", values=InflectionValues(point).values(), step=n)
             n += 1
         yield Event("done", shape_sentence(parts), "",
-                    values={"what": "shape", "x0": x0, "convex": [p[:2] for p in parts if p[2] == "convex"],
-                            "concave": [p[:2] for p in parts if p[2] == "concave"]}, step=n)
+                    values=ShapeValues(x0, [p[:2] for p in parts if p[2] == "convex"],
+                                       [p[:2] for p in parts if p[2] == "concave"]).values(), step=n)
 
     def plain(self, out: TextIO) -> None:
         c = self.curve
         print(t("f(x) = {f}, x0 = {x0:g}, x = {x:g}, picture [{lo:g}, {hi:g}]",
                 f=c.text, x0=self.x0, x=self.x, lo=self.lo, hi=self.hi), file=out)
         for e in self.run():
-            v = e.values
-            what = v.get("what")
-            if what == "tangent":
-                shift = plus(f"{-v['x0']:g}")           # x - x0, as "x + 1" when x0 = -1
-                line = f"y = {_g(v['f'])} {plus(_g(v['slope']))}*(x {shift})"
+            v = step_values(e)
+            if isinstance(v, TangentValues):
+                shift = plus(f"{-v.x0:g}")           # x - x0, as "x + 1" when x0 = -1
+                line = f"y = {_g(v.f)} {plus(_g(v.slope))}*(x {shift})"
                 print(t("Tangent at x0 = {x0:g}: f(x0) = {f}, f'(x0) = {slope}, f''(x0) = {bend}; {line}",
-                        x0=v["x0"], f=_g(v["f"]), slope=_g(v["slope"]), bend=_g(v["bend"]), line=line), file=out)
-            elif what == "approx":
-                shift = plus(f"{-v['x0']:g}")
-                formula = (f"f({v['x']:g}) ≈ f({v['x0']:g}) + f'({v['x0']:g})*({v['x']:g} {shift})"
-                           f" = {_g(v['estimate'])}")
+                        x0=v.x0, f=_g(v.f), slope=_g(v.slope), bend=_g(v.bend), line=line), file=out)
+            elif isinstance(v, ApproxValues):
+                shift = plus(f"{-v.x0:g}")
+                formula = f"f({v.x:g}) ≈ f({v.x0:g}) + f'({v.x0:g})*({v.x:g} {shift}) = {_g(v.estimate)}"
                 print(t("Linear approximation: {formula}; exact f({x:g}) = {exact}, error {error:.2e}",
-                        formula=formula, x=v["x"], exact=_g(v["exact"]), error=v["error"]), file=out)
-            elif what == "critical":
-                kind = translated(KINDS[v["kind"]]) if v["kind"] in KINDS else v["kind"]
+                        formula=formula, x=v.x, exact=_g(v.exact), error=v.error), file=out)
+            elif isinstance(v, CriticalValues):
+                kind = translated(KINDS[v.kind]) if v.kind in KINDS else v.kind
                 print(t("Critical point x = {x}: f''(x) = {bend}, {kind}, f(x) = {f}",
-                        x=_g(v["x0"]), bend=_g(v["bend"], 4), kind=kind, f=_g(v["f"])), file=out)
-            elif what == "inflection":
-                print(t("Inflection point x = {x}", x=_g(v["x0"])), file=out)
-            elif what == "shape":
+                        x=_g(v.x0), bend=_g(v.bend, 4), kind=kind, f=_g(v.f)), file=out)
+            elif isinstance(v, InflectionValues):
+                print(t("Inflection point x = {x}", x=_g(v.x0)), file=out)
+            elif isinstance(v, ShapeValues):
                 print(e.label, file=out)
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from engine.events import fmt
 from tutor.labs.derivative import bend_classes
+from tutor.labs.derivative.payload import ApproxValues, step_values
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -89,9 +90,9 @@ class DerivativePanel(Vertical):
         self.redraw()
 
     def show(self, event, history) -> None:
-        x0 = event.values.get("x0")
-        if x0 is not None and math.isfinite(x0):
-            self.x0 = float(x0)
+        v = step_values(event)
+        if v is not None and math.isfinite(v.x0):
+            self.x0 = float(v.x0)
         self.redraw(event)
 
     def redraw(self, event=None) -> None:
@@ -118,20 +119,17 @@ class DerivativePanel(Vertical):
         head = f"x0 = {fmt(x0)}   f(x0) = {fmt(value)}   f'(x0) = {fmt(slope)}   f''(x0) = {fmt(bend)}"
         lines = [t("{numbers}   ({shape})", numbers=head, shape=shape),
                  t("tangent: {tangent}    keys: h/l move the point", tangent=tangent)]
-        approx = event is not None and event.values.get("what") == "approx"
-        if approx:       # the tangent's estimate next to the true value at x
-            v = event.values
-            f.set_series("estimate", [v["x"]], [v["estimate"]], "scatter", color="orange", marker="◆",
+        v = step_values(event) if event is not None else None
+        if isinstance(v, ApproxValues):       # the tangent's estimate next to the true value at x
+            f.set_series("estimate", [v.x], [v.estimate], "scatter", color="orange", marker="◆",
                          label=t("estimate"))
-            f.set_series("exact", [v["x"]], [v["exact"]], "scatter", color="green", marker="◆",
+            f.set_series("exact", [v.x], [v.exact], "scatter", color="green", marker="◆",
                          label=t("exact"))
+            lines.append(t("f({x}) ≈ {estimate}   exact {exact}   error {error:.2e}",
+                           x=fmt(v.x), estimate=fmt(v.estimate, 6), exact=fmt(v.exact, 6), error=v.error))
         else:
             f.remove_series("estimate")
             f.remove_series("exact")
-        if approx:
-            v = event.values
-            lines.append(t("f({x}) ≈ {estimate}   exact {exact}   error {error:.2e}",
-                           x=fmt(v["x"]), estimate=fmt(v["estimate"], 6), exact=fmt(v["exact"], 6), error=v["error"]))
         readout.update("\n".join(lines))
 
 

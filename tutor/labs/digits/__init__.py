@@ -16,13 +16,28 @@ from typing import Iterator, TextIO
 import numpy as np
 
 from engine.events import Event, fmt
+from tutor.labs.digits.payload import (
+    DataValues,
+    DigitValues,
+    DoneValues,
+    FgsmValues,
+    GradientValues,
+    TestValues,
+    WrongValues,
+)
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.training import (
+    DivergedValues,
+    EpochValues,
     confusion,
     confusion_lines,
     digits_split,
-    epoch_events,
+    diverged_event,
+    diverged_reason,
+    epoch_event,
     epoch_line,
+    epoch_payloads,
     make_optimizer,
     numbered,
 )
@@ -112,7 +127,10 @@ class DigitsLab(Lab):
     def run(self) -> Iterator[Event]:
         return numbered(self._events())
 
-    def _events(self) -> Iterator[Event]:
+    # --- drive the engine: train, test, browse, attack -----------------------------------
+    def _drive(self) -> Iterator[tuple[Payload, dict]]:
+        """(what happened, its arrays), in order: the data, each epoch (DivergedValues ends the
+        run), then the trained network on the test set (_test)."""
         from engine.training import iter_fit
 
         v = self.values
@@ -120,87 +138,123 @@ class DigitsLab(Lab):
         net = self.model = self.network()
         self.trained = False
         self.test_set = (Xte, yte)
-        yield Event("info", t("{train} digits to train on, {test} to test; 64-{hidden}-10 network, "
-                              "{parameters} parameters", train=len(Xtr), test=len(Xte), hidden=v["hidden"],
-                              parameters=net.param_count()),
-                    r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
-                    r"E = -\frac{1}{n}\sum_n \ln \hat{y}_{n,t_n}",
-                    values={"train": len(Xtr), "test": len(Xte), "parameters": net.param_count()})
+        yield DataValues(len(Xtr), len(Xte), net.param_count()), {}
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              batch_size=v["batch"], validation=(Xte, yte), seed=v["seed"])
-        for e in epoch_events(histories):
-            yield e
-            if e.kind == "diverged":
+        for epoch in epoch_payloads(histories):
+            yield epoch, {}
+            if isinstance(epoch, DivergedValues):
                 return
         self.trained = True
+        yield from self._test(net, Xte, yte)
+
+    def _test(self, net, Xte, yte) -> Iterator[tuple[Payload, dict]]:
+        """Accuracy and confusion matrix, the digits to browse, the wrong ones, FGSM, the end."""
         P = probabilities(net, Xte)
         pred = P.argmax(axis=1)
         acc = float(np.mean(pred == yte))
         m = confusion(yte, pred, 10)
-        accuracy = t(r"\text{{accuracy}}")
-        yield Event("info", t("Test accuracy {acc:.4f}: {right} of {n} right", acc=acc, right=int(np.trace(m)),
-                              n=len(yte)),
-                    rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
-                    arrays={"confusion": m}, values={"test_acc": acc, "names": tuple(str(d) for d in range(10))})
-        first = min(v["show"], len(Xte) - 1)
-        for i in range(first, min(first + v["browse"], len(Xte))):
-            p, k = P[i], int(pred[i])
-            if k == yte[i]:
-                label = t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})", i=i, digit=a_digit(yte[i]), k=k, p=p[k])
-            else:
-                label = t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})  — wrong",
-                          i=i, digit=a_digit(yte[i]), k=k, p=p[k])
-            yield Event("forward", label,
-                        rf"\hat{{y}} = \mathrm{{softmax}}(z), \quad \hat{{y}}_{{{k}}} = {fmt(p[k], 3)}",
-                        arrays={"image": Xte[i].reshape(8, 8), "probs": p},
-                        values={"index": i, "label": int(yte[i]), "predicted": k})
+        yield TestValues(acc, tuple(str(d) for d in range(10))), {"confusion": m}
+        first = min(self.values["show"], len(Xte) - 1)
+        for i in range(first, min(first + self.values["browse"], len(Xte))):
+            yield DigitValues(i, int(yte[i]), int(pred[i])), {"image": Xte[i].reshape(8, 8), "probs": P[i]}
         wrong = np.flatnonzero(pred != yte)
         shown = wrong[:12]
-        examples = t(", ").join(t("#{i} {digit} read as {predicted}", i=i, digit=a_digit(yte[i]), predicted=pred[i])
-                                for i in shown[:4])
-        yield Event("info", (t("{n} test digits are wrong: {examples}", n=len(wrong), examples=examples) if len(wrong)
-                             else t("{n} test digits are wrong", n=len(wrong))),
-                    "", arrays={"wrong_images": Xte[shown].reshape(-1, 8, 8), "wrong_labels": yte[shown],
-                                "wrong_preds": pred[shown], "wrong_index": shown},
-                    values={"wrong": int(len(wrong))})
+        yield WrongValues(int(len(wrong))), {"wrong_images": Xte[shown].reshape(-1, 8, 8), "wrong_labels": yte[shown],
+                                             "wrong_preds": pred[shown], "wrong_index": shown}
         yield from self._fgsm(net, Xte, yte, pred, first)
-        yield Event("done", t("Done: test accuracy {acc:.4f}, {wrong} wrong of {n}; "
-                              "tab to the grid to draw a digit or browse the test set with [ and ]",
-                              acc=acc, wrong=len(wrong), n=len(yte)),
-                    rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} = {fmt(acc)}",
-                    arrays={"confusion": m}, values={"test_acc": acc, "wrong": int(len(wrong))})
+        yield DoneValues(acc, int(len(wrong))), {"confusion": m}
 
-    def _fgsm(self, net, Xte, yte, pred, first) -> Iterator[Event]:
+    def _fgsm(self, net, Xte, yte, pred, first) -> Iterator[tuple[Payload, dict]]:
+        """The first test digit from `first` on that the network reads right, moved by the
+        smallest ε that flips it (or the student's ε)."""
         right = [i for i in range(first, len(Xte)) if pred[i] == yte[i]]
         if not right:
             return
         i = right[0]
         x, label = Xte[i].reshape(8, 8), int(yte[i])
         g = input_gradient(net, x, label)
-        yield Event("backward", t("FGSM on test digit #{i} ({digit}): the gradient of the loss with respect to "
-                                  "the pixels", i=i, digit=a_digit(label)),
-                    r"g = \nabla_x E, \quad " + t(r"\text{{each pixel moves by }} ")
-                    + r"\varepsilon \cdot \mathrm{sign}(g)",
-                    arrays={"image": x, "grad": g, "sign": np.sign(g)}, values={"index": i, "label": label})
+        yield GradientValues(i, label), {"image": x, "grad": g, "sign": np.sign(g)}
         tries = [self.values["eps"]] if self.values["eps"] > 0 else list(EPS_STEPS)
         for eps in tries:
             adv = fgsm(net, x, label, eps)
             p_adv = probabilities(net, adv)[0]
             if int(np.argmax(p_adv)) != label:
                 break
-        p = probabilities(net, x)[0]
         after = int(np.argmax(p_adv))
-        flipped = after != label
-        numbers = {"eps": eps, "label": label, "before": p[label], "after": after, "now": p_adv[after]}
-        yield Event("update", (t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} ({now:.1%})",
-                                 **numbers) if flipped
-                               else t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} "
-                                      "({now:.1%}) — not flipped; try a larger eps", **numbers)),
-                    rf"x' = \mathrm{{clip}}(x + {eps:g} \cdot \mathrm{{sign}}(\nabla_x E), 0, 1), \quad "
-                    rf"\max_j |x'_j - x_j| = {fmt(np.abs(adv - x).max(), 2)}",
-                    arrays={"image": adv, "original": x, "probs": p_adv, "probs_before": p},
-                    values={"index": i, "label": label, "eps": float(eps), "predicted": after,
-                            "flipped": flipped, "confidence": float(p_adv[after])})
+        yield (FgsmValues(i, label, float(eps), after, after != label, float(p_adv[after])),
+               {"image": adv, "original": x, "probs": p_adv, "probs_before": probabilities(net, x)[0]})
+
+    # --- narrate: a caption and a formula for each thing that happened --------------------
+    def _events(self) -> Iterator[Event]:
+        say = {DataValues: self._say_data, EpochValues: lambda v, arrays: epoch_event(v),
+               DivergedValues: lambda v, arrays: diverged_event(v), TestValues: self._say_test,
+               DigitValues: self._say_digit, WrongValues: self._say_wrong, GradientValues: self._say_gradient,
+               FgsmValues: self._say_fgsm, DoneValues: self._say_done}
+        for what, arrays in self._drive():
+            yield say[type(what)](what, arrays)
+
+    def _say_data(self, v: DataValues, arrays) -> Event:
+        return Event("info", t("{train} digits to train on, {test} to test; 64-{hidden}-10 network, "
+                               "{parameters} parameters", train=v.train, test=v.test, hidden=self.values["hidden"],
+                               parameters=v.parameters),
+                     r"\hat{y} = \mathrm{softmax}(W_2\, \mathrm{ReLU}(W_1 x + b_1) + b_2), \quad "
+                     r"E = -\frac{1}{n}\sum_n \ln \hat{y}_{n,t_n}", values=v.values())
+
+    @staticmethod
+    def _accuracy(acc: float, m) -> str:
+        """accuracy = right / n = acc, the formula of the test and done events."""
+        accuracy = t(r"\text{{accuracy}}")
+        return rf"{accuracy} = \frac{{{int(np.trace(m))}}}{{{int(m.sum())}}} = {fmt(acc)}"
+
+    def _say_test(self, v: TestValues, arrays) -> Event:
+        m = arrays["confusion"]
+        return Event("info", t("Test accuracy {acc:.4f}: {right} of {n} right", acc=v.test_acc,
+                               right=int(np.trace(m)), n=int(m.sum())),
+                     self._accuracy(v.test_acc, m), arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_digit(v: DigitValues, arrays) -> Event:
+        k, p = v.predicted, arrays["probs"]
+        numbers = dict(i=v.index, digit=a_digit(v.label), k=k, p=p[k])
+        return Event("forward", (t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})", **numbers) if k == v.label
+                                 else t("Test digit #{i}: {digit}, predicted {k} ({p:.1%})  — wrong", **numbers)),
+                     rf"\hat{{y}} = \mathrm{{softmax}}(z), \quad \hat{{y}}_{{{k}}} = {fmt(p[k], 3)}",
+                     arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_wrong(v: WrongValues, arrays) -> Event:
+        first = zip(arrays["wrong_index"][:4], arrays["wrong_labels"], arrays["wrong_preds"])
+        examples = t(", ").join(t("#{i} {digit} read as {predicted}", i=i, digit=a_digit(d), predicted=p)
+                                for i, d, p in first)
+        return Event("info", (t("{n} test digits are wrong: {examples}", n=v.wrong, examples=examples) if v.wrong
+                              else t("{n} test digits are wrong", n=v.wrong)), "", arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_gradient(v: GradientValues, arrays) -> Event:
+        return Event("backward", t("FGSM on test digit #{i} ({digit}): the gradient of the loss with respect to "
+                                   "the pixels", i=v.index, digit=a_digit(v.label)),
+                     r"g = \nabla_x E, \quad " + t(r"\text{{each pixel moves by }} ")
+                     + r"\varepsilon \cdot \mathrm{sign}(g)", arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_fgsm(v: FgsmValues, arrays) -> Event:
+        numbers = {"eps": v.eps, "label": v.label, "before": arrays["probs_before"][v.label], "after": v.predicted,
+                   "now": v.confidence}
+        moved = np.abs(arrays["image"] - arrays["original"]).max()
+        return Event("update", (t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} ({now:.1%})",
+                                  **numbers) if v.flipped
+                                else t("x' = x + {eps:g}·sign(g): predicted {label} ({before:.1%}) → {after} "
+                                       "({now:.1%}) — not flipped; try a larger eps", **numbers)),
+                     rf"x' = \mathrm{{clip}}(x + {v.eps:g} \cdot \mathrm{{sign}}(\nabla_x E), 0, 1), \quad "
+                     rf"\max_j |x'_j - x_j| = {fmt(moved, 2)}", arrays=arrays, values=v.values())
+
+    def _say_done(self, v: DoneValues, arrays) -> Event:
+        m = arrays["confusion"]
+        return Event("done", t("Done: test accuracy {acc:.4f}, {wrong} wrong of {n}; "
+                               "tab to the grid to draw a digit or browse the test set with [ and ]",
+                               acc=v.test_acc, wrong=v.wrong, n=int(m.sum())),
+                     self._accuracy(v.test_acc, m), arrays=arrays, values=v.values())
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -208,37 +262,53 @@ class DigitsLab(Lab):
                 "batch {batch}, {epochs} epochs, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
                 lr=v["lr"], batch=v["batch"], epochs=v["epochs"], seed=v["seed"]), file=out)
         for e in self.run():
-            val, a = e.values, e.arrays
-            if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val), file=out)
-            elif e.kind == "info" and "confusion" in a:
-                print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
-                print(t("Confusion matrix (rows: true digit, columns: predicted):"), file=out)
-                print("\n".join("  " + line for line in confusion_lines(a["confusion"], val["names"])),
-                      file=out)
-            elif e.kind == "forward":
-                print(f"\n{e.label}", file=out)
-                for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"])):
-                    print(f"  |{art}|{bar}" if art else f"   {'':16} {bar}", file=out)
-            elif e.kind == "info" and "wrong" in val:
-                print("\n" + t("Wrong: {n} test digits", n=val["wrong"]), file=out)
-                for i, d, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"]):
-                    print("  " + t("#{i}: {digit}, predicted {predicted}", i=i, digit=a_digit(d), predicted=p), file=out)
-            elif e.kind == "backward":
-                print(f"\n{e.label}", file=out)
-            elif e.kind == "update":
-                flipped = t("flipped") if val["flipped"] else t("not flipped")
-                print(t("FGSM: eps = {eps:g}, prediction {label} -> {predicted} ({flipped}), confidence {confidence:.3f}",
-                        eps=val["eps"], label=val["label"], predicted=val["predicted"], flipped=flipped,
-                        confidence=val["confidence"]), file=out)
-                for left, right in zip(ascii_digit(a["original"]), ascii_digit(a["image"])):
-                    print(f"  |{left}|  ->  |{right}|", file=out)
-            elif e.kind == "info":
-                print(e.label, file=out)
-            elif e.kind == "diverged":
-                from tutor.labs.kit.training import diverged_reason
+            print("\n".join(_plain_lines(e)), file=out)
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)), file=out)
-            elif e.kind == "done":
-                print("\n" + t("Done: test accuracy {acc:.4f}, {wrong} wrong", acc=val["test_acc"], wrong=val["wrong"]),
-                      file=out)
+
+def _plain_lines(e: Event) -> list[str]:
+    """What --plain prints for one event."""
+    a = e.arrays
+    for kind, read in PLAIN:
+        v = kind.of(e)
+        if v is not None:
+            return read(e, v, a)
+    return [e.label]            # the first event
+
+
+def _plain_test(e, v: TestValues, a) -> list[str]:
+    return [t("Test accuracy: {acc:.4f}", acc=v.test_acc),
+            t("Confusion matrix (rows: true digit, columns: predicted):"),
+            *("  " + line for line in confusion_lines(a["confusion"], v.names))]
+
+
+def _plain_digit(e, v: DigitValues, a) -> list[str]:
+    return [f"\n{e.label}"] + [f"  |{art}|{bar}" if art else f"   {'':16} {bar}"
+                               for art, bar in zip(ascii_digit(a["image"]) + [""] * 2, prob_lines(a["probs"]))]
+
+
+def _plain_wrong(e, v: WrongValues, a) -> list[str]:
+    return ["\n" + t("Wrong: {n} test digits", n=v.wrong)] + [
+        "  " + t("#{i}: {digit}, predicted {predicted}", i=i, digit=a_digit(d), predicted=p)
+        for i, d, p in zip(a["wrong_index"], a["wrong_labels"], a["wrong_preds"])]
+
+
+def _plain_fgsm(e, v: FgsmValues, a) -> list[str]:
+    flipped = t("flipped") if v.flipped else t("not flipped")
+    return [t("FGSM: eps = {eps:g}, prediction {label} -> {predicted} ({flipped}), confidence {confidence:.3f}",
+              eps=v.eps, label=v.label, predicted=v.predicted, flipped=flipped, confidence=v.confidence)] + [
+        f"  |{left}|  ->  |{right}|" for left, right in zip(ascii_digit(a["original"]), ascii_digit(a["image"]))]
+
+
+# (a payload, what --plain prints for an event carrying it): the first that fits wins, so a
+# payload comes before those whose fields it includes (Done before Wrong; Fgsm, Digit, Gradient)
+PLAIN = (
+    (EpochValues, lambda e, v, a: [epoch_line(v)]),
+    (TestValues, _plain_test),
+    (DoneValues, lambda e, v, a: ["\n" + t("Done: test accuracy {acc:.4f}, {wrong} wrong", acc=v.test_acc,
+                                            wrong=v.wrong)]),
+    (WrongValues, _plain_wrong),
+    (FgsmValues, _plain_fgsm),
+    (DigitValues, _plain_digit),
+    (GradientValues, lambda e, v, a: [f"\n{e.label}"]),
+    (DivergedValues, lambda e, v, a: [t("{label}: {reason}", label=e.label, reason=diverged_reason(e.values))]),
+)

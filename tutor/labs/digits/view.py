@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.labs.digits import a_digit
+from tutor.labs.digits.payload import DigitValues, FgsmValues, TestValues, WrongValues
 from tutor.labs.kit.training import confusion_lines
 from tutor.labs.kit.views import CurvesPlot, bars_text
 from tutor.locale import N_, t, translated
@@ -197,34 +198,42 @@ class DigitsPanel(VerticalScroll):
         self.query_one(CurvesPlot).show(event, history)
         shown = _latest(history, "probs")
         if shown is not None:
-            v = shown.values
-            self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
-            # (the line break is part of the second message: the grid's caption says the same
-            # English words differently in Chinese)
-            head = (t("FGSM ε = {eps:g}: {digit} now read as {predicted}", eps=v["eps"], digit=a_digit(v["label"]),
-                      predicted=v["predicted"]) + "\n" if "eps" in v
-                    else t("test digit #{index}: {digit}\n", index=v["index"], digit=a_digit(v["label"])))
-            self.query_one("#digit-probs", Static).update(
-                Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],
-                                                     width=20, vmax=1.0, digits=3, highlight=v["predicted"]))
+            self._show_digit(shown)
         table = _latest(history, "confusion")
-        if table is not None and "names" in table.values:
-            wrong = _latest(history, "wrong_images")
-            text = Text(t("confusion matrix (rows: true, columns: predicted)") + "\n", style="bold")
-            text.append("\n".join(confusion_lines(table.arrays["confusion"], table.values["names"])))
-            if wrong is not None:
-                a = wrong.arrays
-                first = t(", ").join(f"#{i} {d}→{p}" for i, d, p in zip(a["wrong_index"][:6], a["wrong_labels"],
-                                                                          a["wrong_preds"]))
-                text.append("\n" + t("{n} wrong; first: {examples}", n=wrong.values["wrong"], examples=first))
-            self.query_one("#digit-table", Static).update(text)
         wrong = _latest(history, "wrong_images")
+        if table is not None and TestValues.of(table) is not None:
+            self._show_table(table, wrong)
         if wrong is not None and len(wrong.arrays["wrong_images"]):
             images = wrong.arrays["wrong_images"][:8]
             gap = np.full((8, 1), np.nan)
             row = np.hstack([np.hstack([im, gap]) for im in images])[:, :-1]
             self.query_one("#digit-wrong", Heatmap).set_data(row, vmin=0, vmax=1)
         self.query_one(DrawGrid).show(event, history)
+
+    def _show_digit(self, shown) -> None:
+        """A browsed digit, or the FGSM one, with its probabilities."""
+        attack = FgsmValues.of(shown)
+        v = attack or DigitValues.of(shown)
+        self.query_one("#digit-image", Heatmap).set_data(shown.arrays["image"], vmin=0, vmax=1)
+        # (the line break is part of the second message: the grid's caption says the same
+        # English words differently in Chinese)
+        head = (t("FGSM ε = {eps:g}: {digit} now read as {predicted}", eps=attack.eps, digit=a_digit(v.label),
+                  predicted=v.predicted) + "\n" if attack
+                else t("test digit #{index}: {digit}\n", index=v.index, digit=a_digit(v.label)))
+        self.query_one("#digit-probs", Static).update(
+            Text(head, style="bold") + bars_text(shown.arrays["probs"], [str(d) for d in range(10)],
+                                                 width=20, vmax=1.0, digits=3, highlight=v.predicted))
+
+    def _show_table(self, table, wrong) -> None:
+        """The confusion matrix, and the first wrong digits."""
+        text = Text(t("confusion matrix (rows: true, columns: predicted)") + "\n", style="bold")
+        text.append("\n".join(confusion_lines(table.arrays["confusion"], TestValues.of(table).names)))
+        if wrong is not None:
+            a = wrong.arrays
+            first = t(", ").join(f"#{i} {d}→{p}" for i, d, p in zip(a["wrong_index"][:6], a["wrong_labels"],
+                                                                      a["wrong_preds"]))
+            text.append("\n" + t("{n} wrong; first: {examples}", n=WrongValues.of(wrong).wrong, examples=first))
+        self.query_one("#digit-table", Static).update(text)
 
 
 def panels(lab) -> list:

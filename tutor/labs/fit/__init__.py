@@ -8,14 +8,16 @@ bounded by η).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import pad
-from tutor.labs.kit.training import epoch_events, make_optimizer, numbered
+from tutor.labs.kit.training import EpochValues, epoch_events, make_optimizer, numbered
 from tutor.locale import N_, t
 
 TARGETS = {
@@ -24,6 +26,14 @@ TARGETS = {
 }
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "elu", "gelu")
 CURVE = 101          # points on which the learned curve is drawn
+
+
+@dataclass(frozen=True)
+class FitDone(Payload):
+    """The end of the run: its last loss and how far the curve is from the target."""
+    loss: float
+    max_error: float
+    epoch: int
 
 
 class FitLab(Lab):
@@ -82,14 +92,13 @@ class FitLab(Lab):
             yield e
             if e.kind == "diverged":
                 return
-            last = e
+            last = EpochValues.of(e)
         c = curve()
-        err = np.abs(c["y"] - c["target"])
+        done = FitDone(last.train_loss, float(np.abs(c["y"] - c["target"]).max()), last.epoch)
         yield Event("done", t("Done after {epoch} epochs: E = {loss:.5f}, largest error on the curve {error:.4f}",
-                              epoch=last.values["epoch"], loss=last.values["train_loss"], error=err.max()),
-                    rf"E = {fmt(last.values['train_loss'], 5)}, \quad \max_x |\hat{{y}}(x) - y(x)| = {fmt(err.max())}",
-                    arrays=c, values={"loss": last.values["train_loss"], "max_error": float(err.max()),
-                                      "epoch": last.values["epoch"]})
+                              epoch=done.epoch, loss=done.loss, error=done.max_error),
+                    rf"E = {fmt(done.loss, 5)}, \quad \max_x |\hat{{y}}(x) - y(x)| = {fmt(done.max_error)}",
+                    arrays=c, values=done.values())
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -99,13 +108,13 @@ class FitLab(Lab):
                 optimizer=v["optimizer"], lr=v["lr"], epochs=v["epochs"], points=v["points"]), file=out)
         print("E = 1/(2n) Σ (ŷ − y)²", file=out)
         for e in self.run():
-            val, a = e.values, e.arrays
-            if e.kind == "info" and "epoch" in val:
-                print(t("epoch {epoch:>6}: E = {loss:.6g}", epoch=val["epoch"], loss=val["train_loss"]), file=out)
+            a, epoch, done = e.arrays, EpochValues.of(e), FitDone.of(e)
+            if e.kind == "info" and epoch is not None:
+                print(t("epoch {epoch:>6}: E = {loss:.6g}", epoch=epoch.epoch, loss=epoch.train_loss), file=out)
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)),
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(e.values)),
                       file=out)
             elif e.kind == "done":
                 print(e.label, file=out)
@@ -113,5 +122,5 @@ class FitLab(Lab):
                 print(" ".join(pad(h, w, right=True) for h, w in zip(head, (7, 8, 8))), file=out)
                 for i in range(0, CURVE, 10):
                     print(f"{a['x'][i]:7.3f} {a['target'][i]:8.4f} {a['y'][i]:8.4f}", file=out)
-                print(t("Final loss: {loss:.6f}", loss=val["loss"]), file=out)
-                print(t("Largest error: {error:.6f}", error=val["max_error"]), file=out)
+                print(t("Final loss: {loss:.6f}", loss=done.loss), file=out)
+                print(t("Largest error: {error:.6f}", error=done.max_error), file=out)

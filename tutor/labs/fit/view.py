@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor.labs.kit.training import history_series
+from tutor.labs.kit.training import epoch_series
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -25,7 +25,7 @@ class LossPlot(Plot):
     """log10 of the loss per epoch: the later epochs are still visible."""
 
     def show(self, event, history) -> None:
-        xs, ys = history_series(history, "train_loss")
+        xs, ys = epoch_series(history, lambda v: v.train_loss)
         logs = [float(np.log10(y)) if y > 0 else float("nan") for y in ys]
         self.set_series("log10 E", xs, logs)
 

@@ -14,6 +14,15 @@ from typing import Any, Iterable, Iterator, TextIO
 from engine.descent import descent_events
 from engine.events import Event
 from engine.expression import ExpressionError, parse
+from tutor.labs.gd1d.payload import (
+    CompareValues,
+    DivergedValues,
+    DoneValues,
+    HalveValues,
+    IterationValues,
+    StartValues,
+    step_values,
+)
 from tutor.labs.kit.captions import caption, message
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.locale import N_, t
@@ -80,10 +89,9 @@ class Gd1dLab(Lab):
                 label = t("η = {lr:g}: {label}", lr=lr, label=caption(event))
                 yield dataclasses.replace(event, kind=kind, label=label, values=values, step=n)
                 n += 1
+        iterations = tuple(_iterations(step_values(e)) for e in ends.values())
         yield Event("done", _joined(t("η = {lr:g}: {label}", lr=lr, label=_summary(e)) for lr, e in ends.items()), "",
-                    values={"what": "compare", "rates": tuple(ends),
-                            "iterations": tuple(e.values.get("iterations", e.values.get("step")) for e in ends.values())},
-                    step=n)
+                    values=CompareValues(tuple(ends), iterations).values(what="compare"), step=n)
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -105,36 +113,40 @@ def _joined(parts: Iterable[str]) -> str:
     return functools.reduce(lambda earlier, later: t("{earlier}; {later}", earlier=earlier, later=later), parts)
 
 
+def _iterations(end: DoneValues | DivergedValues) -> int:
+    """How many iterations a run took: where it diverged, for one that did."""
+    return end.iterations if isinstance(end, DoneValues) else end.step
+
+
 def _summary(event: Event) -> str:
-    e = event.values
-    if event.kind == "diverged":
-        return t("diverged at step {step}", step=e["step"])
-    if e.get("converged"):
-        return t("minimum after {iterations} iterations at x = {x:.6f}", iterations=e["iterations"], x=e["x"])
-    return t("stopped after {iterations} iterations at x = {x:.6f}", iterations=e["iterations"], x=e["x"])
+    e = step_values(event)
+    if isinstance(e, DivergedValues):
+        return t("diverged at step {step}", step=e.step)
+    if e.converged:
+        return t("minimum after {iterations} iterations at x = {x:.6f}", iterations=e.iterations, x=e.x)
+    return t("stopped after {iterations} iterations at x = {x:.6f}", iterations=e.iterations, x=e.x)
 
 
 def _line(event: Event) -> str:
     """One line per event, with the digits of the course's printed runs."""
-    e = event.values
-    if event.kind == "iteration":
+    e = step_values(event)
+    if isinstance(e, IterationValues):
         return t("Iteration {iteration}: x = {x:.4f}, f(x) = {f:.4f}, gradient = {gradient:.4f}, "
-                 "learning rate = {lr:.4f}", iteration=e["iteration"], x=e["x"], f=e["f"], gradient=e["gradient"],
-                 lr=e["lr"])
-    if event.kind == "info" and e.get("what") == "start":
-        return t("Start: x = {x:.4f}, f(x) = {f:.4f}", x=e["x"], f=e["f"])
-    if event.kind == "info" and e.get("what") == "halve":
+                 "learning rate = {lr:.4f}", iteration=e.iteration, x=e.x, f=e.f, gradient=e.gradient, lr=e.lr)
+    if isinstance(e, StartValues):
+        return t("Start: x = {x:.4f}, f(x) = {f:.4f}", x=e.x, f=e.f)
+    if isinstance(e, HalveValues):
         return t("Learning rate halved: gradient = {gradient:.4f}, last gradient = {last_gradient:.4f} "
-                 "(signs differ), learning rate {lr_before:g} -> {lr_after:g}", gradient=e["gradient"],
-                 last_gradient=e["last_gradient"], lr_before=e["lr_before"], lr_after=e["lr_after"])
-    if event.kind == "done":
-        found = dict(iterations=e["iterations"], x=e["x"], f=e["f"], gradient=e["gradient"])
-        if e["converged"]:
+                 "(signs differ), learning rate {lr_before:g} -> {lr_after:g}", gradient=e.gradient,
+                 last_gradient=e.last_gradient, lr_before=e.lr_before, lr_after=e.lr_after)
+    if isinstance(e, DoneValues):
+        found = dict(iterations=e.iterations, x=e.x, f=e.f, gradient=e.gradient)
+        if e.converged:
             return t("Minimum found after {iterations} iterations: x = {x:.6f}, f(x) = {f:.6f}, "
                      "gradient = {gradient:.6f}", **found)
         return t("Stopped after {iterations} iterations (max_iter reached): x = {x:.6f}, f(x) = {f:.6f}, "
                  "gradient = {gradient:.6f}", **found)
-    if event.kind == "diverged":
+    if isinstance(e, DivergedValues):
         # the reason is an engine message (engine/descent.py)
-        return t("Diverged at iteration {iteration}: {reason}", iteration=e["iteration"], reason=message(e["reason"]))
+        return t("Diverged at iteration {iteration}: {reason}", iteration=e.iteration, reason=message(e.reason))
     return caption(event)

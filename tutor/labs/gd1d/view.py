@@ -10,6 +10,16 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.descent import descend
+from tutor.labs.gd1d.payload import (
+    CompareValues,
+    DivergedValues,
+    DoneValues,
+    HalveValues,
+    IterationValues,
+    RunValues,
+    StartValues,
+    step_values,
+)
 from tutor.labs.kit.captions import message
 from tutor.labs.kit.text import function_text
 from tutor.locale import t
@@ -65,34 +75,31 @@ class RunRows:
         self.end = ""
 
     def add(self, event) -> None:
-        v = event.values
-        what = v.get("what")
-        if what == "compare":          # the side-by-side summary: each run has ended already
+        v = step_values(event)
+        if isinstance(v, CompareValues):     # the side-by-side summary: each run has ended already
             return
-        if what == "start":
-            self.xs, self.fs = [v["x"]], [v["f"]]
-            self.rows.append((("x₀", cell(v["x"]), cell(v["f"]), "", f"{v['lr']:g}"), ""))
-        elif event.kind == "iteration":
-            self.xs.append(v["x"])
-            self.fs.append(v["f"])
-            self.rows.append(((str(v["iteration"]), cell(v["x"]), cell(v["f"]), cell(v["gradient"]),
-                               f"{v['lr']:g}"), ""))
-        elif what == "halve":
+        if isinstance(v, StartValues):
+            self.xs, self.fs = [v.x], [v.f]
+            self.rows.append((("x₀", cell(v.x), cell(v.f), "", f"{v.lr:g}"), ""))
+        elif isinstance(v, IterationValues):
+            self.xs.append(v.x)
+            self.fs.append(v.f)
+            self.rows.append(((str(v.iteration), cell(v.x), cell(v.f), cell(v.gradient), f"{v.lr:g}"), ""))
+        elif isinstance(v, HalveValues):
             if self.xs:
                 self.halved.append((self.xs[-1], self.fs[-1]))
             # the phrase spread over the x, f(x) and slope columns, a word each
             words = (t("slope flips sign").split(" ", 2) + ["", ""])[:3]
-            self.rows.append((("η/2", *words, f"{v['lr_before']:g}→{v['lr_after']:g}"), HALVING))
-        end = v.get("end", event.kind if event.kind in ("done", "diverged") else "")
-        self.diverged = end == "diverged"
-        if end == "diverged":
-            self.end = t("diverged at step {step}:\n{reason}", step=v["step"], reason=message(v["reason"]))
-        elif end == "done" and v.get("converged"):
-            self.end = minus(t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"],
-                               x=v["x"]))
-        elif end == "done":
-            self.end = minus(t("stopped after\n{iterations} iterations,\nx = {x:.6f}", iterations=v["iterations"],
-                               x=v["x"]))
+            self.rows.append((("η/2", *words, f"{v.lr_before:g}→{v.lr_after:g}"), HALVING))
+        self.diverged = isinstance(v, DivergedValues)
+        if isinstance(v, DivergedValues):
+            self.end = t("diverged at step {step}:\n{reason}", step=v.step, reason=message(v.reason))
+        elif isinstance(v, DoneValues) and v.converged:
+            self.end = minus(t("minimum found after\n{iterations} iterations,\nx = {x:.6f}", iterations=v.iterations,
+                               x=v.x))
+        elif isinstance(v, DoneValues):
+            self.end = minus(t("stopped after\n{iterations} iterations,\nx = {x:.6f}", iterations=v.iterations,
+                               x=v.x))
 
 
 class Gd1dPanel(LabPanel, Vertical):
@@ -164,7 +171,8 @@ class Gd1dPanel(LabPanel, Vertical):
         else:
             runs, new = {lr: RunRows() for lr in rates}, history
         for e in new:
-            runs.get(e.values.get("run_lr", rates[0]), runs[rates[0]]).add(e)
+            run = RunValues.of(e)
+            runs.get(run.run_lr if run is not None else rates[0], runs[rates[0]]).add(e)
         self._cache = (history[0], len(history), runs)
         plot = self.query_one(Plot)
         for colour, (lr, run) in zip(COLOURS, runs.items()):

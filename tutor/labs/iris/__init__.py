@@ -9,13 +9,23 @@ four-dimensional decision regions.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, LabError, Param
-from tutor.labs.kit.training import confusion, confusion_lines, epoch_events, epoch_line, make_optimizer, numbered
+from tutor.labs.kit.payload import Payload
+from tutor.labs.kit.training import (
+    EpochValues,
+    confusion,
+    confusion_lines,
+    epoch_events,
+    epoch_line,
+    make_optimizer,
+    numbered,
+)
 from tutor.locale import N_, t, translated
 
 FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
@@ -28,6 +38,26 @@ SPECIES_NAMES = {"setosa": N_("setosa"), "versicolor": N_("versicolor"), "virgin
 
 def feature_name(feature: str) -> str:
     return translated(FEATURE_NAMES[feature])
+
+
+@dataclass(frozen=True)
+class SplitValues(Payload):
+    """The first event: how many flowers to train on and to test on."""
+    train: int
+    test: int
+
+
+@dataclass(frozen=True)
+class TestValues(Payload):
+    """The trained network on the test set (arrays: "confusion" and the decision regions)."""
+    test_acc: float
+    names: tuple[str, ...]     # the species, as the data names them: the confusion matrix's rows
+
+
+@dataclass(frozen=True)
+class DoneValues(Payload):
+    test_acc: float
+    train_acc: float
 
 
 def species_names(names) -> list[str]:
@@ -108,7 +138,7 @@ class IrisLab(Lab):
                               train=len(Xtr), test=len(Xte), hidden=v["hidden"]),
                     r"\hat{y} = \mathrm{softmax}(W_2 \tanh(W_1 x + b_1) + b_2), \quad "
                     r"E = -\frac{1}{n}\sum_n \sum_k t_k \ln \hat{y}_k",
-                    values={"train": len(Xtr), "test": len(Xte)})
+                    values=SplitValues(len(Xtr), len(Xte)).values())
         every = max(1, v["epochs"] // 40)
         histories = iter_fit(net, Xtr, ytr, "softmax_ce", self.optimizer(), epochs=v["epochs"],
                              validation=(Xte, yte), seed=v["seed"])
@@ -125,10 +155,10 @@ class IrisLab(Lab):
                     + rf" = \frac{{{int(np.trace(m))}}}{{{len(yte)}}} "
                     rf"= {fmt(acc, 3)}",
                     arrays={"confusion": m, **self.regions(net, Xtr, ytr, mean, std)},
-                    values={"test_acc": acc, "names": tuple(names)})
+                    values=TestValues(acc, tuple(names)).values())
         yield Event("done", t("Done: test accuracy {test:.3f}, training accuracy {train:.3f}", test=acc, train=train_acc),
                     "",
-                    arrays={"confusion": m}, values={"test_acc": acc, "train_acc": train_acc})
+                    arrays={"confusion": m}, values=DoneValues(acc, train_acc).values())
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -136,12 +166,12 @@ class IrisLab(Lab):
                 "{epochs} epochs, test fraction {test:g}, seed {seed}", hidden=v["hidden"], optimizer=v["optimizer"],
                 lr=v["lr"], epochs=v["epochs"], test=v["test"], seed=v["seed"]), file=out)
         for e in self.run():
-            val = e.values
-            if e.kind == "info" and "epoch" in val:
-                print(epoch_line(val, width=5), file=out)
-            elif e.kind == "info" and "confusion" in e.arrays:
+            epoch, tested, done = EpochValues.of(e), TestValues.of(e), DoneValues.of(e)
+            if e.kind == "info" and epoch is not None:
+                print(epoch_line(epoch, width=5), file=out)
+            elif e.kind == "info" and tested is not None:
                 print(t("Confusion matrix (rows: true species, columns: predicted):"), file=out)
-                names = species_names(val["names"])
+                names = species_names(tested.names)
                 print("\n".join("  " + line for line in confusion_lines(e.arrays["confusion"], names)),
                       file=out)
                 print(t("Decision regions on {x} × {y} (other features at their mean; "
@@ -153,10 +183,10 @@ class IrisLab(Lab):
             elif e.kind == "diverged":
                 from tutor.labs.kit.training import diverged_reason
 
-                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(val)), file=out)
-            elif e.kind == "done":
-                print(t("Test accuracy: {acc:.4f}", acc=val["test_acc"]), file=out)
-                print(t("Training accuracy: {acc:.4f}", acc=val["train_acc"]), file=out)
+                print(t("{label}: {reason}", label=e.label, reason=diverged_reason(e.values)), file=out)
+            elif done is not None:
+                print(t("Test accuracy: {acc:.4f}", acc=done.test_acc), file=out)
+                print(t("Training accuracy: {acc:.4f}", acc=done.train_acc), file=out)
 
 
 def region_lines(arrays, step: int = 3) -> list[str]:

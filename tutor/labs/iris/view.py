@@ -42,11 +42,12 @@ class RegionsMap(Heatmap):
 
 
 def confusion_text(event, history):
-    from tutor.labs.iris import species_names
+    from tutor.labs.iris import TestValues, species_names
 
     for e in reversed(history):
-        if "confusion" in e.arrays and "names" in e.values:
-            lines = confusion_lines(e.arrays["confusion"], species_names(e.values["names"]))
+        tested = TestValues.of(e)
+        if tested is not None:
+            lines = confusion_lines(e.arrays["confusion"], species_names(tested.names))
             return Text(t("confusion matrix (test set)") + "\n", style="bold") + Text("\n".join(lines))
     return Text(t("the confusion matrix appears after training"), style="italic")
 

@@ -5,8 +5,13 @@ No Textual here: plain mode and `dltutor check` import this.
     numbered(events)          renumber a chained run 0, 1, 2, ...
     make_optimizer(name, lr)  the update rule a lab's `optimizer` parameter names (adam or sgd)
     digits_split(seed)        the 8x8 digits scaled to 0..1, split 75/25 (digits and cnn labs)
+    EpochValues               one epoch of a training run: what an epoch event carries
+    DivergedValues            where a run's loss blew up: what a "diverged" event carries
+    GateValues                what a step of engine/recurrent_steps.py carries (rnn, lstm)
     epoch_events(histories)   engine.training.iter_fit's History per epoch -> "info"
-                              events; a blown-up loss -> one "diverged" event
+                              events; a blown-up loss -> one "diverged" event; its two halves:
+                              epoch_payloads (drive) and epoch_event / diverged_event (narrate)
+    epoch_series(history, pick)  one number per epoch from the epoch events seen (for a plot)
     confusion(y, p, k)        the k x k confusion matrix (rows: true class, columns: predicted)
     num(x)                    a number as the labs print it
     grid(a)                   a small matrix as lines of text
@@ -14,6 +19,7 @@ No Textual here: plain mode and `dltutor check` import this.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
@@ -21,7 +27,34 @@ import numpy as np
 from engine.conv_steps import tex_num
 from engine.events import Event, fmt
 from engine.training import STOP_TEXT
+from tutor.labs.kit.payload import Payload
 from tutor.locale import t, translated
+
+
+@dataclass(frozen=True)
+class EpochValues(Payload):
+    """One epoch of a training run (the fit, digits, iris, cnn and overfitting labs)."""
+    epoch: int
+    train_loss: float
+    train_acc: float | None = None     # None: the run has no accuracy (a regression)
+    val_loss: float | None = None      # None: no test set
+    val_acc: float | None = None
+    model: str = ""                    # which network, when a lab trains two (cnn: "cnn", "mlp")
+
+
+@dataclass(frozen=True)
+class DivergedValues(Payload):
+    """Where a run's loss blew up: `step` is the training step, counted from 1."""
+    step: int | None
+    epoch: int | None
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class GateValues(Payload):
+    """The engine's step of a recurrent cell (engine/recurrent_steps.py): one gate (or state) at time t."""
+    t: int
+    gate: str                  # "f", "i", "c_tilde", "c", "o", "h", "z", "r", ...
 
 
 def numbered(events: Iterable[Event]) -> Iterator[Event]:
@@ -88,42 +121,58 @@ def confusion_lines(m: np.ndarray, names) -> list[str]:
 
 
 def epoch_events(histories, *, every: int = 1, arrays: Callable[[], dict] | None = None,
-                 extra: dict | None = None, prefix: str = "") -> Iterator[Event]:
-    """One "info" event per `every` epochs of an iter_fit run (and always the last).
+                 model: str = "", prefix: str = "") -> Iterator[Event]:
+    """One "info" event carrying EpochValues per `every` epochs of an iter_fit run (and always the last).
 
-    values: epoch, train_loss, train_acc, val_loss, val_acc (None when absent);
     arrays: whatever `arrays()` returns at that moment (a curve, kernels...).
-    A run whose loss blows up ends with a "diverged" event whose values["step"]
-    is the training step where it happened — nan never reaches a plot.
-    Labels are in the student's language; `prefix` (a model's name) comes first.
+    A run whose loss blows up ends with a "diverged" event carrying DivergedValues
+    — nan never reaches a plot.  `model` tags the values (a lab that trains two
+    networks); labels are in the student's language, `prefix` (a model's name) first.
     """
+    for v in epoch_payloads(histories, every=every, model=model):
+        if isinstance(v, DivergedValues):
+            yield diverged_event(v, prefix)
+            return
+        yield epoch_event(v, prefix, arrays() if arrays else {})
+
+
+def epoch_payloads(histories, *, every: int = 1, model: str = "") -> Iterator[EpochValues | DivergedValues]:
+    """The drive half of epoch_events: EpochValues per `every` epochs (and always the
+    last), or DivergedValues, the last, when the loss blew up."""
     for history in histories:
         if history.diverged:
             at = history.diverged_at or {}
-            step, epoch = at.get("step", "?"), at.get("epoch", "?")
-            label = t("{prefix}Diverged at step {step} (epoch {epoch})", prefix=prefix, step=step, epoch=epoch)
-            yield Event("diverged", label, "", values={**(extra or {}), "step": at.get("step"),
-                                                       "epoch": at.get("epoch")})
+            yield DivergedValues(at.get("step"), at.get("epoch"), model)
             return
-        e = history.epochs
-        if e % every and not history.stop_reason:
+        if history.epochs % every and not history.stop_reason:
             continue
-        values = {
-            **(extra or {}),
-            "epoch": e,
-            "train_loss": history.train_loss[-1],
-            "train_acc": history.train_acc[-1] if history.train_acc else None,
-            "val_loss": history.val_loss[-1] if history.val_loss else None,
-            "val_acc": history.val_acc[-1] if history.val_acc else None,
-        }
-        label = t("{prefix}Epoch {epoch}: loss {loss:.4f}", prefix=prefix, epoch=e, loss=values["train_loss"])
-        formula = rf"E_{{\text{{train}}}} = {fmt(values['train_loss'])}"
-        if values["val_acc"] is not None:
-            label += t(", test accuracy {accuracy:.3f}", accuracy=values["val_acc"])
-            formula += rf", \quad \text{{test accuracy}} = {fmt(values['val_acc'], 3)}"
-        elif values["val_loss"] is not None:
-            label += t(", test loss {loss:.4f}", loss=values["val_loss"])
-        yield Event("info", label, formula, arrays=arrays() if arrays else {}, values=values)
+        yield epoch_values(history, model)
+
+
+def epoch_values(history, model: str = "") -> EpochValues:
+    """Where an iter_fit History stands after its latest epoch."""
+    last = lambda series: series[-1] if series else None
+    return EpochValues(history.epochs, history.train_loss[-1], last(history.train_acc), last(history.val_loss),
+                       last(history.val_acc), model)
+
+
+def epoch_event(v: EpochValues, prefix: str = "", arrays: Mapping | None = None) -> Event:
+    """The "info" event of one epoch: its caption, E_train (and the test accuracy) as a formula."""
+    label = t("{prefix}Epoch {epoch}: loss {loss:.4f}", prefix=prefix, epoch=v.epoch, loss=v.train_loss)
+    formula = rf"E_{{\text{{train}}}} = {fmt(v.train_loss)}"
+    if v.val_acc is not None:
+        label += t(", test accuracy {accuracy:.3f}", accuracy=v.val_acc)
+        formula += rf", \quad \text{{test accuracy}} = {fmt(v.val_acc, 3)}"
+    elif v.val_loss is not None:
+        label += t(", test loss {loss:.4f}", loss=v.val_loss)
+    return Event("info", label, formula, arrays=arrays or {}, values=v.values())
+
+
+def diverged_event(v: DivergedValues, prefix: str = "", **values) -> Event:
+    """The "diverged" event that ends a run: where it blew up (`values`: more to carry)."""
+    where = {k: "?" if n is None else n for k, n in (("step", v.step), ("epoch", v.epoch))}
+    return Event("diverged", t("{prefix}Diverged at step {step} (epoch {epoch})", prefix=prefix, **where), "",
+                 values=v.values(**values))
 
 
 def diverged_reason(values: Mapping[str, Any]) -> str:
@@ -134,21 +183,21 @@ def diverged_reason(values: Mapping[str, Any]) -> str:
     return translated(STOP_TEXT["diverged"], epoch=values["epoch"])
 
 
-def epoch_line(values: dict, prefix: str = "", width: int = 3) -> str:
+def epoch_line(v: EpochValues, prefix: str = "", width: int = 3) -> str:
     """One epoch of a classifier's run, as plain output prints it."""
     return t("{prefix}epoch {epoch}: loss {loss:.4f}, train accuracy {train:.3f}, test accuracy {test:.3f}",
-             prefix=prefix, epoch=f"{values['epoch']:>{width}}", loss=values["train_loss"],
-             train=values["train_acc"], test=values["val_acc"])
+             prefix=prefix, epoch=f"{v.epoch:>{width}}", loss=v.train_loss, train=v.train_acc, test=v.val_acc)
 
 
-def history_series(history, key: str, **match) -> tuple[list, list]:
-    """(epochs, values) of one number from the epoch events seen so far
-    (only events whose values agree with `match`, e.g. model="cnn")."""
+def epoch_series(history, pick: Callable[[EpochValues], float | None], model: str | None = None
+                 ) -> tuple[list, list]:
+    """(epochs, numbers) from the epoch events seen so far: `pick` reads one number
+    of an epoch (None: not recorded); `model` keeps one network's epochs (cnn)."""
     xs, ys = [], []
     for event in history:
-        if any(event.values.get(k) != v for k, v in match.items()):
+        v = EpochValues.of(event) if event.kind == "info" else None
+        if v is None or (model is not None and v.model != model) or pick(v) is None:
             continue
-        if event.kind == "info" and "epoch" in event.values and event.values.get(key) is not None:
-            xs.append(event.values["epoch"])
-            ys.append(event.values[key])
+        xs.append(v.epoch)
+        ys.append(pick(v))
     return xs, ys

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.labs.kit.training import history_series, num
+from tutor.labs.kit.training import epoch_series, num
 from tutor.locale import N_, t, translated
 from tutor.widgets.plot import Plot
 
@@ -91,21 +91,18 @@ class TextPanel(Static):
 
 
 class CurvesPlot(Plot):
-    """Training loss, training accuracy and test accuracy per epoch (from the epoch events seen).
+    """Training loss, training accuracy and test accuracy per epoch (from the epoch events' EpochValues)."""
 
-    `keys`: (value name, legend) pairs, the legend already in the student's language;
-    by default SERIES."""
+    SERIES = ((lambda v: v.train_loss, N_("loss")), (lambda v: v.train_acc, N_("train acc")),
+              (lambda v: v.val_acc, N_("test acc")))
 
-    SERIES = (("train_loss", N_("loss")), ("train_acc", N_("train acc")), ("val_acc", N_("test acc")))
-
-    def __init__(self, title: str, keys=None, match=None, **kwargs) -> None:
+    def __init__(self, title: str, **kwargs) -> None:
         super().__init__(title, xlabel=t("epoch"), legend_below=True, **kwargs)   # the legend not over the curves
-        self.keys = keys or tuple((key, translated(label)) for key, label in self.SERIES)
-        self.match = match or {}
+        self.series_of = tuple((pick, translated(label)) for pick, label in self.SERIES)
 
     def show(self, event, history) -> None:
-        for key, label in self.keys:
-            xs, ys = history_series(history, key, **self.match)
+        for pick, label in self.series_of:
+            xs, ys = epoch_series(history, pick)
             self.set_series(label, xs, ys)
 
     def reset(self) -> None:

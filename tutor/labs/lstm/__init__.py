@@ -9,13 +9,15 @@ counts of every cell for the same sizes, side by side, with their formula.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 from engine.events import Event
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import formula_text, pad
-from tutor.labs.kit.training import numbered
-from tutor.labs.rnn import SEQUENCES, make_sequence, vec
+from tutor.labs.kit.training import GateValues, numbered
+from tutor.labs.rnn import SEQUENCES, ForwardDoneValues, make_sequence, vec
 from tutor.locale import N_, t, translated
 
 CELLS = ("lstm", "peephole", "coupled", "gru")
@@ -98,6 +100,21 @@ def param_counts(x: int, h: int) -> list[tuple[str, str, int]]:
     ]
 
 
+@dataclass(frozen=True)
+class CellValues(Payload):
+    """The first event (arrays: the sequence "xs")."""
+    cell: str                  # lstm, peephole, coupled or gru
+
+
+@dataclass(frozen=True)
+class CountsValues(Payload):
+    """The end: every cell's parameter count for x inputs and h hidden units."""
+    counts: dict[str, int]     # rnn, lstm, peephole, coupled, gru
+    cell: str                  # this run's
+    x: int
+    h: int
+
+
 class LstmLab(Lab):
     name = "lstm"
     title = N_("An LSTM cell (and its variants), gate by gate")
@@ -135,12 +152,12 @@ class LstmLab(Lab):
         else:
             start = (t("{cell} cell: 1 input, {hidden} hidden units, T = {T}, h₀ = 0", **sizes) if v["cell"] == "gru"
                      else t("{cell} cell: 1 input, {hidden} hidden units, T = {T}, h₀ = 0, C₀ = 0", **sizes))
-        yield Event("info", start, "", arrays={"xs": xs[:, 0]}, values={"cell": v["cell"]})
+        yield Event("info", start, "", arrays={"xs": xs[:, 0]}, values=CellValues(v["cell"]).values())
         for e in sequence_events(layer, xs):
             if e.kind == "done":
                 last = str(len(xs)).translate(_SUBSCRIPT)          # h₃, as the lesson writes it
                 yield Event("info", t("The sequence is done: h{T} = {h}", T=last, h=vec(e.arrays["h_T"])),
-                            e.formula, arrays=e.arrays, values={"T": len(xs)})
+                            e.formula, arrays=e.arrays, values=ForwardDoneValues(len(xs)).values())
             else:
                 yield e
         x, h = layer.input_size, layer.hidden_size
@@ -155,7 +172,7 @@ class LstmLab(Lab):
                   "peephole {peephole}, coupled {coupled}, gru {gru}", h=h, **{c: n for c, _, n in counts}))
         yield Event("done", said,
                     t(r"\text{{one gate: }}") + rf"h(h + x) + h = {h}({h} + {x}) + {h} = {h * (h + x) + h}",
-                    values={"counts": {c: n for c, _, n in counts}, "cell": v["cell"], "x": x, "h": h})
+                    values=CountsValues({c: n for c, _, n in counts}, v["cell"], x, h).values())
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -165,18 +182,17 @@ class LstmLab(Lab):
         for _, text in FORMULAS[v["cell"]]:
             print("  " + pretty(text), file=out)
         for e in self.run():
-            a, val = e.arrays, e.values
+            a, gate, counts = e.arrays, GateValues.of(e), CountsValues.of(e)
             if e.kind == "info" and "xs" in a:
                 print(f"x = {vec(a['xs'])}", file=out)
             elif e.kind in ("gate", "forward"):
-                key = GATE_ARRAY.get(val["gate"])
-                name = gate_name(val["gate"])
+                key = GATE_ARRAY.get(gate.gate)
                 if key in a:
-                    print(f"t = {val['t']}: {name} = {vec(a[key], 4)}", file=out)
+                    print(f"t = {gate.t}: {gate_name(gate.gate)} = {vec(a[key], 4)}", file=out)
                     print("    " + formula_text(e.formula), file=out)
-            elif e.kind == "done":
-                print(t("Parameter counts (x = {x}, h = {h}):", x=val["x"], h=val["h"]), file=out)
+            elif counts is not None:
+                print(t("Parameter counts (x = {x}, h = {h}):", x=counts.x, h=counts.h), file=out)
                 width = name_width()
-                for cell, formula, n in param_counts(val["x"], val["h"]):
+                for cell, formula, n in param_counts(counts.x, counts.h):
                     mark = t("  <- this cell") if cell == v["cell"] else ""
                     print(f"  {cell_name(cell, width)} {formula} = {n}{mark}", file=out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 
+from tutor.labs.kit.training import GateValues
 from tutor.labs.kit.views import TextPanel, bars_text
 from tutor.locale import t, translated
 
@@ -20,19 +21,25 @@ def _gate_name(gate: str) -> str:
     return gate_name(gate)
 
 
+def _gate(event) -> GateValues | None:
+    """The gate an engine step computes (None for the lab's own events)."""
+    return GateValues.of(event) if event.kind in ("gate", "forward") else None
+
+
 def gate_bars(event, history):
-    step = event.values.get("t")
-    if step is None or event.kind not in ("gate", "forward"):
+    now = _gate(event)
+    if now is None:
         return None
+    step = now.t
     arrays = _gate_arrays()
     values, labels = [], []
     current = None
     for e in history:
-        if e.values.get("t") != step or e.kind not in ("gate", "forward"):
+        past = _gate(e)
+        if past is None or past.t != step:
             continue
-        gate = e.values["gate"]
-        out = np.ravel(e.arrays.get(arrays.get(gate, ""), []))
-        name = _gate_name(gate)
+        out = np.ravel(e.arrays.get(arrays.get(past.gate, ""), []))
+        name = _gate_name(past.gate)
         for k, value in enumerate(out):
             if e is event and k == 0:
                 current = len(values)
@@ -47,18 +54,19 @@ def formulas_panel(cell):
     from tutor.labs.lstm import FORMULAS, NAMES, cell_name, name_width, pretty
 
     def render(event, history):
-        gate = event.values.get("gate")
+        now = GateValues.of(event)
+        gate = now.gate if now is not None else None
         text = Text(t("{cell} cell", cell=translated(NAMES[cell])) + "\n", style="bold")
         for key, formula in FORMULAS[cell]:
             text.append(("▶ " if key == gate else "  ") + pretty(formula) + "\n",
                         style="bold yellow" if key == gate else "")
         if event.kind == "done":
-            from tutor.labs.lstm import param_counts
+            from tutor.labs.lstm import CountsValues, param_counts
 
-            v = event.values
-            text.append("\n" + t("parameters for x = {x}, h = {h}", x=v["x"], h=v["h"]) + "\n", style="bold")
+            v = CountsValues.of(event)
+            text.append("\n" + t("parameters for x = {x}, h = {h}", x=v.x, h=v.h) + "\n", style="bold")
             width = name_width()
-            for name, formula, n in param_counts(v["x"], v["h"]):
+            for name, formula, n in param_counts(v.x, v.h):
                 text.append(f"{cell_name(name, width)} {formula} = {n}\n", style="bold" if name == cell else "")
         return text
 

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from tutor.labs.kit.text import center, pad
 from tutor.labs.kit.views import TextPanel
+from tutor.labs.mlp import InputValues, LayerValues, MlpValues
 from tutor.locale import t
 from tutor.widgets.heatmap import Heatmap
 from tutor.widgets.plot import Plot
@@ -21,11 +22,17 @@ def _cut(text: str, cells: int) -> str:
     return text
 
 
+def layer_at(event) -> int:
+    """The layer an event's step is at (0, the input, for an event of no layer)."""
+    v = MlpValues.of(event)
+    return v.layer if v is not None else 0
+
+
 def diagram(lab):
     rows = lab.table()
 
     def render(event, history):
-        at = event.values.get("layer", 0)
+        at = layer_at(event)
         text = Text()
         names = [t("input")] + [t("hidden {layer}", layer=l) for l in range(1, len(rows))] + [t("output")]
         for l, n in enumerate(lab.sizes):
@@ -39,9 +46,9 @@ def diagram(lab):
         text.append(f"{pad(t('layer'), 6)}{'W':>12}{'b':>6}{'u, y':>6}{pad(t('params'), 12, right=True)}\n",
                     style="bold")
         for r in rows:
-            style = "reverse" if r["layer"] == at else ""
-            text.append(f"{r['layer']:<6}{str(r['W']):>12}{r['b']:>6}{r['u']:>6}{r['params']:>12,}\n", style=style)
-        text.append(f"{pad(t('total'), 30)}{sum(r['params'] for r in rows):>12,}\n", style="bold")
+            style = "reverse" if r.layer == at else ""
+            text.append(f"{r.layer:<6}{str(r.W):>12}{r.b:>6}{r.u:>6}{r.params:>12,}\n", style=style)
+        text.append(f"{pad(t('total'), 30)}{sum(r.params for r in rows):>12,}\n", style="bold")
         return text
 
     return render
@@ -56,7 +63,7 @@ class InputImage(Heatmap):
         for e in reversed(history):
             if "input" in e.arrays:
                 x = e.arrays["input"]
-                if e.values.get("digit_input"):
+                if InputValues.of(e).digit_input:
                     self.set_data(x.reshape(8, 8), title=t("the input digit"), vmin=0, vmax=1)
                 else:
                     side = int(np.sqrt(len(x)))
@@ -80,8 +87,9 @@ class ActivationBars(Plot):
             return
         n = len(y)
         k = min(n, SHOW)
-        part = event.values.get("part", "y")
-        l = event.values.get("layer", 0)
+        layer = LayerValues.of(event)
+        part = layer.part if layer is not None else "y"      # the input and the end show y
+        l = layer_at(event)
         self.title = f"{part}⁽{l}⁾" + (t(": first {k} of {n}", k=k, n=n) if k < n else f" ({n})")
         # no legend in wide characters (Chinese): plotext counts one as one cell, and bars may leave
         # no spaces to take the extra cells from (see Plot)

@@ -22,6 +22,15 @@ from engine.data import logic_gate
 from engine.events import Event, fmt, fmt_factor
 from engine.layers import Dense
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.neuron.payload import (
+    GatesValues,
+    InputValues,
+    LineValues,
+    MarginValues,
+    NeuronTable,
+    NeuronValues,
+    ThresholdValues,
+)
 from tutor.locale import N_, t, translated
 
 GATES = ("and", "or", "nand", "nor", "xor")
@@ -86,16 +95,15 @@ class NeuronLab(Lab):
         v = self.values
         return float(v["w1"]), float(v["w2"]), float(v["b"])
 
-    def table(self) -> dict:
+    def table(self) -> NeuronTable:
         """Everything the run, the panel and --plain show, for the current weights."""
         w1, w2, b = self.weights()
         X, u = weighted_sums(w1, w2, b)
         y, answers = fire(u, self.values["activation"])
         other = "step0" if self.values["activation"] == "step" else "step"
         on_line = [tuple(int(xi) for xi in x) for x, ui in zip(X, u) if ui == 0.0]
-        return {"X": X, "u": u, "y": y, "answers": answers, "gates": gates_matched(answers),
-                "on_line": on_line, "margin": float(np.min(np.abs(u))),
-                "other": other, "other_gates": gates_matched(fire(u, other)[1])}
+        return NeuronTable(X, u, y, answers, gates_matched(answers), on_line, float(np.min(np.abs(u))), other,
+                           gates_matched(fire(u, other)[1]))
 
     # --- the run -------------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -105,38 +113,37 @@ class NeuronLab(Lab):
         w1, w2, b = self.weights()
         table = self.table()
         act = self.values["activation"]
-        weights = {"w1": w1, "w2": w2, "b": b}
+        weights = (w1, w2, b)
         n = 0
         yield Event("info", t("One neuron: {activation}", activation=translated(ACTIVATIONS[act])),
                     rf"u = w_1 x_1 + w_2 x_2 + b = {fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)}",
-                    values={"what": "neuron", **weights}, step=n)
+                    values=NeuronValues(*weights).values(), step=n)
         n += 1
-        for x, u, y, answer in zip(table["X"], table["u"], table["y"], table["answers"]):
+        for x, u, y, answer in zip(table.X, table.u, table.y, table.answers):
             x1, x2 = int(x[0]), int(x[1])
             out = f"y = σ({fmt(u, 2)}) = {fmt(y, 4)}" if act == "sigmoid" else f"y = {answer}"
             note = t("  (exactly on the threshold)") if u == 0.0 else ""
             yield Event("forward", t("Input ({x1}, {x2}): u = {u}, {output}{note}", x1=x1, x2=x2, u=fmt(u, 2),
                                      output=out, note=note),
                         rf"u = {fmt(w1, 2)} \cdot {x1} + {fmt_factor(w2, 2)} \cdot {x2} + {fmt_factor(b, 2)} = {fmt(u, 2)}",
-                        values={"what": "input", "x1": x1, "x2": x2, "u": float(u), "y": float(y),
-                                "answer": int(answer), **weights}, step=n)
+                        values=InputValues(*weights, x1, x2, float(u), float(y), int(answer)).values(), step=n)
             n += 1
-        outputs = ", ".join(map(str, table["answers"]))
-        yield Event("info", t("Outputs {outputs}: this neuron {computes}", outputs=outputs, computes=computes(table["gates"])),
+        outputs = ", ".join(map(str, table.answers))
+        yield Event("info", t("Outputs {outputs}: this neuron {computes}", outputs=outputs, computes=computes(table.gates)),
                     r"\text{AND} = 0, 0, 0, 1 \qquad \text{OR} = 0, 1, 1, 1",
-                    values={"what": "gates", "gates": tuple(table["gates"]), **weights}, step=n)
+                    values=GatesValues(*weights, tuple(table.gates)).values(), step=n)
         n += 1
         rel, tex = ("≥", r"\ge") if fires_at_zero(self.values["activation"]) else (">", ">")
         yield Event("info", t("The bias is a threshold: the neuron fires when w·x {rel} −b = {threshold}",
                               rel=rel, threshold=fmt(-b, 2)),
                     rf"w_1 x_1 + w_2 x_2 + b {tex} 0 \iff w_1 x_1 + w_2 x_2 {tex} -b = {fmt(-b, 2)}",
-                    values={"what": "threshold", **weights}, step=n)
+                    values=ThresholdValues(*weights).values(), step=n)
         n += 1
         yield Event("info", decision_line_text(w1, w2, b),
                     rf"{fmt(w1, 2)} x_1 + {fmt_factor(w2, 2)} x_2 + {fmt_factor(b, 2)} = 0",
-                    values={"what": "line", **weights}, step=n)
+                    values=LineValues(*weights).values(), step=n)
         n += 1
-        yield Event("done", margin_text(table), "", values={"what": "margin", "margin": table["margin"], **weights}, step=n)
+        yield Event("done", margin_text(table), "", values=MarginValues(*weights, table.margin).values(), step=n)
 
     def plain(self, out: TextIO) -> None:
         from rich.cells import cell_len
@@ -151,11 +158,11 @@ class NeuronLab(Lab):
         title = t("out")
         width = cell_len(title)
         print(f"x1 x2 |        u |        y | {title} | AND OR", file=out)
-        for x, u, y, answer, a, o in zip(table["X"], table["u"], table["y"], table["answers"], and_y, or_y):
+        for x, u, y, answer, a, o in zip(table.X, table.u, table.y, table.answers, and_y, or_y):
             print(f"{int(x[0]):>2} {int(x[1]):>2} | {u:>8.4f} | {y:>8.4f} | {answer:>{width}} | {a:>3} {o:>2}",
                   file=out)
-        outputs = ", ".join(map(str, table["answers"]))
-        print(t("Outputs {outputs}: {computes}", outputs=outputs, computes=computes(table["gates"])), file=out)
+        outputs = ", ".join(map(str, table.answers))
+        print(t("Outputs {outputs}: {computes}", outputs=outputs, computes=computes(table.gates)), file=out)
         rel = ">=" if fires_at_zero(self.values["activation"]) else ">"
         print(t("Threshold: fires when w1 x1 + w2 x2 {rel} -b = {threshold:g}", rel=rel, threshold=-b + 0.0), file=out)
         print(decision_line_text(w1, w2, b), file=out)
@@ -172,13 +179,13 @@ def decision_line_text(w1: float, w2: float, b: float) -> str:
     return t("No decision line: both weights are 0, so the output never depends on the inputs")
 
 
-def margin_text(table: dict) -> str:
-    if table["on_line"]:
+def margin_text(table: NeuronTable) -> str:
+    if table.on_line:
         points = functools.reduce(lambda earlier, point: t("{inputs}, {input}", inputs=earlier, input=point),
-                                  [f"({a}, {b})" for a, b in table["on_line"]])
+                                  [f"({a}, {b})" for a, b in table.on_line])
         return t("Inputs {points} give u = 0: exactly on the threshold. "
                  "With the other step convention ({convention}) the neuron {computes}; "
                  "move b so the line passes between the inputs, not through them",
-                 points=points, convention=translated(ACTIVATIONS[table["other"]]),
-                 computes=computes(table["other_gates"], N_("computes no gate")))
-    return t("Safety margin: the nearest input has |u| = {margin:g}", margin=table["margin"])
+                 points=points, convention=translated(ACTIVATIONS[table.other]),
+                 computes=computes(table.other_gates, N_("computes no gate")))
+    return t("Safety margin: the nearest input has |u| = {margin:g}", margin=table.margin)

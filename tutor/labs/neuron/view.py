@@ -16,6 +16,7 @@ from textual.widgets import Static
 from engine.data import logic_gate
 from engine.events import fmt
 from tutor.labs.neuron import computes, decision_line_text, fires_at_zero, margin_text
+from tutor.labs.neuron.payload import InputValues, NeuronTable, step_values
 from tutor.locale import N_, t
 from tutor.widgets.lab_panel import LabPanel
 from tutor.widgets.plot import Plot
@@ -74,8 +75,8 @@ class NeuronPanel(LabPanel, Vertical):
         self.redraw()
 
     def show(self, event, history) -> None:
-        v = event.values
-        self.current = (v["x1"], v["x2"]) if v.get("what") == "input" else None
+        v = step_values(event)
+        self.current = (v.x1, v.x2) if isinstance(v, InputValues) else None
         self.redraw()
 
     # --- drawing ---------------------------------------------------------------------
@@ -94,7 +95,7 @@ class NeuronPanel(LabPanel, Vertical):
         for name in ("x1", "x2", "u", "y", t("out"), "AND", "OR"):
             grid.add_column(name, justify="right")
         and_y, or_y = logic_gate("and")[1], logic_gate("or")[1]
-        for x, u, y, answer, a, o in zip(table["X"], table["u"], table["y"], table["answers"], and_y, or_y):
+        for x, u, y, answer, a, o in zip(table.X, table.u, table.y, table.answers, and_y, or_y):
             here = self.current == (int(x[0]), int(x[1]))
             style = "bold reverse" if here else ("yellow" if u == 0.0 else "")
             grid.add_row(str(int(x[0])), str(int(x[1])), fmt(u, 2), fmt(y, 3), str(answer),
@@ -102,12 +103,12 @@ class NeuronPanel(LabPanel, Vertical):
         self.query_one("#neuron-table", Static).update(Group(weights, grid))
         rel = "≥" if fires_at_zero(self.lab.values["activation"]) else ">"
         head = t("{computes};  fires when w·x {rel} −b = {threshold}",
-                 computes=computes(table["gates"], N_("computes no simple gate")), rel=rel, threshold=fmt(-b, 2))
+                 computes=computes(table.gates, N_("computes no simple gate")), rel=rel, threshold=fmt(-b, 2))
         self.query_one("#neuron-note", Static).update(
             f"{head}\n{decision_line_text(w1, w2, b)}\n{margin_text(table)}")
         self._plot(table, w1, w2, b)
 
-    def _plot(self, table: dict, w1: float, w2: float, b: float) -> None:
+    def _plot(self, table: NeuronTable, w1: float, w2: float, b: float) -> None:
         plot = self.query_one(Plot)
         grid = np.linspace(BOX[0], BOX[1], 17)
         gx, gy = np.meshgrid(grid, grid)
@@ -124,8 +125,8 @@ class NeuronPanel(LabPanel, Vertical):
             plot.set_series("u = 0", [-b / w1] * 2, list(BOX), color="orange")
         else:
             plot.remove_series("u = 0")
-        on = table["answers"] == 1
-        X = table["X"]
+        on = table.answers == 1
+        X = table.X
         plot.set_series("output 1", X[on, 0], X[on, 1], "scatter", color="green", marker="●",
                         label=t("output 1"))
         plot.set_series("output 0", X[~on, 0], X[~on, 1], "scatter", color="red", marker="○",

@@ -12,19 +12,50 @@ The toggles (keys in the TUI, or parameters):
 """
 from __future__ import annotations
 
-from typing import Iterator, TextIO
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.captions import stop_text
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import pad
-from tutor.labs.kit.training import diverged_reason, make_optimizer
+from tutor.labs.kit.training import DivergedValues, EpochValues, diverged_reason, make_optimizer, numbered
 from tutor.locale import N_, t
 
 CURVE = 101
 VALIDATION = 200
+
+
+@dataclass(frozen=True)
+class StartValues(Payload):
+    """The first event: the network's size against the data's."""
+    params: int
+    points: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class BestEpochValues(EpochValues):
+    """An epoch, and the lowest validation loss so far (early stopping would put back its weights)."""
+    best_epoch: int
+    best_val: float
+
+
+@dataclass(frozen=True)
+class DoneValues(Payload):
+    """The end of the run, with the final weights."""
+    epoch: int
+    final_train: float
+    final_val: float
+    stop: str                       # engine.training's stop_reason: "max_epochs", "early_stopping"
+    best_epoch: int | None
+    stop_values: Mapping[str, Any]  # the stopping rule's numbers, for its caption
+
+    @property
+    def stop_reason(self) -> str:   # what kit.captions.stop_text reads
+        return self.stop
 
 
 def noisy_sine(n: int, noise: float, seed: int):
@@ -74,7 +105,7 @@ class OverfittingLab(Lab):
         return X, y, Xv, yv
 
     def run(self) -> Iterator[Event]:
-        return self._events()
+        return numbered(self._events())
 
     def settings_text(self) -> str:
         v = self.values
@@ -83,61 +114,71 @@ class OverfittingLab(Lab):
         on = [s for s in on if s]
         return t(", ").join(on) if on else t("no regularisation")
 
-    def _events(self) -> Iterator[Event]:
+    # --- drive the engine: one iter_fit run, with a validation set --------------------------
+    def _drive(self) -> Iterator[tuple[Payload, dict]]:
+        """(what happened, the curve learned so far), in order; a DivergedValues ends the run."""
         from engine.training import evaluate, iter_fit
 
         v = self.values
         X, y, Xv, yv = self.data()
         net = self.network()
-        P = net.param_count()
         grid = np.linspace(-np.pi, np.pi, CURVE)
         curve = lambda: {"x": grid, "target": np.sin(grid), "y": net.predict(grid[:, None])[:, 0],
                          "points_x": X[:, 0], "points_y": y}
-        base = {"params": P, "points": v["points"]}
-        yield Event("info", t("{params} parameters, {points} training points, {validation} validation points; "
-                              "{settings}", params=P, points=v["points"], validation=VALIDATION,
-                              settings=self.settings_text()),
-                    rf"P = {P} \gg n = {v['points']},\quad E = \tfrac{{1}}{{2n}}\sum (\hat y - y)^2"
-                    + (rf" + \tfrac{{{v['l2']:g}}}{{2}}\lVert W\rVert^2" if v["l2"] else ""),
-                    arrays=curve(), values={**base, "epoch": 0}, step=0)
+        yield StartValues(net.param_count(), v["points"]), curve()
         every = max(1, v["epochs"] // 100)
-        history = None
-        step = 1
         rule = make_optimizer(v["optimizer"], v["lr"], weight_decay=v["l2"])
         for history in iter_fit(net, X, y, "mse", rule, epochs=v["epochs"],
                                 validation=(Xv, yv), patience=v["patience"] or None, seed=v["seed"]):
             if history.diverged:
                 at = history.diverged_at or {}
-                yield Event("diverged", t("Diverged at step {step} (epoch {epoch})", step=at.get("step"),
-                                          epoch=at.get("epoch")), "",
-                            values={**base, "step": at.get("step"), "epoch": at.get("epoch"),
-                                    "message": history.message}, step=step)
+                yield DivergedValues(at.get("step"), at.get("epoch")), {}
                 return
-            e = history.epochs
-            if e % every and not history.stop_reason:
-                continue
-            tl, vl = history.train_loss[-1], history.val_loss[-1]
-            best = int(np.argmin(history.val_loss)) + 1
-            low = min(history.val_loss)
-            yield Event("info", t("Epoch {epoch}: train {train:.4f}, validation {validation:.4f} "
-                                  "(best {best:.4f} at {at})", epoch=e, train=tl, validation=vl, best=low, at=best),
-                        rf"E_{{\text{{train}}}} = {fmt(tl)},\quad E_{{\text{{val}}}} = {fmt(vl)},\quad "
-                        rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl - tl)}",
-                        arrays=curve(), values={**base, "epoch": e, "train_loss": tl, "val_loss": vl,
-                                                "best_epoch": best}, step=step)
-            step += 1
-        tl, _ = evaluate(net, X, y, "mse")
-        vl, _ = evaluate(net, Xv, yv, "mse")
-        if history.stop_reason == "early_stopping":
-            why = stop_text(history)
-        else:
-            why = t("{epochs} epochs", epochs=history.epochs)
-        yield Event("done", t("Done ({why}): training loss {train:.4f}, validation loss {validation:.4f}, "
-                              "gap {gap:.4f}", why=why, train=tl, validation=vl, gap=vl - tl),
-                    rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl)} - {fmt(tl)} = {fmt(vl - tl)}",
-                    arrays=curve(), values={**base, "epoch": history.epochs, "final_train": tl, "final_val": vl,
-                                            "stop": history.stop_reason, "best_epoch": history.best_epoch},
-                    step=step)
+            if history.epochs % every == 0 or history.stop_reason:
+                yield BestEpochValues(history.epochs, history.train_loss[-1], val_loss=history.val_loss[-1],
+                                      best_epoch=int(np.argmin(history.val_loss)) + 1,
+                                      best_val=min(history.val_loss)), curve()
+        final = lambda inputs, targets: evaluate(net, inputs, targets, "mse")[0]
+        yield DoneValues(history.epochs, final(X, y), final(Xv, yv), history.stop_reason, history.best_epoch,
+                         history.stop_values), curve()
+
+    # --- narrate: a caption and a formula for each thing that happened --------------------
+    def _events(self) -> Iterator[Event]:
+        say = {StartValues: self._say_start, BestEpochValues: self._say_epoch, DivergedValues: self._say_diverged,
+               DoneValues: self._say_done}
+        for what, arrays in self._drive():
+            yield say[type(what)](what, arrays)
+
+    def _say_start(self, v: StartValues, arrays) -> Event:
+        l2 = self.values["l2"]
+        return Event("info", t("{params} parameters, {points} training points, {validation} validation points; "
+                               "{settings}", params=v.params, points=v.points, validation=VALIDATION,
+                               settings=self.settings_text()),
+                     rf"P = {v.params} \gg n = {v.points},\quad E = \tfrac{{1}}{{2n}}\sum (\hat y - y)^2"
+                     + (rf" + \tfrac{{{l2:g}}}{{2}}\lVert W\rVert^2" if l2 else ""), arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_epoch(v: BestEpochValues, arrays) -> Event:
+        tl, vl = v.train_loss, v.val_loss
+        return Event("info", t("Epoch {epoch}: train {train:.4f}, validation {validation:.4f} "
+                               "(best {best:.4f} at {at})", epoch=v.epoch, train=tl, validation=vl, best=v.best_val,
+                               at=v.best_epoch),
+                     rf"E_{{\text{{train}}}} = {fmt(tl)},\quad E_{{\text{{val}}}} = {fmt(vl)},\quad "
+                     rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl - tl)}", arrays=arrays, values=v.values())
+
+    @staticmethod
+    def _say_diverged(v: DivergedValues, arrays) -> Event:
+        return Event("diverged", t("Diverged at step {step} (epoch {epoch})", step=v.step, epoch=v.epoch), "",
+                     values=v.values())
+
+    @staticmethod
+    def _say_done(v: DoneValues, arrays) -> Event:
+        tl, vl = v.final_train, v.final_val
+        why = stop_text(v) if v.stop == "early_stopping" else t("{epochs} epochs", epochs=v.epoch)
+        return Event("done", t("Done ({why}): training loss {train:.4f}, validation loss {validation:.4f}, "
+                               "gap {gap:.4f}", why=why, train=tl, validation=vl, gap=vl - tl),
+                     rf"E_{{\text{{val}}}} - E_{{\text{{train}}}} = {fmt(vl)} - {fmt(tl)} = {fmt(vl - tl)}",
+                     arrays=arrays, values=v.values())
 
     def plain(self, out: TextIO) -> None:
         v = self.values
@@ -147,22 +188,19 @@ class OverfittingLab(Lab):
                 epochs=v["epochs"], settings=self.settings_text()), file=out)
         every = max(1, v["epochs"] // 10)
         for e in self.run():
-            val = e.values
-            if e.kind == "info" and val["epoch"] == 0:
-                print(t("Parameters: {params}, training points: {points}", params=val["params"], points=val["points"]),
+            start, epoch, done = StartValues.of(e), EpochValues.of(e), DoneValues.of(e)
+            if start is not None:
+                print(t("Parameters: {params}, training points: {points}", params=start.params, points=start.points),
                       file=out)
                 print(pad(t("epoch"), 6, right=True) + "   " + pad(t("train loss"), 10) + "   " + t("validation loss"),
                       file=out)
-            elif e.kind == "info" and (val["epoch"] % every == 0 or val["epoch"] == v["epochs"]):
-                print(f"{val['epoch']:>6}   {val['train_loss']:.6f}     {val['val_loss']:.6f}", file=out)
-            elif e.kind in ("done", "diverged"):
-                if e.kind == "done" and val["stop"] == "early_stopping":
-                    print(t("Early stopping: best validation loss at epoch {epoch}", epoch=val["best_epoch"]), file=out)
-                if e.kind == "diverged":
-                    print(t("{label}: {message}", label=e.label, message=diverged_reason(val)),
-                          file=out)
-                else:
-                    print(e.label, file=out)
-                if e.kind == "done":
-                    print(t("Final training loss: {loss:.6f}", loss=val["final_train"]), file=out)
-                    print(t("Final validation loss: {loss:.6f}", loss=val["final_val"]), file=out)
+            elif epoch is not None and (epoch.epoch % every == 0 or epoch.epoch == v["epochs"]):
+                print(f"{epoch.epoch:>6}   {epoch.train_loss:.6f}     {epoch.val_loss:.6f}", file=out)
+            elif e.kind == "diverged":
+                print(t("{label}: {message}", label=e.label, message=diverged_reason(e.values)), file=out)
+            elif done is not None:
+                if done.stop == "early_stopping":
+                    print(t("Early stopping: best validation loss at epoch {epoch}", epoch=done.best_epoch), file=out)
+                print(e.label, file=out)
+                print(t("Final training loss: {loss:.6f}", loss=done.final_train), file=out)
+                print(t("Final validation loss: {loss:.6f}", loss=done.final_val), file=out)

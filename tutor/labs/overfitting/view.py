@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from tutor.labs.kit.toggles import Toggles
-from tutor.labs.kit.training import history_series
+from tutor.labs.kit.training import epoch_series
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -14,11 +14,12 @@ class LossCurves(Plot):
 
     def __init__(self, title: str, **kwargs) -> None:
         super().__init__(title, **kwargs)
-        self.names = (("train_loss", t("training"), "blue"), ("val_loss", t("validation"), "red"))
+        self.names = (("train_loss", lambda v: v.train_loss, t("training"), "blue"),
+                      ("val_loss", lambda v: v.val_loss, t("validation"), "red"))
 
     def show(self, event, history) -> None:
-        for key, label, colour in self.names:
-            xs, ys = history_series(history, key)
+        for key, pick, label, colour in self.names:
+            xs, ys = epoch_series(history, pick)
             self.set_series(key, xs, [math.log10(y) if y > 0 else float("nan") for y in ys], label=label,
                             color=colour)
 

@@ -17,6 +17,19 @@ from engine.descent import least_squares_line, quadratic_fit_events
 from engine.events import Event, fmt, fmt_factor
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.kit.text import plus
+from tutor.labs.regression.payload import (
+    Coefficients,
+    DataValues,
+    ErrorValues,
+    FitDivergedValues,
+    FitDoneValues,
+    InterceptValues,
+    LineValues,
+    SlopeValues,
+    SumsValues,
+    UpdateValues,
+    line_values,
+)
 from tutor.locale import N_, t, translated
 
 LESSON = {
@@ -97,32 +110,31 @@ class RegressionLab(Lab):
         sx, sy, sxy, sxx = x.sum(), y.sum(), (x * y).sum(), (x * x).sum()
         w, b = least_squares_line(x, y)
         sse = float(((w * x + b - y) ** 2).sum())
-        common = {"w": w, "b": b}
         yield Event("info", t("{n} points; the line ŷ = w x + b with the least squared error", n=n),
                     r"E(w, b) = \sum_{i=1}^{n} (w x_i + b - y_i)^2",
-                    arrays={"x": x, "y": y}, values={"what": "data", "n": n}, step=0)
+                    arrays={"x": x, "y": y}, values=DataValues(n).values(), step=0)
         yield Event("info", t("The four sums the closed form needs"),
                     rf"n = {n},\ \sum x = {fmt(sx)},\ \sum y = {fmt(sy)},\ \sum xy = {fmt(sxy)},\ \sum x^2 = {fmt(sxx)}",
                     arrays={"x": x, "y": y},
-                    values={"what": "sums", "n": n, "sx": sx, "sy": sy, "sxy": sxy, "sxx": sxx}, step=1)
+                    values=SumsValues(n, sx, sy, sxy, sxx).values(), step=1)
         yield Event("info", t("Slope w = {w}", w=fmt(w)),
                     rf"w = \frac{{n\sum xy - \sum x \sum y}}{{n \sum x^2 - (\sum x)^2}} = "
                     rf"\frac{{{n} \cdot {fmt(sxy)} - {fmt_factor(sx)} \cdot {fmt_factor(sy)}}}"
                     rf"{{{n} \cdot {fmt(sxx)} - {fmt_factor(sx)}^2}}"
-                    rf" = {fmt(w)}", arrays={"x": x, "y": y}, values={"what": "slope", **common}, step=2)
+                    rf" = {fmt(w)}", arrays={"x": x, "y": y}, values=SlopeValues(w, b).values(), step=2)
         yield Event("info", t("Intercept b = {b}", b=fmt(b)),
                     rf"b = \frac{{\sum y - w \sum x}}{{n}} = \frac{{{fmt(sy)} - {fmt_factor(w)} \cdot {fmt_factor(sx)}}}"
                     rf"{{{n}}} = {fmt(b)} \quad (= \bar y - w \bar x = {fmt(y.mean())} - {fmt_factor(w)} \cdot "
                     rf"{fmt_factor(x.mean())})",
-                    arrays={"x": x, "y": y}, values={"what": "intercept", **common}, step=3)
+                    arrays={"x": x, "y": y}, values=InterceptValues(w, b).values(), step=3)
         residuals = w * x + b - y
         yield Event("info", t("What is left: squared error E = {sse}", sse=fmt(sse)),
                     rf"E = \sum (w x_i + b - y_i)^2 = {fmt(sse)}",
-                    arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "error", "sse": sse, **common},
+                    arrays={"x": x, "y": y, "residuals": residuals}, values=ErrorValues(w, b, sse).values(),
                     step=4)
         line = f"ŷ = {fmt(w)} x {'+' if b >= 0 else '−'} {fmt(abs(b))}"
         yield Event("done", t("Best line: {line}", line=line), "",
-                    arrays={"x": x, "y": y, "residuals": residuals}, values={"what": "line", "sse": sse, **common},
+                    arrays={"x": x, "y": y, "residuals": residuals}, values=LineValues(w, b, sse).values(),
                     step=5)
 
     def _quadratic(self) -> Iterator[Event]:
@@ -130,7 +142,7 @@ class RegressionLab(Lab):
         v = self.values
         yield Event("info", t("{n} points; fit ŷ = a x² − b x + c, starting from a = b = c = 0", n=x.size),
                     r"L(a, b, c) = \frac{1}{n} \sum_{i=1}^{n} (a x_i^2 - b x_i + c - y_i)^2",
-                    arrays={"x": x, "y": y}, values={"what": "data", "a": 0.0, "b": 0.0, "c": 0.0}, step=0)
+                    arrays={"x": x, "y": y}, values=Coefficients(0.0, 0.0, 0.0).values(what="data"), step=0)
         n = 1
         for e in quadratic_fit_events(x, y, lr=float(v["lr"]), steps=int(v["steps"])):
             yield Event(e.kind, e.label, e.formula, arrays=e.arrays, values=e.values, step=n)
@@ -148,24 +160,22 @@ class RegressionLab(Lab):
 
     def _plain_line(self, out: TextIO) -> None:
         for e in self.run():
-            v = e.values
-            what = v.get("what")
-            if what == "sums":
+            v = line_values(e)
+            if isinstance(v, SumsValues):
                 print(t("Sums: n = {n}, Σx = {sx:g}, Σy = {sy:g}, Σxy = {sxy:g}, Σx² = {sxx:g}",
-                        n=v["n"], sx=v["sx"], sy=v["sy"], sxy=v["sxy"], sxx=v["sxx"]), file=out)
-                sums = v
-            elif what == "slope":
-                s = sums
+                        n=v.n, sx=v.sx, sy=v.sy, sxy=v.sxy, sxx=v.sxx), file=out)
+                s = v
+            elif isinstance(v, SlopeValues):
                 print(t("slope w = (n Σxy − Σx Σy) / (n Σx² − (Σx)²) = ({n}*{sxy:g} − {sx:g}*{sy:g})"
                         " / ({n}*{sxx:g} − {sx:g}²) = {w:.6f}",
-                        n=s["n"], sxy=s["sxy"], sx=s["sx"], sy=s["sy"], sxx=s["sxx"], w=v["w"]), file=out)
-            elif what == "intercept":
-                print(t("intercept b = (Σy − w Σx) / n = {b:.6f}", b=v["b"]), file=out)
-            elif what == "error":
-                print(t("squared error E = {sse:.6f}", sse=v["sse"]), file=out)
-            elif what == "line":
-                b = plus(f"{v['b']:.6f}")
-                print(t("Best line: {line}", line=f"y = {v['w']:.6f} x {b}"), file=out)
+                        n=s.n, sxy=s.sxy, sx=s.sx, sy=s.sy, sxx=s.sxx, w=v.w), file=out)
+            elif isinstance(v, InterceptValues):
+                print(t("intercept b = (Σy − w Σx) / n = {b:.6f}", b=v.b), file=out)
+            elif isinstance(v, ErrorValues):
+                print(t("squared error E = {sse:.6f}", sse=v.sse), file=out)
+            elif isinstance(v, LineValues):
+                b = plus(f"{v.b:.6f}")
+                print(t("Best line: {line}", line=f"y = {v.w:.6f} x {b}"), file=out)
 
     def _plain_quadratic(self, out: TextIO) -> None:
         v = self.values
@@ -174,22 +184,23 @@ class RegressionLab(Lab):
                 lr=v["lr"], steps=steps), file=out)
         held = None         # the last step not printed: shown before a divergence, so no step goes missing
         for e in self.run():
-            a = e.values
             if e.kind == "update":
-                k = a["step"]
+                a = UpdateValues.of(e)
+                k = a.step
                 line = t("Step {step}: L = {loss:.6f}, dL/da = {dA:.6f}, dL/db = {dB:.6f}, dL/dc = {dC:.6f} "
-                         "-> a = {a:.6f}, b = {b:.6f}, c = {c:.6f}", step=k, loss=a["loss"], dA=a["dA"], dB=a["dB"],
-                         dC=a["dC"], a=a["a"], b=a["b"], c=a["c"])
+                         "-> a = {a:.6f}, b = {b:.6f}, c = {c:.6f}", step=k, loss=a.loss, dA=a.dA, dB=a.dB,
+                         dC=a.dC, a=a.a, b=a.b, c=a.c)
                 held = None
                 if k < 5 or (k + 1) % PRINT_EVERY == 0 or k == steps - 1:
                     print(line, file=out)
                 else:
                     held = line
             elif e.kind == "done":
+                a = FitDoneValues.of(e)
                 print(t("Fitted after {steps} steps: a = {a:.6f}, b = {b:.6f}, c = {c:.6f}, L = {loss:.3g}",
-                        steps=a["steps"], a=a["a"], b=a["b"], c=a["c"], loss=a["loss"]), file=out)
+                        steps=a.steps, a=a.a, b=a.b, c=a.c, loss=a.loss), file=out)
             elif e.kind == "diverged":
                 if held:
                     print(held, file=out)
                 print(t("Diverged at step {step}: the loss grew without bound; try a smaller learning rate",
-                        step=a["step"]), file=out)
+                        step=FitDivergedValues.of(e).step), file=out)

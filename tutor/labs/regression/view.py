@@ -11,6 +11,17 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from engine.events import fmt
+from tutor.labs.regression.payload import (
+    Coefficients,
+    FitDivergedValues,
+    FitDoneValues,
+    LineError,
+    LineFit,
+    SlopeValues,
+    SumsValues,
+    UpdateValues,
+    line_values,
+)
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -66,16 +77,16 @@ class RegressionPanel(Vertical):
         self._data_on_top()
 
     def _show_line(self, event) -> None:
-        v = event.values
+        v = line_values(event)
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
-        if "w" in v and v.get("what") != "slope":
-            fit.set_series("fit", self.grid, v["w"] * self.grid + v["b"], color="orange",
-                           label=f"ŷ = {fmt(v['w'])}x + {fmt(v['b'])}")
-        elif "w" in v:   # the slope alone: through the centre of the data (x̄, ȳ), as b = ȳ − w x̄ will say
+        if isinstance(v, SlopeValues):   # the slope alone: through the centre of the data (x̄, ȳ), as b = ȳ − w x̄ will say
             mx, my = float(self.lab.x.mean()), float(self.lab.y.mean())
-            fit.set_series("fit", self.grid, my + v["w"] * (self.grid - mx), color="orange",
+            fit.set_series("fit", self.grid, my + v.w * (self.grid - mx), color="orange",
                            label=t("slope w through (x̄, ȳ)"))
+        elif isinstance(v, LineFit):
+            fit.set_series("fit", self.grid, v.w * self.grid + v.b, color="orange",
+                           label=f"ŷ = {fmt(v.w)}x + {fmt(v.b)}")
         else:
             fit.remove_series("fit")
         residuals = event.arrays.get("residuals")
@@ -84,36 +95,39 @@ class RegressionPanel(Vertical):
             second.set_series("residuals", self.lab.x, residuals, "bar", color="red", label=t("residuals"))
         else:
             second.clear()
-        if v.get("what") == "sums":
-            text = (f"n = {v['n']}   Σx = {v['sx']:g}   Σy = {v['sy']:g}   Σxy = {v['sxy']:g}   Σx² = {v['sxx']:g}")
-        elif "w" in v:
-            text = f"w = {fmt(v['w'])}   b = {fmt(v['b'])}" + (f"   E = {fmt(v['sse'])}" if "sse" in v else "")
+        if isinstance(v, SumsValues):
+            text = (f"n = {v.n}   Σx = {v.sx:g}   Σy = {v.sy:g}   Σxy = {v.sxy:g}   Σx² = {v.sxx:g}")
+        elif isinstance(v, LineFit):
+            text = f"w = {fmt(v.w)}   b = {fmt(v.b)}" + (f"   E = {fmt(v.sse)}" if isinstance(v, LineError) else "")
         else:
             text = t("{n} points", n=len(self.lab.x))
         readout.update(text)
 
     def _show_quadratic(self, event, history) -> None:
-        v = event.values
+        v = Coefficients.of(event) or Coefficients(0.0, 0.0, 0.0)
         fit = self.query_one("#regression-fit", Plot)
         readout = self.query_one("#regression-readout", Static)
-        a, b, c = v.get("a", 0.0), v.get("b", 0.0), v.get("c", 0.0)
+        a, b, c = v.a, v.b, v.c
         if all(math.isfinite(t) for t in (a, b, c)):
             fit.set_series("fit", self.grid, a * self.grid ** 2 - b * self.grid + c, color="orange",
                            label="ŷ = a x² − b x + c")
-        steps = [e.values["step"] for e in history if e.kind == "update"]
-        losses = [math.log10(e.values["loss"]) if e.values["loss"] > 0 else -30.0
-                  for e in history if e.kind == "update"]
+        updates = [UpdateValues.of(e) for e in history if e.kind == "update"]
+        steps = [u.step for u in updates]
+        losses = [math.log10(u.loss) if u.loss > 0 else -30.0 for u in updates]
         second = self.query_one("#regression-second", Plot)
         second.set_series("log10 L", steps, losses, color="green")
         text = Text()
         text.append(f"a = {fmt(a)}   b = {fmt(b)}   c = {fmt(c)}\n", style="bold")
         if event.kind == "update":
-            text.append(t("step {step}:  L = {loss:.6g}", step=v["step"], loss=v["loss"]) + "\n")
-            text.append(f"∂L/∂a = {fmt(v['dA'])}   ∂L/∂b = {fmt(v['dB'])}   ∂L/∂c = {fmt(v['dC'])}")
+            u = UpdateValues.of(event)
+            text.append(t("step {step}:  L = {loss:.6g}", step=u.step, loss=u.loss) + "\n")
+            text.append(f"∂L/∂a = {fmt(u.dA)}   ∂L/∂b = {fmt(u.dB)}   ∂L/∂c = {fmt(u.dC)}")
         elif event.kind == "done":
-            text.append(t("fitted after {steps} steps, L = {loss:.3g}", steps=v["steps"], loss=v["loss"]), style="green")
+            done = FitDoneValues.of(event)
+            text.append(t("fitted after {steps} steps, L = {loss:.3g}", steps=done.steps, loss=done.loss), style="green")
         elif event.kind == "diverged":
-            text.append(t("diverged at step {step}: try a smaller learning rate", step=v["step"]), style="bold red")
+            text.append(t("diverged at step {step}: try a smaller learning rate", step=FitDivergedValues.of(event).step),
+                        style="bold red")
         readout.update(text)
 
 

@@ -5,6 +5,7 @@ import numpy as np
 from rich.text import Text
 
 from tutor.labs.kit.views import TextPanel, bars_text
+from tutor.labs.rnn import BackValues
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -37,8 +38,8 @@ def gradient_bars(event, history):
     finite = np.where(np.isfinite(norms), norms, 0.0)
     text = Text(t("|∂h_{T}/∂h_t|  (each step back multiplies by diag(1 − h²) W_hh)", T=T) + "\n", style="bold")
     labels = [f"t={s}" for s in range(1, T + 1)]
-    bars = bars_text(finite, labels, width=28, digits=4,
-                     highlight=event.values.get("t", 0) - 1 if "t" in event.values else None)
+    back = BackValues.of(event)          # the end highlights none
+    bars = bars_text(finite, labels, width=28, digits=4, highlight=back.t - 1 if back is not None else None)
     return text + bars
 
 

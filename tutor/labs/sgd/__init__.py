@@ -12,7 +12,7 @@ step's batch is recorded to show the noise.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Iterator, TextIO
 
 import numpy as np
@@ -48,6 +48,23 @@ def dataset(n: int, noise: float, seed: int):
     return X, y
 
 
+@dataclass(frozen=True, eq=False)
+class Batches:
+    """The loss of each batch of an epoch, against the examples seen after it (the noise).
+    Read-only copies, like an Event's arrays."""
+    seen: np.ndarray
+    E: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in ("seen", "E"):
+            a = np.array(getattr(self, name))
+            a.setflags(write=False)
+            object.__setattr__(self, name, a)
+
+
+NO_BATCHES = Batches(np.zeros(0, dtype=int), np.zeros(0))
+
+
 @dataclass(frozen=True)
 class SgdRun:
     """Where one of the three runs stands after an epoch."""
@@ -56,6 +73,7 @@ class SgdRun:
     seen: int                 # examples seen so far
     steps: int                # update steps taken so far
     stopped: str = ""         # why it stopped, in the student's language ("" while it runs)
+    batches: Batches = field(default=NO_BATCHES)   # this epoch's (none when it took no step, or blew up)
 
 
 @dataclass(frozen=True)
@@ -75,13 +93,14 @@ class _Track:
         self.seen = self.steps = 0
         self.history = None
         self.end: tuple[str, object] | None = None
+        self.batches = NO_BATCHES
 
     @property
     def alive(self) -> bool:
         return self.end is None
 
-    def advance(self, i: int, n: int, E0: float) -> dict:
-        """Run one more epoch; return its batch losses (the finite ones) against examples seen."""
+    def advance(self, n: int, E0: float) -> None:
+        """Run one more epoch; keep its batch losses (the finite ones) against examples seen."""
         before = len(self.loss.seen)
         history = self.history = next(self.run, None)
         batch_losses = np.array(self.loss.seen[before:], dtype=float)
@@ -91,19 +110,17 @@ class _Track:
                 self.seen += min(n, (at - self.steps) * self.B)
                 self.steps = at
             self.E, self.end = None, ("diverged", at)
-            return {}
+            return
         keep = np.isfinite(batch_losses) & (batch_losses < BLOW_UP * E0)
-        arrays = {f"batch_seen_{i}": (self.seen + self.B * np.arange(1, len(batch_losses) + 1))[keep],
-                  f"batch_E_{i}": batch_losses[keep]}
+        self.batches = Batches((self.seen + self.B * np.arange(1, len(batch_losses) + 1))[keep], batch_losses[keep])
         self.E, self.seen, self.steps = history.train_loss[-1], self.seen + n, history.steps
         if history.train_loss[-1] > BLOW_UP * E0:      # iter_fit waits for inf; we stop earlier
             self.E, self.end = None, ("blew_up", history.steps)
         elif history.stop_reason:
             self.end = ("stopped", history.steps)
-        return arrays
 
     def snapshot(self) -> SgdRun:
-        return SgdRun(self.name, self.E, self.seen, self.steps, _stopped(self))
+        return SgdRun(self.name, self.E, self.seen, self.steps, _stopped(self), self.batches)
 
 
 def _stopped(track: _Track) -> str:
@@ -154,8 +171,8 @@ class SgdLab(Lab):
         return self._events()
 
     # --- drive the engine: three iter_fit runs, one epoch of each at a time -----------
-    def _drive(self, X, y, methods) -> Iterator[tuple[int, list[_Track], dict, list[_Track]]]:
-        """(epoch, every run's track, the batch-loss arrays, the runs that ended this epoch) per epoch."""
+    def _drive(self, X, y, methods) -> Iterator[tuple[int, list[_Track], list[_Track]]]:
+        """(epoch, every run's track, the runs that ended this epoch) per epoch."""
         from engine.layers import Dense
         from engine.network import Sequential
         from engine.optimizers import SGD
@@ -175,13 +192,14 @@ class SgdLab(Lab):
         epoch = 0
         while any(track.alive for track in tracks):
             epoch += 1
-            arrays, ended = {}, []
-            for i, track in enumerate(tracks):
+            ended = []
+            for track in tracks:
+                track.batches = NO_BATCHES
                 if track.alive:
-                    arrays.update(track.advance(i, len(X), E0))
+                    track.advance(len(X), E0)
                     if not track.alive:
                         ended.append(track)
-            yield epoch, tracks, arrays, ended
+            yield epoch, tracks, ended
 
     # --- narrate: captions, formulas and the payloads the view reads ----------------------
     def _events(self) -> Iterator[Event]:
@@ -200,14 +218,14 @@ class SgdLab(Lab):
                     + ",\\ ".join(rf"B = {B}" for _, B in methods),
                     values=SgdValues(0, start).values(), step=0)
         step, epoch, runs = 1, 0, start
-        for epoch, tracks, arrays, ended in drive:
+        for epoch, tracks, ended in drive:
             runs = tuple(track.snapshot() for track in tracks)
             values = SgdValues(epoch, runs)
             news = [_news(track) for track in ended]
             if all(run.E is None for run in runs):
                 steps = [track.end[1] for track in tracks if isinstance(track.end[1], int)]
                 yield Event("diverged", t("Every run diverged: {news}", news=t("; ").join(news)),
-                            "", arrays=arrays, values=values.values(step=min(steps) if steps else None), step=step)
+                            "", values=values.values(step=min(steps) if steps else None), step=step)
                 return
             label = t("Epoch {epoch}: E = {losses}", epoch=epoch, losses=" | ".join(
                 f"{run.E:.4f}" if run.E is not None else "—" for run in runs))
@@ -215,12 +233,13 @@ class SgdLab(Lab):
                 label = t("; ").join(news) + " — " + label
             formula = ",\\ ".join(rf"E_{{B={B}}} = {fmt(run.E)}"
                                   for run, (_, B) in zip(runs, methods) if run.E is not None)
-            yield Event("info", label, formula, arrays=arrays, values=values.values(), step=step)
+            yield Event("info", label, formula, values=values.values(), step=step)
             step += 1
+        done = tuple(replace(run, batches=NO_BATCHES) for run in runs)     # no new batches: not drawn twice
         yield Event("done", t("All three stopped: {summary}", summary=t("; ").join(
             t("{method} after {steps} steps, E = {E:.5f}", method=run.name, steps=run.steps, E=run.E)
             if run.E is not None else f"{run.name} {run.stopped}" for run in runs)),
-            r"E_{\min} = " + fmt(self.best(X, y)), values=SgdValues(epoch, runs).values(), step=step)
+            r"E_{\min} = " + fmt(self.best(X, y)), values=SgdValues(epoch, done).values(), step=step)
 
     @staticmethod
     def best(X, y) -> float:
@@ -239,10 +258,10 @@ class SgdLab(Lab):
         last = None
         lastbatch = {i: [] for i in range(len(methods))}
         for e in self.run():
-            for i in range(len(methods)):
-                if f"batch_E_{i}" in e.arrays and len(e.arrays[f"batch_E_{i}"]):
-                    lastbatch[i] = list(e.arrays[f"batch_E_{i}"])
             now = SgdValues.of(e)
+            for i, run in enumerate(now.runs):
+                if len(run.batches.E):
+                    lastbatch[i] = list(run.batches.E)
             if e.kind == "info" and now.epoch > 0:
                 cells = [f"{run.E:<22.6f}" if run.E is not None else f"{'—':<22}" for run in now.runs]
                 print(f"{now.epoch:>5}  " + "".join(cells), file=out)

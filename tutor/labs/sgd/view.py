@@ -41,10 +41,10 @@ class SeenPlot(Plot):
         now = SgdValues.of(event)
         for i, run in enumerate(now.runs if now is not None else ()):
             xs, ys = [], []
-            for e in history:
-                if f"batch_E_{i}" in e.arrays:
-                    xs.extend(e.arrays[f"batch_seen_{i}"].tolist())
-                    ys.extend(e.arrays[f"batch_E_{i}"].tolist())
+            for past in map(SgdValues.of, history):
+                if past is not None:
+                    xs.extend(past.runs[i].batches.seen.tolist())
+                    ys.extend(past.runs[i].batches.E.tolist())
             self.set_series(f"m{i}", xs, log10(ys), label=run.name, color=COLOURS[i % 3])
 
     def reset(self) -> None:

@@ -12,12 +12,14 @@ h_l = h_{l-1} + f(W_l h_{l-1} + b_l), whose "+ h_{l-1}" lets δ pass unchanged.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Iterator, TextIO
 
 import numpy as np
 
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import Lab, Param
+from tutor.labs.kit.payload import Payload
 from tutor.labs.kit.text import pad
 from tutor.locale import N_, t, translated
 
@@ -77,6 +79,39 @@ def one_pass(activation: str, depth: int, width: int, init: str, residual: bool,
             "act_std": np.array([float(np.std(x)) for x in hs])}
 
 
+@dataclass(frozen=True)
+class NetworkValues(Payload):
+    """The first event (every event's arrays: "norms" ‖∂E/∂W_l‖ and "fprime" mean f′(u_l) per layer)."""
+    depth: int
+
+
+@dataclass(frozen=True)
+class SpreadValues(Payload):
+    """The forward pass: the spread (standard deviation) of the first and last layer's outputs."""
+    std_first: float
+    std_last: float
+
+
+@dataclass(frozen=True)
+class LossValues(Payload):
+    E: float
+
+
+@dataclass(frozen=True)
+class LayerValues(Payload):
+    """The backward pass at one layer."""
+    layer: int                 # l, from 1
+    norm: float                # ‖∂E/∂W_l‖
+    ratio: float               # against layer l + 1's (nan for the last layer)
+    fprime: float              # mean f′(u_l)
+
+
+@dataclass(frozen=True)
+class DoneValues(Payload):
+    ratio: float               # ‖∇W_1‖ / ‖∇W_L‖
+    bound: float               # 0.25^(L−1): the sigmoid's bound
+
+
 class VanishingLab(Lab):
     name = "vanishing"
     title = N_("Vanishing gradients in a deep network")
@@ -109,16 +144,16 @@ class VanishingLab(Lab):
                               slope=translated(slope)),
                     rf"{slope_tex},\quad {table}" if act == "sigmoid"
                     else rf"{slope_tex},\quad \text{{sigmoid: }} {table}",
-                    arrays=arrays, values={"depth": L, "step": 0}, step=0)
+                    arrays=arrays, values=NetworkValues(L).values(), step=0)
         rule = r"h_l = h_{l-1} + f(W_l h_{l-1} + b_l)" if res else r"h_l = f(W_l h_{l-1} + b_l)"
         yield Event("forward", t("Forward through {depth} layers: spread of h_L = {std:.3g}", depth=L,
                                  std=r["act_std"][-1]),
                     rf"{rule},\quad \mathrm{{std}}(h_1) = {fmt(r['act_std'][0], 3)},\ "
                     rf"\mathrm{{std}}(h_{{{L}}}) = {fmt(r['act_std'][-1], 3)}",
-                    arrays=arrays, values={"std_first": r["act_std"][0], "std_last": r["act_std"][-1]}, step=1)
+                    arrays=arrays, values=SpreadValues(r["act_std"][0], r["act_std"][-1]).values(), step=1)
         yield Event("loss", t("Loss E = {E:.6g}", E=r["E"]),
                     rf"E = \frac{{1}}{{2n}}\sum (h_{{{L}}} - t)^2 = {fmt(r['E'])}",
-                    arrays=arrays, values={"E": r["E"]}, step=2)
+                    arrays=arrays, values=LossValues(r["E"]).values(), step=2)
         skip = r"\delta_l + " if res else ""
         for k, l in enumerate(range(L - 1, -1, -1)):
             ratio = norms[l] / norms[l + 1] if l + 1 < L and norms[l + 1] > 0 else float("nan")
@@ -127,13 +162,12 @@ class VanishingLab(Lab):
                                       layer=l + 1, norm=norms[l], than=than, fprime=r["fprime"][l]),
                         rf"\delta_{{{l}}} = {skip}W_{{{l + 1}}}^T (\delta_{{{l + 1}}} \odot f'(u_{{{l + 1}}})),\quad "
                         rf"\lVert \partial E/\partial W_{{{l + 1}}} \rVert = {sci(norms[l])}",
-                        arrays=arrays, values={"layer": l + 1, "norm": norms[l], "ratio": ratio,
-                                               "fprime": r["fprime"][l]}, step=3 + k)
+                        arrays=arrays, values=LayerValues(l + 1, norms[l], ratio, r["fprime"][l]).values(), step=3 + k)
         spread = norms[0] / norms[-1] if norms[-1] > 0 else 0.0
         yield Event("done", t("First layer gets {spread:.3g} × the gradient of the last", spread=spread),
                     rf"\frac{{\lVert\nabla W_1\rVert}}{{\lVert\nabla W_{{{L}}}\rVert}} = {sci(spread)},\quad "
                     rf"0.25^{{{L - 1}}} = {sci(0.25 ** (L - 1))}",
-                    arrays=arrays, values={"ratio": spread, "bound": 0.25 ** (L - 1)}, step=3 + L)
+                    arrays=arrays, values=DoneValues(spread, 0.25 ** (L - 1)).values(), step=3 + L)
 
     def plain(self, out: TextIO) -> None:
         v = self.values

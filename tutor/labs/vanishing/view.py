@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.labs.kit.toggles import Toggles
 from tutor.labs.kit.views import TextPanel
+from tutor.labs.vanishing import LayerValues
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -25,7 +26,8 @@ class GradientBars(Plot):
             return
         logs = [math.log10(n) if n > 0 else float("nan") for n in norms]
         self.set_series("log10 ‖∂E/∂W‖", list(range(1, len(logs) + 1)), logs, "bar")
-        layer = event.values.get("layer")
+        at = LayerValues.of(event)
+        layer = at.layer if at is not None else None
         if layer is not None and math.isfinite(logs[layer - 1]):
             self.set_series(self.here, [layer], [logs[layer - 1]], "scatter", color="red", marker="●")
         else:
