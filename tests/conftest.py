@@ -18,9 +18,13 @@ os.environ.pop("LINES", None)
 
 from tutor import locale
 
+# Any test fails when a panel raised behind a notice (panel_guard.py); pytester proves that.
+pytest_plugins = ["pytester", "panel_guard"]
+
 
 @pytest.fixture(autouse=True)
 def _english_first():
     locale.set_language(locale.SOURCE)
     yield
     locale.set_language(locale.SOURCE)
+

@@ -238,7 +238,7 @@ async def test_plot_and_heatmap_panels_follow_the_steps(monkeypatch):
             assert stepper.cursor == 3
 
 
-async def test_a_panel_that_cannot_draw_is_a_notice_not_a_crash():
+async def test_a_panel_that_cannot_draw_is_a_notice_not_a_crash(panel_errors):
     from textual.widgets import Static
 
     class Broken(Static):
@@ -257,6 +257,7 @@ async def test_a_panel_that_cannot_draw_is_a_notice_not_a_crash():
         await pilot.press("q", "q")
         await pilot.pause()
     assert app.return_code == 0
+    assert len(panel_errors) == 1                        # and logged once, for the tests and a log
 
 
 async def test_history_is_bounded(monkeypatch):

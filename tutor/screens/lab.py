@@ -68,6 +68,9 @@ class LabScreen(TutorScreen):
 
             self.panel_widgets = panels_for(self.lab)
         except Exception as exc:   # the stepper still works without the panels
+            from tutor.widgets.guard import panel_failed
+
+            panel_failed(self.lab, exc)
             self.panel_widgets = []
             self.error_panels = _reason(exc)
 

@@ -3,12 +3,27 @@
 Labs and quizzes bring their own widgets.  If one of them raises while
 drawing, Textual would stop the whole app and print a traceback; instead the
 widget draws a one-line notice in its place and the app tells the student once.
+
+Every such catch (here, the Stepper's calls into panels, the lab screen) also calls
+`panel_failed`, which logs the traceback: the student sees a notice, a server log or
+a test sees the bug (tests/conftest.py fails any test that logs one).
 """
 from __future__ import annotations
+
+import logging
 
 from rich.text import Text
 
 from tutor.locale import t
+
+log = logging.getLogger("dltutor.panels")
+# Never let logging print over the TUI (its last resort writes to stderr, the terminal).
+log.addHandler(logging.NullHandler())
+
+
+def panel_failed(panel, exc: BaseException) -> None:
+    """A panel raised and the student got a notice instead: keep the traceback for whoever reads logs."""
+    log.error("%s failed: %s", type(panel).__name__, _reason(exc), exc_info=exc)
 
 
 def _reason(exc: BaseException) -> str:
@@ -26,6 +41,14 @@ def guard_rendering(widget, on_error=None) -> None:
         _wrap_render_line(node, on_error)
 
 
+def _failed(node, exc, on_error) -> None:
+    if not getattr(node, "_dltutor_logged", False):   # once per widget, not once per frame
+        node._dltutor_logged = True
+        panel_failed(node, exc)
+    if on_error is not None:
+        on_error(node, exc)
+
+
 def _wrap_render(node, on_error) -> None:
     original = node.render
 
@@ -33,8 +56,7 @@ def _wrap_render(node, on_error) -> None:
         try:
             return original()
         except Exception as exc:
-            if on_error is not None:
-                on_error(node, exc)
+            _failed(node, exc, on_error)
             return Text(t("(this part could not be drawn: {reason})", reason=_reason(exc)), style="red")
 
     node.render = render
@@ -49,8 +71,7 @@ def _wrap_render_line(node, on_error) -> None:
         try:
             return original(y)
         except Exception as exc:
-            if on_error is not None:
-                on_error(node, exc)
+            _failed(node, exc, on_error)
             width = node.content_size.width
             if y == 0:
                 text = Text(t("(this part could not be drawn: {reason})", reason=_reason(exc)), style="red")

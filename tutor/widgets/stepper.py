@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 from tutor.labs.kit.captions import caption
 from tutor.locale import N_, language, t
 from tutor.widgets.formula import Formula
+from tutor.widgets.guard import panel_failed
 
 SPEEDS = (1, 2, 5, 10, 20, 50)   # steps per second when running
 KEEP = 2000                      # events kept for stepping back (each may hold arrays)
@@ -234,6 +235,7 @@ class Stepper(Vertical, can_focus=True):
         try:
             handler()
         except Exception as exc:   # a panel's key never takes the lab down
+            panel_failed(panel, exc)
             self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
 
     def action_reset(self) -> None:
@@ -243,8 +245,8 @@ class Stepper(Vertical, can_focus=True):
             if callable(reset):
                 try:
                     reset()
-                except Exception:
-                    pass
+                except Exception as exc:   # the run starts again anyway; the log keeps the bug
+                    panel_failed(panel, exc)
         self._start()
         self._render_state()
 
@@ -333,6 +335,7 @@ class Stepper(Vertical, can_focus=True):
                 except Exception as exc:   # say so once per panel, keep stepping
                     if id(panel) not in self._broken_panels:
                         self._broken_panels.add(id(panel))
+                        panel_failed(panel, exc)
                         self.notify(t("A panel could not draw: {reason}", reason=one_line(exc)), severity="warning")
         self._render_state()
 

@@ -39,6 +39,7 @@ from tutor.labs.playground.payload import Diverged, Progress
 from tutor.labs.playground.regions import grid_for, to_cells
 from tutor.labs.playground.trainer import MAX_LAYERS, MAX_NEURONS, Pace, Trainer, build_network
 from tutor.locale import t
+from tutor.widgets.guard import panel_failed
 from tutor.widgets.heatmap import HALF, colours
 from tutor.widgets.lab_panel import LabPanel
 from tutor.widgets.plot import Plot
@@ -255,6 +256,7 @@ class PlaygroundView(LabPanel, Vertical):
         """Once per view: what went wrong, in a line."""
         if not getattr(self, "_warned", False):
             self._warned = True
+            panel_failed(self, exc)
             self.notify(t("playground view: {error}: {detail}", error=type(exc).__name__, detail=exc),
                         severity="warning")
 
