@@ -13,10 +13,18 @@ def run():
 
 
 class Broken:
-    """A panel whose readout fails on every step (as after a bad refactor)."""
+    """A panel whose readout fails on every step (as after a bad refactor), its key and reset too."""
+
+    KEYS = [("x", "boom", "boom")]
 
     def show(self, event, history):
         raise KeyError("readout")
+
+    def action_boom(self):
+        raise ZeroDivisionError("key")
+
+    def reset(self):
+        raise ValueError("reset")
 
 
 async def test_a_panel_that_raises_is_a_notice_for_the_student_and_an_error_for_the_tests(panel_errors):
@@ -34,7 +42,11 @@ async def test_a_panel_that_raises_is_a_notice_for_the_student_and_an_error_for_
         notes = [n.message for n in app._notifications if "could not draw" in n.message]
         assert notes == ["A panel could not draw: KeyError: 'readout'"]   # once, in a line
         assert "Traceback" not in screen_text(app)
-    assert [r.exc_info[0] for r in panel_errors] == [KeyError]     # logged once, with its traceback
+        await pilot.press("x", "0")
+        await settle(pilot)
+        assert "Traceback" not in screen_text(app)
+    # each logged with its traceback; the step's error once, not once per step
+    assert [r.exc_info[0] for r in panel_errors] == [KeyError, ZeroDivisionError, ValueError]
     assert "Broken failed" in panel_errors[0].getMessage()
 
 
