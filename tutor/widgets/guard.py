@@ -6,7 +6,7 @@ widget draws a one-line notice in its place and the app tells the student once.
 
 Every such catch (here, the Stepper's calls into panels, the lab screen) also calls
 `panel_failed`, which logs the traceback: the student sees a notice, a server log or
-a test sees the bug (tests/conftest.py fails any test that logs one).
+a test sees the bug (tests/panel_guard.py fails any test that logs one).
 """
 from __future__ import annotations
 
