@@ -256,7 +256,10 @@ class QuizView(Vertical):
         lines = [t("The answer is {answer}.", answer=posed.answer())]
         if posed.working():
             lines.append(t("Working: {text}", text=posed.working()))
-        feedback = self.query_one("#quiz-feedback", Static)
+        found = self.query("#quiz-feedback")
+        if not found:          # the quiz is being rebuilt (a page turn raced the reveal): nothing to show it in
+            return
+        feedback = found.first(Static)
         feedback.update("\n".join(inline(line) for line in lines))
         feedback.set_classes("-right")
         self.call_after_refresh(self._reveal_feedback)
