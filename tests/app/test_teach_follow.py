@@ -49,6 +49,9 @@ async def test_a_student_follows_the_teachers_pages(tmp_path):
             assert app.screen.page == 0
             await pilot.press("f")                                  # rejoin: at once where the teacher is
             assert await until(pilot, lambda: app.screen.page == 1)
+            lead.set(State("lin", Where()))                         # the teacher goes home (or is leaving)
+            assert await until(pilot, lambda: "the home screen" in screen_text(app)), screen_text(app)
+            assert app.screen.page == 1                             # the class stays on its page
     finally:
         lead.stop()
 

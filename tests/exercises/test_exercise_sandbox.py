@@ -10,12 +10,15 @@ import json
 import os
 import shutil
 import socket
+import subprocess
 import sys
+import sysconfig
 import textwrap
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from exercise_helpers import SOLUTIONS
 
 from tutor.exercises.catalog import find
@@ -223,3 +226,23 @@ def test_the_classroom_signal_comes_from_the_environment():
     assert not in_classroom({}) and not in_classroom({"DLTUTOR_CLASSROOM": "0"})
     assert not in_classroom({"DLTUTOR_CLASSROOM": " "})
     assert os.environ.get("DLTUTOR_CLASSROOM") in (None, "", "0")   # tests run as a laptop would
+
+
+def test_a_python_installed_under_tmp_runs_in_the_sandbox(tmp_path):
+    """CI's virtual environment lives under /tmp (mktemp); the sandbox's empty /tmp once hid it
+    ("execvp .../venv/bin/python: No such file or directory") and every sandbox test skipped."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        pytest.skip("bubblewrap is not installed")
+    venv = tmp_path / "venv"
+    assert str(venv).startswith("/tmp/"), venv
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
+    python = venv / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    # this venv finds numpy and tutor through a .pth file, as an editable install does
+    roots = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], os.getcwd()}
+    (Path(site) / "here.pth").write_text("\n".join(sorted(roots)) + "\n")
+    done = subprocess.run([str(python), "-c", "from tutor.exercises.sandbox import bwrap_problem; "
+                           f"print(bwrap_problem({bwrap!r}))"], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "None", done.stdout + done.stderr

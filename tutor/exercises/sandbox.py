@@ -102,6 +102,9 @@ def bwrap_argv(program: str, folder: Path, hide=()) -> list[str]:
             argv += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             argv += ["--ro-bind", top, top]
+    # The empty /tmp and home first: bwrap mounts in order, and a Python installed under /tmp
+    # (a virtual environment made by mktemp, as in CI) must be bound on top of them, not hidden.
+    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", INSIDE_HOME]
     locations = python_locations()
     for path in locations:
         argv += ["--ro-bind", str(path), str(path)]
@@ -110,8 +113,7 @@ def bwrap_argv(program: str, folder: Path, hide=()) -> list[str]:
         secret = Path(os.path.realpath(secret))
         if secret.is_dir() and any(_under(secret, p) for p in [Path("/usr"), *locations]):
             argv += ["--tmpfs", str(secret)]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", INSIDE_HOME,
-             "--ro-bind", str(HARNESS_DIR), INSIDE_HARNESS,
+    argv += ["--ro-bind", str(HARNESS_DIR), INSIDE_HARNESS,
              "--bind", str(folder), INSIDE_FOLDER, "--chdir", INSIDE_FOLDER]
     return argv
 

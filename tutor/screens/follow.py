@@ -6,8 +6,8 @@ Backpropagation, page 3") and, while following, the student's screens move
 with the teacher's: the lesson page, the lab and its step, the question asked
 (its answer when revealed).  `f` stops following and rejoins.  A student typing
 an answer is never moved: the move waits until the box is empty or answered.
-When the teacher stops (or their connection dies) the banner says so and the
-student stays where they are.
+When the teacher goes back to the home screen, or stops (or their connection
+dies), the student stays where they are; the banner says where the teacher is.
 """
 from __future__ import annotations
 
@@ -154,6 +154,10 @@ class Following:
             return
         self.waiting = False
         where = state.where
+        if not where.lesson and not where.lab:
+            # The teacher is on the home screen (choosing what next, or on the way out): the
+            # class stays on its page; it moves when the teacher opens something.
+            return
         lesson = app.lesson_by_id(where.lesson) if where.lesson else None
 
         def lesson_here(screen) -> bool:
