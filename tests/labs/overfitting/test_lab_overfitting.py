@@ -42,7 +42,7 @@ def test_final_losses_recomputed_outside_the_lab():
     Xv, yv = sine(200, 1000)
     net = Sequential([Dense(1, 8, init="xavier", rng=0), Tanh(), Dense(8, 8, init="xavier", rng=1), Tanh(),
                       Dense(8, 1, init="xavier", rng=2)])
-    fit(net, X, y, "mse", Adam(0.03, weight_decay=0.01), epochs=200, validation=(Xv, yv))
+    fit(net, X, y, "mse", Adam(0.01, weight_decay=0.01), epochs=200, validation=(Xv, yv))
     half_mse = lambda A, t: 0.5 * float(np.mean((net.predict(A)[:, 0] - t) ** 2))
     train, val = final(plain("hidden=8", "epochs=200", "l2=0.01"))
     assert math.isclose(train, half_mse(X, y), abs_tol=2e-6)
