@@ -16,6 +16,15 @@ import numpy as np
 from engine.descent import descent2d_events, gradient2d
 from engine.events import Event, fmt, fmt_factor
 from engine.expression import ExpressionError, parse
+from tutor.labs.gradient2d.payload import (
+    DivergedValues,
+    DoneValues,
+    HalveValues,
+    IterationValues,
+    Readout,
+    ReadoutStep,
+    step_values,
+)
 from tutor.labs.kit.captions import message
 from tutor.labs.kit.lab import Lab, LabError, Param
 from tutor.locale import N_, t
@@ -57,11 +66,10 @@ class Gradient2dLab(Lab):
         with np.errstate(all="ignore"):
             return float(self.f(x, y))
 
-    def readout(self, x: float, y: float) -> dict:
+    def readout(self, x: float, y: float) -> Readout:
         """f, both partial derivatives and the gradient's length at (x, y)."""
         g = gradient2d(self.f, x, y)
-        return {"x": x, "y": y, "f": self.value(x, y), "dx": float(g[0]), "dy": float(g[1]),
-                "grad_norm": float(np.hypot(g[0], g[1]))}
+        return Readout(x, y, self.value(x, y), float(g[0]), float(g[1]), float(np.hypot(g[0], g[1])))
 
     # --- the run ---------------------------------------------------------------
     def run(self) -> Iterator[Event]:
@@ -75,28 +83,28 @@ class Gradient2dLab(Lab):
         course = self.text.replace(" ", "") == COURSE_F.replace(" ", "")
         latex = (r"f(x, y) = x^2 + y^2 - 2xy,\ \nabla f = (2x - 2y,\ 2y - 2x)" if course
                  else rf"f(x, y) = {self.text}")
-        yield Event("info", f"f(x, y) = {self.text}", latex, values={"what": "function", **r}, step=n)
+        yield Event("info", f"f(x, y) = {self.text}", latex, values=r.step("function").values(), step=n)
         n += 1
         yield Event("info", t("The value at ({x}, {y})", x=fmt(x), y=fmt(y)),
-                    rf"f({fmt(x)}, {fmt(y)}) = {fmt(r['f'])}",
-                    values={"what": "value", **r}, step=n)
+                    rf"f({fmt(x)}, {fmt(y)}) = {fmt(r.f)}",
+                    values=r.step("value").values(), step=n)
         n += 1
         yield Event("info", t("Partial derivative in x: hold y fixed, nudge x"),
-                    rf"\frac{{\partial f}}{{\partial x}} \approx \frac{{f(x+h, y) - f(x-h, y)}}{{2h}} = {fmt(r['dx'])}",
-                    values={"what": "dx", **r}, step=n)
+                    rf"\frac{{\partial f}}{{\partial x}} \approx \frac{{f(x+h, y) - f(x-h, y)}}{{2h}} = {fmt(r.dx)}",
+                    values=r.step("dx").values(), step=n)
         n += 1
         yield Event("info", t("Partial derivative in y: hold x fixed, nudge y"),
-                    rf"\frac{{\partial f}}{{\partial y}} \approx \frac{{f(x, y+h) - f(x, y-h)}}{{2h}} = {fmt(r['dy'])}",
-                    values={"what": "dy", **r}, step=n)
+                    rf"\frac{{\partial f}}{{\partial y}} \approx \frac{{f(x, y+h) - f(x, y-h)}}{{2h}} = {fmt(r.dy)}",
+                    values=r.step("dy").values(), step=n)
         n += 1
         yield Event("info", t("The gradient points uphill; its length is the steepest slope"),
-                    rf"\nabla f = ({fmt(r['dx'])}, {fmt(r['dy'])}),\ |\nabla f| = "
-                    rf"\sqrt{{{fmt_factor(r['dx'])}^2 + {fmt_factor(r['dy'])}^2}} = {fmt(r['grad_norm'])}",
-                    values={"what": "gradient", **r}, step=n)
+                    rf"\nabla f = ({fmt(r.dx)}, {fmt(r.dy)}),\ |\nabla f| = "
+                    rf"\sqrt{{{fmt_factor(r.dx)}^2 + {fmt_factor(r.dy)}^2}} = {fmt(r.grad_norm)}",
+                    values=r.step("gradient").values(), step=n)
         n += 1
         if int(v["max_iter"]) == 0:
             yield Event("done", t("Done (no descent: max_iter=0)"), "",
-                        values={"what": "end", **r}, step=n)
+                        values=r.step("end").values(), step=n)
             return
         for e in descent2d_events(self.f, x, y, lr=float(v["lr"]), min_step=float(v["min_step"]),
                                   max_iterations=int(v["max_iter"])):
@@ -108,35 +116,39 @@ class Gradient2dLab(Lab):
         print(t("f(x, y) = {f}, point ({x0:g}, {y0:g}), learning rate {lr:g}",
                 f=self.text, x0=v["x0"], y0=v["y0"], lr=v["lr"]), file=out)
         for e in self.run():
-            a = e.values
-            what = a.get("what")
-            if what == "value":
-                print(f"f({a['x']:g}, {a['y']:g}) = {a['f']:.6f}", file=out)
-            elif what == "dx":
-                print(f"df/dx = {a['dx']:.6f}", file=out)
-            elif what == "dy":
-                print(f"df/dy = {a['dy']:.6f}", file=out)
-            elif what == "gradient":
-                print(t("gradient = ({dx:.6f}, {dy:.6f}), |gradient| = {norm:.6f}",
-                        dx=a["dx"], dy=a["dy"], norm=a["grad_norm"]), file=out)
-            elif e.kind == "iteration":
-                point = f"(x, y) = ({a['x']:.4f}, {a['y']:.4f})"
-                print(t("Iteration {iteration}: {point}, f = {f:.4f}, gradient = ({dx:.4f}, {dy:.4f}), "
-                        "learning rate = {lr:.4f}", iteration=a["iteration"], point=point, f=a["f"], dx=a["dx"],
-                        dy=a["dy"], lr=a["lr"]), file=out)
-            elif what == "halve":
-                print(t("Learning rate halved: {lr_before:g} -> {lr_after:g} (the gradient turned back)",
-                        lr_before=a["lr_before"], lr_after=a["lr_after"]), file=out)
-            elif e.kind == "done" and what != "end":
-                point = f"(x, y) = ({a['x']:.6f}, {a['y']:.6f})"
-                if a["converged"]:
-                    print(t("Minimum found after {iterations} iterations: {point}, f = {f:.6f}",
-                            iterations=a["iterations"], point=point, f=a["f"]), file=out)
-                else:
-                    print(t("Stopped (max_iter reached) after {iterations} iterations: {point}, f = {f:.6f}",
-                            iterations=a["iterations"], point=point, f=a["f"]), file=out)
-            elif e.kind == "diverged":
-                print(t("Diverged at iteration {iteration}: {reason}", iteration=a["step"],
-                        reason=message(a["reason"])), file=out)
-            elif what == "end":
-                print(e.label, file=out)
+            print_step(e, step_values(e), out)
+
+
+def print_step(e: Event, a, out: TextIO) -> None:
+    """One line of --plain for event `e` and its payload `a` (nothing for the function's event)."""
+    if isinstance(a, ReadoutStep):
+        if a.what == "value":
+            print(f"f({a.x:g}, {a.y:g}) = {a.f:.6f}", file=out)
+        elif a.what == "dx":
+            print(f"df/dx = {a.dx:.6f}", file=out)
+        elif a.what == "dy":
+            print(f"df/dy = {a.dy:.6f}", file=out)
+        elif a.what == "gradient":
+            print(t("gradient = ({dx:.6f}, {dy:.6f}), |gradient| = {norm:.6f}",
+                    dx=a.dx, dy=a.dy, norm=a.grad_norm), file=out)
+        elif a.what == "end":
+            print(e.label, file=out)
+    elif isinstance(a, IterationValues):
+        point = f"(x, y) = ({a.x:.4f}, {a.y:.4f})"
+        print(t("Iteration {iteration}: {point}, f = {f:.4f}, gradient = ({dx:.4f}, {dy:.4f}), "
+                "learning rate = {lr:.4f}", iteration=a.iteration, point=point, f=a.f, dx=a.dx,
+                dy=a.dy, lr=a.lr), file=out)
+    elif isinstance(a, HalveValues):
+        print(t("Learning rate halved: {lr_before:g} -> {lr_after:g} (the gradient turned back)",
+                lr_before=a.lr_before, lr_after=a.lr_after), file=out)
+    elif isinstance(a, DoneValues):
+        point = f"(x, y) = ({a.x:.6f}, {a.y:.6f})"
+        if a.converged:
+            print(t("Minimum found after {iterations} iterations: {point}, f = {f:.6f}",
+                    iterations=a.iterations, point=point, f=a.f), file=out)
+        else:
+            print(t("Stopped (max_iter reached) after {iterations} iterations: {point}, f = {f:.6f}",
+                    iterations=a.iterations, point=point, f=a.f), file=out)
+    elif isinstance(a, DivergedValues):
+        print(t("Diverged at iteration {iteration}: {reason}", iteration=a.step,
+                reason=message(a.reason)), file=out)

@@ -17,6 +17,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from engine.events import fmt
+from tutor.labs.gradient2d.payload import (
+    AT_A_POINT,
+    DivergedValues,
+    DoneValues,
+    IterationValues,
+    ReadoutStep,
+    StartValues,
+    step_values,
+)
 from tutor.labs.kit.captions import message
 from tutor.locale import t
 from tutor.widgets.heatmap import colours, half_block_lines, legend
@@ -174,14 +183,12 @@ class Gradient2dPanel(Vertical):
         self.redraw()
 
     def show(self, event, history) -> None:
-        self.path = [(e.values["x"], e.values["y"]) for e in history
-                     if e.kind in ("iteration", "done") and "y" in e.values
-                     or e.values.get("what") == "start"]
-        v = event.values
-        if "x" in v and "y" in v and math.isfinite(v["x"]) and math.isfinite(v["y"]):
-            self.point = (float(v["x"]), float(v["y"]))
-        self.note = t("diverged at step {step}: {reason}", step=v.get("step"), reason=message(v["reason"])) \
-            if event.kind == "diverged" else ""
+        self.path = [(p.x, p.y) for p in map(step_values, history) if on_the_path(p)]
+        v = step_values(event)
+        if isinstance(v, AT_A_POINT) and math.isfinite(v.x) and math.isfinite(v.y):
+            self.point = (float(v.x), float(v.y))
+        self.note = t("diverged at step {step}: {reason}", step=v.step, reason=message(v.reason)) \
+            if isinstance(v, DivergedValues) else ""
         self.redraw()
 
     def redraw(self) -> None:
@@ -190,10 +197,10 @@ class Gradient2dPanel(Vertical):
         x, y = self.point
         r = self.lab.readout(x, y)
         text = Text()
-        text.append(f"(x, y) = ({fmt(x)}, {fmt(y)})   f = {fmt(r['f'])}\n", style="bold")
-        if all(math.isfinite(r[k]) for k in ("dx", "dy")):
-            text.append(f"∂f/∂x = {fmt(r['dx'])}   ∂f/∂y = {fmt(r['dy'])}   |∇f| = {fmt(r['grad_norm'])}\n")
-            gradient = (r["dx"], r["dy"])
+        text.append(f"(x, y) = ({fmt(x)}, {fmt(y)})   f = {fmt(r.f)}\n", style="bold")
+        if math.isfinite(r.dx) and math.isfinite(r.dy):
+            text.append(f"∂f/∂x = {fmt(r.dx)}   ∂f/∂y = {fmt(r.dy)}   |∇f| = {fmt(r.grad_norm)}\n")
+            gradient = (r.dx, r.dy)
         else:
             text.append(t("f has no gradient here") + "\n", style="red")
             gradient = None
@@ -202,6 +209,14 @@ class Gradient2dPanel(Vertical):
             text.append("\n" + self.note, style="bold red")
         self.query_one("#gradient2d-readout", Static).update(text)
         self.query_one(FieldMap).set_marks(self.point, gradient, self.path)
+
+
+def on_the_path(p) -> bool:
+    """Whether a step's point is on the yellow path: the descent's start, every iteration and its end
+    (with max_iter=0, the readout's end)."""
+    if isinstance(p, ReadoutStep):
+        return p.what == "end"
+    return isinstance(p, (StartValues, IterationValues, DoneValues))
 
 
 def panels(lab) -> list:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from engine.autodiff import expression
 from engine.events import fmt
+from tutor.labs.graph.payload import BackwardValues, ForwardValues, GradientsValues, step_values
 from tutor.locale import t
 
 MAX_SHOWN = 200        # tree lines drawn; a huge formula is cut
@@ -28,7 +29,7 @@ class GraphPanel(VerticalScroll):
         self.values: dict[str, float] = {}
         self.grads: dict[str, float] = {}
         self.current = ""
-        self.end = None
+        self.end: GradientsValues | None = None
 
     def compose(self):
         yield Static("", id="graph-tree")
@@ -42,15 +43,15 @@ class GraphPanel(VerticalScroll):
 
     def show(self, event, history) -> None:
         self.values, self.grads, self.end = {}, {}, None
-        for e in history:
-            v = e.values
-            if v.get("pass") == "forward":
-                self.values[v["name"]] = v["value"]
-            elif v.get("pass") == "backward":
-                self.grads[v["name"]] = v["grad"]
-            elif e.kind == "done":
-                self.end = e
-        self.current = event.values.get("name", "")
+        for v in map(step_values, history):
+            if isinstance(v, ForwardValues):
+                self.values[v.name] = v.value
+            elif isinstance(v, BackwardValues):
+                self.grads[v.name] = v.grad
+            elif isinstance(v, GradientsValues):
+                self.end = v
+        now = step_values(event)
+        self.current = now.name if isinstance(now, (ForwardValues, BackwardValues)) else ""
         self.redraw()
 
     def line(self, node) -> Text:
@@ -94,7 +95,7 @@ class GraphPanel(VerticalScroll):
     def view(self) -> Group:
         parts = [Text(t("The graph, from the output down to the inputs"), style="bold"), self.tree()]
         if self.end is not None:
-            grads, numeric = self.end.values["grads"], self.end.values["numeric"]
+            grads, numeric = self.end.grads, self.end.numeric
             parts.append(Text(""))
             for name in grads:
                 agree = abs(grads[name] - numeric[name]) <= 1e-4 * max(1.0, abs(numeric[name]))

@@ -115,34 +115,40 @@ class LearningRateLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
+        """The start, one `iteration` per step, then each rate's end (or: every rate diverged)."""
+        x, y = problem(self.values["seed"])
+        lam = curvature(x)
+        rates = self.rates()
+        descent = self._drive(x[:, None], y[:, None], rates, [behaviour(eta * lam) for eta in rates])
+        now = next(descent)
+        yield self._say_start(now, lam)
+        for now in descent:
+            if all(run.diverged is not None for run in now.runs):
+                yield Event("diverged", t("Every learning rate diverged (last at step {step})", step=now.t),
+                            r"\eta\lambda_{max} > 2", values=now.values(step=now.t), step=now.t)
+                return
+            yield self._say_step(now)
+        yield self._say_done(now, self._best(x, y))
+
+    # --- drive: gradient descent with each rate, side by side ----------------------------
+    def _drive(self, X, T, rates, kinds) -> Iterator[RatesValues]:
+        """Where each rate's run stands at the start and after each step (the engine's Dense, MSE
+        and SGD); a run whose loss is not finite or passes BLOW_UP times its start stops there."""
         from engine.layers import Dense
         from engine.losses import get_loss
         from engine.optimizers import SGD
 
-        v = self.values
-        x, y = problem(v["seed"])
-        X, T = x[:, None], y[:, None]
-        lam = curvature(x)
-        rates = self.rates()
         loss = get_loss("mse")
         nets = [Dense(1, 1, W=[[0.0]], b=[0.0]) for _ in rates]
         opts = [SGD(eta) for eta in rates]
         E = [loss.value(net.forward(X), T) for net in nets]
         start = E[0]
-        kinds = [behaviour(eta * lam) for eta in rates]
-        alive = [True] * len(rates)
         diverged_at: list[int | None] = [None] * len(rates)
-        table = r",\quad ".join(rf"\eta_{i + 1} = {eta:g}\ (\eta\lambda = {fmt(eta * lam, 2)})" for i, eta in enumerate(rates))
-        yield Event("info", t("Fit ŷ = w x + b, start w = b = 0, E = {E:.4f}; λ_max = {lam:.4f}, "
-                              "so η must stay below 2/λ_max = {critical:.4f}", E=start, lam=lam, critical=2 / lam),
-                    rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
-                    values=self._values(rates, E, kinds, diverged_at, 0).values(lam=lam, critical=2 / lam),
-                    step=0)
-        for step in range(1, v["steps"] + 1):
-            news = []
+        yield self._values(rates, E, kinds, diverged_at, 0)
+        for step in range(1, self.values["steps"] + 1):
             with np.errstate(over="ignore", invalid="ignore"):
                 for i, (net, opt) in enumerate(zip(nets, opts)):
-                    if not alive[i]:
+                    if diverged_at[i] is not None:
                         continue
                     yhat = net.forward(X)
                     _, delta = loss.value_and_grad(yhat, T)
@@ -150,29 +156,46 @@ class LearningRateLab(Lab):
                     opt.step([net])
                     E[i] = loss.value(net.forward(X), T)
                     if not math.isfinite(E[i]) or E[i] > BLOW_UP * start:
-                        alive[i], diverged_at[i] = False, step
-                        news.append(i)
-            shown = [fmt(E[i]) if alive[i] else r"\text{—}" for i in range(len(rates))]
-            label = t("Step {step}: E = {losses}", step=step, losses=" | ".join(
-                f"{E[i]:.4g}" if alive[i] else "—" for i in range(len(rates))))
-            if news:
-                label = t("; ").join(t("η = {lr:g} diverged at step {step}", lr=rates[i], step=step)
-                                     for i in news) + " — " + label
-            values = self._values(rates, E, kinds, diverged_at, step)
-            if not any(alive):
-                yield Event("diverged", t("Every learning rate diverged (last at step {step})", step=step),
-                            r"\eta\lambda_{max} > 2", values=values.values(step=step), step=step)
-                return
-            yield Event("iteration", label,
-                        r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
-                        ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
-                        values=values.values(), step=step)
-        done = [t("η = {lr:g}: {label}", lr=eta, label=t("diverged at step {step}", step=diverged_at[i])
-                  if not alive[i] else f"E = {E[i]:.5f}")
-                for i, eta in enumerate(rates)]
-        yield Event("done", t("After {steps} steps: {summary}", steps=v["steps"], summary=t("; ").join(done)),
-                    r"E_{\min} = " + fmt(self._best(x, y)) + r"\ \text{" + t("(least squares)") + "}",
-                    values=self._values(rates, E, kinds, diverged_at, v["steps"]).values(), step=v["steps"] + 1)
+                        diverged_at[i] = step
+            yield self._values(rates, E, kinds, diverged_at, step)
+
+    # --- narrate ---------------------------------------------------------------------------
+    @staticmethod
+    def _say_start(now: RatesValues, lam: float) -> Event:
+        """The bowl's steepest curvature λ_max, and the limit η < 2/λ_max."""
+        table = r",\quad ".join(rf"\eta_{i + 1} = {run.lr:g}\ (\eta\lambda = {fmt(run.lr * lam, 2)})"
+                                for i, run in enumerate(now.runs))
+        return Event("info", t("Fit ŷ = w x + b, start w = b = 0, E = {E:.4f}; λ_max = {lam:.4f}, "
+                               "so η must stay below 2/λ_max = {critical:.4f}", E=now.runs[0].E, lam=lam,
+                               critical=2 / lam),
+                     rf"\eta < \frac{{2}}{{\lambda_{{max}}}} = {fmt(2 / lam)},\quad {table}",
+                     values=now.values(lam=lam, critical=2 / lam), step=0)
+
+    @staticmethod
+    def _say_step(now: RatesValues) -> Event:
+        """θ ← θ − η∇E: each rate's loss after the step, after which rates diverged at it."""
+        alive = [run.diverged is None for run in now.runs]
+        shown = [fmt(run.E) if ok else r"\text{—}" for run, ok in zip(now.runs, alive)]
+        label = t("Step {step}: E = {losses}", step=now.t, losses=" | ".join(
+            f"{run.E:.4g}" if ok else "—" for run, ok in zip(now.runs, alive)))
+        news = [run for run in now.runs if run.diverged == now.t]
+        if news:
+            label = t("; ").join(t("η = {lr:g} diverged at step {step}", lr=run.lr, step=now.t)
+                                 for run in news) + " — " + label
+        return Event("iteration", label,
+                     r"\theta \leftarrow \theta - \eta \nabla E,\quad " +
+                     ",\\ ".join(rf"E_{{{i + 1}}} = {s}" for i, s in enumerate(shown)),
+                     values=now.values(), step=now.t)
+
+    @staticmethod
+    def _say_done(now: RatesValues, best: float) -> Event:
+        """Each rate's end, beside the least-squares minimum."""
+        done = [t("η = {lr:g}: {label}", lr=run.lr, label=t("diverged at step {step}", step=run.diverged)
+                  if run.diverged is not None else f"E = {run.E:.5f}")
+                for run in now.runs]
+        return Event("done", t("After {steps} steps: {summary}", steps=now.t, summary=t("; ").join(done)),
+                     r"E_{\min} = " + fmt(best) + r"\ \text{" + t("(least squares)") + "}",
+                     values=now.values(), step=now.t + 1)
 
     @staticmethod
     def _best(x, y) -> float:

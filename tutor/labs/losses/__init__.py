@@ -28,6 +28,13 @@ import numpy as np
 from engine.events import Event, fmt
 from tutor.labs.kit.lab import MAX_ITEMS, Lab, LabError, Param
 from tutor.labs.kit.text import pad
+from tutor.labs.losses.payload import (
+    BinaryLosses,
+    IntroValues,
+    SoftmaxCE,
+    SoftmaxGradValues,
+    SoftmaxValues,
+)
 from tutor.locale import N_, t, translated
 
 CONVENTION = N_("Convention (as in the engine): E_MSE = ½ (y − t)² for one output, "
@@ -58,7 +65,7 @@ def parse_numbers(name: str, text: str, low: float | None = None, high: float | 
 
 
 # --- part 1: one probability p of the true class, p = σ(z) ------------------
-def binary_losses(p: float) -> dict[str, float]:
+def binary_losses(p: float) -> BinaryLosses:
     """MSE (½ convention) and CE for target 1, and their gradients with respect to the logit z."""
     from engine.losses import MSE, BinaryCrossEntropy
 
@@ -68,12 +75,12 @@ def binary_losses(p: float) -> dict[str, float]:
     sigma_prime = p * (1.0 - p)
     dmse_dz = float(MSE().grad(y, t)[0, 0]) * sigma_prime
     dce_dz = float(BinaryCrossEntropy().grad(y, t)[0, 0]) * sigma_prime
-    return {"p": p, "z": math.log(p / (1.0 - p)), "mse": mse, "sq": 2.0 * mse, "ce": ce,
-            "sigma_prime": sigma_prime, "dmse_dz": dmse_dz, "dce_dz": dce_dz}
+    return BinaryLosses(p=p, z=math.log(p / (1.0 - p)), mse=mse, sq=2.0 * mse, ce=ce,
+                        sigma_prime=sigma_prime, dmse_dz=dmse_dz, dce_dz=dce_dz)
 
 
 # --- part 2: softmax + cross-entropy on a logit vector -----------------------
-def softmax_ce(logits, target: int) -> dict[str, Any]:
+def softmax_ce(logits, target: int) -> SoftmaxCE:
     """ŷ = softmax(z), E = −ln ŷ_target, ∂E/∂z = ŷ − t (the engine's fused loss)."""
     from engine.losses import SoftmaxCrossEntropy, one_hot
 
@@ -82,7 +89,7 @@ def softmax_ce(logits, target: int) -> dict[str, Any]:
     loss = SoftmaxCrossEntropy()
     E, grad = loss.value_and_grad(z, t)
     # −ln ŷ ≥ 0; a rounding −0.0 would print as "-0.0000"
-    return {"z": z[0], "yhat": loss.output(z)[0], "t": t[0], "E": max(float(E), 0.0) + 0.0, "grad": grad[0]}
+    return SoftmaxCE(z=z[0], yhat=loss.output(z)[0], t=t[0], E=max(float(E), 0.0) + 0.0, grad=grad[0])
 
 
 def numerical_logit_gradient(logits, target: int) -> np.ndarray:
@@ -132,40 +139,40 @@ class LossesLab(Lab):
         step = 0
         yield Event("info", t("Two losses for the probability p of the true class"),
                     r"E_{\mathrm{MSE}} = \tfrac{1}{2}(1 - p)^2, \quad E_{\mathrm{CE}} = -\ln p, \quad p = \sigma(z)",
-                    values={"part": "binary", "convention": CONVENTION}, step=step)
+                    values=IntroValues(CONVENTION).values(), step=step)
         for p in self.ps:
             b = binary_losses(p)
             step += 1
             yield Event("loss", t("p = {p:g}: the two losses", p=p),
-                        rf"E_{{\mathrm{{MSE}}}} = \tfrac{{1}}{{2}}(1 - {fmt(p, 4)})^2 = {fmt(b['mse'], 4)}, \quad "
-                        rf"E_{{\mathrm{{CE}}}} = -\ln {fmt(p, 4)} = {fmt(b['ce'], 4)}",
-                        values={"part": "binary", **b}, step=step)
+                        rf"E_{{\mathrm{{MSE}}}} = \tfrac{{1}}{{2}}(1 - {fmt(p, 4)})^2 = {fmt(b.mse, 4)}, \quad "
+                        rf"E_{{\mathrm{{CE}}}} = -\ln {fmt(p, 4)} = {fmt(b.ce, 4)}",
+                        values=b.values(), step=step)
             step += 1
             yield Event("backward", t("p = {p:g}: gradients with respect to the logit z", p=p),
                         rf"\frac{{\partial E_{{\mathrm{{MSE}}}}}}{{\partial z}} = (p - 1)\,p(1 - p) = "
-                        rf"{fmt(b['dmse_dz'], 4)}, \quad "
-                        rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b['dce_dz'], 4)}",
-                        values={"part": "binary", **b}, step=step)
+                        rf"{fmt(b.dmse_dz, 4)}, \quad "
+                        rf"\frac{{\partial E_{{\mathrm{{CE}}}}}}{{\partial z}} = p - 1 = {fmt(b.dce_dz, 4)}",
+                        values=b.values(), step=step)
         k = self.values["target"]
         s = softmax_ce(self.logits, k)
-        arrays = {"z": s["z"], "yhat": s["yhat"], "t": s["t"], "grad": s["grad"]}
-        common = {"part": "softmax", "target": k, "E": s["E"]}
+        arrays = s.arrays()
+        common = SoftmaxValues(k, s.E).values()
         step += 1
         yield Event("forward", t("Softmax of the logits"),
                     rf"\hat y = \mathrm{{softmax}}(z) = \frac{{e^{{z_k}}}}{{\sum_j e^{{z_j}}}} = "
-                    rf"\mathrm{{softmax}}{vector_tex(s['z'], 2)} = {vector_tex(s['yhat'])}",
+                    rf"\mathrm{{softmax}}{vector_tex(s.z, 2)} = {vector_tex(s.yhat)}",
                     arrays, common, step)
         step += 1
         yield Event("loss", t("Cross-entropy of class {k}", k=k),
-                    rf"E = -\sum_k t_k \ln \hat y_k = -\ln \hat y_{{{k}}} = -\ln {fmt(s['yhat'][k])} = {fmt(s['E'])}",
+                    rf"E = -\sum_k t_k \ln \hat y_k = -\ln \hat y_{{{k}}} = -\ln {fmt(s.yhat[k])} = {fmt(s.E)}",
                     arrays, common, step)
         numerical = numerical_logit_gradient(self.logits, k)
         step += 1
         yield Event("backward", t("Gradient of softmax + cross-entropy: ŷ − t"),
-                    rf"\frac{{\partial E}}{{\partial z}} = \hat y - t = {vector_tex(s['yhat'])} - {vector_tex(s['t'], 0)} "
-                    rf"= {vector_tex(s['grad'])}",
+                    rf"\frac{{\partial E}}{{\partial z}} = \hat y - t = {vector_tex(s.yhat)} - {vector_tex(s.t, 0)} "
+                    rf"= {vector_tex(s.grad)}",
                     {**arrays, "numerical": numerical},
-                    {**common, "max_difference": float(np.max(np.abs(numerical - s["grad"])))}, step)
+                    SoftmaxGradValues(k, s.E, float(np.max(np.abs(numerical - s.grad)))).values(), step)
         step += 1
         yield Event("done", t("Done: edit the logits with the keys and watch ŷ − t"), "", arrays, common, step)
 
@@ -179,10 +186,10 @@ class LossesLab(Lab):
             b = binary_losses(p)
             head = t("p = {p:g}:  ", p=p)
             print(head + t("MSE = ½(1 − p)² = {mse:.4f}  (without the ½: {sq:.4f})   CE = −ln p = {ce:.4f}",
-                           mse=b["mse"], sq=b["sq"], ce=b["ce"]), file=out)
+                           mse=b.mse, sq=b.sq, ce=b.ce), file=out)
             # the gradients under the losses: indented by the head's width in terminal cells
-            print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b['dmse_dz']:.4f}   "
-                  f"∂CE/∂z = p − 1 = {b['dce_dz']:.4f}", file=out)
+            print(" " * cell_len(head) + f"∂MSE/∂z = (p − 1)·p(1 − p) = {b.dmse_dz:.4f}   "
+                  f"∂CE/∂z = p − 1 = {b.dce_dz:.4f}", file=out)
         print(t("(A widely copied table gives MSE = 0.013 and 0.42 here: no single convention gives those.)"), file=out)
         k = self.values["target"]
         s = softmax_ce(self.logits, k)
@@ -193,7 +200,7 @@ class LossesLab(Lab):
         widths = [max(cell_len(h), 7) for h in heads]
         print("  " + "   ".join(pad(h, w, right=True) for w, h in zip(widths, heads)), file=out)
         for j in range(len(self.logits)):
-            cells = (f"{j}", f"{s['z'][j]:.4f}", f"{s['yhat'][j]:.4f}", f"{s['t'][j]:.0f}", f"{s['grad'][j]:.4f}",
+            cells = (f"{j}", f"{s.z[j]:.4f}", f"{s.yhat[j]:.4f}", f"{s.t[j]:.0f}", f"{s.grad[j]:.4f}",
                      f"{numerical[j]:.4f}")
             print("  " + "   ".join(c.rjust(w) for w, c in zip(widths, cells)), file=out)
-        print(f"  CE = −ln ŷ_{k} = {s['E']:.4f}", file=out)
+        print(f"  CE = −ln ŷ_{k} = {s.E:.4f}", file=out)

@@ -3,11 +3,14 @@ their logit gradients against p, and the softmax + cross-entropy bars that a
 student edits with keys."""
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from rich.text import Text
 from textual.widgets import Static
 
 from tutor.labs.kit.views import bars_text
+from tutor.labs.losses.payload import BinaryLosses, step_values
 from tutor.locale import t
 from tutor.widgets.plot import Plot
 
@@ -15,28 +18,31 @@ PS = np.linspace(0.01, 0.99, 99)
 NUDGE = 0.25          # how far one key press moves the selected logit
 
 
-def _curves():
+def _curve() -> list[BinaryLosses]:
     from tutor.labs.losses import binary_losses
 
-    rows = [binary_losses(float(p)) for p in PS]
-    return {key: [r[key] for r in rows] for key in ("mse", "ce", "dmse_dz", "dce_dz")}
+    return [binary_losses(float(p)) for p in PS]
+
+
+Reading = Callable[[BinaryLosses], float]
 
 
 class LossCurves(Plot):
-    """E against p for both losses; the current p is marked."""
+    """E against p for both losses (what `mse` and `ce` read: the losses or their gradients);
+    the current p is marked."""
 
-    def __init__(self, key_mse: str, key_ce: str, title: str, **kwargs) -> None:
+    def __init__(self, mse: Reading, ce: Reading, title: str, **kwargs) -> None:
         super().__init__(title, xlabel=t("p (probability of the true class)"), **kwargs)
-        self.keys = (key_mse, key_ce)
-        curves = _curves()
-        self.set_series("MSE (½)", PS, curves[key_mse], color="blue")
-        self.set_series("CE", PS, curves[key_ce], color="red")
+        self.mse, self.ce = mse, ce
+        curve = _curve()
+        self.set_series("MSE (½)", PS, [mse(b) for b in curve], color="blue")
+        self.set_series("CE", PS, [ce(b) for b in curve], color="red")
 
     def show(self, event, history) -> None:
-        v = event.values
-        if v.get("part") == "binary" and "p" in v:
-            self.set_series("at p", [v["p"], v["p"]], [v[self.keys[0]], v[self.keys[1]]], "scatter",
-                            color="yellow", marker="●", label=f"p = {v['p']:g}")
+        v = step_values(event)
+        if isinstance(v, BinaryLosses):
+            self.set_series("at p", [v.p, v.p], [self.mse(v), self.ce(v)], "scatter",
+                            color="yellow", marker="●", label=f"p = {v.p:g}")
         else:
             self.remove_series("at p")
 
@@ -96,15 +102,15 @@ class SoftmaxBars(Static):
         labels = [f"{'▶' if j == self.selected else ' '} z{j}={z:+.2f}" for j, z in enumerate(self.logits)]
         text = Text(t("softmax + CE   h/l: choose z, k/j: raise/lower") + "\n", style="bold")
         text.append("ŷ = softmax(z)\n", style="italic")
-        text.append(bars_text(s["yhat"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
+        text.append(bars_text(s.yhat, labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
         text.append(t("∂E/∂z = ŷ − t   (target class {target})", target=self.target) + "\n", style="italic")
-        text.append(bars_text(s["grad"], labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
-        text.append(f"E = −ln ŷ_{self.target} = {s['E']:.4f}")
+        text.append(bars_text(s.grad, labels, width=16, vmax=1.0, digits=3, highlight=self.selected))
+        text.append(f"E = −ln ŷ_{self.target} = {s.E:.4f}")
         self.update(text)
 
 
 def panels(lab) -> list:
     """The panels beside the stepper (tutor.labs.panels_for calls this)."""
-    return [LossCurves("mse", "ce", t("E against p   (MSE = ½(1 − p)², CE = −ln p)")),
-            LossCurves("dmse_dz", "dce_dz", t("∂E/∂z against p")),
+    return [LossCurves(lambda b: b.mse, lambda b: b.ce, t("E against p   (MSE = ½(1 − p)², CE = −ln p)")),
+            LossCurves(lambda b: b.dmse_dz, lambda b: b.dce_dz, t("∂E/∂z against p")),
             SoftmaxBars(lab.logits, lab.values["target"], id="softmax-bars")]

@@ -128,6 +128,30 @@ class OptimizersValues(Payload):
         return self.racers[NAMES.index(name)]
 
 
+def _update(name: str, opt, theta, racer: Racer, f, grad, step: int, saddle_box) -> tuple[Racer, str]:
+    """One optimizer's update of θ at `step` (in place, by the engine's optimizer): where it stands
+    after, and the update as a formula.  A racer that blew up stays at its last good point and
+    stops; on the saddle (`saddle_box`, the map) one that left the map stops too."""
+    g = np.array(grad(*theta), dtype=float)
+    opt.begin_step()
+    with np.errstate(over="ignore", invalid="ignore"):
+        opt.update(0, theta, g, decay=False)
+    mem = memory(name, opt, 0)
+    status = ""
+    if not np.all(np.isfinite(theta)) or np.abs(theta).max() > BLOW_UP:
+        status = f"diverged at step {step}"
+        theta[:] = (racer.x, racer.y)   # stay at the last good point
+    elif saddle_box is not None:
+        x0, x1, y0, y1 = saddle_box
+        if not (x0 - 1 <= theta[0] <= x1 + 1 and y0 - 1 <= theta[1] <= y1 + 1):
+            status = f"left the map at step {step} (the saddle has no bottom)"
+    if status:
+        return dataclasses.replace(racer, status=status), ""
+    kept = {**dict(racer.memory), **{key: tuple(pair_) for key, pair_ in mem.items()}}
+    moved = dataclasses.replace(racer, x=theta[0], y=theta[1], f=f(*theta), g=(g[0], g[1]), memory=tuple(kept.items()))
+    return moved, rule_latex(name, opt, g, mem, theta)
+
+
 class OptimizersLab(Lab):
     name = "optimizers"
     title = N_("Optimizers racing on a surface")
@@ -178,69 +202,90 @@ class OptimizersLab(Lab):
         return self._events()
 
     def _events(self) -> Iterator[Event]:
+        """The race as events: the start, one `update` per step, then who got lowest (or: all diverged)."""
+        settings = self.settings()
+        race = self._drive(*settings)
+        start, _, _ = next(race)
+        yield self._say_start(start, settings)
+        now = start
+        for now, stopped, rule in race:
+            if all(r.status.startswith("diverged") for r in now.racers):
+                yield self._say_all_diverged(now, rule)
+                return
+            yield Event("update", self._step_label(now, stopped), self._focus_formula(now, rule),
+                        values=now.values(), step=now.t)
+            if all(r.status for r in now.racers):
+                break
+        yield self._say_done(now)
+
+    # --- drive: the engine's optimizers race -------------------------------------
+    def _drive(self, f, grad, latex, start, box, steps, rates) -> Iterator[tuple[OptimizersValues, tuple[int, ...], str]]:
+        """Where the racers stand at the start and after each step, who stopped at that step (their
+        places in NAMES) and the focused optimizer's update with its numbers (the engine's state);
+        until every racer stopped or `steps` are done."""
         v = self.values
-        f, grad, latex, start, box, steps, rates = self.settings()
         opts = self.optimizers(rates)
         thetas = [np.array(start, dtype=float) for _ in NAMES]
-        racers = [Racer(start[0], start[1], f(*start), rates[i]) for i in range(len(NAMES))]
+        racers = [Racer(start[0], start[1], f(*start), rate) for rate in rates]
         now = lambda step: OptimizersValues(v["surface"], v["focus"], step, tuple(racers))
-        yield Event("info", t("Five optimizers start at ({x:g}, {y:g}) on the {surface}", x=start[0], y=start[1],
-                              surface=translated(SURFACE_NAMES[v["surface"]])),
-                    latex + r",\quad " + ",\\ ".join(rf"\eta_{{\text{{{SHOWN[n]}}}}} = {r:g}"
-                                                     for n, r in zip(NAMES, rates)),
-                    values=now(0).values(), step=0)
         focus = NAMES.index(v["focus"])
-        x0, x1, y0, y1 = box
+        yield now(0), (), ""
         rule = ""                        # the focused optimizer's last update, as a formula
-        step = 0
         for step in range(1, steps + 1):
-            news = []
+            stopped = []
             for i, (name, opt, theta) in enumerate(zip(NAMES, opts, thetas)):
                 if racers[i].status:
                     continue
-                g = np.array(grad(*theta), dtype=float)
-                opt.begin_step()
-                with np.errstate(over="ignore", invalid="ignore"):
-                    opt.update(0, theta, g, decay=False)
-                mem = memory(name, opt, 0)
-                status = ""
-                if not np.all(np.isfinite(theta)) or np.abs(theta).max() > BLOW_UP:
-                    status = f"diverged at step {step}"
-                    theta[:] = (racers[i].x, racers[i].y)   # stay at the last good point
-                elif v["surface"] == "saddle" and not (x0 - 1 <= theta[0] <= x1 + 1 and y0 - 1 <= theta[1] <= y1 + 1):
-                    status = f"left the map at step {step} (the saddle has no bottom)"
-                if status:
-                    news.append(f"{SHOWN[name]} {status_text(status)}")
-                    racers[i] = dataclasses.replace(racers[i], status=status)
-                    continue
-                kept = {**dict(racers[i].memory), **{key: tuple(pair_) for key, pair_ in mem.items()}}
-                racers[i] = dataclasses.replace(racers[i], x=theta[0], y=theta[1], f=f(*theta), g=(g[0], g[1]),
-                                                memory=tuple(kept.items()))
-                if i == focus:
-                    rule = rule_latex(name, opt, g, mem, theta)
-            label = t("Step {step}: f = {values}", step=step, values=" | ".join(
-                f"{SHOWN[n][:4]} {r.f:.3g}" for n, r in zip(NAMES, racers)))
-            if news:
-                label = t("; ").join(news) + " — " + label
-            stopped = t("{name} stopped", name=SHOWN[NAMES[focus]])
-            formula = rule if not racers[focus].status else rf"\text{{{stopped}}}"
-            kind = "update"
+                racers[i], update = _update(name, opt, theta, racers[i], f, grad, step,
+                                            box if v["surface"] == "saddle" else None)
+                if racers[i].status:
+                    stopped.append(i)
+                elif i == focus:
+                    rule = update
+            yield now(step), tuple(stopped), rule
             if all(r.status for r in racers):
-                blown = [int(r.status.split()[3]) for r in racers if r.status.startswith("diverged")]
-                if len(blown) == len(racers):
-                    yield Event("diverged", t("Every optimizer diverged (last at step {step})", step=step), formula,
-                                values=now(step).values(step=min(blown)), step=step)
-                    return
-                yield Event(kind, label, formula, values=now(step).values(), step=step)
-                break
-            yield Event(kind, label, formula, values=now(step).values(), step=step)
-        finished = [(r.f, n) for n, r in zip(NAMES, racers) if not r.status.startswith("diverged")]
+                return
+
+    # --- narrate ------------------------------------------------------------------
+    def _say_start(self, now: OptimizersValues, settings) -> Event:
+        _, _, latex, start, _, _, rates = settings
+        return Event("info", t("Five optimizers start at ({x:g}, {y:g}) on the {surface}", x=start[0], y=start[1],
+                               surface=translated(SURFACE_NAMES[now.surface])),
+                     latex + r",\quad " + ",\\ ".join(rf"\eta_{{\text{{{SHOWN[n]}}}}} = {r:g}"
+                                                       for n, r in zip(NAMES, rates)),
+                     values=now.values(), step=0)
+
+    @staticmethod
+    def _step_label(now: OptimizersValues, stopped: tuple[int, ...]) -> str:
+        """Step t: each racer's f, after who stopped at this step."""
+        label = t("Step {step}: f = {values}", step=now.t, values=" | ".join(
+            f"{SHOWN[n][:4]} {r.f:.3g}" for n, r in zip(NAMES, now.racers)))
+        if stopped:
+            news = [f"{SHOWN[NAMES[i]]} {status_text(now.racers[i].status)}" for i in stopped]
+            label = t("; ").join(news) + " — " + label
+        return label
+
+    @staticmethod
+    def _focus_formula(now: OptimizersValues, rule: str) -> str:
+        """The focused optimizer's update, or that it stopped."""
+        stopped = t("{name} stopped", name=SHOWN[now.focus])
+        return rule if not now.racer(now.focus).status else rf"\text{{{stopped}}}"
+
+    def _say_all_diverged(self, now: OptimizersValues, rule: str) -> Event:
+        blown = [int(r.status.split()[3]) for r in now.racers]        # "diverged at step 7"
+        return Event("diverged", t("Every optimizer diverged (last at step {step})", step=now.t),
+                     self._focus_formula(now, rule), values=now.values(step=min(blown)), step=now.t)
+
+    @staticmethod
+    def _say_done(now: OptimizersValues) -> Event:
+        """Who got lowest, among those that did not diverge."""
+        finished = [(r.f, n) for n, r in zip(NAMES, now.racers) if not r.status.startswith("diverged")]
         best = min(finished) if finished else None
-        yield Event("done", t("After {steps} steps: {summary}", steps=step,
-                              summary=t("lowest f is {name}'s, {f:.4g}", name=SHOWN[best[1]], f=best[0])
-                              if best else t("none finished")),
-                    ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(r.f)}" for n, r in zip(NAMES, racers)),
-                    values=now(step).values(), step=step + 1)
+        return Event("done", t("After {steps} steps: {summary}", steps=now.t,
+                               summary=t("lowest f is {name}'s, {f:.4g}", name=SHOWN[best[1]], f=best[0])
+                               if best else t("none finished")),
+                     ",\\ ".join(rf"f_{{\text{{{SHOWN[n]}}}}} = {fmt(r.f)}" for n, r in zip(NAMES, now.racers)),
+                     values=now.values(), step=now.t + 1)
 
     def plain(self, out: TextIO) -> None:
         v = self.values

@@ -110,68 +110,93 @@ class PerceptronXorLab(Lab):
 
     # --- narrate: which epochs to show, captions, formulas, decision regions -------------
     def _events(self) -> Iterator[Event]:
-        from engine.activations import sigmoid
-
-        v = self.values
         nets, data = self.models(), self.data()
+        yield self._say_rule()
+        regions = Regions(nets, data)
+        every = max(1, self.values["epochs"] // 50)
+        step, values = 0, None
+        for kind, *what in self._drive(nets, data):
+            if kind != "epoch":
+                yield self._say_diverged(step + 1, kind, *what)
+                return
+            values, last = what
+            if values.epoch % every == 0 or values.epoch == 1 or last:
+                step += 1
+                yield self._say_epoch(step, values, regions())
+        yield self._say_done(step + 1, values, regions)
+
+    @staticmethod
+    def _say_rule() -> Event:
+        """The classic perceptron rule first: AND is learned, XOR never."""
         rule_and, rule_xor = perceptron_rule([0, 0, 0, 1]), perceptron_rule([0, 1, 1, 0])
-        step = 0
         rule = RuleValues(rule_and["passes"], rule_and["learned"], rule_xor["passes"], rule_xor["learned"],
                           rule_xor["mistakes"][-1], float(rule_and["w"][0]), float(rule_and["w"][1]),
                           float(rule_and["b"]))
-        yield Event("info", t("Perceptron rule first: AND is learned, XOR never"),
-                    r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
-                    values=rule.values(), step=step)
-        points = grid_points()
-        rows, cols = corner_pixels()
+        return Event("info", t("Perceptron rule first: AND is learned, XOR never"),
+                     r"w \leftarrow w + \eta\,(t - y)\,x, \quad b \leftarrow b + \eta\,(t - y)",
+                     values=rule.values(), step=0)
 
-        def regions() -> dict:
-            out = {"corner_rows": rows, "corner_cols": cols}
-            for key, net in nets.items():
-                out[key] = sigmoid(net.predict(points)).reshape(GRID, GRID)
-                out[f"{key}_targets"] = np.asarray(data[key][1], dtype=float)
-            return out
+    @staticmethod
+    def _say_diverged(step: int, kind: str, key: str, *what) -> Event:
+        """A model's loss blew up: inf or nan ("diverged", its History) or grew BLOWUP times
+        its start ("grew", EpochValues, the loss it started from)."""
+        name = dict(model_titles())[key]
+        if kind == "diverged":
+            (h,) = what
+            return Event("diverged", t("Diverged at step {step} ({model})", step=h.diverged_at["step"], model=name),
+                         "", values=DivergedValues(h.diverged_at["step"], key, h.message).values(), step=step)
+        grown, start = what
+        message = t("the loss of {model} grew to {grew:.3g}, more than {times} times its start "
+                    "{start:.3g}: try a smaller learning rate",
+                    model=name, grew=grown.score(key).loss, times=BLOWUP, start=start)
+        return Event("diverged", t("Diverged at step {step} ({model})", step=grown.epoch, model=name),
+                     "", values=DivergedValues(grown.epoch, key, message).values(), step=step)
 
-        every = max(1, v["epochs"] // 50)
-        values = None
-        names = dict(model_titles())
-        for kind, *what in self._drive(nets, data):
-            if kind == "diverged":
-                step += 1
-                key, h = what
-                yield Event("diverged", t("Diverged at step {step} ({model})",
-                                          step=h.diverged_at["step"], model=names[key]), "",
-                            values=DivergedValues(h.diverged_at["step"], key, h.message).values(), step=step)
-                return
-            if kind == "grew":
-                step += 1
-                key, grown, start = what
-                message = t("the loss of {model} grew to {grew:.3g}, more than {times} times its start "
-                            "{start:.3g}: try a smaller learning rate",
-                            model=names[key], grew=grown.score(key).loss, times=BLOWUP, start=start)
-                yield Event("diverged", t("Diverged at step {step} ({model})", step=grown.epoch, model=names[key]),
-                            "", values=DivergedValues(grown.epoch, key, message).values(), step=step)
-                return
-            values, last = what
-            if not (values.epoch % every == 0 or values.epoch == 1 or last):
-                continue
-            step += 1
-            losses = (values.and1.loss, values.xor1.loss, values.xor2.loss)
-            yield Event("info", t("Epoch {epoch}: losses AND-1 {and1:.4f}, XOR-1 {xor1:.4f}, "
-                                  "XOR 2-2-1 {xor2:.4f}", epoch=values.epoch, and1=losses[0],
-                                  xor1=losses[1], xor2=losses[2]),
-                        rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(losses[0])},\ "
-                        rf"{fmt(losses[1])},\ {fmt(losses[2])}",
-                        arrays=regions(), values=values.values(), step=step)
-        preds = {key: sigmoid(net.predict(data[key][0])).ravel() for key, net in nets.items()}
-        step += 1
+    @staticmethod
+    def _say_epoch(step: int, values: EpochValues, regions: dict) -> Event:
+        """The three losses, E = mean binary cross-entropy, and the decision regions."""
+        losses = (values.and1.loss, values.xor1.loss, values.xor2.loss)
+        return Event("info", t("Epoch {epoch}: losses AND-1 {and1:.4f}, XOR-1 {xor1:.4f}, "
+                               "XOR 2-2-1 {xor2:.4f}", epoch=values.epoch, and1=losses[0],
+                               xor1=losses[1], xor2=losses[2]),
+                     rf"E = \frac{{1}}{{4}}\sum -[t\ln y + (1-t)\ln(1-y)]:\quad {fmt(losses[0])},\ "
+                     rf"{fmt(losses[1])},\ {fmt(losses[2])}",
+                     arrays=regions, values=values.values(), step=step)
+
+    @staticmethod
+    def _say_done(step: int, values: EpochValues, regions: Regions) -> Event:
+        """XOR's accuracy, one neuron against the 2-2-1 net, beside ln 2 where the one neuron stalls."""
         stuck = t(" (stuck: try another seed)") if values.xor2.acc < 1 else ""
         stall = t("where one neuron's XOR loss stalls")
-        yield Event("done", t("Done: XOR accuracy one neuron {one:.2f}, 2-2-1 net {two:.2f}{stuck}",
-                              one=values.xor1.acc, two=values.xor2.acc, stuck=stuck),
-                    rf"\ln 2 = {fmt(np.log(2))}: \text{{{stall}}}",
-                    arrays={**regions(), **{f"{k}_pred": p for k, p in preds.items()}},
-                    values=values.values(train_acc=values.xor2.acc, train_loss=values.xor2.loss), step=step)
+        return Event("done", t("Done: XOR accuracy one neuron {one:.2f}, 2-2-1 net {two:.2f}{stuck}",
+                               one=values.xor1.acc, two=values.xor2.acc, stuck=stuck),
+                     rf"\ln 2 = {fmt(np.log(2))}: \text{{{stall}}}",
+                     arrays={**regions(), **regions.predictions()},
+                     values=values.values(train_acc=values.xor2.acc, train_loss=values.xor2.loss), step=step)
 
     def plain(self, out: TextIO) -> None:
         write_plain(self, out)
+
+
+class Regions:
+    """What each model decides: σ(output) over the grid of the picture, the corners' pixels
+    and targets (arrays of an epoch's event), and each model's outputs at the corners."""
+
+    def __init__(self, nets: dict, data: dict) -> None:
+        self.nets, self.data = nets, data
+        self.points = grid_points()
+        self.rows, self.cols = corner_pixels()
+
+    def __call__(self) -> dict:
+        from engine.activations import sigmoid
+
+        out = {"corner_rows": self.rows, "corner_cols": self.cols}
+        for key, net in self.nets.items():
+            out[key] = sigmoid(net.predict(self.points)).reshape(GRID, GRID)
+            out[f"{key}_targets"] = np.asarray(self.data[key][1], dtype=float)
+        return out
+
+    def predictions(self) -> dict:
+        from engine.activations import sigmoid
+
+        return {f"{key}_pred": sigmoid(net.predict(self.data[key][0])).ravel() for key, net in self.nets.items()}
