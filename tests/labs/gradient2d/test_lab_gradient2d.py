@@ -87,3 +87,16 @@ def test_gradient2d_diverging_run_is_reported_in_the_panel():
         assert all(math.isfinite(v) for p in panel.path for v in p)
 
     drill("gradient2d", ("f=exp(x*y)", "x0=2", "y0=2", "lr=1"), steps=3, size=(100, 32), after=after)
+
+
+def test_a_path_that_runs_off_the_map_is_cut_to_it():
+    """A diverging run (f=x^4+y^2-3*x*y lr=2) steps to x ≈ 2.4·10⁸: the map once sampled the
+    whole segment, one float per pixel — 11.7 GiB — and the app was killed for memory."""
+    from tutor.labs.gradient2d.view import line_pixels
+
+    far = line_pixels(10.0, 10.0, -744.0, 2.4e8, 40)
+    assert 0 < len(far) <= 2 * 40 and all(0 <= r < 40 and 0 <= c < 40 for r, c in far)
+    assert (10, 10) in far and max(c for _, c in far) == 39          # from the point to the edge
+    assert line_pixels(-5.0, -5.0, -9e9, 9e9, 40) == []                # wholly off the map
+    inside = line_pixels(2.0, 3.0, 30.0, 20.0, 40)                    # on the map: every pixel, in order
+    assert inside[0] == (2, 3) and inside[-1] == (30, 20) and len(set(inside)) >= 29

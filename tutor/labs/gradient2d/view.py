@@ -50,9 +50,36 @@ def contour_mask(values: np.ndarray, lo: float, hi: float, levels: int = LEVELS)
     return mask
 
 
-def line_pixels(r0: float, c0: float, r1: float, c1: float) -> list[tuple[int, int]]:
+def line_pixels(r0: float, c0: float, r1: float, c1: float, size: int) -> list[tuple[int, int]]:
+    """The pixels of the segment that lie on a size × size map.  The segment is cut to the map
+    first: a diverging run's step ends 10⁸ pixels away, and one sample per pixel of that would
+    take gigabytes."""
+    clipped = clip_to_square(r0, c0, r1, c1, -0.5, size - 0.5)
+    if clipped is None:
+        return []
+    r0, c0, r1, c1 = clipped
     n = int(max(abs(r1 - r0), abs(c1 - c0))) + 1
-    return [(round(r0 + (r1 - r0) * t), round(c0 + (c1 - c0) * t)) for t in np.linspace(0, 1, n + 1)]
+    pixels = ((round(r0 + (r1 - r0) * t), round(c0 + (c1 - c0) * t)) for t in np.linspace(0, 1, n + 1))
+    return [(r, c) for r, c in pixels if 0 <= r < size and 0 <= c < size]
+
+
+def clip_to_square(r0: float, c0: float, r1: float, c1: float, lo: float, hi: float):
+    """The part of the segment inside [lo, hi]² (Liang–Barsky), or None if it misses the square."""
+    t0, t1 = 0.0, 1.0
+    dr, dc = r1 - r0, c1 - c0
+    for p, q in ((-dr, r0 - lo), (dr, hi - r0), (-dc, c0 - lo), (dc, hi - c0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return r0 + t0 * dr, c0 + t0 * dc, r0 + t1 * dr, c0 + t1 * dc
 
 
 class FieldMap(Widget):
@@ -105,7 +132,7 @@ class FieldMap(Widget):
         paint = lambda r, c, colour: rgb.__setitem__((r, c), colour) if 0 <= r < n and 0 <= c < n else None  # noqa: E731
         points = [self.pixel(x, y, n) for x, y in self.path if math.isfinite(x) and math.isfinite(y)]
         for (r0, c0), (r1, c1) in zip(points, points[1:]):
-            for r, c in line_pixels(r0, c0, r1, c1):
+            for r, c in line_pixels(r0, c0, r1, c1, n):
                 paint(r, c, PATH)
         if self.point is not None:
             r0, c0 = self.pixel(*self.point, n)
@@ -116,7 +143,7 @@ class FieldMap(Widget):
                     # the arrow shows the direction; its length grows with |∇f| up to a quarter of the map
                     reach = n / 4 * min(1.0, 0.25 + length / (length + 2))
                     r1, c1 = r0 - gy / length * reach, c0 + gx / length * reach
-                    for r, c in line_pixels(r0, c0, r1, c1):
+                    for r, c in line_pixels(r0, c0, r1, c1, n):
                         paint(r, c, ARROW)
                     paint(round(r1), round(c1), (255, 255, 255))
             for dr, dc in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):     # a small black cross
