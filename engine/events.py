@@ -95,7 +95,10 @@ Tracer = Optional[Callable[[Event], None]]
 
 
 def fmt(x: float, digits: int = 4) -> str:
-    """A number as it appears inside a formula: fixed decimals, no '-0.0000'."""
+    """A number as it appears inside a formula: fixed decimals, no '-0.0000'; from 10⁹ on (a run
+    blowing up) in powers of ten, 5.7646e+25, not twenty-six digits that push the rest off screen."""
+    if abs(float(x)) >= 1e9:
+        return f"{float(x):.{digits}e}"
     s = f"{float(x):.{digits}f}"
     return s.lstrip("-") if s.strip("-0.") == "" else s
 
