@@ -63,9 +63,8 @@ def drill(name: str, args: tuple[str, ...] = (), *, steps: int = 4, size=(140, 4
             await pilot.press("plus", "plus", "plus")   # faster
             await pilot.press("r")                      # run
             assert stepper.running or stepper.finished  # a short run may already be over
-            for _ in range(6):
-                await pilot.pause(0.1)
-                await settle(pilot, 1)
+            for _ in range(6):                          # let it run (not settle: that would wait for
+                await pilot.pause(0.1)                  # a training worker's whole run to end)
             if stepper.running:
                 await pilot.press("r")                  # pause
                 await settle(pilot)
