@@ -136,5 +136,5 @@ def test_a_teacher_leads_three_students_through_pages_a_lab_and_a_question(class
     teacher.keys("q", "q")
     for term in students:
         assert wait_for(lambda: "Your teacher has stopped" in term.screen()), term.screen()
-        assert page(term) == BEFORE
+        assert page(term) == BEFORE, term.screen()
     assert all("Traceback" not in term.screen() for term in students)
