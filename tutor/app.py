@@ -128,6 +128,8 @@ class DLTutorApp(App):
         self.lessons = list(lessons)
         self.problems = list(problems)
         self._save_warned = False
+        self._writes = None                # the writer thread of save(), started on the first save
+        self._last_write = None
         self.following = None             # tutor.screens.follow.Following, in a class's database
         self.teach_banner = ("", False)   # the live-teaching banner every screen shows (widgets/teach_banner.py)
         self.theme = THEMES[0]
@@ -200,6 +202,8 @@ class DLTutorApp(App):
 
         if self.following is not None:
             self.following.stop()
+        if self._writes is not None:
+            self._writes.shutdown(wait=True)      # what is queued is written before the store closes
         release_drawing_caches()      # Textual would keep this app's drawing after it ends
 
     def action_follow(self) -> None:
@@ -319,20 +323,40 @@ class DLTutorApp(App):
 
     # --- progress, never fatal -----------------------------------------------
     def save(self, method: str, *args: Any) -> None:
-        """Call store.<method>(student, *args); a failure is a notice, once."""
+        """store.<method>(student, *args) on the app's writer thread, in order: a page turn never
+        waits for the database (a class's apps share one file, and a write can wait for another
+        app's lock).  A failure is a notice, once."""
         if self.store is None:
             return
+        if self._writes is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            # not a daemon: at exit Python waits for what is queued, so no page seen is lost
+            self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dltutor-save")
+        self._last_write = self._writes.submit(self._save_now, method, self.student, *args)
+
+    def _save_now(self, method: str, *args: Any) -> None:
         try:
-            getattr(self.store, method)(self.student, *args)
+            getattr(self.store, method)(*args)
         except Exception as exc:
             if not self._save_warned:
                 self._save_warned = True
-                self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)), severity="warning",
-                            timeout=8)
+                self.notify(t("Progress could not be saved: {reason}", reason=_one_line(exc)),    # (thread-safe)
+                            severity="warning", timeout=8)
+
+    def saved(self, timeout: float = 15.0) -> None:
+        """Wait until every save asked for so far is written (before reading the store, and at exit)."""
+        last = self._last_write
+        if last is not None:
+            try:
+                last.result(timeout)
+            except Exception:
+                pass
 
     def query_store(self, method: str, default: Any, *args: Any) -> Any:
         if self.store is None:
             return default
+        self.saved()                     # read what this student has just done, too
         try:
             return getattr(self.store, method)(self.student, *args)
         except Exception as exc:
