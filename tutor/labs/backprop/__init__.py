@@ -15,6 +15,16 @@ from __future__ import annotations
 from typing import Iterator, TextIO
 
 from engine.events import Event
+from tutor.labs.backprop.payload import (
+    AfterValues,
+    DivergedValues,
+    DoneValues,
+    IterationValues,
+    StepValues,
+    Weights,
+    iteration_of,
+    step_values,
+)
 from tutor.labs.kit.captions import caption
 from tutor.labs.kit.lab import Lab, Param
 from tutor.locale import N_, t, translated
@@ -50,30 +60,34 @@ class BackpropLab(Lab):
         # engine.backprop_example.BIASES_NOTE, as a message
         print(t("As in the classic example, the biases b1 = 0.35 and b2 = 0.60 stay fixed; only w1..w8 learn."), file=out)
         for event in self._engine_events():
-            label = caption(event)
-            it = event.values.get("iteration", 0)
-            detailed = it <= _DETAILED or it == iterations
-            if event.kind in ("done", "diverged"):
-                print("", file=out)
-                print(label, file=out)
-                if event.kind == "diverged":
-                    step = event.values.get("step")
-                    print(t("  the error is not a finite number at step {step}: try a smaller learning rate", step=step),
-                          file=out)
-                else:
-                    print(f"  E_total = {event.values['E_total']:.{DIGITS}f}", file=out)
-                continue
-            if not detailed:
-                if event.kind == "loss" and (it % 1000 == 0 or it in (10, 100)):
-                    E = event.values["E_total"]
-                    print(t("iteration {iteration}: E_total = {E:.9f}", iteration=it, E=E), file=out)
-                continue
-            if event.step == 0 or event.kind == "forward" and event.values.get("layer") == 0:
-                print("\n" + t("=== iteration {iteration} ===", iteration=it), file=out)
-            print(t("{label}:", label=label), file=out)
-            for key, value in event.values.items():
-                if isinstance(value, float) and key not in ("lr", "E"):
-                    print(f"  {key} = {value:.{DIGITS}f}", file=out)
+            _plain_event(event, caption(event), iterations, out)
+
+
+def _plain_event(event: Event, label: str, iterations: int, out: TextIO) -> None:
+    """One engine event in --plain: the first iterations (and the last) in full, a few others as one line."""
+    v = step_values(event)
+    if isinstance(v, DivergedValues):
+        print("", file=out)
+        print(label, file=out)
+        print(t("  the error is not a finite number at step {step}: try a smaller learning rate", step=v.step),
+              file=out)
+        return
+    if isinstance(v, DoneValues):
+        print("", file=out)
+        print(label, file=out)
+        print(f"  E_total = {v.E_total:.{DIGITS}f}", file=out)
+        return
+    it = iteration_of(v) or 0
+    if not (it <= _DETAILED or it == iterations):
+        if isinstance(v, StepValues) and event.kind == "loss" and (it % 1000 == 0 or it in (10, 100)):
+            print(t("iteration {iteration}: E_total = {E:.9f}", iteration=it, E=v.quantities["E_total"]), file=out)
+        return
+    if event.step == 0 or isinstance(v, StepValues) and event.kind == "forward" and v.layer == 0:
+        print("\n" + t("=== iteration {iteration} ===", iteration=it), file=out)
+    print(t("{label}:", label=label), file=out)
+    numbers = v.quantities if isinstance(v, StepValues) else v.named() if isinstance(v, Weights) else {}
+    for key, value in numbers.items():
+        print(f"  {key} = {value:.{DIGITS}f}", file=out)
 
 
 PLOTTED = 200          # at most this many summary events after iteration 1
@@ -95,20 +109,19 @@ def _app_events(lr: float, iterations: int) -> Iterator[Event]:
     for event in events(lr, 1):
         if event.kind == "done" and iterations > 1:
             break           # the later iterations continue below
-        if event.kind == "done":
-            E = event.values["E_total"]
-            event = Event("done", t("Done: 1 iteration, E_total = {E:.9f}", E=E), event.formula,
+        done = DoneValues.of(event) if event.kind == "done" else None
+        if done is not None:
+            event = Event("done", t("Done: 1 iteration, E_total = {E:.9f}", E=done.E_total), event.formula,
                           event.arrays, event.values, event.step)
         yield event
         step = event.step + 1
         if event.kind == "diverged" or event.kind == "done":
             return
         if event.kind == "info":
-            last = event.values
+            last = AfterValues.of(event)
     # carry on from the weights after iteration 1 (SGD has no memory, so this is exact)
     net = build_network()
-    net.layers[0].params["W"][...] = [[last["w1"], last["w2"]], [last["w3"], last["w4"]]]
-    net.layers[2].params["W"][...] = [[last["w5"], last["w6"]], [last["w7"], last["w8"]]]
+    net.layers[0].params["W"][...], net.layers[2].params["W"][...] = last.matrices()
     X, T = data()
     loss, optimizer = MSE(), SGD(lr)
     every = max(1, (iterations - 1) // PLOTTED)
@@ -117,13 +130,14 @@ def _app_events(lr: float, iterations: int) -> Iterator[Event]:
             E = train_step(net, X, T, loss, optimizer)
         if not np.isfinite(E) or not all(np.all(np.isfinite(p)) for _, _, p in net.parameters()):
             yield Event("diverged", t("Diverged at iteration {iteration}", iteration=it), "", {},
-                        {"step": step, "iteration": it}, step)
+                        DivergedValues(step=step, iteration=it).values(), step)
             return
         if (it - 1) % every == 0 or it == iterations:
+            summary = IterationValues(iteration=it, E_total=E, **weights(net))
             yield Event("iteration", t("Iteration {iteration}: E_total = {E:.9f}", iteration=it, E=E),
-                        rf"E_{{\text{{total}}}} = {E:.9f}", {}, {"iteration": it, "E_total": E, **weights(net)}, step)
+                        rf"E_{{\text{{total}}}} = {E:.9f}", {}, summary.values(), step)
             step += 1
     E = loss.value(net.predict(X), T)
     yield Event("done", t("Done: {iterations} iterations, E_total = {E:.9f}", iterations=iterations, E=E),
                 rf"E_{{\text{{total}}}} = {E:.9f}",
-                {}, {"E_total": E, "iterations": iterations, **weights(net)}, step)
+                {}, DoneValues(E_total=E, iterations=iterations, **weights(net)).values(), step)
