@@ -9,6 +9,7 @@ backward, update) on a diagram of the network with the chain rule written
 out in numbers; the remaining iterations are summarised as one `iteration`
 event each (at most about 200 of them, evenly spaced) so the total error can
 be plotted against the iteration.  `--plain` prints the engine's events.
+What the events carry is typed in payload.py (the view and --plain read it).
 """
 from __future__ import annotations
 
