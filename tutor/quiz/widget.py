@@ -173,7 +173,7 @@ class QuizView(Vertical):
     def _reveal_feedback(self) -> None:
         """Scroll the verdict and the keys under it into view: a quiz under a long page
         would otherwise answer below the fold (once the new text has its size)."""
-        if not self.is_attached:       # the page was turned meanwhile
+        if self.leaving:
             return
         for selector in ("#quiz-keys", "#quiz-feedback"):
             widget = self.query_one(selector)
@@ -235,10 +235,17 @@ class QuizView(Vertical):
                 pass
 
     # --- live teaching: the teacher puts a question to the class -------------------------
+    @property
+    def leaving(self) -> bool:
+        """The page was turned: this quiz is being removed (or is gone), its parts may be gone
+        already, and a callback that comes late (a reveal, a teacher's ask) must leave it alone.
+        (`display` is False while Textual prunes a widget.)"""
+        return not self.is_attached or not self.display
+
     def go_to_question(self, question_id: str) -> bool:
         """Show the question `question_id` now; False if this quiz has none of that id."""
         session = self.session
-        if session is None or self.busy:
+        if session is None or self.busy or self.leaving:
             return False
         for index, posed in enumerate(session.posed):
             if posed.question.id == question_id:
@@ -251,7 +258,7 @@ class QuizView(Vertical):
     def reveal(self, question_id: str) -> None:
         """The teacher reveals the answer: show it, with its working, under the question."""
         posed = self.session.current if self.session else None
-        if posed is None or posed.question.id != question_id:
+        if posed is None or posed.question.id != question_id or self.leaving:
             return
         lines = [t("The answer is {answer}.", answer=posed.answer())]
         if posed.working():
