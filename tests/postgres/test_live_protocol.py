@@ -271,3 +271,29 @@ def test_postgres_wakes_students_by_notify(where):
     finally:
         watcher.stop()
         lead.stop()
+
+
+def test_a_last_move_and_the_goodbye_within_one_look_still_reach_the_class(where):
+    """A student's watcher looks every half second; a teacher who turns a page and quits within
+    it once left that student on the page before (seen in CI: one of three on the quiz page)."""
+    lead = Lead(where, "Ms Lin", at("gd", 6)).start()
+    events = Events()
+    watcher = Watcher(where, "ann", events)          # not started: each look is made here
+    link = open_link(where)
+    try:
+        deadline = time.monotonic() + WAIT
+        while (row := link.read()) is None or decode(row.state).where.page != 6:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        watcher._look(row)
+        assert events.next(Teaching).state.where.page == 6
+        lead.set(at("gd", 5))
+        lead.stop()                                   # the page turn and the goodbye, between two looks
+        watcher._look(link.read())
+        last = events.next(timeout=1)
+        assert isinstance(last, Teaching) and last.state.where.page == 5 and not last.state.stopped
+        assert isinstance(events.next(timeout=1), Stopped)
+        watcher._look(link.read())                    # nothing more
+        assert events.none_within(0.2)
+    finally:
+        link.close()

@@ -20,7 +20,7 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -139,6 +139,12 @@ class Watcher:
                 self._emit(Teaching(state, fresh))
         elif self.live:
             self.live = False
+            if state is not None and state.stopped and self._seen is not None and row.token == self._seen[0] \
+                    and row.serial != self._seen[1]:
+                # The teacher's last move and the goodbye both came within one look: the class
+                # goes where the teacher last was first (the goodbye carries it), then stays.
+                self._seen = (row.token, row.serial)
+                self._emit(Teaching(replace(state, stopped=False), fresh=False))
             self._emit(Stopped())
 
     def _emit(self, event: object) -> None:
