@@ -56,7 +56,7 @@ def preload() -> None:
 
     names = [m.name for package in (tutor, engine)
              for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
-             if not (m.name.startswith("tutor.serve") or m.name.endswith("__main__"))]
+             if not (m.name.startswith(NOT_PRELOADED) or m.name.endswith("__main__"))]
     for name in [*names, *THIRD_PARTY]:
         try:
             importlib.import_module(name)
@@ -70,6 +70,10 @@ def preload() -> None:
     gc.collect()
     gc.freeze()
 
+
+# The server's own modules, and the charts: they import matplotlib (the `charts` extra), 20 MB of
+# every student's app that only a lab's "save the picture" key needs (it imports them then).
+NOT_PRELOADED = ("tutor.serve", "tutor.charts")
 
 # Imported inside functions the first screens call (the lesson page's Markdown, its scroll bars).
 THIRD_PARTY = (
