@@ -268,3 +268,35 @@ def test_the_zygote_does_not_preload_matplotlib():
     code = "import sys; from tutor.serve import zygote; zygote.preload(); print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stdout + done.stderr
+
+
+PAGES_AFTER_FORK = """
+import asyncio, sys
+from tutor.serve import zygote
+zygote.preload()
+before = set(sys.modules)
+from tutor.app import DLTutorApp
+
+async def main():
+    app = DLTutorApp(student="s1", store=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.5)
+        for key in ("enter", "right", "right", "left", *["right"] * 6):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+
+asyncio.run(main())
+print(sorted(set(sys.modules) - before))
+"""
+
+
+def test_what_a_student_opens_first_is_preloaded():
+    """A module an app imports after the fork is a private copy in every student's app (memory
+    per student, issue 17): the home screen, the first lesson's pages and its quiz import nothing new."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PAGES_AFTER_FORK], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-2000:]
