@@ -60,6 +60,8 @@ class ClassDashboard(App):
         self.set_interval(self.refresh_every, self.reload)
 
     def reload(self) -> None:
+        if not self.query(DataTable):   # the app is closing: a last tick after the screen went
+            return
         try:
             rows = sort_rows(class_rows(self.store), self.sort_by)
         except Exception as exc:   # a busy or damaged file: say so, try again next tick

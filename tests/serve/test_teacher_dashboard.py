@@ -113,3 +113,19 @@ def test_dashboard_in_chinese(classroom):
             assert labels == ["学生", "最近活动", "卡在"]
             assert "名学生 · 按学生排序" in str(app.query_one("#status", Static).render())
     asyncio.run(go())
+
+
+def test_a_refresh_tick_while_the_dashboard_closes_does_nothing(classroom):
+    """Seen once in a loaded run: the refresh interval ticked after the screen was gone and the
+    teacher's dashboard ended with NoMatches('DataTable')."""
+    async def run():
+        from textual.widgets import DataTable
+
+        from tutor.teacher_app import ClassDashboard
+
+        app = ClassDashboard(classroom[1], load_lessons("en")[0], refresh=60)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            await app.query_one(DataTable).remove()         # as when the app tears its screen down
+            app.reload()                                     # the late tick: no exception
+    asyncio.run(run())
