@@ -288,6 +288,7 @@ def test_a_last_move_and_the_goodbye_within_one_look_still_reach_the_class(where
         watcher._look(row)
         assert events.next(Teaching).state.where.page == 6
         lead.set(at("gd", 5))
+        lead.set(State("Ms Lin", Where()))            # and home on the way out: the class stays on 5
         lead.stop()                                   # the page turn and the goodbye, between two looks
         watcher._look(link.read())
         last = events.next(timeout=1)

@@ -118,6 +118,8 @@ def test_a_teacher_leads_three_students_through_pages_a_lab_and_a_question(class
     assert wait_for(lambda: page(cai) == BEFORE), cai.screen()
     teacher.keys("Right")                        # back to the question: names only on a key
     assert wait_for(lambda: "Asked:" in teacher.screen()), teacher.screen()
+    for term in students:                        # (else "back on BEFORE" below could pass before they left it)
+        assert wait_for(lambda: page(term) == QUIZ), term.screen()
     assert "ann" not in teacher.screen().split("Asked:")[1]
     teacher.keys("w")
     assert wait_for(lambda: "ann" in teacher.screen().split("Asked:")[1]), teacher.screen()

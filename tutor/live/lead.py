@@ -57,6 +57,7 @@ class Lead:
             raise
         self._published = state
         self._state: State | None = None      # set, not yet written
+        self._last_place: State | None = None   # the last state set on a lesson or lab (the goodbye's place)
         self._ask: str | None = None
         self._answers_seen: int | None = None
         self._last_beat = time.monotonic()
@@ -74,6 +75,8 @@ class Lead:
     def set(self, state: State) -> None:
         with self._lock:
             self._state = state
+            if state.where.lesson or state.where.lab:
+                self._last_place = state
         self._wake.set()
 
     def watch_answers(self, ask: str | None) -> None:
@@ -170,8 +173,13 @@ class Lead:
             return
         from dataclasses import replace
 
+        last = self._state or self._published
+        if not (last.where.lesson or last.where.lab) and self._last_place is not None:
+            # The teacher went to the home screen on the way out: the class stays where the
+            # teacher last taught (a student who missed that page is moved there by the goodbye).
+            last = self._last_place
         try:
-            self._link.publish(self.token, encode(replace(self._state or self._published, ask=None, stopped=True)))
+            self._link.publish(self.token, encode(replace(last, ask=None, stopped=True)))
         except Exception as exc:      # the students notice the missing beat instead
             log.info("live: could not say goodbye: %s", exc)
 
