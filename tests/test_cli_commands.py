@@ -267,3 +267,15 @@ def test_a_missing_app_library_says_how_to_mend_the_install(monkeypatch, capsys)
     err = capsys.readouterr().err
     assert "needs the package 'textual'" in err and "pip install --force-reinstall dltutor" in err
     assert "Traceback" not in err
+
+
+def test_any_command_missing_a_dependency_says_how_to_mend_the_install(monkeypatch, capsys):
+    """`python -m tutor check lessons` with a Python lacking rich said "unexpected error"."""
+    def check(ctx, args):
+        raise ModuleNotFoundError("No module named 'rich'", name="rich")
+
+    monkeypatch.setitem(tutor.cli.COMMANDS, "check", check)
+    assert tutor.cli.main(["check", "lessons"]) == 2
+    err = capsys.readouterr().err
+    assert "needs the package 'rich'" in err and "pip install --force-reinstall dltutor" in err
+    assert "unexpected error" not in err

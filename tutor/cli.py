@@ -167,6 +167,10 @@ class Context:
 
 # --- helpers ------------------------------------------------------------------------
 
+# The modules of pyproject.toml's dependencies: one missing is a broken install, for every command.
+DEPENDENCIES = ("textual", "rich", "numpy", "plotext", "textual_plotext", "pylatexenc", "platformdirs", "yaml")
+
+
 def _run_app(ctx: Context, **where: Any) -> int | None:
     """Start the Textual app; None if this installation has no app yet."""
     try:
@@ -174,11 +178,7 @@ def _run_app(ctx: Context, **where: Any) -> int | None:
     except ImportError as exc:
         if exc.name and (exc.name == "tutor.app" or exc.name.startswith("tutor.app")):
             return None
-        missing = (exc.name or "").split(".")[0]
-        if missing in ("textual", "rich", "textual_plotext", "plotext", "pylatexenc"):   # a broken install
-            raise UsageError(t("the app needs the package {package}, which is missing; "
-                               "reinstall with: pip install --force-reinstall dltutor", package=repr(missing))) from None
-        raise
+        raise            # a dependency missing: main() says how to mend the install
     import os
 
     # Without a terminal Textual would wait forever (e.g. `ssh host cmd` on a
@@ -525,6 +525,11 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return 0
     except Exception as exc:  # never a traceback on a student's screen
+        missing = (getattr(exc, "name", None) or "").split(".")[0] if isinstance(exc, ImportError) else ""
+        if missing in DEPENDENCIES:         # a broken install (or Python without dltutor's packages)
+            print("dltutor: " + t("the app needs the package {package}, which is missing; reinstall with: "
+                                  "pip install --force-reinstall dltutor", package=repr(missing)), file=sys.stderr)
+            return 2
         from tutor.progress import Unavailable
 
         if isinstance(exc, Unavailable):      # PostgreSQL away, nothing read from it before
