@@ -6,6 +6,8 @@ cells wide, while a left bar moves every row alike.
 """
 from __future__ import annotations
 
+from rich.console import Group
+from rich.text import Text
 from textual.widgets import Static
 
 from tutor.locale import t
@@ -39,8 +41,5 @@ class Analogy(Static):
         self._title = t("In plain words") if title is None else title
         self._body = Rendered(markdown(text))
 
-    def render(self):
-        from rich.console import Group
-        from rich.text import Text
-
+    def render(self):          # (called on every layout and redraw: imports at the top)
         return Group(Text(self._title, style=self.get_component_rich_style("analogy--title")), self._body)
