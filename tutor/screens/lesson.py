@@ -29,6 +29,30 @@ def lab_by_name(name: str):
         return None
 
 
+def parse_ahead(lessons) -> None:
+    """Parse every page's prose and formulas now, so turning to a page only lays it out.
+
+    The class server does this once before it forks an app per student (serve/zygote.py): the
+    parsed pages are shared by every student instead of parsed again on each one's page turns.
+    """
+    from tutor.widgets.formula import block_renderable
+    from tutor.widgets.page_text import markdown, split_display_math
+
+    for lesson in lessons:
+        for page in lesson.pages:
+            for block in page.blocks:
+                if block.kind in ("analogy", "demo"):
+                    markdown(block.text)
+                elif block.kind == "math":
+                    block_renderable(block.text)
+                elif block.kind not in ("lab", "quiz", "code"):      # prose, as _widgets splits it
+                    for part, source in split_display_math(block.text):
+                        if part == "math":
+                            block_renderable(source)
+                        else:
+                            markdown(source)
+
+
 class LessonScreen(TutorScreen):
     HELP_GROUP = "lesson"
     AUTO_FOCUS = ""   # keep page keys with the screen until the student tabs in

@@ -86,11 +86,13 @@ THIRD_PARTY = (
 
 
 def preload_lessons() -> None:
-    """Parse every language's lessons once; each child's app finds them in memory (tutor.content.cache)."""
+    """Parse every language's lessons, their prose and formulas once; each child's app finds them in
+    memory (tutor.content.cache, the Markdown and formula caches)."""
     from tutor.app import _content_key, load_content
     from tutor.content import cache
     from tutor.content.loader import default_root
     from tutor.locale import languages, using
+    from tutor.screens.lesson import parse_ahead
 
     for lang in languages():
         try:
@@ -99,6 +101,7 @@ def preload_lessons() -> None:
                 lessons, problems = load_content(lang)
             if lessons:
                 cache.remember(lang, key, lessons, problems)
+                parse_ahead(lessons)
         except Exception:                  # noqa: BLE001 - then each child reads them as it always did
             pass
 

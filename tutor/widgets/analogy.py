@@ -11,12 +11,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tutor.locale import t
+from tutor.widgets.sized import sized_by_layout
 
 
 class Analogy(Static):
     """The title and the prose in one widget: a container of two would compose its children after
     it is mounted, and every page turn would lay the screen out twice (measured: a third of a
     page turn's CPU)."""
+
+    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
 
     COMPONENT_CLASSES = {"analogy--title"}
     DEFAULT_CSS = """

@@ -8,6 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from tutor.widgets.sized import sized_by_layout
+
 
 def block_renderable(latex: str, width: int | None = None):
     """render_block(latex, width), or the LaTeX itself as plain text."""
@@ -35,6 +37,8 @@ def inline_text(latex: str) -> str:
 
 class Formula(Widget):
     """Shows one display formula; re-lays it out when its width changes."""
+
+    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
 
     DEFAULT_CSS = """
     Formula {

@@ -6,10 +6,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tutor.locale import N_
+from tutor.widgets.sized import sized_by_layout
 
 
 class LabLink(Static, can_focus=True):
     """Enter (or a click) asks the lesson screen to open `name` with `args`."""
+
+    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
 
     BINDINGS = [Binding("enter", "open", N_("Open lab"))]
     DEFAULT_CSS = """

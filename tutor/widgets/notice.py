@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tutor.widgets.sized import sized_by_layout
+
 
 class Notice(Static):
     DEFAULT_CSS = """
@@ -15,6 +17,8 @@ class Notice(Static):
         border-left: outer $warning;
     }
     """
+
+    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
 
     def __init__(self, text: str, **kwargs) -> None:
         super().__init__(text, markup=False, **kwargs)

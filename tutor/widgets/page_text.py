@@ -8,8 +8,11 @@ cells, so Chinese text lines up.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from textual.widgets import Static
+
+from tutor.widgets.sized import sized_by_layout
 
 # $…$ but not $$…$$ and not an escaped \$.
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\\$|[^$])+?)\$(?!\$)")
@@ -71,6 +74,14 @@ def markdown(text: str):
     from tutor.widgets.linebreak import install
 
     install()   # Chinese-aware line breaking for the prose
+    return _parsed(text)
+
+
+# Parsing a paragraph (its inline maths, then Markdown) cost about 10 ms, on every page turn.
+# Rendering never changes a parsed Markdown, so one parse serves every visit and every widget;
+# the class server parses all lessons once before it forks an app per student (serve/zygote.py).
+@lru_cache(maxsize=4096)
+def _parsed(text: str):
     return _markdown_class()(with_inline_math(text), hyperlinks=False)
 
 
@@ -87,7 +98,10 @@ class Rendered:
         self._segments: dict[tuple, list] = {}
 
     def __rich_console__(self, console, options):
-        key = (id(console), options.max_width, options.height, options.justify, options.overflow,
+        # Rendered without a height: Textual measures the height first (no height), then draws at
+        # that height, and crops or pads the lines itself; one rendering serves both.
+        options = options.update(height=None)
+        key = (id(console), options.max_width, options.justify, options.overflow,
                options.no_wrap, options.highlight, options.markup, options.legacy_windows, options.encoding)
         segments = self._segments.get(key)
         if segments is None:
@@ -104,6 +118,8 @@ class Rendered:
 
 class PageText(Static):
     """A run of lesson prose."""
+
+    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
 
     DEFAULT_CSS = """
     PageText {

@@ -1,0 +1,53 @@
+"""What a page turn costs (issue 17: a class of 40 on one server pays it 40 times a key).
+
+Two costs were paid for nothing on every page turn: each paragraph's Markdown was rendered four
+times (once to measure, once to draw, and both again at the narrower width when the page grew a
+scroll bar), and each prose block, formula and analogy asked Textual for a second layout of the
+whole screen when the first one gave it its size. Counted, not timed.
+"""
+from __future__ import annotations
+
+import pytest
+from textual.widget import Widget
+
+from tutor.app import DLTutorApp
+from tutor.widgets import page_text
+
+from app_helpers import MemoryStore
+
+LEAVES = ("PageText", "Formula", "Analogy", "LabLink", "Notice")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_page_turn_renders_each_paragraph_once_and_asks_no_second_layout(lang, monkeypatch):
+    renders: dict[int, int] = {}
+    asked_layout: list[str] = []
+    render = page_text.Rendered.__rich_console__
+    refresh = Widget.refresh
+
+    def counting_render(self, console, options):
+        before = len(self._segments)
+        yield from render(self, console, options)
+        if len(self._segments) > before:
+            renders[id(self)] = renders.get(id(self), 0) + 1
+
+    def recording_refresh(self, *regions, layout=False, **kwargs):
+        if layout:
+            asked_layout.append(type(self).__name__)
+        return refresh(self, *regions, layout=layout, **kwargs)
+
+    monkeypatch.setattr(page_text.Rendered, "__rich_console__", counting_render)
+    monkeypatch.setattr(Widget, "refresh", recording_refresh)
+    app = DLTutorApp(lang=lang, student="ada", store=MemoryStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")                       # the first lesson
+        await pilot.pause(0.3)
+        pages = len(app.screen.lesson.pages)
+        for _ in range(pages - 1):
+            renders.clear()
+            asked_layout.clear()
+            await pilot.press("right")
+            await pilot.pause(0.2)
+            assert renders, "a page with prose renders it"
+            assert max(renders.values()) == 1, f"page {app.screen.page + 1}: {sorted(renders.values())}"
+            assert not set(asked_layout) & set(LEAVES), f"page {app.screen.page + 1}: {asked_layout}"
