@@ -43,7 +43,8 @@ class TutorScreen(Screen):
         if banner is not None and banner[0]:
             from tutor.widgets.teach_banner import TeachBanner
 
-            self.mount(TeachBanner(*banner))
+            if not self.query(TeachBanner):        # teach_banner.show() may have been first
+                self.mount(TeachBanner(*banner))
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

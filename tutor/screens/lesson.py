@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
 from tutor.widgets.keybar import KeyBar
+from tutor.widgets.sized import PageScroll
 
 
 def lab_by_name(name: str):
@@ -77,23 +78,28 @@ class LessonScreen(TutorScreen):
         count = len(lesson.pages)
         self.page = max(0, min(int(page), count - 1)) if count else 0
         self.labs_on_page: list[tuple[str, tuple[str, ...]]] = []
+        self._first: list = []          # the first page's widgets, composed with the screen
 
     def compose(self):
         lesson = self.lesson
         chapter = t("Chapter {n}", n=lesson.chapter)
         if lesson.chapter_title:
             chapter += f" · {lesson.chapter_title}"
+        pages = lesson.pages
         with Horizontal(id="lesson-bar"):
             # One line: a long title ends in … rather than vanishing past the edge.
             yield Static(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
-            yield Static("", id="lesson-page", markup=False)
-        page = VerticalScroll(id="page")
-        page.can_focus = False
-        yield page
+            yield Static(self._page_label(), id="lesson-page", markup=False)
+        # The first page is composed with the screen: laid out once, with everything else.
+        self._first = self._widgets(pages[self.page]) if pages else []
+        with PageScroll(id="page") as page:
+            page.can_focus = False
+            yield from self._first
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.show_page(self.page)
+        if self.lesson.pages:
+            self._arrived(self._first)
 
     # --- pages ---------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -101,20 +107,36 @@ class LessonScreen(TutorScreen):
         if not pages:
             return
         self.page = max(0, min(index, len(pages) - 1))
-        self.query_one("#lesson-page", Static).update(
-            t("page {page}/{pages}", page=self.page + 1, pages=len(pages)))
-        container = self.query_one("#page", VerticalScroll)
-        container.remove_children()
         widgets = self._widgets(pages[self.page])
-        container.mount_all(widgets)
+        self.call_next(self._swap, widgets, self._page_label())
+        self.set_focus(None)
+        self._arrived(widgets)
+
+    def _page_label(self) -> str:
+        pages = len(self.lesson.pages)
+        return t("page {page}/{pages}", page=self.page + 1, pages=pages) if pages else ""
+
+    def _arrived(self, widgets: list) -> None:
+        self.app.save("page_seen", self.lesson.id, self.page)
+        self.refresh_bindings()
         # A quiz is another part's widget: if it cannot draw, it says so in place.
         foreign = [w for w in widgets if type(w).__module__.startswith("tutor.quiz")]
         if foreign:
             self.call_after_refresh(self._guard, foreign)
+
+    async def _swap(self, widgets: list, label: str) -> None:
+        """The old page's widgets out, the new ones in, laid out once.
+
+        Awaited here, the screen lays nothing out until the new page is mounted (its update timer
+        runs on this screen's queue): done in the background, the screen was laid out for the
+        half-built page, then again once the mount was done (a class pays every layout 40 times).
+        Page turns queue behind each other here, in order.
+        """
+        container = self.query_one("#page", VerticalScroll)
+        self.query_one("#lesson-page", Static).update(label)
+        await container.remove_children()
+        await container.mount_all(widgets)
         container.scroll_home(animate=False)
-        self.set_focus(None)
-        self.app.save("page_seen", self.lesson.id, self.page)
-        self.refresh_bindings()
 
     def _widgets(self, page) -> list:
         from tutor.widgets.analogy import Analogy

@@ -8,6 +8,7 @@ quarter to a third of what the key cost (measured: about 4-9 ms after a 12 ms fi
 """
 from __future__ import annotations
 
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.reactive import Reactive
 
@@ -15,3 +16,14 @@ from textual.reactive import Reactive
 def sized_by_layout() -> Reactive:
     """`virtual_size = sized_by_layout()` in a widget that never scrolls: a repaint, no relayout."""
     return Reactive(Size(0, 0), layout=False)
+
+
+class PageScroll(VerticalScroll):
+    """A lesson page's scrolling column: its content's new height moves the scroll bar, no layout.
+
+    The scroll bar's thumb follows the virtual size without a layout; a scroll bar that appears or
+    goes away still asks for one (its `display` changes), so only the layout that changed nothing
+    is saved.
+    """
+
+    virtual_size = sized_by_layout()

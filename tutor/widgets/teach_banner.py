@@ -29,5 +29,7 @@ def show(app, text: str, off: bool = False) -> None:
         found = screen.query(TeachBanner)
         if found:
             found.first().say(text, off)
-        elif text and screen.is_mounted:
+        elif text and screen.is_running:
+            # Running, not necessarily mounted yet: a screen between its on_mount (which mounts
+            # the banner it finds in app.teach_banner) and the end of its mounting got none.
             screen.mount(TeachBanner(text, off))
