@@ -8,6 +8,7 @@ whole screen when the first one gave it its size. Counted, not timed.
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widget import Widget
 
 from tutor.app import DLTutorApp
@@ -51,3 +52,32 @@ async def test_a_page_turn_renders_each_paragraph_once_and_asks_no_second_layout
             assert renders, "a page with prose renders it"
             assert max(renders.values()) == 1, f"page {app.screen.page + 1}: {sorted(renders.values())}"
             assert not set(asked_layout) & set(LEAVES), f"page {app.screen.page + 1}: {asked_layout}"
+
+
+async def test_pages_turned_past_before_they_are_drawn_are_not_built(monkeypatch):
+    """Keys queued faster than a busy server draws (a class pressing keys at once): only the page
+    the student ends on is mounted, and it is the right one."""
+    from tutor.widgets.sized import PageScroll
+
+    mounted: list[int] = []
+    mount_all = PageScroll.mount_all
+
+    def counting_mount_all(self, widgets, *args, **kwargs):
+        mounted.append(len(widgets))
+        return mount_all(self, widgets, *args, **kwargs)
+
+    monkeypatch.setattr(PageScroll, "mount_all", counting_mount_all)
+    app = DLTutorApp(lang="en", student="ada", store=MemoryStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        mounted.clear()
+        for key in ("right", "right", "right", "left"):     # queued before the app handles any
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)
+        assert len(mounted) == 1, mounted
+        assert screen.page == 2 and "page 3/" in str(screen.query_one("#lesson-page").render())
+        shown = [type(w).__name__ for w in screen.query_one("#page").children]
+        expected = [type(w).__name__ for w in screen._widgets(screen.lesson.pages[2])]
+        assert shown == expected

@@ -79,6 +79,7 @@ class LessonScreen(TutorScreen):
         self.page = max(0, min(int(page), count - 1)) if count else 0
         self.labs_on_page: list[tuple[str, tuple[str, ...]]] = []
         self._first: list = []          # the first page's widgets, composed with the screen
+        self._turns = 0                 # page turns asked for; only the last one is drawn (_swap)
 
     def compose(self):
         lesson = self.lesson
@@ -108,7 +109,8 @@ class LessonScreen(TutorScreen):
             return
         self.page = max(0, min(index, len(pages) - 1))
         widgets = self._widgets(pages[self.page])
-        self.call_next(self._swap, widgets, self._page_label())
+        self._turns += 1
+        self.call_next(self._swap, self._turns, widgets, self._page_label())
         self.set_focus(None)
         self._arrived(widgets)
 
@@ -124,14 +126,17 @@ class LessonScreen(TutorScreen):
         if foreign:
             self.call_after_refresh(self._guard, foreign)
 
-    async def _swap(self, widgets: list, label: str) -> None:
+    async def _swap(self, turn: int, widgets: list, label: str) -> None:
         """The old page's widgets out, the new ones in, laid out once.
 
-        Awaited here, the screen lays nothing out until the new page is mounted (its update timer
-        runs on this screen's queue): done in the background, the screen was laid out for the
-        half-built page, then again once the mount was done (a class pays every layout 40 times).
-        Page turns queue behind each other here, in order.
+        Awaited here, the screen lays nothing out until the new page is mounted (Textual lays a
+        screen out once its queue is idle): done in the background, the screen was laid out for
+        the half-built page, then again once the mount was done (a class pays every layout 40
+        times). Page turns queue behind each other here, in order, and a page the student has
+        already turned past (keys queued faster than a busy server draws) is not built at all.
         """
+        if turn != self._turns:
+            return
         container = self.query_one("#page", VerticalScroll)
         self.query_one("#lesson-page", Static).update(label)
         await container.remove_children()
