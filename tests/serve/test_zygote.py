@@ -136,7 +136,7 @@ def test_a_crashed_app_already_reaped_when_its_session_stops_still_logs_its_exit
             os.kill(os.getpid(), signal.SIGSEGV)
 
         tutor.cli.main = main
-        zygote.preload = lambda: None              # nothing to import for this
+        zygote.preload = lambda: iter(())          # nothing to import for this, nothing for later
         sys.exit(zygote.main(sys.argv[1:]))
     """))
     from tutor.serve import forkserver
@@ -273,8 +273,10 @@ def test_the_zygote_does_not_preload_matplotlib():
 PAGES_AFTER_FORK = """
 import asyncio, json, sys
 from tutor.serve import zygote
-zygote.preload()
+later = zygote.preload()
 before = set(sys.modules)
+for _ in later:                # what the zygote does while no student is waiting (serve)
+    pass
 from tutor.app import DLTutorApp
 from tutor.mathtext import _parse
 from tutor.widgets.page_text import _parsed
@@ -317,9 +319,42 @@ def test_what_a_student_opens_first_is_preloaded(first_pages_after_fork):
 
 
 def test_what_a_student_reads_is_parsed_before_the_fork(first_pages_after_fork):
-    """Parsing a paragraph's Markdown and maths cost ~10 ms of every page turn, in every student's
-    app: the zygote parses every lesson once (parse_ahead), so the pages find it all done."""
+    """Parsing a page's Markdown and maths cost every student's app a few ms on every page turn:
+    the zygote parses every lesson once (parse_later), so the pages find it all done."""
     markdown_hits, markdown_misses = first_pages_after_fork["markdown"]
     _, formula_misses = first_pages_after_fork["formulas"]
     assert markdown_hits > 0 and markdown_misses == 0, first_pages_after_fork
     assert formula_misses == 0, first_pages_after_fork
+
+
+IDLE_WORK = """
+import json, socket, threading
+from tutor.serve import zygote
+ours, servers = socket.socketpair()
+done = []
+
+def later():
+    for step in range(3):
+        done.append(step)
+        yield True
+
+def server_leaves():
+    servers.recv(100)                              # {"ready": true}
+    servers.close()                                # the server goes away: serve() returns
+
+threading.Timer(2.0, server_leaves).start()
+zygote.serve(ours, later())
+print(json.dumps(done))
+"""
+
+
+def test_the_zygote_does_its_later_work_while_no_student_is_waiting():
+    """preload() leaves the lessons' parsing for later, so the first students are not kept waiting;
+    serve() must then do it, a step at a time, while no fork is asked for."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", IDLE_WORK], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [0, 1, 2]

@@ -33,7 +33,7 @@ def lab_by_name(name: str):
 def parse_ahead(lessons) -> None:
     """Parse every page's prose and formulas now, so turning to a page only lays it out.
 
-    The class server does this once before it forks an app per student (serve/zygote.py): the
+    The class server's zygote does this for every lesson, between forks (serve/zygote.py): the
     parsed pages are shared by every student instead of parsed again on each one's page turns.
     """
     from tutor.widgets.formula import block_renderable

@@ -30,6 +30,7 @@ import signal
 import socket
 import sys
 import termios
+from collections.abc import Iterator
 
 MAX_MESSAGE = 64 * 1024
 # A folder: each child runs under cProfile and leaves app-PID.prof there (to see what a key costs).
@@ -45,8 +46,10 @@ def set_name(name: bytes) -> None:
         pass
 
 
-def preload() -> None:
-    """Import what a first screen and the keys after it need, so each child starts with it done."""
+def preload() -> Iterator[bool]:
+    """Import what a first screen and the keys after it need, so each child starts with it done.
+
+    Returns the work left for when the zygote is idle (parse_later): the server need not wait."""
     import importlib
     import pkgutil
 
@@ -62,11 +65,28 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:                  # noqa: BLE001 - a module left out costs a child time, not function
             pass
-    preload_lessons()
+    lessons = preload_lessons()
     from rich.cells import cell_len
 
     cell_len("\u4e2d")     # a CJK character: loads rich's table of character widths
     # Objects made so far are permanent: keep the collector from touching (and so copying) their pages.
+    gc.collect()
+    gc.freeze()
+    return parse_later(lessons)
+
+
+def parse_later(lessons: list) -> Iterator[bool]:
+    """Parse every lesson's prose and formulas, one lesson at a time while no student is waiting
+    (serve): each app forked after that finds its pages parsed (about 1 s of the zygote's CPU,
+    which would have delayed the first students; a child forked before parses its pages itself)."""
+    from tutor.screens.lesson import parse_ahead
+
+    for lesson in lessons:
+        try:
+            parse_ahead([lesson])
+        except Exception:                  # noqa: BLE001 - then the apps parse that lesson themselves
+            pass
+        yield True
     gc.collect()
     gc.freeze()
 
@@ -85,15 +105,15 @@ THIRD_PARTY = (
 )
 
 
-def preload_lessons() -> None:
-    """Parse every language's lessons, their prose and formulas once; each child's app finds them in
-    memory (tutor.content.cache, the Markdown and formula caches)."""
+def preload_lessons() -> list:
+    """Read every language's lessons once; each child's app finds them in memory (tutor.content.cache).
+    Returns them all, every language's, for parse_later."""
     from tutor.app import _content_key, load_content
     from tutor.content import cache
     from tutor.content.loader import default_root
     from tutor.locale import languages, using
-    from tutor.screens.lesson import parse_ahead
 
+    everything: list = []
     for lang in languages():
         try:
             with using(lang):
@@ -101,9 +121,10 @@ def preload_lessons() -> None:
                 lessons, problems = load_content(lang)
             if lessons:
                 cache.remember(lang, key, lessons, problems)
-                parse_ahead(lessons)
+                everything += lessons
         except Exception:                  # noqa: BLE001 - then each child reads them as it always did
             pass
+    return everything
 
 
 def send(sock: socket.socket, message: dict) -> None:
@@ -184,15 +205,20 @@ def receive(sock: socket.socket) -> tuple[bytes, list[int]]:
     return data, list(fds)
 
 
-def serve(sock: socket.socket) -> None:
+def serve(sock: socket.socket, later: Iterator[bool] = iter(())) -> None:
+    """Fork an app for each request on `sock`; between requests, one step of `later` at a time."""
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     send(sock, {"ready": True})
+    idle_work = True
     while True:
-        readable, _, _ = select.select([sock, wake_r], [], [])
+        readable, _, _ = select.select([sock, wake_r], [], [], 0 if idle_work else None)
+        if not readable:
+            idle_work = next(later, False)
+            continue
         if wake_r in readable:
             while True:
                 try:
@@ -226,9 +252,9 @@ def main(argv: list[str]) -> int:
     sock = socket.socket(fileno=int(argv[0]))
     set_name(b"dltutor-zygote")
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C at the server's terminal is the server's
-    preload()
+    later = preload()
     try:
-        serve(sock)
+        serve(sock, later)
     except (BrokenPipeError, ConnectionResetError):
         pass
     return 0
