@@ -135,7 +135,7 @@ class LessonScreen(TutorScreen):
         times). Page turns queue behind each other here, in order, and a page the student has
         already turned past (keys queued faster than a busy server draws) is not built at all.
         """
-        if turn != self._turns:
+        if turn != self._turns or not self.is_attached:      # turned past, or the lesson was left
             return
         container = self.query_one("#page", VerticalScroll)
         self.query_one("#lesson-page", Static).update(label)
