@@ -30,6 +30,19 @@ def lab_by_name(name: str):
         return None
 
 
+def page_parts(page):
+    """(kind, text, block) for each part a page shows, in order: a prose block is split at its
+    display maths into ("prose", …) and ("math", …) parts; other blocks are one part of their kind."""
+    from tutor.widgets.page_text import split_display_math
+
+    for block in page.blocks:
+        if block.kind in ("math", "analogy", "demo", "lab", "quiz", "code"):
+            yield block.kind, block.text, block
+        else:
+            for part, source in split_display_math(block.text):
+                yield ("math" if part == "math" else "prose"), source, block
+
+
 def parse_ahead(lessons) -> None:
     """Parse every page's prose and formulas now, so turning to a page only lays it out.
 
@@ -37,21 +50,15 @@ def parse_ahead(lessons) -> None:
     parsed pages are shared by every student instead of parsed again on each one's page turns.
     """
     from tutor.widgets.formula import block_renderable
-    from tutor.widgets.page_text import markdown, split_display_math
+    from tutor.widgets.page_text import markdown
 
     for lesson in lessons:
         for page in lesson.pages:
-            for block in page.blocks:
-                if block.kind in ("analogy", "demo"):
-                    markdown(block.text)
-                elif block.kind == "math":
-                    block_renderable(block.text)
-                elif block.kind not in ("lab", "quiz", "code"):      # prose, as _widgets splits it
-                    for part, source in split_display_math(block.text):
-                        if part == "math":
-                            block_renderable(source)
-                        else:
-                            markdown(source)
+            for kind, text, _ in page_parts(page):
+                if kind == "math":
+                    block_renderable(text)
+                elif kind in ("prose", "analogy", "demo"):
+                    markdown(text)
 
 
 class LessonScreen(TutorScreen):
@@ -78,7 +85,6 @@ class LessonScreen(TutorScreen):
         count = len(lesson.pages)
         self.page = max(0, min(int(page), count - 1)) if count else 0
         self.labs_on_page: list[tuple[str, tuple[str, ...]]] = []
-        self._first: list = []          # the first page's widgets, composed with the screen
         self._turns = 0                 # page turns asked for; only the last one is drawn (_swap)
 
     def compose(self):
@@ -92,15 +98,15 @@ class LessonScreen(TutorScreen):
             yield Static(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
             yield Static(self._page_label(), id="lesson-page", markup=False)
         # The first page is composed with the screen: laid out once, with everything else.
-        self._first = self._widgets(pages[self.page]) if pages else []
         with PageScroll(id="page") as page:
             page.can_focus = False
-            yield from self._first
+            if pages:
+                yield from self._widgets(pages[self.page])
         yield KeyBar()
 
     def on_mount(self) -> None:
         if self.lesson.pages:
-            self._arrived(self._first)
+            self._arrived(list(self.query_one("#page", PageScroll).children))
 
     # --- pages ---------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -137,7 +143,7 @@ class LessonScreen(TutorScreen):
         """
         if turn != self._turns or not self.is_attached:      # turned past, or the lesson was left
             return
-        container = self.query_one("#page", VerticalScroll)
+        container = self.query_one("#page", PageScroll)
         self.query_one("#lesson-page", Static).update(label)
         await container.remove_children()
         await container.mount_all(widgets)
@@ -149,7 +155,7 @@ class LessonScreen(TutorScreen):
         from tutor.widgets.lab_link import LabLink
         from tutor.widgets.lesson_code import LessonCode
         from tutor.widgets.notice import Notice
-        from tutor.widgets.page_text import PageText, split_display_math
+        from tutor.widgets.page_text import PageText
 
         widgets: list = []
         self.labs_on_page = []
@@ -159,8 +165,7 @@ class LessonScreen(TutorScreen):
             missing = self._unread_requirements()
             if missing:
                 widgets.append(Notice(t("Before this lesson, read: {titles}", titles=", ".join(missing))))
-        for block in page.blocks:
-            kind, text = block.kind, block.text
+        for kind, text, block in page_parts(page):
             if kind == "math":
                 widgets.append(Formula(text, classes="display-math"))
             elif kind == "analogy":
@@ -180,8 +185,7 @@ class LessonScreen(TutorScreen):
             elif kind == "code":       # shown, never run (tests/test_lesson_code.py runs it)
                 widgets.append(LessonCode(text, block.output))
             else:
-                for part, source in split_display_math(text):
-                    widgets.append(Formula(source, classes="display-math") if part == "math" else PageText(source))
+                widgets.append(PageText(text))
         following = self._following()
         if following is not None and self.page == len(self.lesson.pages) - 1:
             from tutor.screens.standing import numbering

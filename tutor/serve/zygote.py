@@ -30,7 +30,7 @@ import signal
 import socket
 import sys
 import termios
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 MAX_MESSAGE = 64 * 1024
 # A folder: each child runs under cProfile and leaves app-PID.prof there (to see what a key costs).
@@ -69,10 +69,14 @@ def preload() -> Iterator[bool]:
     from rich.cells import cell_len
 
     cell_len("\u4e2d")     # a CJK character: loads rich's table of character widths
-    # Objects made so far are permanent: keep the collector from touching (and so copying) their pages.
+    freeze()
+    return parse_later(lessons)
+
+
+def freeze() -> None:
+    """Objects made so far are permanent: keep the collector from touching (and so copying) their pages."""
     gc.collect()
     gc.freeze()
-    return parse_later(lessons)
 
 
 def parse_later(lessons: list) -> Iterator[bool]:
@@ -87,8 +91,7 @@ def parse_later(lessons: list) -> Iterator[bool]:
         except Exception:                  # noqa: BLE001 - then the apps parse that lesson themselves
             pass
         yield True
-    gc.collect()
-    gc.freeze()
+    freeze()
 
 
 # The server's own modules, and the charts: they import matplotlib (the `charts` extra), 20 MB of
@@ -205,8 +208,9 @@ def receive(sock: socket.socket) -> tuple[bytes, list[int]]:
     return data, list(fds)
 
 
-def serve(sock: socket.socket, later: Iterator[bool] = iter(())) -> None:
+def serve(sock: socket.socket, later: Iterable[bool] = ()) -> None:
     """Fork an app for each request on `sock`; between requests, one step of `later` at a time."""
+    later = iter(later)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_r, False)
     os.set_blocking(wake_w, False)
