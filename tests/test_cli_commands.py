@@ -259,6 +259,7 @@ def test_a_missing_app_library_says_how_to_mend_the_install(monkeypatch, capsys)
             raise ModuleNotFoundError("No module named 'textual'", name="textual")
         return real_import(name, *args, **kwargs)
 
+    monkeypatch.setattr(tutor.cli, "source_folder", lambda: None)      # an installed dltutor
     monkeypatch.setattr(builtins, "__import__", no_textual)
     monkeypatch.delitem(sys.modules, "tutor.app", raising=False)
     assert tutor.cli.main(["list"]) == 0                    # commands without the app still work
@@ -275,7 +276,27 @@ def test_any_command_missing_a_dependency_says_how_to_mend_the_install(monkeypat
         raise ModuleNotFoundError("No module named 'rich'", name="rich")
 
     monkeypatch.setitem(tutor.cli.COMMANDS, "check", check)
+    monkeypatch.setattr(tutor.cli, "source_folder", lambda: None)      # an installed dltutor
     assert tutor.cli.main(["check", "lessons"]) == 2
     err = capsys.readouterr().err
     assert "needs the package 'rich'" in err and "pip install --force-reinstall dltutor" in err
     assert "unexpected error" not in err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_missing_dependency_in_a_source_folder_says_to_install_it_there(lang, monkeypatch, capsys, tmp_path):
+    """`python -m tutor` in a checkout, with a Python that never had dltutor installed: "reinstall
+    dltutor" was wrong there, and its one 117-column line wrapped mid-command ("--force-" / "reinstall")."""
+    from rich.cells import cell_len
+
+    def check(ctx, args):
+        raise ModuleNotFoundError("No module named 'textual'", name="textual")
+
+    monkeypatch.setitem(tutor.cli.COMMANDS, "check", check)
+    monkeypatch.setattr(tutor.cli, "source_folder", lambda: tmp_path)
+    assert tutor.cli.main(["--lang", lang, "check", "lessons"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert "'textual'" in lines[0] and lines[1] == f"    {sys.executable}"
+    assert lines[-2:] == [f"    cd {tmp_path}", f"    {sys.executable} -m pip install -e ."]
+    words = [line for line in lines if not line.startswith("    ")]
+    assert all(cell_len(line) <= 80 for line in words), words     # read whole in an 80-column terminal

@@ -497,6 +497,26 @@ def _split_serve(argv: list[str]) -> tuple[list[str], list[str] | None]:
     return argv, None
 
 
+def source_folder() -> Path | None:
+    """The source folder this dltutor runs from (`python -m tutor` in a checkout), else None."""
+    folder = Path(__file__).resolve().parent.parent
+    return folder if (folder / "pyproject.toml").is_file() else None
+
+
+def missing_package_help(package: str) -> str:
+    """What to type when this Python lacks one of dltutor's packages: short lines, the command on a
+    line of its own (a line wider than the terminal wrapped mid-command), for the Python in use."""
+    lines = ["dltutor: " + t("dltutor needs the package {package}, which this Python does not have:",
+                             package=repr(package)), f"    {sys.executable}"]
+    source = source_folder()
+    if source is not None:            # maybe never installed into this Python: `pip install -e .` is what works
+        lines += [t("Install dltutor from its source folder with what it needs:"),
+                  f"    cd {source}", f"    {sys.executable} -m pip install -e ."]
+    else:
+        lines += [t("Mend the install with:"), f"    {sys.executable} -m pip install --force-reinstall dltutor"]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         head, serve_rest = _split_serve(list(sys.argv[1:] if argv is None else argv))
@@ -527,8 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback on a student's screen
         missing = (getattr(exc, "name", None) or "").split(".")[0] if isinstance(exc, ImportError) else ""
         if missing in DEPENDENCIES:         # a broken install (or Python without dltutor's packages)
-            print("dltutor: " + t("the app needs the package {package}, which is missing; reinstall with: "
-                                  "pip install --force-reinstall dltutor", package=repr(missing)), file=sys.stderr)
+            print(missing_package_help(missing), file=sys.stderr)
             return 2
         from tutor.progress import Unavailable
 
