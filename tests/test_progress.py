@@ -79,6 +79,25 @@ def test_corrupt_file_is_moved_aside(tmp_path):
         assert store.notices == [] and len(store.answers("ann")) == 1
 
 
+def test_a_fresh_file_another_process_started_is_never_moved_aside(tmp_path):
+    """The race of a class meeting one damaged file: this process saw the damaged
+    file, another moved it aside and started writing a fresh one (with its WAL)."""
+    from tutor.progress.sqlite import _identity
+
+    path = tmp_path / "p.db"
+    path.write_bytes(b"not a database " * 100)
+    seen = _identity(path)
+    with Store(path) as other:  # moves the damaged file aside, writes a fresh one
+        other.record_answer("ann", "l", "q", "1", "ok", True)
+        assert (tmp_path / "p.db-wal").exists()
+        with Store(tmp_path / "elsewhere.db") as late:
+            late.path = path
+            assert late._move_aside(seen) is None
+        assert len([p for p in tmp_path.iterdir() if ".corrupt-" in p.name]) == 1
+    with Store(path) as store:
+        assert [a["question"] for a in store.answers("ann")] == ["q"]
+
+
 def test_damaged_pages_inside_a_real_database(tmp_path):
     path = tmp_path / "p.db"
     with Store(path) as store:

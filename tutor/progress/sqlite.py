@@ -19,13 +19,14 @@ own mode (it chmods them, whatever the umask).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tutor.progress import RETRIES, RETRY_EVERY, Notice, Store, default_path, shared_folder
 from tutor.progress.ops import Write, text
@@ -39,6 +40,23 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder itself (flock), so no lock file is left behind.
+    Where flock is missing (Windows) the move goes unlocked: one user, one process."""
+    try:
+        import fcntl
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _corrupt(exc: BaseException) -> bool:
@@ -98,12 +116,10 @@ class SQLiteStore(Store):
             except NewerSchema as exc:      # never moved aside: a newer dltutor's file is fine
                 return self._memory(f"cannot write {self.path}: {exc}", copy_from=self.path)
             except sqlite3.DatabaseError as exc:
-                if _corrupt(exc) and self.path.exists():
-                    if _identity(self.path) != seen:
-                        continue  # another process already replaced it: try the new file
-                    if not self._move_aside():
+                if _corrupt(exc):
+                    if self._move_aside(seen) is False:
                         return self._memory(f"{self.path} is damaged and cannot be moved aside")
-                    continue
+                    continue  # moved, or another process already replaced it: try the file now there
                 if _locked(exc) and attempt < RETRIES - 1:
                     time.sleep(0.05 * 2 ** attempt)
                     continue
@@ -166,24 +182,35 @@ class SQLiteStore(Store):
             if have != columns:
                 raise sqlite3.DatabaseError(f"not a dltutor progress file (table {table} is malformed)")
 
-    def _move_aside(self) -> bool:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        try:
-            self.path.rename(target)
-        except OSError:
-            return False
-        for suffix in ("-wal", "-shm"):  # stale journal files belong to the damaged copy
-            extra = self.path.with_name(self.path.name + suffix)
+    def _move_aside(self, seen: tuple[int, int] | None) -> bool | None:
+        """Move the damaged file `seen` aside: True if moved, None if it is no longer
+        there (another process moved it), False if it cannot be moved.
+
+        Every process of a class may meet the same damaged file at once.  One at a
+        time (a lock on the folder), each checks that the file is still the damaged
+        one before moving it, so none moves aside the fresh file another has
+        started writing.  Its -wal and -shm go first: while the damaged file is in
+        place no fresh database can own them."""
+        with _folder_lock(self.path.parent):
+            if seen is None or _identity(self.path) != seen:
+                return None
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+            n = 1
+            while target.exists():
+                n += 1
+                target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            for suffix in ("-wal", "-shm"):  # stale journal files belong to the damaged copy
+                extra = self.path.with_name(self.path.name + suffix)
+                try:
+                    if extra.exists():
+                        extra.rename(target.with_name(target.name + suffix))
+                except OSError:
+                    pass
             try:
-                if extra.exists():
-                    extra.rename(target.with_name(target.name + suffix))
+                self.path.rename(target)
             except OSError:
-                pass
+                return False
         self._notice("moved_aside", path=str(target))
         return True
 
