@@ -81,3 +81,43 @@ async def test_pages_turned_past_before_they_are_drawn_are_not_built(monkeypatch
         shown = [type(w).__name__ for w in screen.query_one("#page").children]
         expected = [type(w).__name__ for w in screen._widgets(screen.lesson.pages[2])]
         assert shown == expected
+
+
+async def test_a_page_turn_is_laid_out_once(monkeypatch):
+    """The old page's removal, the new page's mount and the page label each ask for a layout;
+    Textual also runs a mount's completion twice (awaited, and queued on the container). Without
+    care, the screen was laid out once for the new page and once more for a request that came
+    after: a layout that changed nothing, on every page turn of every student."""
+    from textual.screen import Screen
+
+    layouts: list[str] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):
+        layouts.append(type(self).__name__)
+        return refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    app = DLTutorApp(lang="en", student="ada", store=MemoryStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        pages = len(app.screen.lesson.pages)
+        page = app.screen.query_one("#page")
+        once = 0
+        for _ in range(pages - 1):
+            scrolled = page.show_vertical_scrollbar
+            layouts.clear()
+            await pilot.press("right")
+            await pilot.pause(0.2)
+            # The bar came or went, or a quiz mounted its first question's options after the page:
+            # those take a second layout.
+            if page.show_vertical_scrollbar != scrolled or app.screen.query("QuizView"):
+                assert len(layouts) <= 2, f"page {app.screen.page + 1}: {layouts}"
+                continue
+            assert layouts == ["LessonScreen"], f"page {app.screen.page + 1}: {layouts}"
+            once += 1
+        assert once >= 2
+        await pilot.press("left")
+        await pilot.pause(0.2)
+        assert app.screen.page == pages - 2

@@ -26,9 +26,10 @@ from tutor.quiz.answer_input import AnswerInput
 from tutor.quiz.kinds import _numbers_typed
 from tutor.quiz.session import Feedback, QuizSession
 from tutor.quiz.text import inline
+from tutor.widgets.sized import Column, Line
 
 
-class OptionLine(Static):
+class OptionLine(Line):
     """One numbered option; a click picks it."""
 
     class Picked(Message):
@@ -58,7 +59,7 @@ class OptionLine(Static):
         self.post_message(self.Picked(self.number))
 
 
-class QuizView(Vertical):
+class QuizView(Column):
     """QuizView(questions, lesson_id, student=..., store=...)."""
 
     DEFAULT_CSS = """
@@ -105,13 +106,13 @@ class QuizView(Vertical):
 
     # --- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", id="quiz-head", markup=False)
-        yield Static("", id="quiz-ask", markup=False)
-        yield Vertical(id="quiz-options")
-        yield Static("", id="quiz-prompt", markup=False)
+        yield Line("", id="quiz-head", markup=False)
+        yield Line("", id="quiz-ask", markup=False)
+        yield Column(id="quiz-options")
+        yield Line("", id="quiz-prompt", markup=False)
         yield AnswerInput(id="quiz-input")
-        yield Static("", id="quiz-feedback", markup=False)
-        yield Static("", id="quiz-keys", markup=False)
+        yield Line("", id="quiz-feedback", markup=False)
+        yield Line("", id="quiz-keys", markup=False)
         yield Button("", id="quiz-retake", classes="hidden")
 
     def on_mount(self) -> None:

@@ -46,6 +46,11 @@ class TutorScreen(Screen):
             if not self.query(TeachBanner):        # teach_banner.show() may have been first
                 self.mount(TeachBanner(*banner))
 
+    def on_unmount(self) -> None:
+        from tutor.widgets.release import release_drawing_caches
+
+        release_drawing_caches()    # this screen's widgets are gone: let their drawing go too
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return {key: translated_binding(active) for key, active in super().active_bindings.items()}

@@ -10,6 +10,8 @@ and shown from 1 ("page 3/7").
 """
 from __future__ import annotations
 
+import asyncio
+
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
@@ -17,7 +19,8 @@ from textual.widgets import Static
 from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
 from tutor.widgets.keybar import KeyBar
-from tutor.widgets.sized import PageScroll
+from tutor.widgets.release import release_drawing_caches
+from tutor.widgets.sized import Line, PageScroll
 
 
 def lab_by_name(name: str):
@@ -145,9 +148,18 @@ class LessonScreen(TutorScreen):
             return
         container = self.query_one("#page", PageScroll)
         self.query_one("#lesson-page", Static).update(label)
-        await container.remove_children()
-        await container.mount_all(widgets)
-        container.scroll_home(animate=False)
+        # Held across the awaits: no layout (nor drawing) of the old page gone and the new one not
+        # yet there.  Textual finishes a mount twice, once where it is awaited and once queued on
+        # the container; each asks for a layout.  Waiting for the queued one too, inside the batch,
+        # lets the screen see every request before it lays the page out: once, not twice.
+        with self.app.batch_update():
+            await container.remove_children()
+            release_drawing_caches()    # the old page's drawing, kept by Textual (widgets/release.py)
+            await container.mount_all(widgets)
+            container.scroll_home(animate=False)
+            queued = asyncio.Event()
+            container.call_next(queued.set)
+            await queued.wait()
 
     def _widgets(self, page) -> list:
         from tutor.widgets.analogy import Analogy
@@ -191,7 +203,7 @@ class LessonScreen(TutorScreen):
             from tutor.screens.standing import numbering
 
             number = numbering(self.app.lessons).get(following.id, "")
-            widgets.append(Static(t("Up next: {number} {title} — press → to open it.", number=number,
+            widgets.append(Line(t("Up next: {number} {title} — press → to open it.", number=number,
                                     title=following.title), id="up-next", markup=False))
         return widgets
 

@@ -8,14 +8,27 @@ quarter to a third of what the key cost (measured: about 4-9 ms after a 12 ms fi
 """
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.widgets import Static
 
 
 def sized_by_layout() -> Reactive:
     """`virtual_size = sized_by_layout()` in a widget that never scrolls: a repaint, no relayout."""
     return Reactive(Size(0, 0), layout=False)
+
+
+class Line(Static):
+    """A Static that never scrolls (a quiz's question, option or verdict): sized by the layout."""
+
+    virtual_size = sized_by_layout()
+
+
+class Column(Vertical):
+    """A column as tall as its content (height auto, no scroll bars): sized by the layout."""
+
+    virtual_size = sized_by_layout()
 
 
 class PageScroll(VerticalScroll):
