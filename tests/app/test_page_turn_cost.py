@@ -121,3 +121,21 @@ async def test_a_page_turn_is_laid_out_once(monkeypatch):
         await pilot.press("left")
         await pilot.pause(0.2)
         assert app.screen.page == pages - 2
+
+
+@pytest.mark.parametrize("keys", [("right", "q"), ("right", "right", "q", "enter", "right")])
+async def test_leaving_a_lesson_mid_turn_leaves_the_app_drawing(keys):
+    """A page turn holds the screen's drawing until the new page is in (a batch); q before it is
+    done must never leave the batch open (the app would stop drawing for good)."""
+    app = DLTutorApp(lang="en", student="ada", store=MemoryStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        for key in keys:                                   # queued before the app handles any
+            app.post_message(events.Key(key, None))
+        await pilot.pause(1.5)
+        assert app._batch_count == 0
+        drawn = app.screen.query_one("#page" if keys[-1] == "right" else "#lessons")
+        assert drawn.region.height > 0
+        if keys[-1] == "right":
+            assert "page 2/" in str(app.screen.query_one("#lesson-page").render())

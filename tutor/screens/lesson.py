@@ -159,7 +159,10 @@ class LessonScreen(TutorScreen):
             container.scroll_home(animate=False)
             queued = asyncio.Event()
             container.call_next(queued.set)
-            await queued.wait()
+            try:            # bounded: a container closed meanwhile (the lesson left) runs nothing
+                await asyncio.wait_for(queued.wait(), 1.0)
+            except asyncio.TimeoutError:
+                pass
 
     def _widgets(self, page) -> list:
         from tutor.widgets.analogy import Analogy
