@@ -13,14 +13,14 @@ from __future__ import annotations
 import asyncio
 
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
 from tutor.widgets.keybar import KeyBar
 from tutor.widgets.release import release_drawing_caches
-from tutor.widgets.sized import Line, PageScroll
+from tutor.widgets.sized import Line, PageScroll, Row
 
 
 def lab_by_name(name: str):
@@ -96,10 +96,10 @@ class LessonScreen(TutorScreen):
         if lesson.chapter_title:
             chapter += f" · {lesson.chapter_title}"
         pages = lesson.pages
-        with Horizontal(id="lesson-bar"):
+        with Row(id="lesson-bar"):
             # One line: a long title ends in … rather than vanishing past the edge.
-            yield Static(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
-            yield Static(self._page_label(), id="lesson-page", markup=False)
+            yield Line(f"{chapter}  ›  {lesson.title}", id="lesson-title", markup=False)
+            yield Line(self._page_label(), id="lesson-page", markup=False)
         # The first page is composed with the screen: laid out once, with everything else.
         with PageScroll(id="page") as page:
             page.can_focus = False

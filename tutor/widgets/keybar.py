@@ -18,11 +18,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from tutor.widgets.sized import sized_by_layout
+
 # Actions that leave the screen or explain it: never collapsed.
 ESSENTIAL = frozenset({"app.pop_screen", "pop_screen", "app.quit", "quit", "help", "app.help", "leave"})
 
 
 class KeyBar(Widget, can_focus=False):
+    virtual_size = sized_by_layout()   # one line, never scrolls: no second layout (widgets/sized.py)
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
     DEFAULT_CSS = """
     KeyBar {

@@ -8,7 +8,7 @@ quarter to a third of what the key cost (measured: about 4-9 ms after a 12 ms fi
 """
 from __future__ import annotations
 
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Static
@@ -27,6 +27,12 @@ class Line(Static):
 
 class Column(Vertical):
     """A column as tall as its content (height auto, no scroll bars): sized by the layout."""
+
+    virtual_size = sized_by_layout()
+
+
+class Row(Horizontal):
+    """A row of fixed height that never scrolls (a screen's title bar): sized by the layout."""
 
     virtual_size = sized_by_layout()
 
