@@ -6,8 +6,10 @@ drew (Strips, seven small caches each) — for as long as the process lives, up
 to 1024 widgets.  The cache only saves building two Styles, so emptying it when
 an app ends costs nothing; without this, a process that runs app after app (the
 test suite) keeps some 20,000 Strips, and its garbage collections slow to seconds.
-Upstream: https://github.com/Textualize/textual/issues/6665 (open; while an app runs
-the cache stays bounded at 1024 entries, so we leave it alone until the app ends).
+Upstream: https://github.com/Textualize/textual/issues/6665 (open).  While an app runs
+the cache is bounded at 1024 entries, but that is an hour of page turns' dead widgets
+in every student's app on a class server (more memory, and every full collection walks
+them): the lesson screen lets it go on each page turn, and every screen when it goes.
 """
 from __future__ import annotations
 
