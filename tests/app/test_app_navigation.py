@@ -241,6 +241,31 @@ async def test_typing_on_a_quiz_page_answers_the_quiz(store):
         assert box is not None and box.id == "quiz-input" and box.value == "2"
 
 
+async def test_in_the_answer_box_the_footer_shows_the_way_out(store):
+    """In the box every letter is typed and the arrows move the cursor: the footer had no page key
+    left to show (only ^p). It shows Esc, which leaves the box; then the page keys come back."""
+    from tutor.widgets.keybar import KeyBar
+
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter", "right")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert "Esc" not in [shown for _key, shown, _d, _e in bar.items]
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "quiz-input"
+        assert [(shown, text) for _key, shown, text, _e in bar.items] == [("Esc", "Leave the box")]
+        assert "Leave the box" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.focused is None and type(app.screen).__name__ == "LessonScreen"
+        assert "Home" in [text for _key, _s, text, _e in bar.items]
+        await pilot.press("escape")                   # out of the box, Esc goes home as before
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
 async def test_tab_then_enter_opens_the_lab_link(store):
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,7 +14,7 @@ import asyncio
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tutor.locale import N_, t, translated
 from tutor.screens.base import TutorScreen
@@ -79,6 +79,9 @@ class LessonScreen(TutorScreen):
         Binding("number_sign", "references", N_("See also"), key_display="#",
                 tooltip=N_("the lessons this page refers to: open one")),
         Binding("q", "app.pop_screen", N_("Home")),
+        # In a quiz's answer box every letter is typed and the arrows move the cursor, so the
+        # footer would show no page key at all: it shows how to get out of the box instead.
+        Binding("escape", "leave_box", N_("Leave the box"), key_display="Esc"),
         Binding("escape", "escape", show=False),
     ]
 
@@ -261,6 +264,8 @@ class LessonScreen(TutorScreen):
             return bool(self.labs_on_page)   # False also hides it from the footer
         if action == "references":
             return bool(self.references())
+        if action == "leave_box":        # False: hidden, and Esc goes on to the next binding
+            return isinstance(self.focused, Input)
         return True
 
     def action_next_page(self) -> None:
@@ -334,6 +339,9 @@ class LessonScreen(TutorScreen):
             box.insert_text_at_cursor(event.character)
         event.stop()
         event.prevent_default()
+
+    def action_leave_box(self) -> None:
+        self.set_focus(None)
 
     def action_escape(self) -> None:
         if self.focused is not None:

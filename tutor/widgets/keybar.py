@@ -21,7 +21,8 @@ from textual.widget import Widget
 from tutor.widgets.sized import sized_by_layout
 
 # Actions that leave the screen or explain it: never collapsed.
-ESSENTIAL = frozenset({"app.pop_screen", "pop_screen", "app.quit", "quit", "help", "app.help", "leave"})
+ESSENTIAL = frozenset({"app.pop_screen", "pop_screen", "app.quit", "quit", "help", "app.help", "leave",
+                       "leave_box"})
 
 
 class KeyBar(Widget, can_focus=False):
