@@ -297,6 +297,7 @@ def test_a_missing_dependency_in_a_source_folder_says_to_install_it_there(lang, 
     assert tutor.cli.main(["--lang", lang, "check", "lessons"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert "'textual'" in lines[0] and lines[1] == f"    {sys.executable}"
+    assert lines[0].startswith("dltutor ") and "dltutor: dltutor" not in lines[0]
     assert lines[-2:] == [f"    cd {tmp_path}", f"    {sys.executable} -m pip install -e ."]
     words = [line for line in lines if not line.startswith("    ")]
     assert all(cell_len(line) <= 80 for line in words), words     # read whole in an 80-column terminal

@@ -506,8 +506,9 @@ def source_folder() -> Path | None:
 def missing_package_help(package: str) -> str:
     """What to type when this Python lacks one of dltutor's packages: short lines, the command on a
     line of its own (a line wider than the terminal wrapped mid-command), for the Python in use."""
-    lines = ["dltutor: " + t("dltutor needs the package {package}, which this Python does not have:",
-                             package=repr(package)), f"    {sys.executable}"]
+    # The sentence names dltutor itself: no "dltutor: " in front ("dltutor: dltutor needs …").
+    lines = [t("dltutor needs the package {package}, which this Python does not have:", package=repr(package)),
+             f"    {sys.executable}"]
     source = source_folder()
     if source is not None:            # maybe never installed into this Python: `pip install -e .` is what works
         lines += [t("Install dltutor from its source folder with what it needs:"),
