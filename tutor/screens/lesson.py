@@ -139,22 +139,20 @@ class LessonScreen(TutorScreen):
             self.call_after_refresh(self._guard, foreign)
 
     async def _swap(self, turn: int, widgets: list, label: str) -> None:
-        """The old page's widgets out, the new ones in, laid out once.
+        """The old page's widgets out, the new ones in, laid out once (a class pays every layout
+        40 times; docs/app.md, "A page turn").
 
-        Awaited here, the screen lays nothing out until the new page is mounted (Textual lays a
-        screen out once its queue is idle): done in the background, the screen was laid out for
-        the half-built page, then again once the mount was done (a class pays every layout 40
-        times). Page turns queue behind each other here, in order, and a page the student has
-        already turned past (keys queued faster than a busy server draws) is not built at all.
+        Page turns queue behind each other here, in order, and a page the student has already
+        turned past (keys queued faster than a busy server draws) is not built at all.
         """
         if turn != self._turns or not self.is_attached:      # turned past, or the lesson was left
             return
         container = self.query_one("#page", PageScroll)
         self.query_one("#lesson-page", Static).update(label)
-        # Held across the awaits: no layout (nor drawing) of the old page gone and the new one not
-        # yet there.  Textual finishes a mount twice, once where it is awaited and once queued on
-        # the container; each asks for a layout.  Waiting for the queued one too, inside the batch,
-        # lets the screen see every request before it lays the page out: once, not twice.
+        # The batch is held across the awaits: no layout (nor drawing) of a half-built page.
+        # Textual finishes a mount twice, once where it is awaited and once queued on the
+        # container, each asking for a layout: waiting for the queued one too, inside the batch,
+        # lets the screen see every request before its one layout.
         with self.app.batch_update():
             await container.remove_children()
             release_drawing_caches()    # the old page's drawing, kept by Textual (widgets/release.py)
