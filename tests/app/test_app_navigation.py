@@ -64,38 +64,18 @@ async def test_page_shows_display_math_and_analogy(store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        from tutor.widgets.analogy import Analogy
-        from tutor.widgets.formula import Formula
+        from tutor.widgets.page_body import PageBody
 
-        assert len(app.screen.query(Formula)) == 1
-        analogy = app.screen.query_one(Analogy)
+        (body,) = app.screen.query(PageBody)            # the page's reading is one widget
+        assert [kind for kind, _ in body.parts].count("math") == 1
+        assert "analogy" in [kind for kind, _ in body.parts]
         assert "In plain words" in screen_text(app)
         # The callout is set apart by its own background colour.
-        assert analogy.styles.background != app.screen.query_one("#page").styles.background
+        strips = app.screen._compositor.render_strips()
+        title = next(s for s in strips if "In plain words" in s.text)
+        background = {seg.style.bgcolor for seg in title if "In" in seg.text}
+        assert background and app.screen.query_one("#page").rich_style.bgcolor not in background
 
-
-async def test_lab_key_only_where_a_lab_is(store):
-    app = make_app(store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert screen.check_action("open_lab", ()) is False
-        await pilot.press("right", "right")
-        await pilot.pause()
-        assert screen.labs_on_page == [("derivative", ("x0=3",))]
-        assert screen.check_action("open_lab", ()) is True
-        await pilot.press("o")
-        await pilot.pause()
-        # Whether or not the lab exists yet, a lab screen opens without a traceback.
-        assert type(app.screen).__name__ == "LabScreen"
-        assert "Traceback" not in screen_text(app)
-        await pilot.press("q")
-        await pilot.pause()
-        assert app.screen is screen
-
-
-async def test_scroll_keys_move_a_long_page(store):
     from tutor.content.model import Block, Lesson, Page
 
     long_text = "\n\n".join(f"Paragraph {i}." for i in range(60))
@@ -292,8 +272,10 @@ async def test_demo_and_inline_display_maths_render(store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        from tutor.widgets.formula import Formula
+        from tutor.widgets.page_body import PageBody
 
-        assert [f.latex for f in app.screen.query(Formula)] == ["a^2 + b^2 = c^2"]
+        parts = [part for body in app.screen.query(PageBody) for part in body.parts]
+        assert [kind for kind, _ in parts] == ["prose", "math", "prose", "demo"]
+        assert [text for kind, text in parts if kind == "math"] == ["a^2 + b^2 = c^2"]
         text = screen_text(app)
         assert "Before" in text and "after." in text and "Picture" in text and "three layers" in text

@@ -16,7 +16,7 @@ from tutor.widgets import page_text
 
 from app_helpers import MemoryStore
 
-LEAVES = ("PageText", "Formula", "Analogy", "LabLink", "Notice")
+LEAVES = ("PageBody", "LabLink", "Notice")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -139,3 +139,26 @@ async def test_leaving_a_lesson_mid_turn_leaves_the_app_drawing(keys):
         assert drawn.region.height > 0
         if keys[-1] == "right":
             assert "page 2/" in str(app.screen.query_one("#lesson-page").render())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_pages_reading_is_one_widget_between_the_parts_that_take_keys(lang):
+    """Prose, formulas, analogies and notices are drawn by one PageBody per run (widgets/page_body.py):
+    a widget each cost every page turn a mount, a style and a place in the layout. Every page of
+    every lesson: no two PageBodies side by side, and nothing else on the page that only shows text."""
+    app = DLTutorApp(lang=lang, student="ada", store=MemoryStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        takes_keys = {"LabLink", "QuizView", "LessonCode"}
+        bodies = 0
+        for lesson in app.lessons:
+            screen.lesson = lesson
+            for index, page in enumerate(lesson.pages):
+                screen.page = index
+                kinds = [type(w).__name__ for w in screen._widgets(page)]
+                assert set(kinds) <= takes_keys | {"PageBody"}, (lesson.id, index, kinds)
+                assert ("PageBody", "PageBody") not in zip(kinds, kinds[1:]), (lesson.id, index, kinds)
+                bodies += kinds.count("PageBody")
+        assert bodies >= len(app.lessons)

@@ -166,49 +166,56 @@ class LessonScreen(TutorScreen):
                 pass
 
     def _widgets(self, page) -> list:
-        from tutor.widgets.analogy import Analogy
-        from tutor.widgets.formula import Formula
+        """The page's widgets: its reading parts in runs, each run one PageBody (widgets/page_body.py),
+        between the parts that take keys (a lab link, a quiz, a code block)."""
         from tutor.widgets.lab_link import LabLink
         from tutor.widgets.lesson_code import LessonCode
-        from tutor.widgets.notice import Notice
-        from tutor.widgets.page_text import PageText
+        from tutor.widgets.page_body import PageBody
 
         widgets: list = []
+        reading: list[tuple[str, str]] = []
+        titles = {"analogy": t("In plain words"), "demo": t("Picture")}
+
+        def read(kind: str, text: str) -> None:
+            reading.append((kind, text))
+
+        def add(widget) -> None:
+            if reading:
+                widgets.append(PageBody(reading[:], titles))
+                reading.clear()
+            widgets.append(widget)
+
         self.labs_on_page = []
         if self.lesson.fallback:   # a list in another language showing the English lesson
-            widgets.append(Notice(t("This lesson is not translated yet; below is the English original.")))
+            read("notice", t("This lesson is not translated yet; below is the English original."))
         if self.page == 0:
             missing = self._unread_requirements()
             if missing:
-                widgets.append(Notice(t("Before this lesson, read: {titles}", titles=", ".join(missing))))
+                read("notice", t("Before this lesson, read: {titles}", titles=", ".join(missing)))
         for kind, text, block in page_parts(page):
-            if kind == "math":
-                widgets.append(Formula(text, classes="display-math"))
-            elif kind == "analogy":
-                widgets.append(Analogy(text, title=t("In plain words")))
-            elif kind == "demo":
-                widgets.append(Analogy(text, title=t("Picture"), classes="demo"))
+            if kind in ("prose", "math", "analogy", "demo"):
+                read(kind, text)
             elif kind == "lab":
                 name, args = block.lab, tuple(block.lab_args)
                 self.labs_on_page.append((name, args))
                 spec = " ".join((name,) + args)
                 lab = lab_by_name(name)
                 title = translated(lab.title) if lab is not None else name
-                widgets.append(LabLink(name, args, t("Open the lab: {title}   ({spec})   press o or Enter",
-                                                     title=title, spec=spec)))
+                add(LabLink(name, args, t("Open the lab: {title}   ({spec})   press o or Enter",
+                                          title=title, spec=spec)))
             elif kind == "quiz":
-                widgets.append(self._quiz(block))
+                add(self._quiz(block))
             elif kind == "code":       # shown, never run (tests/test_lesson_code.py runs it)
-                widgets.append(LessonCode(text, block.output))
-            else:
-                widgets.append(PageText(text))
+                add(LessonCode(text, block.output))
         following = self._following()
         if following is not None and self.page == len(self.lesson.pages) - 1:
             from tutor.screens.standing import numbering
 
             number = numbering(self.app.lessons).get(following.id, "")
-            widgets.append(Line(t("Up next: {number} {title} — press → to open it.", number=number,
-                                    title=following.title), id="up-next", markup=False))
+            read("up-next", t("Up next: {number} {title} — press → to open it.", number=number,
+                              title=following.title))
+        if reading:
+            widgets.append(PageBody(reading, titles))
         return widgets
 
     def _following(self):

@@ -10,10 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from textual.widgets import Static
-
-from tutor.widgets.sized import sized_by_layout
-
 # $…$ but not $$…$$ and not an escaped \$.
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\\$|[^$])+?)\$(?!\$)")
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
@@ -114,20 +110,3 @@ class Rendered:
         from rich.measure import Measurement
 
         return Measurement.get(console, options, self.renderable)
-
-
-class PageText(Static):
-    """A run of lesson prose."""
-
-    virtual_size = sized_by_layout()   # no second layout on a page turn (widgets/sized.py)
-
-    DEFAULT_CSS = """
-    PageText {
-        height: auto;
-        width: 1fr;
-    }
-    """
-
-    def __init__(self, text: str, **kwargs) -> None:
-        super().__init__(Rendered(markdown(text)), **kwargs)
-        self.source = text
