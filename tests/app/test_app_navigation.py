@@ -76,6 +76,29 @@ async def test_page_shows_display_math_and_analogy(store):
         background = {seg.style.bgcolor for seg in title if "In" in seg.text}
         assert background and app.screen.query_one("#page").rich_style.bgcolor not in background
 
+
+async def test_lab_key_only_where_a_lab_is(store):
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.check_action("open_lab", ()) is False
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert screen.labs_on_page == [("derivative", ("x0=3",))]
+        assert screen.check_action("open_lab", ()) is True
+        await pilot.press("o")
+        await pilot.pause()
+        # Whether or not the lab exists yet, a lab screen opens without a traceback.
+        assert type(app.screen).__name__ == "LabScreen"
+        assert "Traceback" not in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_scroll_keys_move_a_long_page(store):
     from tutor.content.model import Block, Lesson, Page
 
     long_text = "\n\n".join(f"Paragraph {i}." for i in range(60))

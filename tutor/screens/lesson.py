@@ -1,7 +1,8 @@
 """A lesson, one page at a time, like slides.
 
-Each block of the page becomes a widget: prose (Markdown with inline maths),
-display maths, an analogy callout, a lab link, a quiz, a demo, highlighted code.  Nothing on
+What a page gives to read (prose with inline maths, display maths, analogy and picture callouts)
+is drawn by one PageBody per run; a lab link, a quiz and highlighted code are widgets of their
+own between the runs.  Nothing on
 the page takes focus by itself, so →/space/n and ←/p always turn pages; Tab
 moves into a quiz or onto a lab link, Escape steps back out.
 
@@ -176,10 +177,7 @@ class LessonScreen(TutorScreen):
         reading: list[tuple[str, str]] = []
         titles = {"analogy": t("In plain words"), "demo": t("Picture")}
 
-        def read(kind: str, text: str) -> None:
-            reading.append((kind, text))
-
-        def add(widget) -> None:
+        def add(widget) -> None:          # a part that takes keys ends the run of reading before it
             if reading:
                 widgets.append(PageBody(reading[:], titles))
                 reading.clear()
@@ -187,14 +185,14 @@ class LessonScreen(TutorScreen):
 
         self.labs_on_page = []
         if self.lesson.fallback:   # a list in another language showing the English lesson
-            read("notice", t("This lesson is not translated yet; below is the English original."))
+            reading.append(("notice", t("This lesson is not translated yet; below is the English original.")))
         if self.page == 0:
             missing = self._unread_requirements()
             if missing:
-                read("notice", t("Before this lesson, read: {titles}", titles=", ".join(missing)))
+                reading.append(("notice", t("Before this lesson, read: {titles}", titles=", ".join(missing))))
         for kind, text, block in page_parts(page):
             if kind in ("prose", "math", "analogy", "demo"):
-                read(kind, text)
+                reading.append((kind, text))
             elif kind == "lab":
                 name, args = block.lab, tuple(block.lab_args)
                 self.labs_on_page.append((name, args))
@@ -212,8 +210,8 @@ class LessonScreen(TutorScreen):
             from tutor.screens.standing import numbering
 
             number = numbering(self.app.lessons).get(following.id, "")
-            read("up-next", t("Up next: {number} {title} — press → to open it.", number=number,
-                              title=following.title))
+            reading.append(("up-next", t("Up next: {number} {title} — press → to open it.", number=number,
+                                         title=following.title)))
         if reading:
             widgets.append(PageBody(reading, titles))
         return widgets
