@@ -2,9 +2,8 @@
 
 What a page gives to read (prose with inline maths, display maths, analogy and picture callouts)
 is drawn by one PageBody per run; a lab link, a quiz and highlighted code are widgets of their
-own between the runs.  Nothing on
-the page takes focus by itself, so →/space/n and ←/p always turn pages; Tab
-moves into a quiz or onto a lab link, Escape steps back out.
+own between the runs.  Nothing on the page takes focus by itself, so →/space/n and ←/p always
+turn pages; Tab moves into a quiz or onto a lab link, Escape steps back out.
 
 Pages are counted from 0 in the store (`page_seen(student, lesson, page)`),
 and shown from 1 ("page 3/7").
