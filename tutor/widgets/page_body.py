@@ -1,4 +1,4 @@
-"""What a page gives to read — prose, formulas, analogies, notices — drawn as one widget.
+"""What a page gives to read — prose, formulas, analogies, pictures, notices — drawn as one widget.
 
 A widget per paragraph cost every page turn a mount, a style and a place in the layout for each
 (Textual's fixed work per widget, paid by a class of 40 at once): a page's reading is one widget,
@@ -7,7 +7,9 @@ and only what takes keys (a lab link, a quiz, a code block) is a widget of its o
 Each part keeps the look it had as a widget: the same margins (collapsed between parts as Textual
 collapses them between widgets), a formula set in two cells, an analogy, a picture or a notice as a
 tinted callout with a bar on its left.  The colours come from the component classes below, so
-they follow the theme.
+they follow the theme.  A bar on the left only: a right border would be pushed out of line by
+maths symbols that some East-Asian terminals draw two cells wide, while a left bar moves every
+row alike.
 """
 from __future__ import annotations
 
