@@ -170,7 +170,7 @@ class LessonScreen(TutorScreen):
         between the parts that take keys (a lab link, a quiz, a code block)."""
         from tutor.widgets.lab_link import LabLink
         from tutor.widgets.lesson_code import LessonCode
-        from tutor.widgets.page_body import PageBody
+        from tutor.widgets.page_body import READING, PageBody
 
         widgets: list = []
         reading: list[tuple[str, str]] = []
@@ -190,7 +190,7 @@ class LessonScreen(TutorScreen):
             if missing:
                 reading.append(("notice", t("Before this lesson, read: {titles}", titles=", ".join(missing))))
         for kind, text, block in page_parts(page):
-            if kind in ("prose", "math", "analogy", "demo"):
+            if kind in READING:
                 reading.append((kind, text))
             elif kind == "lab":
                 name, args = block.lab, tuple(block.lab_args)

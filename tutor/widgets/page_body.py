@@ -23,6 +23,8 @@ from tutor.widgets.formula import block_renderable
 from tutor.widgets.page_text import Rendered, markdown
 from tutor.widgets.sized import sized_by_layout
 
+# The kinds of page part a PageBody draws from the lesson (lesson.page_parts); it also draws notices.
+READING = ("prose", "math", "analogy", "demo")
 # The blank lines above and below each kind of part, as the widgets had them (top, bottom).
 MARGINS = {"prose": (0, 1), "math": (0, 1), "analogy": (1, 1), "demo": (1, 1), "notice": (1, 1),
            "up-next": (1, 1)}
@@ -37,17 +39,12 @@ class FormulaPart:
 
     def __init__(self, latex: str) -> None:
         self.latex = latex
-        self._by_width: dict[int, Rendered] = {}
 
     def __rich_console__(self, console, options):
         width = max(1, options.max_width - self.INDENT)
-        rendered = self._by_width.get(width)
-        if rendered is None:
-            if len(self._by_width) >= 8:          # a terminal resized many times
-                self._by_width.clear()
-            rendered = self._by_width[width] = Rendered(block_renderable(self.latex, width))
         indent = Segment(" " * self.INDENT)
-        for line in console.render_lines(rendered, options.update_width(width), pad=False):
+        formula = block_renderable(self.latex, width)      # laid out once per width (mathtext's cache)
+        for line in console.render_lines(formula, options.update_width(width), pad=False):
             yield indent
             yield from line
             yield Segment.line()
@@ -113,6 +110,7 @@ class PageBody(Widget):
         super().notify_style_update()
 
     def render(self):
+        # The whole body's lines are kept per width (Rendered): its parts need no cache of their own.
         if self._drawn is None:
             self._drawn = Rendered(Group(*self._renderables()))
         return self._drawn
@@ -130,13 +128,13 @@ class PageBody(Widget):
 
     def _part(self, kind: str, text: str):
         if kind == "prose":
-            return Rendered(markdown(text))
+            return markdown(text)
         if kind == "math":
             return FormulaPart(text)
         style = self.get_component_rich_style
         if kind in ("analogy", "demo"):
             body = Group(Text(self.titles.get(kind, ""), style=style("page-body--analogy-title", partial=True)),
-                         Rendered(markdown(text)))
+                         markdown(text))
             return Callout(body, style(f"page-body--{kind}"), style(f"page-body--{kind}-bar", partial=True))
         # a notice or the up-next line: plain text, never read as markup
         return Callout(Text(text), style(f"page-body--{kind}"), style(f"page-body--{kind}-bar", partial=True))
