@@ -281,6 +281,7 @@ def test_any_command_missing_a_dependency_says_how_to_mend_the_install(monkeypat
     err = capsys.readouterr().err
     assert "needs the package 'rich'" in err and "pip install --force-reinstall dltutor" in err
     assert "unexpected error" not in err
+    assert err.splitlines()[0] == "" and err.splitlines()[1].startswith("dltutor needs the package")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -295,7 +296,7 @@ def test_a_missing_dependency_in_a_source_folder_says_to_install_it_there(lang, 
     monkeypatch.setitem(tutor.cli.COMMANDS, "check", check)
     monkeypatch.setattr(tutor.cli, "source_folder", lambda: tmp_path)
     assert tutor.cli.main(["--lang", lang, "check", "lessons"]) == 2
-    lines = capsys.readouterr().err.splitlines()
+    lines = capsys.readouterr().err.splitlines()[1:]     # after the blank line that sets it apart
     assert "'textual'" in lines[0] and lines[1] == f"    {sys.executable}"
     assert lines[0].startswith("dltutor ") and "dltutor: dltutor" not in lines[0]
     assert lines[-2:] == [f"    cd {tmp_path}", f"    {sys.executable} -m pip install -e ."]

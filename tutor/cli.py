@@ -548,7 +548,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback on a student's screen
         missing = (getattr(exc, "name", None) or "").split(".")[0] if isinstance(exc, ImportError) else ""
         if missing in DEPENDENCIES:         # a broken install (or Python without dltutor's packages)
-            print(missing_package_help(missing), file=sys.stderr)
+            # A blank line first sets the block apart from the command typed; a terminal that
+            # drops its top row when the command ends (tmux's dead pane) then drops only that.
+            print("\n" + missing_package_help(missing), file=sys.stderr)
             return 2
         from tutor.progress import Unavailable
 
